@@ -1,0 +1,150 @@
+/**
+ * Child processes of the benchmark: servers pinned to core 0 with the event-loop probe preloaded, generators
+ * pinned to core 1, both over an IPC channel. CPU time is read from /proc/<pid>/stat (taskset execs node, so
+ * the pid is the server's own).
+ */
+import { ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { connect } from 'node:net';
+import { resolve } from 'node:path';
+import { GeneratorCommand } from './protocol';
+
+export const ROOT = resolve(__dirname, '..');
+const TRANSPILE = ['-r', 'ts-node/register/transpile-only'];
+const CLOCK_TICKS_PER_SEC = 100;
+export const SERVER_CORE = '0';
+export const GENERATOR_CORE = '1';
+
+export interface ProbeStats {
+  eventLoopDelayMs: { p50: number; p99: number; max: number };
+  rssBytes: number;
+}
+
+export class Managed {
+  private output = '';
+  private readonly waiters: Array<(message: unknown) => void> = [];
+
+  constructor(readonly child: ChildProcess) {
+    child.stdout?.on(
+      'data',
+      (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)),
+    );
+    child.stderr?.on(
+      'data',
+      (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)),
+    );
+    child.on('message', (message) => this.waiters.shift()?.(message));
+  }
+
+  logs(): string {
+    return this.output;
+  }
+
+  /** One request, one reply: the children answer IPC messages in order. */
+  request<T>(message: unknown, timeoutMs = 600_000): Promise<T> {
+    return new Promise((resolveReply, reject) => {
+      const timer = setTimeout(
+        () => reject(new Error(`no reply to ${JSON.stringify(message).slice(0, 80)}`)),
+        timeoutMs,
+      );
+      this.waiters.push((reply) => {
+        clearTimeout(timer);
+        resolveReply(reply as T);
+      });
+      this.child.send(message as never);
+    });
+  }
+
+  /** Server CPU (user + system) in microseconds so far. */
+  cpuMicros(): number {
+    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SEC;
+  }
+
+  async probe(): Promise<ProbeStats> {
+    return this.request<ProbeStats>('stats');
+  }
+
+  async resetProbe(): Promise<void> {
+    await this.request('reset');
+  }
+
+  stop(): Promise<void> {
+    if (this.child.exitCode !== null || this.child.signalCode !== null) {
+      return Promise.resolve();
+    }
+    return new Promise((done) => {
+      const force = setTimeout(() => this.child.kill('SIGKILL'), 10_000);
+      this.child.once('exit', () => {
+        clearTimeout(force);
+        done();
+      });
+      this.child.kill('SIGTERM');
+    });
+  }
+}
+
+function pinned(core: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+  // A raised descriptor limit for the connection scenario; 20,000 is this machine's hard limit.
+  const command = `ulimit -n $(ulimit -Hn) && exec taskset -c ${core} "$@"`;
+  return spawn('bash', ['-c', command, 'bench', process.execPath, ...args], {
+    cwd: ROOT,
+    env,
+    stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+  });
+}
+
+/** Starts a server script with the probe and waits until `ready()` says it serves. */
+export async function startServer(
+  script: string[],
+  env: NodeJS.ProcessEnv,
+  ready: () => Promise<boolean>,
+): Promise<Managed> {
+  const server = new Managed(pinned(SERVER_CORE, ['-r', './bench/server-probe.js', ...script], env));
+  const deadline = Date.now() + 60_000;
+  while (!(await ready().catch(() => false))) {
+    if (server.child.exitCode !== null || Date.now() > deadline) {
+      await server.stop();
+      throw new Error(`server ${script.join(' ')} did not start:\n${server.logs()}`);
+    }
+    await new Promise((done) => setTimeout(done, 200));
+  }
+  return server;
+}
+
+export function startBaseline(name: string, port: number): Promise<Managed> {
+  return startServer([...TRANSPILE, `bench/baselines/${name}.ts`, String(port)], process.env, () =>
+    listening(port),
+  );
+}
+
+function listening(port: number): Promise<boolean> {
+  return new Promise((done) => {
+    const socket = connect(port, '127.0.0.1');
+    socket.once('connect', () => (socket.destroy(), done(true)));
+    socket.once('error', () => done(false));
+  });
+}
+
+export class Generator {
+  private constructor(private readonly process: Managed) {}
+
+  static start(): Generator {
+    return new Generator(
+      new Managed(pinned(GENERATOR_CORE, [...TRANSPILE, 'bench/generator.ts'], process.env)),
+    );
+  }
+
+  async run<T>(command: GeneratorCommand): Promise<T> {
+    const reply = await this.process.request<{ ok: boolean; result: T; error?: string }>(command);
+    if (!reply.ok) {
+      throw new Error(`generator failed: ${reply.error}`);
+    }
+    return reply.result;
+  }
+
+  stop(): Promise<void> {
+    return this.process.stop();
+  }
+}

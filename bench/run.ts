@@ -1,0 +1,234 @@
+/**
+ * `npm run bench [-- --quick] [-- --baselines-only]`: builds Parley for production, starts its database and
+ * Redis (or uses MONGODB_URI / REDIS_URL), runs every scenario against Parley and the two bare relays, and
+ * writes bench/results/<timestamp>.{json,md,svg}. Exits non-zero when any message is unaccounted for.
+ */
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { RunningService, startFerretDb, startRedis } from '../test/support/local-services';
+import { extraScenarios } from './parley-scenarios';
+import { Generator, ROOT } from './processes';
+import { ConversationSpec } from './protocol';
+import { RunResults, writeResults } from './report';
+import { clientsFor, connections, fanOut, isClean, KNEE, StepResult, steadyState } from './scenarios';
+import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
+import { Backing, buildParley, parleyEnv, startParley, startRelay, Target } from './targets';
+
+const quick = process.argv.includes('--quick');
+const baselinesOnly = process.argv.includes('--baselines-only');
+const PLAN = quick
+  ? { users: 100, rates: [25, 100, 250], stepMs: 4000, socketsPerUser: 2, fanOutMs: 4000 }
+  : {
+      users: 1000,
+      rates: [25, 50, 100, 250, 500, 1000, 2000, 4000, 6000],
+      stepMs: 10_000,
+      socketsPerUser: 9,
+      fanOutMs: 10_000,
+    };
+
+const startedAt = new Date().toISOString();
+const progress = (line: string) =>
+  process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
+
+async function backing(stack: RunningService[]): Promise<Backing> {
+  if (process.env.MONGODB_URI && process.env.REDIS_URL) {
+    return { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL };
+  }
+  const [mongo, redis] = await Promise.all([startFerretDb(), startRedis()]);
+  stack.push(mongo, redis);
+  return { mongoUri: mongo.url, redisUrl: redis.url };
+}
+
+/** Baselines use the same user ids and rooms as Parley, so the traffic is identical. */
+function syntheticUsers(count: number): SeededUser[] {
+  return Array.from({ length: count }, (_, i) => ({ userId: `u${i}`, token: '', email: '' }));
+}
+
+/** The same shape as `chatTopology` (seed.ts) with made-up ids, for the relays. */
+function syntheticRooms(users: SeededUser[]): ConversationSpec[] {
+  const groups: ConversationSpec[] = [];
+  for (let i = 0; i + 10 <= users.length; i += 10) {
+    groups.push({ id: `g${i / 10}`, memberIds: users.slice(i, i + 10).map((u) => u.userId) });
+  }
+  const half = Math.floor(users.length / 2);
+  const directs = users
+    .slice(0, half)
+    .map((u, i) => ({ id: `d${i}`, memberIds: [u.userId, users[i + half].userId] }));
+  return directs.flatMap((direct, j) => [groups[j % groups.length], direct]);
+}
+
+/** A scenario that throws is recorded as a failure and the run goes on with the next one. */
+async function attempt(
+  results: RunResults,
+  generator: Generator,
+  name: string,
+  scenario: () => Promise<void>,
+): Promise<void> {
+  try {
+    await scenario();
+    // Written after every scenario, so an interrupted run still leaves what it measured.
+    writeResults(join(ROOT, 'bench/results'), results);
+  } catch (error) {
+    results.failures.push(`${name}: ${(error as Error).message}`);
+    progress(`  FAILED ${name}: ${(error as Error).message}`);
+    await generator.run({ cmd: 'disconnect' });
+  }
+}
+
+async function runTarget(
+  target: Target,
+  generator: Generator,
+  users: SeededUser[],
+  results: RunResults,
+  bigRoom: ConversationSpec,
+  rooms: ConversationSpec[],
+) {
+  progress(`scenario 1 (chat steady state): ${target.name}`);
+  await attempt(results, generator, `${target.name} steady state`, async () => {
+    const clients = clientsFor(target, users, [...rooms, bigRoom]);
+    results.steady[target.name] = await steadyState(
+      target,
+      generator,
+      clients,
+      rooms,
+      PLAN.rates,
+      PLAN.stepMs,
+      progress,
+    );
+  });
+  progress(`scenario 2 (group fan-out): ${target.name}`);
+  await attempt(results, generator, `${target.name} fan-out`, async () => {
+    const half = users
+      .filter((u) => bigRoom.memberIds.includes(u.userId))
+      .slice(0, Math.ceil(bigRoom.memberIds.length / 2));
+    results.fanOut[target.name] = await fanOut(
+      target,
+      generator,
+      clientsFor(target, half, [bigRoom]),
+      bigRoom,
+      PLAN.fanOutMs,
+    );
+    progress(`  deliver p99 ${results.fanOut[target.name].deliver.p99} ms`);
+  });
+  progress(`scenario 3 (connections): ${target.name}`);
+  await attempt(results, generator, `${target.name} connections`, async () => {
+    const clients = clientsFor(target, users, [...rooms, bigRoom], PLAN.socketsPerUser);
+    const c = (results.connections[target.name] = await connections(target, generator, clients));
+    progress(
+      `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB each, ${c.failed} failed`,
+    );
+  });
+}
+
+function unaccounted(name: string, step: StepResult): string {
+  return (
+    `${name} at ${step.offeredRate}/s: ${step.lostAcks} acks and ${step.lostDeliveries} deliveries lost, ` +
+    `${step.errorAcks} error acks (${step.firstErrorAck ?? '-'}), ${step.duplicates} duplicated`
+  );
+}
+
+/** Every server started, so a scenario that throws cannot leave one running after the harness exits. */
+const running: Target[] = [];
+
+function started(target: Target): Target {
+  running.push(target);
+  return target;
+}
+
+async function runBaselines(generator: Generator, results: RunResults): Promise<void> {
+  const users = syntheticUsers(PLAN.users);
+  const rooms = syntheticRooms(users);
+  const bigRoom = { id: 'fanout', memberIds: users.slice(0, 1000).map((u) => u.userId) };
+  for (const kind of ['socketio-relay', 'ws-relay'] as const) {
+    const relay = started(await startRelay(kind));
+    await runTarget(relay, generator, users, results, bigRoom, rooms);
+    await relay.stop();
+  }
+}
+
+async function main(): Promise<void> {
+  const stack: RunningService[] = [];
+  const generator = Generator.start();
+  const results: RunResults = {
+    startedAt,
+    mode: quick ? 'quick' : 'full',
+    machine: { cpus: cpus().length, node: process.version },
+    users: PLAN.users,
+    steady: {},
+    fanOut: {},
+    connections: {},
+    extra: {},
+    failures: [],
+  };
+  try {
+    // The relays first: they take a minute, and their figures are the yardstick for everything after.
+    await runBaselines(generator, results);
+    if (!baselinesOnly) {
+      progress('building Parley (production)');
+      results.commit = buildParley();
+      const env = parleyEnv(await backing(stack), startedAt.replace(/\D/g, '').slice(0, 14));
+      let parley = started(await startParley(env, 1));
+      progress(`seeding ${PLAN.users} users through POST /auth/register (8 at a time)`);
+      const seedStart = Date.now();
+      const users = await registerUsers(parley.urls[0], PLAN.users);
+      results.seeding = {
+        users: users.length,
+        seconds: Math.round((Date.now() - seedStart) / 1000),
+        method: 'POST /auth/register, 8 concurrent, tokens reused',
+      };
+      const rooms = await chatTopology(parley.urls[0], users);
+      const bigRoom = await bigGroup(parley.urls[0], users.slice(0, 1000));
+      await runTarget(parley, generator, users, results, bigRoom, rooms);
+      await attempt(results, generator, 'parley storm, catch-up and REST', async () => {
+        results.extra = await extraScenarios(parley, generator, users, rooms, quick, progress);
+        const storm = results.extra.reconnectStorm as StepResult;
+        if (!isClean(storm)) {
+          results.failures.push(unaccounted('parley reconnect storm', storm));
+        }
+      });
+      await parley.stop();
+      progress('scenario 4 (two instances, redis adapter)');
+      parley = started(await startParley(env, 2));
+      const pair = parley;
+      await attempt(results, generator, 'two instances', async () => {
+        const clients = clientsFor(pair, users, rooms);
+        results.steady[pair.name] = await steadyState(
+          pair,
+          generator,
+          clients,
+          rooms,
+          PLAN.rates,
+          PLAN.stepMs,
+          progress,
+        );
+      });
+      await parley.stop();
+    }
+  } finally {
+    await Promise.all(running.map((target) => target.stop()));
+    await generator.stop();
+    await Promise.all(stack.map((service) => service.stop()));
+  }
+  for (const [name, steps] of Object.entries(results.steady)) {
+    // Past the knee a message may still be queued when the drain window closes; below it nothing may be.
+    steps
+      .filter((step) => !isClean(step) && step.deliver.p99 <= KNEE.deliverP99Ms * 10)
+      .forEach((step) => results.failures.push(unaccounted(name, step)));
+  }
+  for (const [name, step] of Object.entries(results.fanOut)) {
+    if (!isClean(step)) {
+      results.failures.push(unaccounted(`${name} fan-out`, step));
+    }
+  }
+  const base = writeResults(join(ROOT, 'bench/results'), results);
+  progress(`results: ${base}.{json,md,svg}`);
+  if (results.failures.length > 0) {
+    progress(`FAILED: ${results.failures.join('; ')}`);
+    process.exitCode = 1;
+  }
+}
+
+main().catch((error: unknown) => {
+  process.stderr.write(`${String((error as Error)?.stack ?? error)}\n`);
+  process.exit(1);
+});

@@ -1,0 +1,169 @@
+/** The measured scenarios. Each returns plain figures; the report compares targets side by side. */
+import { Generator, Managed } from './processes';
+import { ClientSpec, ConnectResult, ConversationSpec, LoadResult, LoadSpec } from './protocol';
+import { SeededUser } from './seed';
+import { Target } from './targets';
+
+export interface StepResult extends LoadResult {
+  serverCpuMicrosPerDelivery: number;
+  serverCpuPercent: number;
+  serverEventLoopDelayP99Ms: number;
+  passed: boolean;
+}
+
+export interface ConnectionsResult extends ConnectResult {
+  sockets: number;
+  handshakesPerSec: number;
+  rssPerSocketKB: number;
+  restEventLoopDelayP99Ms: number;
+}
+
+export const KNEE = { deliverP99Ms: 100, eventLoopP99Ms: 50 };
+
+export function clientsFor(
+  target: Target,
+  users: SeededUser[],
+  rooms: ConversationSpec[],
+  perUser = 1,
+): ClientSpec[] {
+  return Array.from({ length: perUser }, (_, copy) =>
+    users.map((user, i) => ({
+      userId: user.userId,
+      token: target.tokenFor(user, rooms),
+      url: target.urls[(i + copy) % target.urls.length],
+    })),
+  ).flat();
+}
+
+const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
+
+/**
+ * After an overloaded step the server may still be working through its backlog; the next measurement
+ * starts only once it is idle (under 20% of a core for a second), or after a minute at most.
+ */
+export async function waitIdle(servers: Managed[]): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    const before = servers.reduce((sum, server) => sum + server.cpuMicros(), 0);
+    await sleep(1000);
+    if (servers.reduce((sum, server) => sum + server.cpuMicros(), 0) - before < 200_000 * servers.length) {
+      return;
+    }
+  }
+}
+
+/** Load runs need every socket up; a refused socket would silently shrink the audience. */
+export async function connectAll(generator: Generator, clients: ClientSpec[]): Promise<void> {
+  const result = await generator.run<ConnectResult>({ cmd: 'connect', clients, concurrency: 50 });
+  if (result.failed > 0) {
+    throw new Error(`${result.failed} of ${clients.length} sockets failed to connect: ${result.firstError}`);
+  }
+}
+
+async function measured<T>(servers: Managed[], run: () => Promise<T>) {
+  await Promise.all(servers.map((server) => server.resetProbe()));
+  const cpuBefore = servers.map((server) => server.cpuMicros());
+  const started = performance.now();
+  const result = await run();
+  const wallMicros = (performance.now() - started) * 1000;
+  const cpuMicros = servers.reduce((sum, server, i) => sum + server.cpuMicros() - cpuBefore[i], 0);
+  const probes = await Promise.all(servers.map((server) => server.probe()));
+  return {
+    result,
+    cpuMicros,
+    cpuPercent: Math.round((cpuMicros / wallMicros) * 100),
+    eventLoopP99: Math.max(...probes.map((probe) => probe.eventLoopDelayMs.p99)),
+  };
+}
+
+export function isClean(step: LoadResult): boolean {
+  return step.lostAcks === 0 && step.lostDeliveries === 0 && step.duplicates === 0 && step.errorAcks === 0;
+}
+
+export async function loadStep(target: Target, generator: Generator, spec: LoadSpec): Promise<StepResult> {
+  await waitIdle(target.servers);
+  const { result, cpuMicros, cpuPercent, eventLoopP99 } = await measured(target.servers, () =>
+    generator.run<LoadResult>({ cmd: 'load', spec }),
+  );
+  return {
+    ...result,
+    serverCpuMicrosPerDelivery: result.delivered > 0 ? Math.round(cpuMicros / result.delivered) : 0,
+    serverCpuPercent: cpuPercent,
+    serverEventLoopDelayP99Ms: eventLoopP99,
+    passed: isClean(result) && result.deliver.p99 <= KNEE.deliverP99Ms && eventLoopP99 <= KNEE.eventLoopP99Ms,
+  };
+}
+
+/** Scenario 1 / 4: step the offered rate up; stop after the first step past the knee. */
+export async function steadyState(
+  target: Target,
+  generator: Generator,
+  clients: ClientSpec[],
+  rooms: ConversationSpec[],
+  rates: number[],
+  durationMs: number,
+  progress: (line: string) => void,
+): Promise<StepResult[]> {
+  await connectAll(generator, clients);
+  const steps: StepResult[] = [];
+  for (const rate of rates) {
+    const step = await loadStep(target, generator, {
+      rate,
+      durationMs,
+      drainMs: 10_000,
+      conversations: rooms,
+    });
+    steps.push(step);
+    progress(
+      `  ${target.name} ${rate}/s: ${step.deliveriesPerSec} deliveries/s, deliver p99 ${step.deliver.p99} ms, ` +
+        `lost ${step.lostAcks + step.lostDeliveries}, errors ${step.errorAcks}, loop p99 ${step.serverEventLoopDelayP99Ms} ms`,
+    );
+    if (!step.passed) {
+      break;
+    }
+  }
+  await generator.run({ cmd: 'disconnect' });
+  return steps;
+}
+
+/** Scenario 2: one big group, half its members connected, a steady trickle of messages. */
+export async function fanOut(
+  target: Target,
+  generator: Generator,
+  clients: ClientSpec[],
+  group: ConversationSpec,
+  durationMs: number,
+): Promise<StepResult> {
+  await connectAll(generator, clients);
+  const step = await loadStep(target, generator, {
+    rate: 20,
+    durationMs,
+    drainMs: 10_000,
+    conversations: [group],
+  });
+  await generator.run({ cmd: 'disconnect' });
+  return step;
+}
+
+/** Scenario 3: ramp up idle authenticated sockets; memory per socket and event-loop delay at rest. */
+export async function connections(
+  target: Target,
+  generator: Generator,
+  clients: ClientSpec[],
+): Promise<ConnectionsResult> {
+  await waitIdle(target.servers);
+  const before = await Promise.all(target.servers.map((server) => server.probe()));
+  const connected = await generator.run<ConnectResult>({ cmd: 'connect', clients, concurrency: 50 });
+  await sleep(1000);
+  const rest = await measured(target.servers, () => sleep(5000));
+  const after = await Promise.all(target.servers.map((server) => server.probe()));
+  await generator.run({ cmd: 'disconnect' });
+  const rssDelta = after.reduce((sum, probe, i) => sum + probe.rssBytes - before[i].rssBytes, 0);
+  return {
+    ...connected,
+    sockets: clients.length,
+    handshakesPerSec: Math.round((connected.connected * 1000) / connected.elapsedMs),
+    rssPerSocketKB: Math.round((rssDelta / Math.max(1, connected.connected) / 1024) * 10) / 10,
+    restEventLoopDelayP99Ms: rest.eventLoopP99,
+  };
+}

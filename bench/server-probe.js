@@ -1,0 +1,31 @@
+/*
+ * Preloaded into every server the benchmark starts (`node -r bench/server-probe.js ...`): measures
+ * event-loop delay with perf_hooks and answers the harness over the IPC channel, so no route is added to
+ * the server under test. Messages: 'reset' starts a new measurement window, 'stats' returns it.
+ */
+'use strict';
+const { monitorEventLoopDelay } = require('node:perf_hooks');
+
+if (typeof process.send === 'function') {
+  const histogram = monitorEventLoopDelay({ resolution: 10 });
+  histogram.enable();
+  process.on('message', (message) => {
+    if (message === 'reset') {
+      histogram.reset();
+      process.send({ probe: 'reset' });
+    } else if (message === 'stats') {
+      const ms = (ns) => Math.round(ns / 1e4) / 100;
+      process.send({
+        probe: 'stats',
+        eventLoopDelayMs: {
+          p50: ms(histogram.percentile(50)),
+          p99: ms(histogram.percentile(99)),
+          max: ms(histogram.max),
+        },
+        rssBytes: process.memoryUsage().rss,
+      });
+    }
+  });
+  // The channel must not keep a server alive that is otherwise shutting down.
+  process.channel && process.channel.unref();
+}

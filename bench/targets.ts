@@ -1,0 +1,126 @@
+/** The servers under test: Parley (one or two instances) and the two bare relays, started the same way. */
+import { execFileSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { mkdirSync, rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { freePort } from '../test/support/local-services';
+import { Managed, ROOT, startBaseline, startServer } from './processes';
+import { ConversationSpec } from './protocol';
+import { SeededUser } from './seed';
+
+export interface Target {
+  name: string;
+  servers: Managed[];
+  urls: string[];
+  tokenFor(user: SeededUser, rooms: ConversationSpec[]): string;
+  stop(): Promise<void>;
+}
+
+export interface Backing {
+  mongoUri: string;
+  redisUrl: string;
+}
+
+const BUILD_DIR = 'bench/.build/dist';
+/** `--profile`: each Parley process writes a V8 CPU profile (open it in Chrome DevTools) when it exits. */
+const PROFILE = process.argv.includes('--profile')
+  ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles']
+  : [];
+
+/**
+ * Production build of Parley, with the compiler settings `nest build` uses, from the committed HEAD (a
+ * `git archive` snapshot, so the figures belong to a commit and half-written files in a shared work tree
+ * cannot break the run) into a private folder. Returns the commit measured.
+ */
+export function buildParley(): string {
+  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  const snapshot = join(ROOT, 'node_modules/.cache/parley-bench/src');
+  rmSync(snapshot, { recursive: true, force: true });
+  mkdirSync(snapshot, { recursive: true });
+  execFileSync(
+    'bash',
+    ['-c', `git archive ${commit} src tsconfig.json tsconfig.build.json | tar -x -C ${snapshot}`],
+    {
+      cwd: ROOT,
+    },
+  );
+  rmSync(join(ROOT, BUILD_DIR), { recursive: true, force: true });
+  execFileSync(
+    process.execPath,
+    [
+      require.resolve('typescript/bin/tsc'),
+      '-p',
+      join(snapshot, 'tsconfig.build.json'),
+      '--outDir',
+      join(ROOT, BUILD_DIR),
+      '--tsBuildInfoFile',
+      join(ROOT, BUILD_DIR, '.tsbuildinfo'),
+    ],
+    { cwd: ROOT, stdio: 'inherit' },
+  );
+  return commit;
+}
+
+/** One environment per run: production mode, its own database and Redis prefix, limits raised for load. */
+export function parleyEnv(backing: Backing, runId: string): NodeJS.ProcessEnv {
+  const uri = new URL(backing.mongoUri);
+  uri.pathname = `/parley_bench_${runId}`;
+  return {
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    LOG_LEVEL: 'warn',
+    MONGODB_URI: uri.toString(),
+    REDIS_URL: backing.redisUrl,
+    REDIS_KEY_PREFIX: `bench${runId}`,
+    JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
+    JWT_ACCESS_TTL_SECONDS: '86400',
+    MESSAGE_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    // Per-user and per-IP abuse limits would throttle a generator and seeder that speak for 1,000 users from one IP.
+    SOCKET_HANDSHAKES_PER_MINUTE: '1000000',
+    SOCKET_EVENTS_PER_SECOND: '1000000',
+    SOCKET_MESSAGES_PER_MINUTE: '1000000',
+    RATE_LIMIT_PER_MINUTE: '1000000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+  };
+}
+
+export async function startParley(env: NodeJS.ProcessEnv, instances: number): Promise<Target> {
+  const servers: Managed[] = [];
+  const urls: string[] = [];
+  for (let i = 0; i < instances; i += 1) {
+    const port = await freePort();
+    const url = `http://127.0.0.1:${port}`;
+    servers.push(
+      await startServer([...PROFILE, `${BUILD_DIR}/main.js`], { ...env, PORT: String(port) }, async () => {
+        return (await fetch(`${url}/api/v1/health/live`)).ok;
+      }),
+    );
+    urls.push(url);
+  }
+  return {
+    name: instances === 1 ? 'parley' : `parley x${instances} (redis adapter)`,
+    servers,
+    urls,
+    tokenFor: (user) => user.token,
+    stop: async () => {
+      await Promise.all(servers.map((server) => server.stop()));
+    },
+  };
+}
+
+export async function startRelay(kind: 'socketio-relay' | 'ws-relay'): Promise<Target> {
+  const port = await freePort();
+  const server = await startBaseline(kind, port);
+  return {
+    name: kind === 'socketio-relay' ? 'bare socket.io relay' : 'bare ws relay',
+    servers: [server],
+    urls: [`http://127.0.0.1:${port}`],
+    tokenFor: (user, rooms) =>
+      `${user.userId}:${rooms
+        .filter((r) => r.memberIds.includes(user.userId))
+        .map((r) => r.id)
+        .join(',')}`,
+    stop: () => server.stop(),
+  };
+}

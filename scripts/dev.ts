@@ -1,0 +1,56 @@
+/**
+ * `npm run dev`: runs Parley in watch mode. Without MONGODB_URI / REDIS_URL it starts a local FerretDB and
+ * redis-server for the session (the same ones the tests use) and stops them on exit.
+ */
+import { spawn } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { existsSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { RunningService, startFerretDb, startRedis } from '../test/support/local-services';
+
+async function main(): Promise<void> {
+  const envFile = resolve(__dirname, '../.env');
+  if (existsSync(envFile)) {
+    process.loadEnvFile(envFile);
+    console.log('[dev] loaded .env');
+  }
+  const services: RunningService[] = [];
+  if (!process.env.MONGODB_URI) {
+    console.log('[dev] MONGODB_URI not set: building and starting a local FerretDB (SQLite) ...');
+    const ferret = await startFerretDb();
+    services.push(ferret);
+    process.env.MONGODB_URI = `${ferret.url}/parley`;
+    console.log(`[dev] local FerretDB at ${process.env.MONGODB_URI} (data is discarded on exit)`);
+  }
+  if (!process.env.REDIS_URL) {
+    const redis = await startRedis();
+    services.push(redis);
+    process.env.REDIS_URL = redis.url;
+    console.log(`[dev] REDIS_URL not set: started a local redis-server at ${redis.url}`);
+  }
+  if (!process.env.JWT_ACCESS_SECRET) {
+    process.env.JWT_ACCESS_SECRET = randomBytes(32).toString('base64url');
+    console.log('[dev] JWT_ACCESS_SECRET not set: using a random one (tokens end when dev stops)');
+  }
+
+  const app = spawn('npx', ['nest', 'start', '--watch'], { stdio: 'inherit', env: process.env });
+  let stopping = false;
+  const stop = async (code: number) => {
+    if (stopping) {
+      return;
+    }
+    stopping = true;
+    app.kill('SIGTERM');
+    await Promise.all(services.map((service) => service.stop()));
+    console.log('[dev] local services stopped');
+    process.exit(code);
+  };
+  app.on('exit', (code) => void stop(code ?? 0));
+  process.on('SIGINT', () => void stop(0));
+  process.on('SIGTERM', () => void stop(0));
+}
+
+main().catch((error: unknown) => {
+  console.error('[dev] failed to start:', error);
+  process.exit(1);
+});

@@ -1,0 +1,43 @@
+import { Module } from '@nestjs/common';
+import { APP_FILTER, APP_PIPE } from '@nestjs/core';
+import { EventEmitterModule } from '@nestjs/event-emitter';
+import { ZodValidationPipe } from 'nestjs-zod';
+import { AuthModule } from './auth/auth.module';
+import { DatabaseModule } from './common/database/database.module';
+import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { LoggingModule } from './common/logging/logging.module';
+import { RateLimitModule } from './common/rate-limit/rate-limit.module';
+import { QueueModule } from './common/queue/queue.module';
+import { RedisModule } from './common/redis/redis.module';
+import { ConfigModule } from './config/config.module';
+import { HealthModule } from './health/health.module';
+import { ConversationsModule } from './conversations/conversations.module';
+import { MessagesModule } from './messages/messages.module';
+import { PresenceModule } from './presence/presence.module';
+import { RealtimeModule } from './realtime/realtime.module';
+import { UsersModule } from './users/users.module';
+
+@Module({
+  imports: [
+    ConfigModule,
+    LoggingModule,
+    EventEmitterModule.forRoot(),
+    DatabaseModule,
+    RedisModule,
+    QueueModule,
+    HealthModule,
+    // Before UsersModule: its /users/presence route must be matched before /users/:id.
+    PresenceModule,
+    UsersModule,
+    AuthModule,
+    RateLimitModule,
+    ConversationsModule,
+    MessagesModule,
+    RealtimeModule,
+  ],
+  providers: [
+    { provide: APP_PIPE, useClass: ZodValidationPipe },
+    { provide: APP_FILTER, useClass: HttpExceptionFilter },
+  ],
+})
+export class AppModule {}

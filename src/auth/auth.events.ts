@@ -1,0 +1,9 @@
+/** In-process domain events of the auth module (`@nestjs/event-emitter`); the realtime layer listens. */
+export enum AuthDomainEvent {
+  SessionsRevoked = 'auth.sessions-revoked',
+}
+
+export interface SessionsRevokedEvent {
+  userId: string;
+  sessionIds: string[];
+}

@@ -1,0 +1,66 @@
+import { Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { JwtModule } from '@nestjs/jwt';
+import { MongooseModule } from '@nestjs/mongoose';
+import { MailModule } from '../mail/mail.module';
+import { UsersModule } from '../users/users.module';
+import { AccountEmailController } from './email/account-email.controller';
+import { AccountEmailService } from './email/account-email.service';
+import { EmailTokensStore } from './email/email-tokens.store';
+import { AccessTokenService } from './access-token.service';
+import { AuthController } from './auth.controller';
+import { AuthGuard } from './auth.guard';
+import { AuthService } from './auth.service';
+import { PasswordHasher } from './password-hasher';
+import { RolesGuard } from './roles.guard';
+import { PresenceModule } from '../presence/presence.module';
+import { RefreshToken, RefreshTokenSchema } from './refresh-token.schema';
+import { Session, SessionSchema } from './session.schema';
+import { SessionsRepository } from './sessions.repository';
+import { SessionsService } from './sessions.service';
+import { IdentitiesController } from './identities/identities.controller';
+import { IdentitiesRepository } from './identities/identities.repository';
+import { IdentitiesService } from './identities/identities.service';
+import { Identity, IdentitySchema } from './identities/identity.schema';
+import { OAuthAccountsService } from './oauth/oauth-accounts.service';
+import { OAuthStateStore } from './oauth/oauth-state.store';
+import { OAuthStrategies } from './oauth/oauth-strategies';
+import { OAuthController } from './oauth/oauth.controller';
+import { OAuthService } from './oauth/oauth.service';
+import { OneTimeTokens } from './oauth/one-time-tokens';
+
+@Module({
+  imports: [
+    UsersModule,
+    MailModule,
+    JwtModule.register({}),
+    PresenceModule,
+    MongooseModule.forFeature([
+      { name: Session.name, schema: SessionSchema },
+      { name: RefreshToken.name, schema: RefreshTokenSchema },
+      { name: Identity.name, schema: IdentitySchema },
+    ]),
+  ],
+  controllers: [AuthController, AccountEmailController, OAuthController, IdentitiesController],
+  providers: [
+    AccessTokenService,
+    AuthService,
+    AccountEmailService,
+    EmailTokensStore,
+    PasswordHasher,
+    SessionsRepository,
+    SessionsService,
+    IdentitiesRepository,
+    IdentitiesService,
+    OAuthAccountsService,
+    OAuthStateStore,
+    OAuthStrategies,
+    OAuthService,
+    OneTimeTokens,
+    // Order matters: authenticate first, then check roles.
+    { provide: APP_GUARD, useClass: AuthGuard },
+    { provide: APP_GUARD, useClass: RolesGuard },
+  ],
+  exports: [AccessTokenService, SessionsService],
+})
+export class AuthModule {}

@@ -1,0 +1,16 @@
+import { Controller, Delete, HttpCode, HttpStatus, Param } from '@nestjs/common';
+import { AuthUser } from '../../common/auth/auth-user';
+import { CurrentUser } from '../../common/auth/auth.decorators';
+import { ProviderParamDto } from './identities.dto';
+import { IdentitiesService } from './identities.service';
+
+@Controller('auth/identities')
+export class IdentitiesController {
+  constructor(private readonly identities: IdentitiesService) {}
+
+  @Delete(':provider')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  unlink(@CurrentUser() caller: AuthUser, @Param() params: ProviderParamDto): Promise<void> {
+    return this.identities.unlink(caller.userId, params.provider);
+  }
+}

@@ -1,0 +1,130 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { UserDisabledEvent, UsersDomainEvent } from '../users/users.events';
+import Redis from 'ioredis';
+import { createHash, randomBytes } from 'node:crypto';
+import { REDIS } from '../common/redis/redis.constants';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { AuthDomainEvent, SessionsRevokedEvent } from './auth.events';
+import { AuthError, AuthErrorCode } from './auth.errors';
+import { SessionRecord, SessionsRepository } from './sessions.repository';
+
+export interface SessionOrigin {
+  deviceLabel: string;
+  ip: string;
+}
+
+export function hashRefreshToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+const newRefreshToken = () => randomBytes(32).toString('base64url');
+
+@Injectable()
+export class SessionsService {
+  private readonly logger = new Logger(SessionsService.name);
+
+  constructor(
+    private readonly sessions: SessionsRepository,
+    private readonly events: EventEmitter2,
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Opens a session and returns it with its first refresh token (256 random bits, base64url). */
+  async open(
+    userId: string,
+    origin: SessionOrigin,
+  ): Promise<{ session: SessionRecord; refreshToken: string }> {
+    const refreshToken = newRefreshToken();
+    const session = await this.sessions.create({
+      userId,
+      refreshTokenHash: hashRefreshToken(refreshToken),
+      expiresAt: new Date(Date.now() + this.config.auth.refreshTokenTtlSeconds * 1000),
+      deviceLabel: origin.deviceLabel.slice(0, 200),
+      ip: origin.ip,
+    });
+    return { session, refreshToken };
+  }
+
+  /** True while the session exists, is not revoked and has not expired. */
+  async isActive(sessionId: string): Promise<boolean> {
+    const session = await this.sessions.findById(sessionId);
+    return isLive(session);
+  }
+
+  /**
+   * Swaps a refresh token for its successor. The compare-and-set is Redis `SET NX` on the old token (MongoDB
+   * would do, but FerretDB v1 does not apply concurrent conditional updates atomically): exactly one caller
+   * mints the successor, and callers racing with the same token within the grace window get that same
+   * successor. A retired token presented after the window is a replay: the whole session ends.
+   */
+  async rotate(refreshToken: string): Promise<{ session: SessionRecord; refreshToken: string }> {
+    const hash = hashRefreshToken(refreshToken);
+    const token = await this.sessions.findToken(hash);
+    const session = token ? await this.sessions.findById(token.sessionId.toHexString()) : null;
+    if (!token || !session) {
+      throw new AuthError(AuthErrorCode.RefreshTokenInvalid);
+    }
+    if (!isLive(session)) {
+      throw new AuthError(AuthErrorCode.SessionRevoked);
+    }
+    const key = `${this.config.redis.keyPrefix}:refresh:${hash}`;
+    if (!token.retiredAt) {
+      const candidate = newRefreshToken();
+      const graceMs = this.config.auth.refreshReuseGraceSeconds * 1000;
+      if ((await this.redis.set(key, candidate, 'PX', graceMs, 'NX')) === 'OK') {
+        await this.sessions.rotate(session._id.toHexString(), hash, hashRefreshToken(candidate));
+        return { session, refreshToken: candidate };
+      }
+    }
+    const successor = await this.redis.get(key);
+    if (successor) {
+      return { session, refreshToken: successor };
+    }
+    this.logger.warn(
+      { sessionId: session._id.toHexString(), userId: session.userId.toHexString() },
+      'Security: refresh token reuse; session revoked',
+    );
+    await this.revoke(session.userId.toHexString(), [session._id.toHexString()]);
+    throw new AuthError(AuthErrorCode.RefreshTokenReused);
+  }
+
+  list(userId: string): Promise<SessionRecord[]> {
+    return this.sessions.listActive(userId);
+  }
+
+  /** Ends sessions (their access tokens stop working at once) and tells the realtime layer to close sockets. */
+  async revoke(userId: string, sessionIds: readonly string[]): Promise<void> {
+    if (sessionIds.length === 0) {
+      return;
+    }
+    await this.sessions.revoke(sessionIds);
+    this.events.emit(AuthDomainEvent.SessionsRevoked, {
+      userId,
+      sessionIds: [...sessionIds],
+    } satisfies SessionsRevokedEvent);
+  }
+
+  async revokeAll(userId: string): Promise<void> {
+    await this.revoke(userId, await this.sessions.activeIdsOf(userId));
+  }
+
+  @OnEvent(UsersDomainEvent.UserDisabled)
+  async userDisabled({ userId }: UserDisabledEvent): Promise<void> {
+    await this.revokeAll(userId);
+  }
+
+  /** Revokes one of the user's own sessions; another user's session id is simply not found. */
+  async revokeOwn(userId: string, sessionId: string): Promise<void> {
+    const session = await this.sessions.findById(sessionId);
+    if (!session || session.userId.toHexString() !== userId || !isLive(session)) {
+      throw new AuthError(AuthErrorCode.SessionNotFound);
+    }
+    await this.revoke(userId, [sessionId]);
+  }
+}
+
+function isLive(session: SessionRecord | null): session is SessionRecord {
+  return session !== null && !session.revokedAt && session.expiresAt.getTime() > Date.now();
+}

@@ -1,0 +1,53 @@
+import { Module } from '@nestjs/common';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage } from 'node:http';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { requestIdOf } from './request-id';
+
+/** Log paths that may hold credentials or message content; pino replaces them with "[Redacted]". */
+export const REDACTED_LOG_PATHS = [
+  'req.headers.authorization',
+  'req.headers.cookie',
+  'res.headers["set-cookie"]',
+  '*.password',
+  '*.newPassword',
+  '*.currentPassword',
+  '*.token',
+  '*.accessToken',
+  '*.refreshToken',
+  '*.content',
+  '*.secret',
+];
+
+@Module({
+  imports: [
+    LoggerModule.forRootAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => ({
+        pinoHttp: {
+          level: config.log.level,
+          genReqId: requestIdOf,
+          customProps: (request: IncomingMessage) => ({ requestId: request.id }),
+          redact: { paths: REDACTED_LOG_PATHS, censor: '[Redacted]' },
+          serializers: {
+            req: (req: {
+              id: unknown;
+              method: string;
+              url: string;
+              remoteAddress?: string;
+              headers?: unknown;
+            }) => ({
+              id: req.id,
+              method: req.method,
+              url: req.url,
+              remoteAddress: req.remoteAddress,
+              headers: req.headers,
+            }),
+          },
+          autoLogging: { ignore: (req: IncomingMessage) => req.url?.startsWith('/api/v1/health') ?? false },
+        },
+      }),
+    }),
+  ],
+})
+export class LoggingModule {}

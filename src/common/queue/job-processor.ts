@@ -1,0 +1,31 @@
+import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
+import { Inject } from '@nestjs/common';
+import { Job } from 'bullmq';
+import { DeadLetterService } from './dead-letter.service';
+import { handledJobs } from './job-handler.decorator';
+
+/**
+ * Base of every BullMQ processor: dispatches a job to its `@JobHandler` method, and hands a job that
+ * failed its last attempt to the dead-letter queue.
+ */
+export abstract class JobProcessor extends WorkerHost {
+  @Inject(DeadLetterService) private readonly deadLetters!: DeadLetterService;
+  private handlers?: Map<string, string>;
+
+  async process(job: Job): Promise<unknown> {
+    this.handlers ??= handledJobs(this);
+    const method = this.handlers.get(job.name);
+    if (!method) {
+      throw new Error(`No handler for job "${job.name}" on queue "${job.queueName}"`);
+    }
+    const handler = (this as unknown as Record<string, (job: Job) => Promise<unknown>>)[method];
+    return handler.call(this, job);
+  }
+
+  @OnWorkerEvent('failed')
+  async onFailed(job: Job | undefined, error: Error): Promise<void> {
+    if (job && this.deadLetters.isFinalFailure(job)) {
+      await this.deadLetters.capture(job, error);
+    }
+  }
+}

@@ -1,0 +1,84 @@
+import { ExecutionContext, Inject, Injectable } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import {
+  ThrottlerGuard,
+  ThrottlerModuleOptions,
+  ThrottlerStorage,
+  getOptionsToken,
+  getStorageToken,
+} from '@nestjs/throttler';
+import { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
+import type { Request, Response } from 'express';
+import { AuthUser } from '../auth/auth-user';
+import { CommonError, CommonErrorCode } from '../errors/common-errors';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { AUTH_RATE_LIMITED } from './auth-rate-limit.decorator';
+
+type ThrottlerRequest = Parameters<ThrottlerGuard['handleRequest']>[0];
+
+export enum Throttler {
+  /** Every route: per user when signed in, else per client address. */
+  General = 'default',
+  /** Credential routes, per client address. */
+  Auth = 'auth',
+  /** Credential routes, per email named in the body. */
+  Account = 'account',
+}
+
+/** Redis-counted rate limits (shared by every instance) answering 429 with Retry-After and the common body. */
+@Injectable()
+export class RateLimitGuard extends ThrottlerGuard {
+  constructor(
+    @Inject(getOptionsToken()) options: ThrottlerModuleOptions,
+    @Inject(getStorageToken()) storage: ThrottlerStorage,
+    reflector: Reflector,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {
+    super(options, storage, reflector);
+  }
+
+  protected override async shouldSkip(context: ExecutionContext): Promise<boolean> {
+    return context.getType() !== 'http';
+  }
+
+  protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
+    const name = props.throttler.name as Throttler;
+    if (name === Throttler.General) {
+      return super.handleRequest(props);
+    }
+    const credentialRoute = this.reflector.get<boolean>(AUTH_RATE_LIMITED, props.context.getHandler());
+    if (!credentialRoute) {
+      return Promise.resolve(true);
+    }
+    if (name === Throttler.Account) {
+      const email = (
+        props.context.switchToHttp().getRequest<Request>().body as { email?: unknown } | undefined
+      )?.email;
+      if (typeof email !== 'string') {
+        return Promise.resolve(true);
+      }
+      return super.handleRequest({ ...props, getTracker: () => `account:${email.trim().toLowerCase()}` });
+    }
+    return super.handleRequest(props);
+  }
+
+  protected override getTracker(request: Request & { user?: AuthUser }): Promise<string> {
+    return Promise.resolve(request.user ? `user:${request.user.userId}` : `ip:${request.ip ?? 'unknown'}`);
+  }
+
+  protected override generateKey(_context: ExecutionContext, tracker: string, throttlerName: string): string {
+    return `${this.config.redis.keyPrefix}:ratelimit:${throttlerName}:${tracker}`;
+  }
+
+  protected override throwThrottlingException(
+    context: ExecutionContext,
+    detail: ThrottlerLimitDetail,
+  ): Promise<void> {
+    const response = context.switchToHttp().getResponse<Response>();
+    response.setHeader('Retry-After', Math.max(1, Math.ceil(detail.timeToBlockExpire)));
+    throw new CommonError(
+      CommonErrorCode.RateLimited,
+      `Too many requests; retry in ${Math.max(1, Math.ceil(detail.timeToBlockExpire))} s`,
+    );
+  }
+}

@@ -1,0 +1,140 @@
+import { Env } from './env.schema';
+
+/** The typed, frozen configuration every module reads; nothing else touches process.env. */
+export interface AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly isProduction: boolean;
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly corsOrigins: readonly string[];
+    readonly trustProxy: string;
+    readonly bodyLimit: string;
+  };
+  readonly log: { readonly level: Env['LOG_LEVEL'] };
+  readonly mongo: { readonly uri: string };
+  readonly redis: { readonly url: string; readonly keyPrefix: string };
+  readonly auth: {
+    readonly accessTokenSecret: string;
+    readonly accessTokenTtlSeconds: number;
+    readonly issuer: string;
+    readonly audience: string;
+    readonly refreshTokenTtlSeconds: number;
+    readonly refreshReuseGraceSeconds: number;
+  };
+  readonly rateLimits: { readonly perMinute: number; readonly authPerMinute: number };
+  readonly conversations: { readonly maxMembers: number };
+  readonly messages: {
+    readonly encryptionKeys: string;
+    readonly maxLength: number;
+    readonly editWindowSeconds: number;
+    readonly syncCursorTtlSeconds: number;
+  };
+  readonly realtime: {
+    readonly maxBufferBytes: number;
+    readonly maxSocketsPerUser: number;
+    readonly handshakesPerMinute: number;
+    readonly eventsPerSecond: number;
+    readonly messagesPerMinute: number;
+    readonly presenceTtlMs: number;
+    readonly typingThrottleMs: number;
+    readonly typingTimeoutMs: number;
+  };
+  readonly oauth: {
+    readonly publicApiUrl: string;
+    readonly allowedRedirects: readonly string[];
+    readonly google: OAuthProviderConfig;
+    readonly github: OAuthProviderConfig & { readonly emailsUrl: string };
+  };
+  readonly mail: {
+    readonly smtpUrl: string;
+    readonly from: string;
+    readonly publicWebUrl: string;
+    readonly verifyTtlSeconds: number;
+    readonly resetTtlSeconds: number;
+  };
+  readonly jobs: { readonly attempts: number; readonly backoffMs: number };
+  readonly shutdownTimeoutMs: number;
+}
+
+/** One OAuth provider; an empty clientId disables it. */
+export interface OAuthProviderConfig {
+  readonly clientId: string;
+  readonly clientSecret: string;
+  readonly authUrl: string;
+  readonly tokenUrl: string;
+  readonly profileUrl: string;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export function toAppConfig(env: Env): AppConfig {
+  return {
+    env: env.NODE_ENV,
+    isProduction: env.NODE_ENV === 'production',
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      corsOrigins: env.CORS_ORIGINS,
+      trustProxy: env.TRUST_PROXY,
+      bodyLimit: env.BODY_LIMIT,
+    },
+    log: { level: env.LOG_LEVEL },
+    mongo: { uri: env.MONGODB_URI },
+    redis: { url: env.REDIS_URL, keyPrefix: env.REDIS_KEY_PREFIX },
+    auth: {
+      accessTokenSecret: env.JWT_ACCESS_SECRET,
+      accessTokenTtlSeconds: env.JWT_ACCESS_TTL_SECONDS,
+      issuer: env.JWT_ISSUER,
+      audience: env.JWT_AUDIENCE,
+      refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
+      refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
+    },
+    rateLimits: { perMinute: env.RATE_LIMIT_PER_MINUTE, authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE },
+    conversations: { maxMembers: env.CONVERSATION_MAX_MEMBERS },
+    messages: {
+      encryptionKeys: env.MESSAGE_ENCRYPTION_KEYS,
+      maxLength: env.MESSAGE_MAX_LENGTH,
+      editWindowSeconds: env.MESSAGE_EDIT_WINDOW_SECONDS,
+      syncCursorTtlSeconds: env.SYNC_CURSOR_TTL_SECONDS,
+    },
+    realtime: {
+      maxBufferBytes: env.SOCKET_MAX_BUFFER_BYTES,
+      maxSocketsPerUser: env.SOCKET_MAX_PER_USER,
+      handshakesPerMinute: env.SOCKET_HANDSHAKES_PER_MINUTE,
+      eventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
+      messagesPerMinute: env.SOCKET_MESSAGES_PER_MINUTE,
+      presenceTtlMs: env.PRESENCE_TTL_MS,
+      typingThrottleMs: env.TYPING_THROTTLE_MS,
+      typingTimeoutMs: env.TYPING_TIMEOUT_MS,
+    },
+    oauth: {
+      publicApiUrl: env.PUBLIC_API_URL.replace(/\/+$/, ''),
+      allowedRedirects: env.OAUTH_ALLOWED_REDIRECTS,
+      google: {
+        clientId: env.GOOGLE_CLIENT_ID,
+        clientSecret: env.GOOGLE_CLIENT_SECRET,
+        authUrl: env.GOOGLE_AUTH_URL,
+        tokenUrl: env.GOOGLE_TOKEN_URL,
+        profileUrl: env.GOOGLE_USERINFO_URL,
+      },
+      github: {
+        clientId: env.GITHUB_CLIENT_ID,
+        clientSecret: env.GITHUB_CLIENT_SECRET,
+        authUrl: env.GITHUB_AUTH_URL,
+        tokenUrl: env.GITHUB_TOKEN_URL,
+        profileUrl: env.GITHUB_USER_URL,
+        emailsUrl: env.GITHUB_EMAILS_URL,
+      },
+    },
+    mail: {
+      smtpUrl: env.SMTP_URL,
+      from: env.MAIL_FROM,
+      publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''),
+      verifyTtlSeconds: env.EMAIL_VERIFY_TTL_SECONDS,
+      resetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
+    },
+    jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
+    shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}

@@ -1,0 +1,134 @@
+import { z } from 'zod';
+import { parseKey } from '../common/crypto/keyring';
+
+/** Development and test only: production refuses to start without its own MESSAGE_ENCRYPTION_KEYS. */
+const DEVELOPMENT_MESSAGE_KEY = 'dev:lwbbn2Z08oYH2349FKT8ut5d6PdveC5YkPttuJ5A1H8=';
+
+const keyringSpec = z
+  .string()
+  .default(DEVELOPMENT_MESSAGE_KEY)
+  .superRefine((value, context) => {
+    for (const entry of value.split(',')) {
+      try {
+        parseKey(entry.trim());
+      } catch (error) {
+        context.addIssue({ code: 'custom', message: (error as Error).message });
+        return;
+      }
+    }
+  });
+
+const csv = z
+  .string()
+  .default('')
+  .transform((value) =>
+    value
+      .split(',')
+      .map((item) => item.trim())
+      .filter((item) => item.length > 0),
+  );
+
+/**
+ * Every environment variable Parley reads. `.env.example` documents each one, and a test keeps the two
+ * (and docker-compose.yml) in step.
+ */
+export const envSchema = z.object({
+  NODE_ENV: z.enum(['development', 'test', 'production']).default('development'),
+  HOST: z.string().min(1).default('0.0.0.0'),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+
+  MONGODB_URI: z.string().regex(/^mongodb(\+srv)?:\/\/.+/, 'must be a mongodb:// or mongodb+srv:// URI'),
+  REDIS_URL: z.string().regex(/^rediss?:\/\/.+/, 'must be a redis:// or rediss:// URL'),
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[\w-]{1,40}$/, 'letters, digits, - and _ only')
+    .default('parley'),
+
+  CORS_ORIGINS: csv,
+  TRUST_PROXY: z.string().min(1).default('loopback'),
+  BODY_LIMIT: z
+    .string()
+    .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb')
+    .default('100kb'),
+  SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+
+  JWT_ACCESS_SECRET: z.string().min(16, 'must be at least 16 characters'),
+  JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),
+  JWT_ISSUER: z.string().min(1).default('parley'),
+  JWT_AUDIENCE: z.string().min(1).default('parley-clients'),
+  REFRESH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(300)
+    .default(7 * 86_400),
+
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
+    .default('smtp://127.0.0.1:1025'),
+  MAIL_FROM: z.string().min(3).default('Parley <no-reply@parley.local>'),
+  PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
+  EMAIL_VERIFY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
+  PASSWORD_RESET_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+
+  MESSAGE_ENCRYPTION_KEYS: keyringSpec,
+  MESSAGE_MAX_LENGTH: z.coerce.number().int().min(1).max(100_000).default(4000),
+  MESSAGE_EDIT_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(48 * 3600),
+  SYNC_CURSOR_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(60)
+    .default(30 * 86_400),
+
+  CONVERSATION_MAX_MEMBERS: z.coerce.number().int().min(2).max(100_000).default(1000),
+
+  SOCKET_MAX_BUFFER_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .max(10_000_000)
+    .default(64 * 1024),
+  SOCKET_MAX_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
+  SOCKET_HANDSHAKES_PER_MINUTE: z.coerce.number().int().min(1).default(120),
+  SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(20),
+  SOCKET_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  TYPING_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
+  TYPING_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6000),
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
+  AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+
+  PUBLIC_API_URL: z.url().default('http://localhost:3000'),
+  OAUTH_ALLOWED_REDIRECTS: csv,
+  GOOGLE_CLIENT_ID: z.string().default(''),
+  GOOGLE_CLIENT_SECRET: z.string().default(''),
+  GOOGLE_AUTH_URL: z.url().default('https://accounts.google.com/o/oauth2/v2/auth'),
+  GOOGLE_TOKEN_URL: z.url().default('https://oauth2.googleapis.com/token'),
+  GOOGLE_USERINFO_URL: z.url().default('https://openidconnect.googleapis.com/v1/userinfo'),
+  GITHUB_CLIENT_ID: z.string().default(''),
+  GITHUB_CLIENT_SECRET: z.string().default(''),
+  GITHUB_AUTH_URL: z.url().default('https://github.com/login/oauth/authorize'),
+  GITHUB_TOKEN_URL: z.url().default('https://github.com/login/oauth/access_token'),
+  GITHUB_USER_URL: z.url().default('https://api.github.com/user'),
+  GITHUB_EMAILS_URL: z.url().default('https://api.github.com/user/emails'),
+
+  JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
+  JOB_BACKOFF_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+});
+
+export type Env = z.infer<typeof envSchema>;
+
+/**
+ * Variables holding secrets. In production each must be long and must not be a placeholder copied from
+ * `.env.example`.
+ */
+export const SECRET_VARIABLES: ReadonlyArray<keyof Env> = ['JWT_ACCESS_SECRET', 'MESSAGE_ENCRYPTION_KEYS'];
+
+export const MIN_PRODUCTION_SECRET_LENGTH = 32;
+export const PLACEHOLDER_PATTERN = /change[-_ ]?me|placeholder|example|^(secret|password|x+)$/i;

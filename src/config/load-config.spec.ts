@@ -1,0 +1,100 @@
+import { ConfigError, loadConfig } from './load-config';
+
+const valid = {
+  MONGODB_URI: 'mongodb://127.0.0.1:27017/parley',
+  REDIS_URL: 'redis://127.0.0.1:6379',
+  JWT_ACCESS_SECRET: 'a-development-secret-of-enough-length',
+};
+
+function problemsOf(env: NodeJS.ProcessEnv): readonly string[] {
+  try {
+    loadConfig(env);
+  } catch (error) {
+    if (error instanceof ConfigError) {
+      return error.problems;
+    }
+    throw error;
+  }
+  throw new Error('expected loadConfig to fail');
+}
+
+describe('loadConfig', () => {
+  it('returns a typed config with defaults applied', () => {
+    const config = loadConfig(valid);
+    expect(config.http.port).toBe(3000);
+    expect(config.mongo.uri).toBe(valid.MONGODB_URI);
+    expect(config.isProduction).toBe(false);
+  });
+
+  it('freezes the config so nothing can change it at run time', () => {
+    const config = loadConfig(valid);
+    expect(Object.isFrozen(config.http)).toBe(true);
+    expect(() => {
+      (config.http as { port: number }).port = 1;
+    }).toThrow(TypeError);
+  });
+
+  it('lists every problem at once, not only the first', () => {
+    const problems = problemsOf({ PORT: 'eighty', REDIS_URL: 'http://nope' });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^MONGODB_URI:/),
+        expect.stringMatching(/^REDIS_URL:/),
+        expect.stringMatching(/^PORT:/),
+        expect.stringMatching(/^JWT_ACCESS_SECRET:/),
+      ]),
+    );
+  });
+
+  it('treats empty values as unset so defaults apply', () => {
+    expect(loadConfig({ ...valid, PORT: '' }).http.port).toBe(3000);
+  });
+
+  it('splits CORS_ORIGINS into a list', () => {
+    const config = loadConfig({ ...valid, CORS_ORIGINS: 'https://a.example.org, https://b.example.org' });
+    expect(config.http.corsOrigins).toEqual(['https://a.example.org', 'https://b.example.org']);
+  });
+
+  const productionKeys = { MESSAGE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
+
+  it('requires its own message encryption keys in production, and rejects malformed ones anywhere', () => {
+    expect(problemsOf({ ...valid, NODE_ENV: 'production', JWT_ACCESS_SECRET: 'q'.repeat(40) })).toEqual([
+      expect.stringMatching(/^MESSAGE_ENCRYPTION_KEYS: must be at least 32/),
+    ]);
+    expect(problemsOf({ ...valid, MESSAGE_ENCRYPTION_KEYS: 'k1:tooshort' })).toEqual([
+      expect.stringMatching(/^MESSAGE_ENCRYPTION_KEYS: each key must be/),
+    ]);
+  });
+
+  it('refuses short or placeholder secrets in production only', () => {
+    expect(() =>
+      loadConfig({ ...valid, JWT_ACCESS_SECRET: 'change-me-change-me-change-me-12345' }),
+    ).not.toThrow();
+    expect(
+      problemsOf({
+        ...valid,
+        ...productionKeys,
+        NODE_ENV: 'production',
+        JWT_ACCESS_SECRET: 'short-but-valid-dev',
+      }),
+    ).toEqual([expect.stringMatching(/^JWT_ACCESS_SECRET: must be at least 32/)]);
+    expect(
+      problemsOf({
+        ...valid,
+        ...productionKeys,
+        NODE_ENV: 'production',
+        JWT_ACCESS_SECRET: 'change-me-change-me-change-me-12345',
+      }),
+    ).toEqual([expect.stringMatching(/^JWT_ACCESS_SECRET: looks like a placeholder/)]);
+  });
+
+  it('accepts a long random secret in production', () => {
+    const config = loadConfig({
+      ...valid,
+      ...productionKeys,
+      NODE_ENV: 'production',
+      JWT_ACCESS_SECRET: 'q'.repeat(20) + 'Zr8n3LkP0vW2xYt7',
+    });
+    expect(config.isProduction).toBe(true);
+  });
+});

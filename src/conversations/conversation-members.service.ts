@@ -1,0 +1,108 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ServerEvent } from '../realtime/events';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { ConversationKind } from './conversation.schema';
+import { GroupAction, mayRemove } from './conversation-policy';
+import { ConversationResponse, MemberSummary } from './conversations.dto';
+import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
+import { ConversationsRepository } from './conversations.repository';
+import { ConversationsService } from './conversations.service';
+import { MembershipLock } from './membership-lock';
+import { MemberRole } from './membership.schema';
+
+/**
+ * Group membership changes: add, remove or leave, change role. Each runs under the conversation's membership
+ * lock, so the member limit and "the last owner cannot leave" hold when changes race.
+ */
+@Injectable()
+export class ConversationMembersService {
+  constructor(
+    private readonly conversations: ConversationsService,
+    private readonly repository: ConversationsRepository,
+    private readonly publisher: RealtimePublisher,
+    private readonly lock: MembershipLock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** Adds the users who are not members yet; the others are ignored. */
+  add(conversationId: string, userId: string, userIds: string[]): Promise<ConversationResponse> {
+    return this.lock.run(conversationId, async () => {
+      await this.conversations.requireGroupAction(conversationId, userId, GroupAction.AddMembers);
+      const current = await this.conversations.memberIds(conversationId);
+      const added = [...new Set(userIds)].filter((id) => !current.includes(id));
+      if (added.length > 0) {
+        await this.conversations.requireUsers(added);
+        const max = this.config.conversations.maxMembers;
+        if (!(await this.repository.reserveSeats(conversationId, added.length, max))) {
+          throw new ConversationsError(ConversationsErrorCode.TooManyMembers);
+        }
+        await this.repository.insertMemberships(
+          conversationId,
+          added.map((id) => ({ userId: id, role: MemberRole.Member })),
+        );
+        await this.conversations.announceMembers(conversationId, added, userId, [...current, ...added]);
+      }
+      return this.conversations.get(conversationId, userId);
+    });
+  }
+
+  /** Removes another member (by an admin/owner) or leaves (when `targetId` is the caller). */
+  remove(conversationId: string, userId: string, targetId: string): Promise<void> {
+    return this.lock.run(conversationId, async () => {
+      const me = await this.conversations.requireMember(conversationId, userId);
+      if (me.kind === ConversationKind.Direct) {
+        throw new ConversationsError(ConversationsErrorCode.DirectIsFixed);
+      }
+      const target = targetId === userId ? me : await this.requireTarget(conversationId, targetId);
+      if (targetId !== userId && !mayRemove(me.role, target.role)) {
+        throw new ConversationsError(ConversationsErrorCode.NotAllowed);
+      }
+      if (target.role === MemberRole.Owner && (await this.repository.countOwners(conversationId)) <= 1) {
+        throw new ConversationsError(ConversationsErrorCode.LastOwner);
+      }
+      const audience = await this.conversations.memberIds(conversationId);
+      await this.repository.removeMembership(conversationId, targetId);
+      await this.repository.releaseSeats(conversationId, 1);
+      // Sent to the users (the removed one included) rather than the room, which they are about to leave.
+      this.publisher.toUsers(audience, ServerEvent.MemberRemoved, {
+        conversationId,
+        userId: targetId,
+        removedBy: userId,
+      });
+      await this.publisher.leaveConversation([targetId], conversationId);
+    });
+  }
+
+  /** Owners only; an owner may step down only while another owner remains. */
+  changeRole(
+    conversationId: string,
+    userId: string,
+    targetId: string,
+    role: MemberRole,
+  ): Promise<MemberSummary> {
+    return this.lock.run(conversationId, async () => {
+      await this.conversations.requireGroupAction(conversationId, userId, GroupAction.ChangeRole);
+      const target = await this.requireTarget(conversationId, targetId);
+      const demotesOwner = target.role === MemberRole.Owner && role !== MemberRole.Owner;
+      if (demotesOwner && (await this.repository.countOwners(conversationId)) <= 1) {
+        throw new ConversationsError(ConversationsErrorCode.LastOwner);
+      }
+      await this.repository.setRole(conversationId, targetId, role);
+      this.publisher.toConversation(conversationId, ServerEvent.ConversationUpdated, {
+        conversationId,
+        member: { userId: targetId, role },
+        updatedBy: userId,
+      });
+      return this.conversations.memberSummary(conversationId, targetId);
+    });
+  }
+
+  private async requireTarget(conversationId: string, targetId: string) {
+    const target = await this.conversations.requireMember(conversationId, targetId).catch(() => null);
+    if (!target) {
+      throw new ConversationsError(ConversationsErrorCode.NotFound, 'Member not found');
+    }
+    return target;
+  }
+}

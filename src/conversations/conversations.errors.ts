@@ -1,0 +1,41 @@
+import { defineErrors, ErrorKind } from '../common/errors/app-error';
+
+export enum ConversationsErrorCode {
+  NotFound = 'CONVERSATION_NOT_FOUND',
+  NotAllowed = 'CONVERSATION_ACTION_NOT_ALLOWED',
+  DirectIsFixed = 'DIRECT_CONVERSATION_FIXED',
+  TooManyMembers = 'CONVERSATION_FULL',
+  LastOwner = 'LAST_OWNER_CANNOT_LEAVE',
+  UserNotFound = 'USER_NOT_FOUND',
+  SelfConversation = 'DIRECT_WITH_SELF',
+  Busy = 'CONVERSATION_BUSY',
+}
+
+export const ConversationsError = defineErrors<ConversationsErrorCode>('ConversationsError', {
+  [ConversationsErrorCode.NotFound]: { kind: ErrorKind.NotFound, message: 'Conversation not found' },
+  [ConversationsErrorCode.NotAllowed]: {
+    kind: ErrorKind.Forbidden,
+    message: 'Your role in this conversation does not allow this',
+  },
+  [ConversationsErrorCode.DirectIsFixed]: {
+    kind: ErrorKind.Conflict,
+    message: 'Direct conversations have exactly their two members',
+  },
+  [ConversationsErrorCode.TooManyMembers]: {
+    kind: ErrorKind.Conflict,
+    message: 'The conversation has reached its member limit',
+  },
+  [ConversationsErrorCode.LastOwner]: {
+    kind: ErrorKind.Conflict,
+    message: 'Hand ownership to another member before the last owner leaves',
+  },
+  [ConversationsErrorCode.UserNotFound]: { kind: ErrorKind.NotFound, message: 'User not found' },
+  [ConversationsErrorCode.SelfConversation]: {
+    kind: ErrorKind.Invalid,
+    message: 'A direct conversation needs another user',
+  },
+  [ConversationsErrorCode.Busy]: {
+    kind: ErrorKind.Unavailable,
+    message: 'Too many membership changes at once; try again',
+  },
+});

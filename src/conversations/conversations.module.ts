@@ -1,0 +1,28 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CryptoModule } from '../common/crypto/crypto.module';
+import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
+import { UsersModule } from '../users/users.module';
+import { ConversationMembersService } from './conversation-members.service';
+import { Conversation, ConversationSchema } from './conversation.schema';
+import { ConversationsController } from './conversations.controller';
+import { ConversationsRepository } from './conversations.repository';
+import { ConversationsService } from './conversations.service';
+import { MembershipLock } from './membership-lock';
+import { Membership, MembershipSchema } from './membership.schema';
+
+@Module({
+  imports: [
+    UsersModule,
+    RealtimePublisherModule,
+    CryptoModule,
+    MongooseModule.forFeature([
+      { name: Conversation.name, schema: ConversationSchema },
+      { name: Membership.name, schema: MembershipSchema },
+    ]),
+  ],
+  controllers: [ConversationsController],
+  providers: [ConversationsRepository, ConversationsService, ConversationMembersService, MembershipLock],
+  exports: [ConversationsService],
+})
+export class ConversationsModule {}

@@ -1,0 +1,341 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ServerEvent } from '../realtime/events';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { UsersService } from '../users/users.service';
+import { LastMessage } from './conversation.schema';
+import { ConversationKind } from './conversation.schema';
+import { GroupAction, mayPerform } from './conversation-policy';
+import {
+  ConversationResponse,
+  CreateGroupDto,
+  MemberSummary,
+  toConversationResponse,
+  UpdateConversationDto,
+} from './conversations.dto';
+import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
+import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
+import { MemberRole } from './membership.schema';
+
+export interface MemberView {
+  conversationId: string;
+  userId: string;
+  role: MemberRole;
+  kind: ConversationKind;
+  readSeq: number;
+  deliveredSeq: number;
+  readAt: Date | null;
+  deliveredAt: Date | null;
+  muted: boolean;
+  joinedAt: Date;
+}
+
+const SUMMARY_SIZE = 10;
+const PREVIEW_LENGTH = 140;
+const isListCursor = (value: unknown): value is { t: number; id: string } =>
+  typeof (value as { t?: unknown })?.t === 'number' &&
+  Types.ObjectId.isValid((value as { id?: string })?.id ?? '');
+
+/**
+ * Conversations and membership: who is in which conversation with which role. Every method that touches a
+ * conversation first checks the caller is a member; non-members get NOT_FOUND so existence is not revealed.
+ */
+@Injectable()
+export class ConversationsService {
+  constructor(
+    private readonly repository: ConversationsRepository,
+    private readonly users: UsersService,
+    private readonly publisher: RealtimePublisher,
+    private readonly cipher: FieldCipher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async requireMember(conversationId: string, userId: string): Promise<MemberView> {
+    const [conversation, membership] = Types.ObjectId.isValid(conversationId)
+      ? await Promise.all([
+          this.repository.findById(conversationId),
+          this.repository.findMembership(conversationId, userId),
+        ])
+      : [null, null];
+    if (!conversation || !membership) {
+      throw new ConversationsError(ConversationsErrorCode.NotFound);
+    }
+    return toMemberView(conversation.kind, membership);
+  }
+
+  async openDirect(userId: string, otherUserId: string): Promise<ConversationResponse> {
+    if (userId === otherUserId) {
+      throw new ConversationsError(ConversationsErrorCode.SelfConversation);
+    }
+    await this.requireUsers([otherUserId]);
+    const pair = [userId, otherUserId].sort();
+    const { conversation, created } = await this.repository.createOrGet(
+      { kind: ConversationKind.Direct, pairKey: `direct:${pair.join(':')}`, createdBy: userId },
+      pair.map((id) => ({ userId: id, role: MemberRole.Member })),
+    );
+    const id = conversation._id.toHexString();
+    if (created) {
+      await this.announceMembers(id, pair, userId, pair);
+    }
+    return this.view(id, userId);
+  }
+
+  async createGroup(userId: string, input: CreateGroupDto): Promise<ConversationResponse> {
+    const others = [...new Set(input.memberIds)].filter((id) => id !== userId);
+    this.checkSize(others.length + 1);
+    await this.requireUsers(others);
+    const { conversation } = await this.repository.createOrGet(
+      { kind: ConversationKind.Group, title: input.title, avatarUrl: input.avatarUrl, createdBy: userId },
+      [{ userId, role: MemberRole.Owner }, ...others.map((id) => ({ userId: id, role: MemberRole.Member }))],
+    );
+    const id = conversation._id.toHexString();
+    await this.announceMembers(id, [userId, ...others], userId, [userId, ...others]);
+    return this.view(id, userId);
+  }
+
+  async get(conversationId: string, userId: string): Promise<ConversationResponse> {
+    await this.requireMember(conversationId, userId);
+    return this.view(conversationId, userId);
+  }
+
+  async list(
+    userId: string,
+    query: { cursor?: string; limit: number },
+  ): Promise<{ items: ConversationResponse[]; nextCursor: string | null }> {
+    const memberships = await this.repository.membershipsOf(userId);
+    const mine = new Map(memberships.map((m) => [m.conversationId.toHexString(), m]));
+    const after = query.cursor ? decodeCursor(query.cursor, isListCursor) : undefined;
+    const page = await this.repository.page(
+      [...mine.keys()],
+      after && { lastActivityAt: new Date(after.t), id: after.id },
+      query.limit + 1,
+    );
+    const items = await Promise.all(
+      page.slice(0, query.limit).map(async (conversation) => {
+        const id = conversation._id.toHexString();
+        return toConversationResponse(
+          conversation,
+          mine.get(id)!,
+          await this.summary(id),
+          this.preview(conversation),
+        );
+      }),
+    );
+    const last = page.length > query.limit ? page[query.limit - 1] : undefined;
+    return {
+      items,
+      nextCursor: last
+        ? encodeCursor({ t: last.lastActivityAt.getTime(), id: last._id.toHexString() })
+        : null,
+    };
+  }
+
+  async update(
+    conversationId: string,
+    userId: string,
+    input: UpdateConversationDto,
+  ): Promise<ConversationResponse> {
+    const me = await this.requireGroupAction(conversationId, userId, GroupAction.Rename);
+    await this.repository.update(me.conversationId, input);
+    const view = await this.view(conversationId, userId);
+    this.publisher.toConversation(conversationId, ServerEvent.ConversationUpdated, {
+      conversationId,
+      title: view.title,
+      avatarUrl: view.avatarUrl,
+      updatedBy: userId,
+    });
+    return view;
+  }
+
+  async setMuted(conversationId: string, userId: string, muted: boolean): Promise<ConversationResponse> {
+    await this.requireMember(conversationId, userId);
+    await this.repository.setMuted(conversationId, userId, muted);
+    return this.view(conversationId, userId);
+  }
+
+  async memberIds(conversationId: string): Promise<string[]> {
+    return (await this.repository.members(conversationId)).map((m) => m.userId.toHexString());
+  }
+
+  async members(conversationId: string): Promise<MemberView[]> {
+    const conversation = await this.repository.findById(conversationId);
+    if (!conversation) {
+      return [];
+    }
+    return (await this.repository.members(conversationId)).map((m) => toMemberView(conversation.kind, m));
+  }
+
+  conversationIdsOf(userId: string): Promise<string[]> {
+    return this.repository.conversationIdsOf(userId);
+  }
+
+  /** Everyone who shares at least one conversation with the user (presence goes only to them). */
+  async sharedContactIds(userId: string): Promise<string[]> {
+    const ids = await this.repository.memberIdsOf(await this.conversationIdsOf(userId));
+    return ids.filter((id) => id !== userId);
+  }
+
+  /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
+  async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
+    await Promise.all([
+      this.repository.recordMessage(conversationId, message),
+      this.repository.advancePointer(conversationId, [message.senderId], 'readSeq', message.seq),
+    ]);
+  }
+
+  async advancePointers(
+    conversationId: string,
+    userId: string,
+    pointers: { deliveredSeq?: number; readSeq?: number },
+  ): Promise<boolean> {
+    let moved = 0;
+    if (pointers.readSeq !== undefined) {
+      moved += await this.repository.advancePointer(conversationId, [userId], 'readSeq', pointers.readSeq);
+    }
+    if (pointers.deliveredSeq !== undefined) {
+      moved += await this.repository.advancePointer(
+        conversationId,
+        [userId],
+        'deliveredSeq',
+        pointers.deliveredSeq,
+      );
+    }
+    return moved > 0;
+  }
+
+  /** For /sync: which of these conversations had receipt pointers move after `since`. */
+  pointersChangedSince(conversationIds: readonly string[], since: Date): Promise<string[]> {
+    return conversationIds.length === 0
+      ? Promise.resolve([])
+      : this.repository.changedSince(conversationIds, since);
+  }
+
+  /** Bulk forward-only delivered move; returns how many members' pointers moved. */
+  advanceDelivered(userIds: readonly string[], conversationId: string, seq: number): Promise<number> {
+    return userIds.length === 0
+      ? Promise.resolve(0)
+      : this.repository.advancePointer(conversationId, userIds, 'deliveredSeq', seq);
+  }
+
+  /** A group member whose role allows the action (direct conversations allow none). */
+  async requireGroupAction(conversationId: string, userId: string, action: GroupAction): Promise<MemberView> {
+    const me = await this.requireMember(conversationId, userId);
+    if (me.kind === ConversationKind.Direct) {
+      throw new ConversationsError(ConversationsErrorCode.DirectIsFixed);
+    }
+    if (!mayPerform(me.role, action)) {
+      throw new ConversationsError(ConversationsErrorCode.NotAllowed);
+    }
+    return me;
+  }
+
+  private checkSize(count: number): void {
+    if (count > this.config.conversations.maxMembers) {
+      throw new ConversationsError(ConversationsErrorCode.TooManyMembers);
+    }
+  }
+
+  async requireUsers(userIds: readonly string[]): Promise<void> {
+    const found = await this.users.findByIds(userIds);
+    if (found.length !== new Set(userIds).size) {
+      throw new ConversationsError(ConversationsErrorCode.UserNotFound, 'One or more users do not exist');
+    }
+  }
+
+  /**
+   * Joins the new members' live sockets to the room and tells every member. The event goes to the users'
+   * rooms, not the conversation's: the adapter applies the join asynchronously (`socketsJoin` cannot be
+   * awaited), so a room emit right after it could miss the newcomers.
+   */
+  async announceMembers(
+    conversationId: string,
+    userIds: readonly string[],
+    addedBy: string,
+    audience: readonly string[],
+  ): Promise<void> {
+    await this.publisher.joinConversation(userIds, conversationId);
+    this.publisher.toUsers(audience, ServerEvent.MemberAdded, {
+      conversationId,
+      userIds,
+      addedBy,
+    });
+  }
+
+  private async view(conversationId: string, userId: string): Promise<ConversationResponse> {
+    const [conversation, me] = await Promise.all([
+      this.repository.findById(conversationId),
+      this.repository.findMembership(conversationId, userId),
+    ]);
+    if (!conversation || !me) {
+      throw new ConversationsError(ConversationsErrorCode.NotFound);
+    }
+    return toConversationResponse(
+      conversation,
+      me,
+      await this.summary(conversationId),
+      this.preview(conversation),
+    );
+  }
+
+  private preview(conversation: ConversationRecord): string | null {
+    const last = conversation.lastMessage;
+    if (!last?.preview) {
+      return null;
+    }
+    const text = this.cipher.open(last.preview, conversation._id.toHexString(), last.id, 'content');
+    return text === null ? null : text.slice(0, PREVIEW_LENGTH);
+  }
+
+  /** One member's summary (name, avatar, role). */
+  async memberSummary(conversationId: string, userId: string): Promise<MemberSummary> {
+    const membership = await this.repository.findMembership(conversationId, userId);
+    if (!membership) {
+      throw new ConversationsError(ConversationsErrorCode.NotFound, 'Member not found');
+    }
+    const [summary] = await this.summarise([membership]);
+    return summary;
+  }
+
+  /** Up to a few members with names, for list items; `memberCount` tells the full size. */
+  private async summary(conversationId: string): Promise<MemberSummary[]> {
+    return this.summarise(await this.repository.members(conversationId, SUMMARY_SIZE));
+  }
+
+  private async summarise(shown: readonly MembershipRecord[]): Promise<MemberSummary[]> {
+    const users = new Map(
+      (await this.users.findByIds(shown.map((m) => m.userId.toHexString()))).map((u) => [
+        u._id.toHexString(),
+        u,
+      ]),
+    );
+    return shown.map((m) => {
+      const user = users.get(m.userId.toHexString());
+      return {
+        userId: m.userId.toHexString(),
+        displayName: user?.displayName ?? 'Deleted user',
+        avatarUrl: user?.avatarUrl ?? null,
+        role: m.role,
+      };
+    });
+  }
+}
+
+function toMemberView(kind: ConversationKind, membership: MembershipRecord): MemberView {
+  return {
+    conversationId: membership.conversationId.toHexString(),
+    userId: membership.userId.toHexString(),
+    role: membership.role,
+    kind,
+    readSeq: membership.readSeq,
+    deliveredSeq: membership.deliveredSeq,
+    readAt: membership.readAt ?? null,
+    deliveredAt: membership.deliveredAt ?? null,
+    muted: membership.muted,
+    joinedAt: membership.createdAt,
+  };
+}
+
+export type { ConversationRecord };

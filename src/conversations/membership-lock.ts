@@ -1,0 +1,40 @@
+import { randomUUID } from 'node:crypto';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { Inject, Injectable } from '@nestjs/common';
+import type { Redis } from 'ioredis';
+import { REDIS } from '../common/redis/redis.constants';
+import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
+
+const HOLD_MS = 10_000;
+const WAIT_MS = 5_000;
+const RETRY_MS = 15;
+// Deletes the lock only if this holder still owns it (it may have expired and been taken by another).
+const RELEASE =
+  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
+
+/**
+ * Serialises membership changes of one conversation across all instances. Checks like "the last owner may not
+ * leave" and the member limit read, then write; FerretDB v1 does not make concurrent conditional updates of one
+ * document atomic, so without this two owners leaving at once, or two adds racing, could both pass.
+ */
+@Injectable()
+export class MembershipLock {
+  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+
+  async run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
+    const key = `conversation-members-lock:${conversationId}`;
+    const token = randomUUID();
+    const deadline = Date.now() + WAIT_MS;
+    while ((await this.redis.set(key, token, 'PX', HOLD_MS, 'NX')) !== 'OK') {
+      if (Date.now() > deadline) {
+        throw new ConversationsError(ConversationsErrorCode.Busy);
+      }
+      await sleep(RETRY_MS);
+    }
+    try {
+      return await task();
+    } finally {
+      await this.redis.eval(RELEASE, 1, key, token);
+    }
+  }
+}

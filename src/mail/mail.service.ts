@@ -1,0 +1,42 @@
+import { randomUUID } from 'node:crypto';
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { JobName } from '../common/queue/jobs';
+import { JobsService } from '../common/queue/jobs.service';
+import { REDIS } from '../common/redis/redis.constants';
+
+export interface OutgoingEmail {
+  to: string;
+  subject: string;
+  text: string;
+}
+
+const outboxKey = (id: string): string => `mail:outbox:${id}`;
+
+/**
+ * Emails are rendered when they are queued and parked in a Redis outbox entry that expires with the
+ * link they carry; the job payload holds only the entry id, so no token sits in BullMQ's job data,
+ * logs or dead-letter queue.
+ */
+@Injectable()
+export class MailService {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    private readonly jobs: JobsService,
+  ) {}
+
+  async queue(email: OutgoingEmail, ttlSeconds: number): Promise<void> {
+    const outboxId = randomUUID();
+    await this.redis.set(outboxKey(outboxId), JSON.stringify(email), 'EX', ttlSeconds);
+    await this.jobs.enqueue(JobName.SendEmail, { outboxId }, { jobId: outboxId });
+  }
+
+  async outboxEntry(outboxId: string): Promise<OutgoingEmail | undefined> {
+    const raw = await this.redis.get(outboxKey(outboxId));
+    return raw === null ? undefined : (JSON.parse(raw) as OutgoingEmail);
+  }
+
+  async sent(outboxId: string): Promise<void> {
+    await this.redis.del(outboxKey(outboxId));
+  }
+}

@@ -1,0 +1,102 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
+
+export enum MessageType {
+  Text = 'text',
+  Image = 'image',
+  Audio = 'audio',
+  File = 'file',
+}
+
+/** Attachment metadata; `url` is stored encrypted like the content. */
+export interface StoredAttachment {
+  url: string;
+  mimeType: string;
+  size: number;
+  name: string;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+}
+
+export interface StoredReaction {
+  emoji: string;
+  userId: string;
+}
+
+@Schema({ collection: 'messages', timestamps: false, versionKey: false })
+export class Message {
+  @Prop({ type: Types.ObjectId, required: true })
+  conversationId!: Types.ObjectId;
+
+  @Prop({ type: Number, required: true })
+  seq!: number;
+
+  /** Taken from the ChangeClock on every change (send, edit, delete, reaction); /sync reads changes by it. */
+  @Prop({ type: Number, required: true })
+  changeSeq!: number;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  senderId!: Types.ObjectId;
+
+  @Prop({ type: String, required: true })
+  clientMessageId!: string;
+
+  @Prop({ type: String, enum: Object.values(MessageType), required: true })
+  type!: MessageType;
+
+  /** Ciphertext (see Keyring); null once deleted. */
+  @Prop({ type: String, default: null })
+  content!: string | null;
+
+  @Prop({ type: [Object], default: [] })
+  attachments!: StoredAttachment[];
+
+  @Prop({ type: Types.ObjectId, default: null })
+  replyTo!: Types.ObjectId | null;
+
+  @Prop({ type: [String], default: [] })
+  mentions!: string[];
+
+  /** Flat pairs, one per user and emoji ($addToSet keeps them unique); grouped in responses. */
+  @Prop({ type: [Object], default: [] })
+  reactions!: StoredReaction[];
+
+  @Prop({ type: Date, default: null })
+  editedAt!: Date | null;
+
+  @Prop({ type: Date, default: null })
+  deletedAt!: Date | null;
+
+  @Prop({ type: Date, required: true })
+  createdAt!: Date;
+
+  @Prop({ type: Date, required: true })
+  changedAt!: Date;
+}
+
+export const MessageSchema = SchemaFactory.createForClass(Message);
+// Ordering: one message per seq per conversation; also serves history pages (before/after a seq).
+MessageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
+// Idempotency: a resent clientMessageId of the same sender finds the original.
+MessageSchema.index({ senderId: 1, clientMessageId: 1 }, { unique: true });
+// /sync: the changes of a conversation after a change position.
+MessageSchema.index({ conversationId: 1, changeSeq: 1 });
+
+/**
+ * Idempotency claims: `<senderId>:<clientMessageId>` is claimed before a seq is allocated, so a concurrent
+ * duplicate never burns a seq; it waits for the winner's message instead.
+ */
+@Schema({ collection: 'message_claims', versionKey: false })
+export class MessageClaim {
+  @Prop({ type: String, required: true })
+  _id!: string;
+
+  @Prop({ type: Types.ObjectId, required: true })
+  messageId!: Types.ObjectId;
+
+  @Prop({ type: Date, required: true })
+  claimedAt!: Date;
+}
+
+export const MessageClaimSchema = SchemaFactory.createForClass(MessageClaim);

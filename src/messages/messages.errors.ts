@@ -1,0 +1,33 @@
+import { defineErrors, ErrorKind } from '../common/errors/app-error';
+
+export enum MessagesErrorCode {
+  NotFound = 'MESSAGE_NOT_FOUND',
+  NotSender = 'NOT_MESSAGE_SENDER',
+  EditWindowClosed = 'EDIT_WINDOW_CLOSED',
+  Deleted = 'MESSAGE_DELETED',
+  ReplyNotFound = 'REPLY_TARGET_NOT_FOUND',
+  SendInProgress = 'SEND_IN_PROGRESS',
+  CursorExpired = 'SYNC_CURSOR_EXPIRED',
+}
+
+export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
+  [MessagesErrorCode.NotFound]: { kind: ErrorKind.NotFound, message: 'Message not found' },
+  [MessagesErrorCode.NotSender]: { kind: ErrorKind.Forbidden, message: 'Only the sender may do this' },
+  [MessagesErrorCode.EditWindowClosed]: {
+    kind: ErrorKind.Forbidden,
+    message: 'This message can no longer be edited',
+  },
+  [MessagesErrorCode.Deleted]: { kind: ErrorKind.Gone, message: 'This message was deleted' },
+  [MessagesErrorCode.ReplyNotFound]: {
+    kind: ErrorKind.Invalid,
+    message: 'replyTo must be a message of the same conversation',
+  },
+  [MessagesErrorCode.SendInProgress]: {
+    kind: ErrorKind.Conflict,
+    message: 'A send with this clientMessageId is still in progress; retry shortly',
+  },
+  [MessagesErrorCode.CursorExpired]: {
+    kind: ErrorKind.Gone,
+    message: 'The sync cursor expired or is unknown; reload conversations and history, then sync from now',
+  },
+});

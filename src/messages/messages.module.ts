@@ -1,0 +1,39 @@
+import { Module } from '@nestjs/common';
+import { MongooseModule } from '@nestjs/mongoose';
+import { CryptoModule } from '../common/crypto/crypto.module';
+import { ConversationsModule } from '../conversations/conversations.module';
+import { PresenceModule } from '../presence/presence.module';
+import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
+import { Message, MessageClaim, MessageClaimSchema, MessageSchema } from './message.schema';
+import { ChangeClock } from './change-clock';
+import { MessagesController } from './messages.controller';
+import { MessagesGateway } from './messages.gateway';
+import { MessagesRepository } from './messages.repository';
+import { MessagesService } from './messages.service';
+import { ReceiptsService } from './receipts.service';
+import { SyncController } from './sync.controller';
+import { SyncService } from './sync.service';
+
+@Module({
+  imports: [
+    ConversationsModule,
+    PresenceModule,
+    RealtimePublisherModule,
+    CryptoModule,
+    MongooseModule.forFeature([
+      { name: Message.name, schema: MessageSchema },
+      { name: MessageClaim.name, schema: MessageClaimSchema },
+    ]),
+  ],
+  controllers: [MessagesController, SyncController],
+  providers: [
+    MessagesRepository,
+    MessagesService,
+    ReceiptsService,
+    SyncService,
+    MessagesGateway,
+    ChangeClock,
+  ],
+  exports: [MessagesService],
+})
+export class MessagesModule {}

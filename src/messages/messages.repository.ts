@@ -1,0 +1,244 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import type { Document, Filter, UpdateFilter } from 'mongodb';
+import { Model, Types } from 'mongoose';
+import { isDuplicateKeyError } from '../users/users.repository';
+import { Message, MessageClaim, StoredReaction } from './message.schema';
+import { KeyedQueue } from '../common/concurrency/keyed-queue';
+import { MessageRecord } from './message.response';
+
+const oid = (id: string) => new Types.ObjectId(id);
+const MAX_SEQ_ATTEMPTS = 20;
+const SEQ_CACHE_SIZE = 50_000;
+// Sends of one conversation stored by one insertMany at most.
+const MAX_BATCH = 200;
+
+type Inserted = { record: MessageRecord; inserted: boolean };
+interface PendingInsert {
+  build: (seq: number) => MessageRecord;
+  resolve: (result: Inserted) => void;
+  reject: (error: unknown) => void;
+}
+
+/** Persistence of messages. Raw driver calls on the send path: no document hydration per message. */
+@Injectable()
+export class MessagesRepository {
+  private readonly queue = new KeyedQueue();
+  private readonly lastSeq = new Map<string, number>();
+  private readonly waiting = new Map<string, PendingInsert[]>();
+
+  constructor(
+    @InjectModel(Message.name) private readonly messages: Model<Message>,
+    @InjectModel(MessageClaim.name) private readonly claims: Model<MessageClaim>,
+  ) {}
+
+  /** Claims a clientMessageId for a new message id; returns the id of an earlier claim if there is one. */
+  async claim(
+    key: string,
+    messageId: Types.ObjectId,
+  ): Promise<{ won: true } | { won: false; messageId: Types.ObjectId; claimedAt: Date }> {
+    try {
+      await this.claims.collection.insertOne({ _id: key, messageId, claimedAt: new Date() } as never);
+      return { won: true };
+    } catch (error) {
+      if (!isDuplicateKeyError(error)) {
+        throw error;
+      }
+      const existing = await this.claims.collection.findOne({ _id: key } as never);
+      if (!existing) {
+        return this.claim(key, messageId);
+      }
+      return {
+        won: false,
+        messageId: existing.messageId as Types.ObjectId,
+        claimedAt: existing.claimedAt as Date,
+      };
+    }
+  }
+
+  /** Takes over a stale claim (its sender died before storing the message); true when this call won it. */
+  async takeOverClaim(
+    key: string,
+    staleMessageId: Types.ObjectId,
+    messageId: Types.ObjectId,
+  ): Promise<boolean> {
+    const result = await this.claims.collection.updateOne({ _id: key, messageId: staleMessageId } as never, {
+      $set: { messageId, claimedAt: new Date() },
+    });
+    return result.modifiedCount === 1;
+  }
+
+  /**
+   * Stores a message under the conversation's next seq. The seq is taken by the insert itself: the unique
+   * (conversationId, seq) index admits exactly one message per seq, so a seq is used only by a stored
+   * message (no gaps from failed or duplicate sends) and two instances racing for one seq make the loser
+   * retry with the next. A counter document with `$inc` would be cheaper, but FerretDB v1 applies
+   * concurrent `$inc`s non-atomically. Sends of one conversation are queued in this process and the ones
+   * that queue up while an insert runs are stored together by one ordered insertMany (seqs in arrival order),
+   * so retries only happen between instances. `inserted: false` when the sender's clientMessageId was stored
+   * meanwhile (its claim was taken over from a sender that turned out slow, not dead): that message is
+   * returned.
+   */
+  insertWithNextSeq(conversationId: string, build: (seq: number) => MessageRecord): Promise<Inserted> {
+    return new Promise((resolve, reject) => {
+      const waiting = this.waiting.get(conversationId);
+      if (waiting) {
+        waiting.push({ build, resolve, reject });
+        return;
+      }
+      this.waiting.set(conversationId, [{ build, resolve, reject }]);
+      void this.queue.run(conversationId, () => this.insertBatch(conversationId));
+    });
+  }
+
+  private async insertBatch(conversationId: string): Promise<void> {
+    const waiting = this.waiting.get(conversationId)!;
+    let batch = waiting.splice(0, MAX_BATCH);
+    if (waiting.length === 0) {
+      this.waiting.delete(conversationId);
+    } else {
+      void this.queue.run(conversationId, () => this.insertBatch(conversationId));
+    }
+    try {
+      let next = (this.lastSeq.get(conversationId) ?? (await this.maxSeq(conversationId))) + 1;
+      for (let attempt = 1; batch.length > 0; attempt += 1) {
+        const records = batch.map((pending, index) => pending.build(next + index));
+        try {
+          await this.messages.collection.insertMany(records, { ordered: true });
+          this.rememberSeq(conversationId, next + records.length - 1);
+          batch.forEach((pending, index) => pending.resolve({ record: records[index], inserted: true }));
+          return;
+        } catch (error) {
+          // An ordered insert stops at the first conflict: what went in keeps its seq, the rest retries.
+          batch = await this.settle(batch, records);
+          if (!isDuplicateKeyError(error) || attempt >= MAX_SEQ_ATTEMPTS) {
+            throw error;
+          }
+          next = (await this.maxSeq(conversationId)) + 1;
+        }
+      }
+    } catch (error) {
+      this.lastSeq.delete(conversationId);
+      batch.forEach((pending) => pending.reject(error));
+    }
+  }
+
+  /** Resolves the sends of a failed batch that were stored (or stored meanwhile elsewhere); returns the rest. */
+  private async settle(batch: PendingInsert[], records: MessageRecord[]): Promise<PendingInsert[]> {
+    const stored = await this.messages.collection
+      .find({
+        $or: records.map((record) => ({ senderId: record.senderId, clientMessageId: record.clientMessageId })),
+      })
+      .toArray();
+    const byClientId = new Map(stored.map((row) => [`${String(row.senderId)}:${row.clientMessageId}`, row]));
+    return batch.filter((pending, index) => {
+      const record = records[index];
+      const found = byClientId.get(`${record.senderId.toHexString()}:${record.clientMessageId}`);
+      if (found) {
+        const inserted = found._id.equals(record._id);
+        pending.resolve({ record: inserted ? record : (found as MessageRecord), inserted });
+      }
+      return !found;
+    });
+  }
+
+  private async maxSeq(conversationId: string): Promise<number> {
+    const [last] = await this.messages.collection
+      .find({ conversationId: oid(conversationId) }, { projection: { seq: 1 } })
+      .sort({ seq: -1 })
+      .limit(1)
+      .toArray();
+    return (last?.seq as number | undefined) ?? 0;
+  }
+
+  private rememberSeq(conversationId: string, seq: number): void {
+    if (this.lastSeq.size >= SEQ_CACHE_SIZE) {
+      this.lastSeq.clear();
+    }
+    this.lastSeq.set(conversationId, seq);
+  }
+
+  /** The newest seq of each conversation. */
+  async latestSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    const latest = await Promise.all(conversationIds.map(async (id) => [id, await this.maxSeq(id)] as const));
+    return new Map(latest);
+  }
+
+  findById(id: string): Promise<MessageRecord | null> {
+    return this.messages.collection.findOne({ _id: oid(id) }) as Promise<MessageRecord | null>;
+  }
+
+  findInConversation(conversationId: string, messageId: string): Promise<MessageRecord | null> {
+    return this.messages.collection.findOne({
+      _id: oid(messageId),
+      conversationId: oid(conversationId),
+    }) as Promise<MessageRecord | null>;
+  }
+
+  findByClientId(senderId: string, clientMessageId: string): Promise<MessageRecord | null> {
+    return this.messages.collection.findOne({
+      senderId: oid(senderId),
+      clientMessageId,
+    }) as Promise<MessageRecord | null>;
+  }
+
+  /** A page of history in ascending seq order: the newest `limit` before `before`, or the first after `after`. */
+  async page(
+    conversationId: string,
+    range: { before?: number; after?: number },
+    limit: number,
+  ): Promise<MessageRecord[]> {
+    const seq =
+      range.after !== undefined
+        ? { $gt: range.after }
+        : range.before !== undefined
+          ? { $lt: range.before }
+          : undefined;
+    const ascending = range.after !== undefined;
+    const rows = (await this.messages.collection
+      .find({ conversationId: oid(conversationId), ...(seq ? { seq } : {}) })
+      .sort({ seq: ascending ? 1 : -1 })
+      .limit(limit)
+      .toArray()) as MessageRecord[];
+    return ascending ? rows : rows.reverse();
+  }
+
+  /** Changes of a conversation after a change position, oldest first. */
+  changesAfter(conversationId: string, changeSeq: number, limit: number): Promise<MessageRecord[]> {
+    return this.messages.collection
+      .find({ conversationId: oid(conversationId), changeSeq: { $gt: changeSeq } })
+      .sort({ changeSeq: 1 })
+      .limit(limit)
+      .toArray() as Promise<MessageRecord[]>;
+  }
+
+  /**
+   * Applies a change to a message and moves its change position forward ($max: a racing older change never
+   * moves it back). Null when the guard does not match.
+   */
+  async change(
+    messageId: string,
+    guard: Filter<Document>,
+    changeSeq: number,
+    update: Pick<UpdateFilter<Document>, '$set' | '$addToSet' | '$pull'>,
+  ): Promise<MessageRecord | null> {
+    const result = await this.messages.collection.findOneAndUpdate(
+      { _id: oid(messageId), ...guard },
+      { ...update, $set: { ...update.$set, changedAt: new Date() }, $max: { changeSeq } },
+      { returnDocument: 'after' },
+    );
+    return result as MessageRecord | null;
+  }
+
+  addReaction(messageId: string, reaction: StoredReaction, changeSeq: number): Promise<MessageRecord | null> {
+    return this.change(messageId, { deletedAt: null }, changeSeq, { $addToSet: { reactions: reaction } });
+  }
+
+  removeReaction(
+    messageId: string,
+    reaction: StoredReaction,
+    changeSeq: number,
+  ): Promise<MessageRecord | null> {
+    return this.change(messageId, {}, changeSeq, { $pull: { reactions: reaction } as never });
+  }
+}

@@ -1,0 +1,267 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import { Types } from 'mongoose';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { GroupAction, mayPerform } from '../conversations/conversation-policy';
+import { ConversationKind } from '../conversations/conversation.schema';
+import { ConversationsService, MemberView } from '../conversations/conversations.service';
+import { ServerEvent } from '../realtime/events';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { SendMessageInput } from './messages.dto';
+import { ChangeClock } from './change-clock';
+import { MessagesError, MessagesErrorCode } from './messages.errors';
+import { MessagesRepository } from './messages.repository';
+import { MessageRecord, MessageResponse, toMessageResponse } from './message.response';
+import { ReceiptsService } from './receipts.service';
+
+const MENTION = /@([a-f\d]{24})\b/gi;
+// A claim whose message never appeared this long after it was made belongs to a sender that died mid-send.
+const STALE_CLAIM_MS = 10_000;
+const CLAIM_WAIT_MS = 3000;
+
+/** Sending, editing, deleting and reacting: the same code for REST and the socket. */
+@Injectable()
+export class MessagesService {
+  constructor(
+    private readonly repository: MessagesRepository,
+    private readonly conversations: ConversationsService,
+    private readonly receipts: ReceiptsService,
+    private readonly publisher: RealtimePublisher,
+    private readonly cipher: FieldCipher,
+    private readonly clock: ChangeClock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * Stores then announces a message. Idempotency is settled first (a claim on the clientMessageId), then the
+   * insert itself takes the next seq (see MessagesRepository), so seqs have no gaps.
+   */
+  async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
+    await this.conversations.requireMember(conversationId, userId);
+    this.checkLength(input.content);
+    const messageId = new Types.ObjectId();
+    if (input.clientMessageId) {
+      const earlier = await this.claimOrFind(userId, input.clientMessageId, messageId);
+      if (earlier) {
+        return this.toResponse(earlier);
+      }
+    }
+    const [replyTo, mentions] = await Promise.all([
+      input.replyTo ? this.requireReplyTarget(conversationId, input.replyTo) : null,
+      this.mentionsIn(conversationId, input.content),
+    ]);
+    const now = new Date();
+    const id = messageId.toHexString();
+    const { record, inserted } = await this.repository.insertWithNextSeq(conversationId, (seq) => ({
+      _id: messageId,
+      conversationId: new Types.ObjectId(conversationId),
+      seq,
+      changeSeq: this.clock.next(),
+      senderId: new Types.ObjectId(userId),
+      clientMessageId: input.clientMessageId ?? randomUUID(),
+      type: input.type,
+      content: input.content ? this.cipher.seal(input.content, conversationId, id, 'content') : null,
+      attachments: input.attachments.map((file, index) => ({
+        ...file,
+        url: this.cipher.seal(file.url, conversationId, id, `attachment:${index}`),
+      })),
+      replyTo,
+      mentions,
+      reactions: [],
+      editedAt: null,
+      deletedAt: null,
+      createdAt: now,
+      changedAt: now,
+    }));
+    if (!inserted) {
+      return this.toResponse(record);
+    }
+    const seq = record.seq;
+    await this.conversations.recordMessage(conversationId, {
+      id,
+      seq,
+      senderId: userId,
+      type: input.type,
+      preview: record.content ?? '',
+      createdAt: now,
+    });
+    const response = this.toResponse(record);
+    this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
+    this.receipts.messageStored(conversationId, seq, userId);
+    return response;
+  }
+
+  async history(
+    userId: string,
+    conversationId: string,
+    query: { before?: number; after?: number; limit: number },
+  ): Promise<{ items: MessageResponse[]; hasMore: boolean }> {
+    await this.conversations.requireMember(conversationId, userId);
+    const rows = await this.repository.page(conversationId, query, query.limit + 1);
+    const hasMore = rows.length > query.limit;
+    // Older pages drop their oldest extra row; newer pages their newest.
+    const items = hasMore ? (query.after !== undefined ? rows.slice(0, -1) : rows.slice(1)) : rows;
+    return { items: items.map((row) => this.toResponse(row)), hasMore };
+  }
+
+  async get(userId: string, conversationId: string, messageId: string): Promise<MessageResponse> {
+    await this.conversations.requireMember(conversationId, userId);
+    return this.toResponse(await this.require(conversationId, messageId));
+  }
+
+  async edit(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    content: string,
+  ): Promise<MessageResponse> {
+    await this.conversations.requireMember(conversationId, userId);
+    const message = await this.require(conversationId, messageId);
+    if (message.senderId.toHexString() !== userId) {
+      throw new MessagesError(MessagesErrorCode.NotSender);
+    }
+    if (message.deletedAt) {
+      throw new MessagesError(MessagesErrorCode.Deleted);
+    }
+    if (Date.now() - message.createdAt.getTime() > this.config.messages.editWindowSeconds * 1000) {
+      throw new MessagesError(MessagesErrorCode.EditWindowClosed);
+    }
+    this.checkLength(content);
+    const changeSeq = this.clock.next();
+    const updated = await this.repository.change(messageId, { deletedAt: null }, changeSeq, {
+      $set: {
+        content: this.cipher.seal(content, conversationId, messageId, 'content'),
+        editedAt: new Date(),
+        mentions: await this.mentionsIn(conversationId, content),
+      },
+    });
+    if (!updated) {
+      throw new MessagesError(MessagesErrorCode.Deleted);
+    }
+    const response = this.toResponse(updated);
+    this.publisher.toConversation(conversationId, ServerEvent.MessageEdited, response);
+    return response;
+  }
+
+  /** Delete for everyone: a tombstone keeps its seq (no gap), content and attachments are dropped. */
+  async delete(userId: string, conversationId: string, messageId: string): Promise<MessageResponse> {
+    const member = await this.conversations.requireMember(conversationId, userId);
+    const message = await this.require(conversationId, messageId);
+    if (message.senderId.toHexString() !== userId && !mayModerate(member)) {
+      throw new MessagesError(MessagesErrorCode.NotSender);
+    }
+    if (message.deletedAt) {
+      return this.toResponse(message);
+    }
+    const changeSeq = this.clock.next();
+    const deleted =
+      (await this.repository.change(messageId, { deletedAt: null }, changeSeq, {
+        $set: { content: null, attachments: [], mentions: [], deletedAt: new Date() },
+      })) ?? (await this.require(conversationId, messageId));
+    const response = this.toResponse(deleted);
+    this.publisher.toConversation(conversationId, ServerEvent.MessageDeleted, {
+      conversationId,
+      messageId,
+      seq: deleted.seq,
+      deletedAt: response.deletedAt,
+      deletedBy: userId,
+    });
+    return response;
+  }
+
+  async react(
+    userId: string,
+    conversationId: string,
+    messageId: string,
+    emoji: string,
+    add: boolean,
+  ): Promise<MessageResponse> {
+    await this.conversations.requireMember(conversationId, userId);
+    const message = await this.require(conversationId, messageId);
+    if (message.deletedAt) {
+      throw new MessagesError(MessagesErrorCode.Deleted);
+    }
+    const changeSeq = this.clock.next();
+    const reaction = { emoji, userId };
+    const updated = add
+      ? await this.repository.addReaction(messageId, reaction, changeSeq)
+      : await this.repository.removeReaction(messageId, reaction, changeSeq);
+    if (!updated) {
+      throw new MessagesError(MessagesErrorCode.Deleted);
+    }
+    const event = add ? ServerEvent.MessageReactionAdded : ServerEvent.MessageReactionRemoved;
+    this.publisher.toConversation(conversationId, event, { conversationId, messageId, userId, emoji });
+    return this.toResponse(updated);
+  }
+
+  toResponse(record: MessageRecord): MessageResponse {
+    return toMessageResponse(record, this.cipher);
+  }
+
+  async require(conversationId: string, messageId: string): Promise<MessageRecord> {
+    const message = await this.repository.findInConversation(conversationId, messageId);
+    if (!message) {
+      throw new MessagesError(MessagesErrorCode.NotFound);
+    }
+    return message;
+  }
+
+  /** Null when this call owns the clientMessageId; otherwise the message an earlier send stored under it. */
+  private async claimOrFind(
+    userId: string,
+    clientMessageId: string,
+    messageId: Types.ObjectId,
+  ): Promise<MessageRecord | null> {
+    // No lookup first: every stored clientMessageId has a claim, so the claim insert alone decides.
+    const key = `${userId}:${clientMessageId}`;
+    const claim = await this.repository.claim(key, messageId);
+    if (claim.won) {
+      return null;
+    }
+    const deadline = Date.now() + CLAIM_WAIT_MS;
+    while (Date.now() < deadline) {
+      const stored = await this.repository.findById(claim.messageId.toHexString());
+      if (stored) {
+        return stored;
+      }
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    const stale = Date.now() - claim.claimedAt.getTime() > STALE_CLAIM_MS;
+    if (stale && (await this.repository.takeOverClaim(key, claim.messageId, messageId))) {
+      return null;
+    }
+    throw new MessagesError(MessagesErrorCode.SendInProgress);
+  }
+
+  private async requireReplyTarget(conversationId: string, replyTo: string): Promise<Types.ObjectId> {
+    const target = await this.repository.findInConversation(conversationId, replyTo);
+    if (!target) {
+      throw new MessagesError(MessagesErrorCode.ReplyNotFound);
+    }
+    return target._id;
+  }
+
+  /** `@<userId>` mentions of members only; other ids are left as plain text. */
+  private async mentionsIn(conversationId: string, content: string): Promise<string[]> {
+    const mentioned = [...content.matchAll(MENTION)].map((match) => match[1].toLowerCase());
+    if (mentioned.length === 0) {
+      return [];
+    }
+    const members = new Set(await this.conversations.memberIds(conversationId));
+    return [...new Set(mentioned)].filter((id) => members.has(id));
+  }
+
+  private checkLength(content: string): void {
+    if (content.length > this.config.messages.maxLength) {
+      throw new CommonError(CommonErrorCode.ValidationFailed, undefined, [
+        { path: 'content', message: `at most ${this.config.messages.maxLength} characters` },
+      ]);
+    }
+  }
+}
+
+function mayModerate(member: MemberView): boolean {
+  return member.kind === ConversationKind.Group && mayPerform(member.role, GroupAction.DeleteOthersMessage);
+}

@@ -1,0 +1,174 @@
+import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { ConversationsService } from '../conversations/conversations.service';
+import { PresenceService } from '../presence/presence.service';
+import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { MessagesError, MessagesErrorCode } from './messages.errors';
+import { MessagesRepository } from './messages.repository';
+
+// Deliveries are coalesced per conversation over this window: one pointer update and one event per
+// recipient for a burst of messages, instead of one per message and recipient.
+const DELIVERY_BATCH_MS = 25;
+
+export interface ReceiptStatus {
+  userId: string;
+  status: 'sent' | 'delivered' | 'read';
+  deliveredAt: string | null;
+  readAt: string | null;
+}
+
+/**
+ * Read and delivered pointers per member and conversation (they only move forward), so receipts cost
+ * O(members), not O(messages x members).
+ */
+@Injectable()
+export class ReceiptsService implements OnModuleDestroy {
+  private readonly logger = new Logger(ReceiptsService.name);
+  private readonly pending = new Map<
+    string,
+    { seq: number; senderIds: Set<string>; timer: NodeJS.Timeout }
+  >();
+  // Background pointer work still running; shutdown waits for it so nothing is published after Redis quits.
+  private readonly inFlight = new Set<Promise<void>>();
+  private closing = false;
+
+  constructor(
+    private readonly repository: MessagesRepository,
+    private readonly conversations: ConversationsService,
+    private readonly presence: PresenceService,
+    private readonly publisher: RealtimePublisher,
+  ) {}
+
+  async onModuleDestroy(): Promise<void> {
+    this.closing = true;
+    this.pending.forEach(({ timer }) => clearTimeout(timer));
+    this.pending.clear();
+    await Promise.allSettled([...this.inFlight]);
+  }
+
+  /** Marks read up to `seq` (capped at the newest message); tells the other members when it moved. */
+  async markRead(
+    userId: string,
+    conversationId: string,
+    target: { seq?: number; messageId?: string },
+  ): Promise<{ conversationId: string; readSeq: number }> {
+    const member = await this.conversations.requireMember(conversationId, userId);
+    const latest = (await this.repository.latestSeqs([conversationId])).get(conversationId) ?? 0;
+    const wanted = target.messageId
+      ? await this.seqOf(conversationId, target.messageId)
+      : (target.seq ?? latest);
+    const upToSeq = Math.min(wanted, latest);
+    if (
+      upToSeq > member.readSeq &&
+      (await this.conversations.advancePointers(conversationId, userId, { readSeq: upToSeq }))
+    ) {
+      this.publisher.toConversation(conversationId, ServerEvent.MessagesRead, {
+        conversationId,
+        userId,
+        upToSeq,
+      });
+    }
+    return { conversationId, readSeq: Math.max(upToSeq, member.readSeq) };
+  }
+
+  /** Per-recipient status of one message, derived from the pointers. */
+  async receipts(userId: string, conversationId: string, messageId: string): Promise<ReceiptStatus[]> {
+    await this.conversations.requireMember(conversationId, userId);
+    const message = await this.repository.findInConversation(conversationId, messageId);
+    if (!message) {
+      throw new MessagesError(MessagesErrorCode.NotFound);
+    }
+    const senderId = message.senderId.toHexString();
+    return (await this.conversations.members(conversationId))
+      .filter((member) => member.userId !== senderId)
+      .map((member) => {
+        const read = member.readSeq >= message.seq;
+        const delivered = read || member.deliveredSeq >= message.seq;
+        return {
+          userId: member.userId,
+          status: read ? 'read' : delivered ? 'delivered' : 'sent',
+          deliveredAt: delivered ? ((member.deliveredAt ?? member.readAt)?.toISOString() ?? null) : null,
+          readAt: read ? (member.readAt?.toISOString() ?? null) : null,
+        };
+      });
+  }
+
+  /** A message was stored: its online recipients have it on a device, so their delivered pointer moves. */
+  messageStored(conversationId: string, seq: number, senderId: string): void {
+    const batch = this.pending.get(conversationId);
+    if (batch) {
+      batch.seq = Math.max(batch.seq, seq);
+      batch.senderIds.add(senderId);
+      return;
+    }
+    const timer = setTimeout(() => {
+      const done = this.pending.get(conversationId)!;
+      this.pending.delete(conversationId);
+      this.track(() => this.deliver(conversationId, done.seq, done.senderIds), conversationId);
+    }, DELIVERY_BATCH_MS);
+    timer.unref();
+    this.pending.set(conversationId, { seq, senderIds: new Set([senderId]), timer });
+  }
+
+  /** A device connected: everything already stored in its user's conversations has now reached it. */
+  @OnEvent(RealtimeDomainEvent.SocketConnected)
+  deliverPending({ userId }: SocketConnectedEvent): void {
+    this.track(() => this.deliverAll(userId), `the conversations of ${userId}`);
+  }
+
+  private track(work: () => Promise<void>, what: string): void {
+    if (this.closing) {
+      return;
+    }
+    const tracked = work()
+      .catch((error: unknown) =>
+        this.logger.warn(`Delivered pointers not moved for ${what}: ${(error as Error).message}`),
+      )
+      .finally(() => this.inFlight.delete(tracked));
+    this.inFlight.add(tracked);
+  }
+
+  private async deliverAll(userId: string): Promise<void> {
+    const conversationIds = await this.conversations.conversationIdsOf(userId);
+    const latest = await this.repository.latestSeqs(conversationIds);
+    await Promise.all(
+      [...latest].map(async ([conversationId, seq]) => {
+        if (seq > 0 && (await this.conversations.advanceDelivered([userId], conversationId, seq))) {
+          this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
+            conversationId,
+            userId,
+            upToSeq: seq,
+          });
+        }
+      }),
+    );
+  }
+
+  private async deliver(conversationId: string, seq: number, senderIds: Set<string>): Promise<void> {
+    const recipients = (await this.conversations.memberIds(conversationId)).filter(
+      (id) => !senderIds.has(id),
+    );
+    const online = await this.presence.onlineUserIds(recipients);
+    if ((await this.conversations.advanceDelivered(online, conversationId, seq)) === 0) {
+      return;
+    }
+    // Only the senders of the batch show delivery ticks for it: announcing every recipient's pointer to the
+    // whole room would cost members x online recipients socket sends per message.
+    for (const userId of online) {
+      this.publisher.toUsers([...senderIds], ServerEvent.MessagesDelivered, {
+        conversationId,
+        userId,
+        upToSeq: seq,
+      });
+    }
+  }
+
+  private async seqOf(conversationId: string, messageId: string): Promise<number> {
+    const message = await this.repository.findInConversation(conversationId, messageId);
+    if (!message) {
+      throw new MessagesError(MessagesErrorCode.NotFound);
+    }
+    return message.seq;
+  }
+}

@@ -1,0 +1,122 @@
+import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ConversationsService } from '../conversations/conversations.service';
+import { ServerEvent } from '../realtime/events';
+import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { UsersService } from '../users/users.service';
+import { ConnectOutcome, PresenceStore } from './presence.store';
+
+export interface UserPresence {
+  userId: string;
+  online: boolean;
+  /** Null while online, when never seen, or when the user hides it. */
+  lastSeenAt: string | null;
+}
+
+/**
+ * Who is online. This instance records its sockets in Redis, keeps them alive with heartbeats, and sweeps up
+ * the users of instances that died; online/offline transitions go only to users who share a conversation.
+ */
+@Injectable()
+export class PresenceService implements OnModuleInit, OnModuleDestroy {
+  private readonly logger = new Logger(PresenceService.name);
+  /** This instance's live connections: connection id -> user id. */
+  private readonly local = new Map<string, string>();
+  private readonly timers: NodeJS.Timeout[] = [];
+
+  constructor(
+    private readonly store: PresenceStore,
+    private readonly conversations: ConversationsService,
+    private readonly users: UsersService,
+    private readonly publisher: RealtimePublisher,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  onModuleInit(): void {
+    const ttl = this.config.realtime.presenceTtlMs;
+    this.every(ttl / 3, () => this.heartbeat());
+    this.every(ttl / 2, () => this.sweep());
+  }
+
+  onModuleDestroy(): void {
+    this.timers.forEach(clearInterval);
+  }
+
+  /** Records a socket; refuses it (`limit`) when the user already holds the most sockets allowed. */
+  async connected(userId: string, connectionId: string): Promise<ConnectOutcome> {
+    const outcome = await this.store.connect(userId, connectionId, this.config.realtime.presenceTtlMs, {
+      maxConnections: this.config.realtime.maxSocketsPerUser,
+    });
+    if (outcome !== 'limit') {
+      this.local.set(connectionId, userId);
+    }
+    if (outcome === 'online') {
+      await this.announce(userId, ServerEvent.UserOnline, { userId });
+    }
+    return outcome;
+  }
+
+  async disconnected(userId: string, connectionId: string): Promise<void> {
+    this.local.delete(connectionId);
+    if (await this.store.disconnect(userId, connectionId)) {
+      await this.announceOffline(userId, new Date());
+    }
+  }
+
+  /** Presence of up to a few hundred users in one Redis round-trip (plus one query for privacy settings). */
+  async presenceOf(userIds: readonly string[]): Promise<UserPresence[]> {
+    const [states, hidden] = await Promise.all([
+      this.store.states(userIds),
+      this.users.lastSeenHidden([...userIds]),
+    ]);
+    return userIds.map((userId) => {
+      const state = states.get(userId);
+      const lastSeenAt = state?.lastSeenAt && !hidden.has(userId) ? state.lastSeenAt.toISOString() : null;
+      return { userId, online: state?.online ?? false, lastSeenAt };
+    });
+  }
+
+  async onlineUserIds(userIds: readonly string[]): Promise<string[]> {
+    const states = await this.store.states(userIds);
+    return userIds.filter((userId) => states.get(userId)?.online);
+  }
+
+  /** Sessions of the user that have a live socket on any instance. */
+  async connectedSessionIds(userId: string): Promise<string[]> {
+    const connections = await this.store.liveConnections(userId);
+    return [...new Set(connections.map((connectionId) => connectionId.split(':')[0]))];
+  }
+
+  private async announceOffline(userId: string, lastSeenAt: Date): Promise<void> {
+    const hidden = await this.users.lastSeenHidden([userId]);
+    const visibleLastSeen = hidden.has(userId) ? null : lastSeenAt.toISOString();
+    await this.announce(userId, ServerEvent.UserOffline, { userId, lastSeenAt: visibleLastSeen });
+  }
+
+  private async announce(userId: string, event: ServerEvent, payload: unknown): Promise<void> {
+    const contacts = await this.conversations.sharedContactIds(userId);
+    this.publisher.toUsers(contacts, event, payload);
+  }
+
+  private async heartbeat(): Promise<void> {
+    const connections = [...this.local].map(([connectionId, userId]) => ({ userId, connectionId }));
+    await this.store.heartbeat(connections, this.config.realtime.presenceTtlMs);
+  }
+
+  private async sweep(): Promise<void> {
+    for (const { userId, lastSeenAt } of await this.store.sweep()) {
+      await this.announceOffline(userId, lastSeenAt);
+    }
+  }
+
+  /** Runs a periodic task; a failure (Redis down) is logged and the next tick tries again. */
+  private every(intervalMs: number, task: () => Promise<void>): void {
+    const timer = setInterval(() => {
+      task().catch((error: unknown) =>
+        this.logger.warn(`Presence upkeep failed: ${(error as Error).message}`),
+      );
+    }, intervalMs);
+    timer.unref();
+    this.timers.push(timer);
+  }
+}

@@ -1,0 +1,173 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { REDIS } from '../common/redis/redis.constants';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/**
+ * Presence lives in Redis only. Each user has a sorted set of live connections scored by when each stops
+ * counting (now + TTL, pushed forward by the owning instance's heartbeat), so an instance that dies without
+ * cleaning up stops holding its users online once its entries expire. A global sorted set of users, scored by
+ * their latest expiry, lets a sweeper find those users without scanning keys.
+ *
+ * The scripts run atomically, so when two instances race (last device leaves on one while another connects on
+ * a second) exactly one of them observes each online/offline transition.
+ */
+const CONNECT = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[3])
+local before = redis.call('ZCARD', KEYS[1])
+if before >= tonumber(ARGV[5]) then return -1 end
+redis.call('ZADD', KEYS[1], ARGV[2], ARGV[1])
+redis.call('PEXPIREAT', KEYS[1], ARGV[2])
+local current = tonumber(redis.call('ZSCORE', KEYS[2], ARGV[4]) or '0')
+if current < tonumber(ARGV[2]) then redis.call('ZADD', KEYS[2], ARGV[2], ARGV[4]) end
+if before == 0 then return 1 end
+return 0`;
+
+const DISCONNECT = `
+redis.call('ZREM', KEYS[1], ARGV[1])
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[2])
+if redis.call('ZCARD', KEYS[1]) > 0 then return 0 end
+if redis.call('ZREM', KEYS[2], ARGV[3]) == 0 then return 0 end
+redis.call('DEL', KEYS[1])
+redis.call('SET', KEYS[3], ARGV[2])
+return 1`;
+
+// Ends a user whose every connection expired; returns the last-seen time written, or false.
+const SWEEP = `
+redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
+if redis.call('ZCARD', KEYS[1]) > 0 then return false end
+local lastSeen = redis.call('ZSCORE', KEYS[2], ARGV[2])
+if not lastSeen then return false end
+redis.call('ZREM', KEYS[2], ARGV[2])
+redis.call('SET', KEYS[3], lastSeen)
+return lastSeen`;
+
+/** What recording a connection did: made the user go online, added a device, or hit the per-user cap. */
+export type ConnectOutcome = 'online' | 'connected' | 'limit';
+
+export interface PresenceState {
+  online: boolean;
+  lastSeenAt: Date | null;
+}
+
+@Injectable()
+export class PresenceStore {
+  private readonly prefix: string;
+
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    this.prefix = `${config.redis.keyPrefix}:presence`;
+    this.redis.defineCommand('presenceConnect', { numberOfKeys: 2, lua: CONNECT });
+    this.redis.defineCommand('presenceDisconnect', { numberOfKeys: 3, lua: DISCONNECT });
+    this.redis.defineCommand('presenceSweep', { numberOfKeys: 3, lua: SWEEP });
+  }
+
+  /** Records a live connection unless the user already holds `maxConnections` live ones. */
+  async connect(
+    userId: string,
+    connectionId: string,
+    ttlMs: number,
+    { maxConnections = Number.MAX_SAFE_INTEGER, now = Date.now() } = {},
+  ): Promise<ConnectOutcome> {
+    const result = await this.run(
+      'presenceConnect',
+      [this.connections(userId), this.users()],
+      [connectionId, now + ttlMs, now, userId, maxConnections],
+    );
+    return result === -1 ? 'limit' : result === 1 ? 'online' : 'connected';
+  }
+
+  /** Ids of the user's live connections on every instance. */
+  liveConnections(userId: string, now = Date.now()): Promise<string[]> {
+    return this.redis.zrangebyscore(this.connections(userId), now, '+inf');
+  }
+
+  /** Removes a connection; true when it was the user's last one, so they went offline. */
+  async disconnect(userId: string, connectionId: string, now = Date.now()): Promise<boolean> {
+    const result = await this.run(
+      'presenceDisconnect',
+      [this.connections(userId), this.users(), this.lastSeen(userId)],
+      [connectionId, now, userId],
+    );
+    return result === 1;
+  }
+
+  /** Pushes the expiry of this instance's connections forward; one round-trip for all of them. */
+  async heartbeat(
+    connections: ReadonlyArray<{ userId: string; connectionId: string }>,
+    ttlMs: number,
+  ): Promise<void> {
+    if (connections.length === 0) {
+      return;
+    }
+    const expiresAt = Date.now() + ttlMs;
+    const pipeline = this.redis.pipeline();
+    for (const { userId, connectionId } of connections) {
+      pipeline.zadd(this.connections(userId), 'XX', expiresAt, connectionId);
+      pipeline.pexpireat(this.connections(userId), expiresAt);
+      pipeline.zadd(this.users(), 'GT', expiresAt, userId);
+    }
+    await pipeline.exec();
+  }
+
+  /** Users whose every connection expired (their instance died): marks them offline and returns them. */
+  async sweep(limit = 500, now = Date.now()): Promise<Array<{ userId: string; lastSeenAt: Date }>> {
+    const expired = await this.redis.zrangebyscore(this.users(), '-inf', now, 'LIMIT', 0, limit);
+    const swept: Array<{ userId: string; lastSeenAt: Date }> = [];
+    for (const userId of expired) {
+      const lastSeen = await this.run(
+        'presenceSweep',
+        [this.connections(userId), this.users(), this.lastSeen(userId)],
+        [now, userId],
+      );
+      if (lastSeen !== null) {
+        swept.push({ userId, lastSeenAt: new Date(Number(lastSeen)) });
+      }
+    }
+    return swept;
+  }
+
+  /** Presence of many users in one round-trip. */
+  async states(userIds: readonly string[], now = Date.now()): Promise<Map<string, PresenceState>> {
+    const pipeline = this.redis.pipeline();
+    for (const userId of userIds) {
+      pipeline.zcount(this.connections(userId), now, '+inf');
+      pipeline.get(this.lastSeen(userId));
+    }
+    const replies = (await pipeline.exec()) ?? [];
+    const states = new Map<string, PresenceState>();
+    userIds.forEach((userId, index) => {
+      const [countError, count] = replies[index * 2] ?? [];
+      const [seenError, seen] = replies[index * 2 + 1] ?? [];
+      const replyError = countError ?? seenError;
+      if (replyError) {
+        throw replyError;
+      }
+      const online = Number(count) > 0;
+      states.set(userId, { online, lastSeenAt: online || seen == null ? null : new Date(Number(seen)) });
+    });
+    return states;
+  }
+
+  private run(command: string, keys: string[], args: Array<string | number>): Promise<unknown> {
+    const redis = this.redis as unknown as Record<
+      string,
+      (...values: Array<string | number>) => Promise<unknown>
+    >;
+    return redis[command](...keys, ...args);
+  }
+
+  private connections(userId: string): string {
+    return `${this.prefix}:conns:${userId}`;
+  }
+
+  private users(): string {
+    return `${this.prefix}:users`;
+  }
+
+  private lastSeen(userId: string): string {
+    return `${this.prefix}:lastseen:${userId}`;
+  }
+}

@@ -1,0 +1,19 @@
+import { Injectable } from '@nestjs/common';
+import { ChatNamespace } from './events';
+
+/**
+ * Holds the `/chat` namespace once the gateway has started, so the publisher can reach it without importing
+ * the gateway (which depends on feature modules that depend on the publisher).
+ */
+@Injectable()
+export class ChatServerRef {
+  private namespace?: ChatNamespace;
+
+  set(namespace: ChatNamespace): void {
+    this.namespace = namespace;
+  }
+
+  get(): ChatNamespace | undefined {
+    return this.namespace;
+  }
+}

@@ -1,0 +1,77 @@
+import type { Namespace, Socket } from 'socket.io';
+import type { DefaultEventsMap } from 'socket.io/dist/typed-events';
+import type { AuthUser } from '../common/auth/auth-user';
+
+/** Events a client sends on the `/chat` namespace. Every one is answered by an ack. */
+export enum ClientEvent {
+  SendMessage = 'send_message',
+  JoinConversation = 'join_conversation',
+  OpenConversation = 'open_conversation',
+  MarkRead = 'mark_read',
+  EditMessage = 'edit_message',
+  DeleteMessage = 'delete_message',
+  AddReaction = 'add_reaction',
+  RemoveReaction = 'remove_reaction',
+  Typing = 'typing',
+  StopTyping = 'stop_typing',
+  Reauth = 'reauth',
+}
+
+/** Events the server sends on the `/chat` namespace. */
+export enum ServerEvent {
+  NewMessage = 'new_message',
+  MessageEdited = 'message_edited',
+  MessageDeleted = 'message_deleted',
+  MessageReactionAdded = 'message_reaction_added',
+  MessageReactionRemoved = 'message_reaction_removed',
+  MessagesDelivered = 'messages_delivered',
+  MessagesRead = 'messages_read',
+  UserTyping = 'user_typing',
+  UserStoppedTyping = 'user_stopped_typing',
+  UserOnline = 'user_online',
+  UserOffline = 'user_offline',
+  ConversationUpdated = 'conversation_updated',
+  MemberAdded = 'member_added',
+  MemberRemoved = 'member_removed',
+  Notification = 'notification',
+  /** A failure that has no ack to travel in, e.g. why the server is about to close the socket. */
+  Error = 'error',
+}
+
+/** In-process domain events the realtime layer raises for other modules (`@nestjs/event-emitter`). */
+export enum RealtimeDomainEvent {
+  SocketConnected = 'realtime.socket-connected',
+}
+
+export interface SocketConnectedEvent {
+  userId: string;
+  sessionId: string;
+}
+
+export interface AckError {
+  code: string;
+  message: string;
+  details?: unknown;
+}
+
+/** The answer to every client event. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: AckError };
+
+export interface ChatSocketData {
+  user: AuthUser;
+  /** When the access token presented at the handshake (or the last `reauth`) expires, in epoch ms. */
+  tokenExpiresAt: number;
+  /** Identifies this connection in presence: `<sessionId>:<socket id>`. */
+  connectionId: string;
+}
+
+export type ChatSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ChatSocketData>;
+export type ChatNamespace = Namespace<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ChatSocketData>;
+
+export const CHAT_NAMESPACE = '/chat';
+
+export const rooms = {
+  user: (userId: string) => `user:${userId}`,
+  session: (sessionId: string) => `session:${sessionId}`,
+  conversation: (conversationId: string) => `conversation:${conversationId}`,
+};

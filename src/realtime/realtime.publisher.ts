@@ -1,0 +1,90 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { ChatServerRef } from './chat-server.ref';
+import { ServerEvent, rooms } from './events';
+
+/**
+ * The one way services send socket events. Rooms are per user, session and conversation; with the Redis
+ * adapter each call reaches the matching sockets on every instance.
+ */
+@Injectable()
+export class RealtimePublisher {
+  private readonly logger = new Logger(RealtimePublisher.name);
+
+  constructor(private readonly server: ChatServerRef) {}
+
+  /** Every socket of these users. */
+  toUsers(userIds: readonly string[], event: ServerEvent, payload: unknown): void {
+    if (userIds.length > 0) {
+      this.server.get()?.to(userIds.map(rooms.user)).emit(event, payload);
+    }
+  }
+
+  /** Every socket of every member of the conversation; `exceptUserId` skips all of that user's sockets. */
+  toConversation(
+    conversationId: string,
+    event: ServerEvent,
+    payload: unknown,
+    options: { exceptUserId?: string } = {},
+  ): void {
+    const namespace = this.server.get();
+    if (!namespace) {
+      return;
+    }
+    const target = namespace.to(rooms.conversation(conversationId));
+    (options.exceptUserId ? target.except(rooms.user(options.exceptUserId)) : target).emit(event, payload);
+  }
+
+  /**
+   * Makes the live sockets of these users, on every instance, members of the conversation's room. This
+   * instance's sockets join at once (the adapter would only apply its own request once it came back through
+   * Redis, after an event emitted right now); other instances receive the join before any later broadcast,
+   * as both travel in order through the same Redis connection.
+   */
+  async joinConversation(userIds: readonly string[], conversationId: string): Promise<void> {
+    await this.whenStarted((namespace) => {
+      const users = userIds.map(rooms.user);
+      namespace.local.in(users).socketsJoin(rooms.conversation(conversationId));
+      namespace.in(users).socketsJoin(rooms.conversation(conversationId));
+    });
+  }
+
+  async leaveConversation(userIds: readonly string[], conversationId: string): Promise<void> {
+    await this.whenStarted((namespace) => {
+      const users = userIds.map(rooms.user);
+      namespace.local.in(users).socketsLeave(rooms.conversation(conversationId));
+      namespace.in(users).socketsLeave(rooms.conversation(conversationId));
+    });
+  }
+
+  /** Tells the sockets of these sessions why, then closes them on every instance. */
+  async disconnectSessions(sessionIds: readonly string[], code: string, message: string): Promise<void> {
+    await this.disconnectRooms(sessionIds.map(rooms.session), code, message);
+  }
+
+  async disconnectUsers(userIds: readonly string[], code: string, message: string): Promise<void> {
+    await this.disconnectRooms(userIds.map(rooms.user), code, message);
+  }
+
+  private async disconnectRooms(targets: string[], code: string, message: string): Promise<void> {
+    await this.whenStarted((namespace) => {
+      namespace.to(targets).emit(ServerEvent.Error, { code, message });
+      namespace.local.in(targets).disconnectSockets(true);
+      namespace.in(targets).disconnectSockets(true);
+    });
+  }
+
+  private async whenStarted(
+    action: (namespace: NonNullable<ReturnType<ChatServerRef['get']>>) => void | Promise<void>,
+  ): Promise<void> {
+    const namespace = this.server.get();
+    if (!namespace) {
+      return;
+    }
+    try {
+      // socketsJoin/disconnectSockets are fire-and-forget broadcasts through the adapter.
+      await action(namespace);
+    } catch (error) {
+      this.logger.warn(`Realtime room operation failed: ${(error as Error).message}`);
+    }
+  }
+}

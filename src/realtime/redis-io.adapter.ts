@@ -1,0 +1,49 @@
+import { INestApplicationContext } from '@nestjs/common';
+import type { IncomingMessage } from 'node:http';
+import { IoAdapter } from '@nestjs/platform-socket.io';
+import { createAdapter } from '@socket.io/redis-adapter';
+import { Server, ServerOptions } from 'socket.io';
+import { RedisConnectionFactory } from '../common/redis/redis-connection.factory';
+import { REDIS } from '../common/redis/redis.constants';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { HandshakePolicy } from './handshake-policy';
+
+/**
+ * Socket.IO server with the Redis adapter, so every instance's broadcasts and room operations reach the
+ * sockets of every other instance. The classic Pub/Sub adapter is used: sharded Pub/Sub only pays off on a
+ * Redis Cluster, and the sharded adapter needs the node-redis client where Parley uses ioredis throughout.
+ */
+export class RedisIoAdapter extends IoAdapter {
+  private readonly config: AppConfig;
+  private readonly policy: HandshakePolicy;
+  private readonly adapter: ReturnType<typeof createAdapter>;
+
+  constructor(app: INestApplicationContext) {
+    super(app);
+    this.config = app.get<AppConfig>(APP_CONFIG);
+    this.policy = new HandshakePolicy(this.config, app.get(REDIS));
+    const factory = app.get(RedisConnectionFactory);
+    const pub = factory.create('socket.io-pub');
+    const sub = factory.create('socket.io-sub');
+    this.adapter = createAdapter(pub, sub, { key: `${this.config.redis.keyPrefix}:socket.io` });
+  }
+
+  override createIOServer(port: number, options?: ServerOptions): Server {
+    const server = super.createIOServer(port, {
+      ...options,
+      maxHttpBufferSize: this.config.realtime.maxBufferBytes,
+      cors: { origin: [...this.config.http.corsOrigins], credentials: true },
+      allowRequest: (
+        request: IncomingMessage,
+        callback: (error: string | null, allowed: boolean) => void,
+      ) => {
+        this.policy.check(request).then(
+          (verdict) => callback(verdict.allowed ? null : verdict.reason, verdict.allowed),
+          () => callback('handshake check failed', false),
+        );
+      },
+    }) as Server;
+    server.adapter(this.adapter);
+    return server;
+  }
+}

@@ -1,0 +1,94 @@
+import { Injectable } from '@nestjs/common';
+import type { Handshake } from 'socket.io/dist/socket-types';
+import { AccessTokenService } from '../auth/access-token.service';
+import { AuthError, AuthErrorCode } from '../auth/auth.errors';
+import { bearerToken } from '../auth/auth.guard';
+import { SessionsService } from '../auth/sessions.service';
+import { AuthUser } from '../common/auth/auth-user';
+import { ConversationsService } from '../conversations/conversations.service';
+import { PresenceService } from '../presence/presence.service';
+import { ChatSocket, rooms } from './events';
+import { RealtimeError, RealtimeErrorCode } from './realtime.errors';
+
+/**
+ * Authenticates sockets at the handshake and on `reauth`. Tokens come from `auth: { token }` or an
+ * `Authorization: Bearer` header, never from the query string (it ends up in proxy logs).
+ */
+@Injectable()
+export class SocketAuthService {
+  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+
+  constructor(
+    private readonly accessTokens: AccessTokenService,
+    private readonly sessions: SessionsService,
+    private readonly conversations: ConversationsService,
+    private readonly presence: PresenceService,
+  ) {}
+
+  /** Runs before the connection completes: identity, live session, socket cap, then the socket's rooms. */
+  async authenticate(socket: ChatSocket): Promise<void> {
+    const { user, expiresAt } = await this.verify(handshakeToken(socket.handshake));
+    const connectionId = `${user.sessionId}:${socket.id}`;
+    const conversationIds = await this.conversations.conversationIdsOf(user.userId);
+    if ((await this.presence.connected(user.userId, connectionId)) === 'limit') {
+      throw new RealtimeError(RealtimeErrorCode.TooManySockets);
+    }
+    socket.data = { user, tokenExpiresAt: expiresAt, connectionId };
+    void socket.join([
+      rooms.user(user.userId),
+      rooms.session(user.sessionId),
+      ...conversationIds.map(rooms.conversation),
+    ]);
+  }
+
+  /** Swaps in a fresh token of the same user and session, keeping the socket. */
+  async reauth(socket: ChatSocket, token: string): Promise<{ expiresAt: string }> {
+    const { user, expiresAt } = await this.verify(token);
+    const current = socket.data.user;
+    if (user.userId !== current.userId || user.sessionId !== current.sessionId) {
+      throw new RealtimeError(RealtimeErrorCode.ReauthMismatch);
+    }
+    socket.data.tokenExpiresAt = expiresAt;
+    socket.data.user = user;
+    this.scheduleExpiry(socket);
+    return { expiresAt: new Date(expiresAt).toISOString() };
+  }
+
+  /** Closes the socket, with the reason, when its token expires without a `reauth`. */
+  scheduleExpiry(socket: ChatSocket): void {
+    this.cancelExpiry(socket);
+    const delay = Math.max(0, socket.data.tokenExpiresAt - Date.now());
+    const timer = setTimeout(() => {
+      this.expiryTimers.delete(socket.id);
+      const error = new RealtimeError(RealtimeErrorCode.TokenExpired);
+      socket.emit('error', { code: error.code, message: error.message });
+      socket.disconnect(true);
+    }, delay);
+    timer.unref();
+    this.expiryTimers.set(socket.id, timer);
+  }
+
+  cancelExpiry(socket: ChatSocket): void {
+    clearTimeout(this.expiryTimers.get(socket.id));
+    this.expiryTimers.delete(socket.id);
+  }
+
+  private async verify(token: string | undefined): Promise<{ user: AuthUser; expiresAt: number }> {
+    if (!token) {
+      throw new AuthError(AuthErrorCode.TokenMissing);
+    }
+    const { expiresAt, ...user } = await this.accessTokens.verify(token);
+    if (!(await this.sessions.isActive(user.sessionId))) {
+      throw new AuthError(AuthErrorCode.SessionRevoked);
+    }
+    return { user, expiresAt };
+  }
+}
+
+function handshakeToken(handshake: Handshake): string | undefined {
+  const fromAuth = (handshake.auth as { token?: unknown } | undefined)?.token;
+  if (typeof fromAuth === 'string' && fromAuth.length > 0) {
+    return fromAuth;
+  }
+  return bearerToken(handshake.headers.authorization);
+}

@@ -1,0 +1,56 @@
+import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
+import { HydratedDocument } from 'mongoose';
+
+export enum Role {
+  Admin = 'admin',
+  Moderator = 'moderator',
+  Member = 'member',
+}
+
+export enum UserStatus {
+  Active = 'active',
+  Disabled = 'disabled',
+}
+
+@Schema({ collection: 'users', timestamps: true })
+export class User {
+  /** Normalised (trimmed, lower-cased) address; absent for OAuth users whose provider gave none. */
+  @Prop({ type: String })
+  email?: string;
+
+  /**
+   * Unique key for `email`. FerretDB v1 has no sparse or partial indexes, so users without an email get a
+   * per-user placeholder (`none:<id>`) here instead, and the unique index still holds.
+   */
+  @Prop({ type: String, required: true, unique: true })
+  emailKey!: string;
+
+  @Prop({ type: Boolean, default: false })
+  emailVerified!: boolean;
+
+  @Prop({ type: String, required: true })
+  displayName!: string;
+
+  @Prop({ type: String })
+  avatarUrl?: string;
+
+  @Prop({ type: String, enum: Object.values(Role), default: Role.Member })
+  role!: Role;
+
+  @Prop({ type: String, enum: Object.values(UserStatus), default: UserStatus.Active })
+  status!: UserStatus;
+
+  /** Privacy: when true, presence answers and events show no last-seen time for this user. */
+  @Prop({ type: Boolean, default: false })
+  hideLastSeen!: boolean;
+
+  /** argon2id hash; absent for accounts that only log in through a provider. */
+  @Prop({ type: String })
+  passwordHash?: string;
+
+  createdAt!: Date;
+  updatedAt!: Date;
+}
+
+export type UserDocument = HydratedDocument<User>;
+export const UserSchema = SchemaFactory.createForClass(User);

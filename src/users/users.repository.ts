@@ -1,0 +1,92 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { Role, User, UserStatus } from './user.schema';
+
+export type UserRecord = User & { _id: Types.ObjectId };
+
+export interface NewUser {
+  email?: string;
+  emailVerified: boolean;
+  displayName: string;
+  avatarUrl?: string;
+  passwordHash?: string;
+  role?: Role;
+}
+
+const DUPLICATE_KEY = 11000;
+
+export function isDuplicateKeyError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+}
+
+@Injectable()
+export class UsersRepository {
+  constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
+
+  /** Inserts a user (under `_id` when the caller chose it); undefined when the email is taken (unique index). */
+  async create(user: NewUser, _id = new Types.ObjectId()): Promise<UserRecord | undefined> {
+    try {
+      const created = await this.users.create({
+        _id,
+        ...user,
+        emailKey: user.email ?? `none:${_id.toHexString()}`,
+      });
+      return created.toObject<UserRecord>();
+    } catch (error) {
+      if (isDuplicateKeyError(error)) {
+        return undefined;
+      }
+      throw error;
+    }
+  }
+
+  findById(id: string): Promise<UserRecord | null> {
+    if (!Types.ObjectId.isValid(id)) {
+      return Promise.resolve(null);
+    }
+    return this.users.findById(id).lean<UserRecord>().exec();
+  }
+
+  findByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    const valid = ids.filter((id) => Types.ObjectId.isValid(id));
+    return this.users
+      .find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) } })
+      .lean<UserRecord[]>()
+      .exec();
+  }
+
+  async update(
+    id: string,
+    fields: Partial<
+      Pick<
+        User,
+        'displayName' | 'avatarUrl' | 'hideLastSeen' | 'status' | 'role' | 'passwordHash' | 'emailVerified'
+      >
+    >,
+  ): Promise<UserRecord | null> {
+    if (!Types.ObjectId.isValid(id)) {
+      return null;
+    }
+    return this.users.findByIdAndUpdate(id, { $set: fields }, { new: true }).lean<UserRecord>().exec();
+  }
+
+  /** Case-insensitive substring match on display name or email; `pattern` must already be regex-escaped. */
+  search(pattern: string, excludeId: string, limit: number): Promise<UserRecord[]> {
+    const regex = new RegExp(pattern, 'i');
+    return this.users
+      .find({
+        _id: { $ne: new Types.ObjectId(excludeId) },
+        status: UserStatus.Active,
+        $or: [{ displayName: regex }, { email: regex }],
+      })
+      .sort({ displayName: 1, _id: 1 })
+      .limit(limit)
+      .lean<UserRecord[]>()
+      .exec();
+  }
+
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return this.users.findOne({ emailKey: email }).lean<UserRecord>().exec();
+  }
+}

@@ -1,0 +1,103 @@
+import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Types } from 'mongoose';
+import { UserDisabledEvent, UsersDomainEvent } from './users.events';
+import { Role, UserStatus } from './user.schema';
+import { UpdateProfileDto } from './users.dto';
+import { UsersError, UsersErrorCode } from './users.errors';
+import { NewUser, UserRecord, UsersRepository } from './users.repository';
+
+@Injectable()
+export class UsersService {
+  constructor(
+    private readonly users: UsersRepository,
+    private readonly events: EventEmitter2,
+  ) {}
+
+  /** Creates a user, or returns undefined when the email is taken. */
+  create(user: NewUser): Promise<UserRecord | undefined> {
+    return this.users.create(user);
+  }
+
+  /** Like create, under an id chosen beforehand (an OAuth identity claims it before the user exists). */
+  createWithId(id: Types.ObjectId, user: NewUser): Promise<UserRecord | undefined> {
+    return this.users.create(user, id);
+  }
+
+  findById(id: string): Promise<UserRecord | null> {
+    return this.users.findById(id);
+  }
+
+  findByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    return this.users.findByIds(ids);
+  }
+
+  /** Which of these users hide their last-seen time. */
+  async lastSeenHidden(ids: readonly string[]): Promise<Set<string>> {
+    const users = await this.users.findByIds(ids);
+    return new Set(users.filter((user) => user.hideLastSeen).map((user) => user._id.toHexString()));
+  }
+
+  async updateProfile(userId: string, changes: UpdateProfileDto): Promise<UserRecord> {
+    const user = await this.users.update(userId, changes);
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    return user;
+  }
+
+  async requireById(userId: string): Promise<UserRecord> {
+    const user = await this.users.findById(userId);
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    return user;
+  }
+
+  /** Regex metacharacters in the query are escaped: a search is always a plain substring match. */
+  search(callerId: string, query: string): Promise<UserRecord[]> {
+    return this.users.search(escapeRegex(query), callerId, SEARCH_LIMIT);
+  }
+
+  async setStatus(userId: string, status: UserStatus): Promise<UserRecord> {
+    const user = await this.users.update(userId, { status });
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    if (status === UserStatus.Disabled) {
+      // emitAsync: the sessions are ended before the caller hears the account is disabled.
+      await this.events.emitAsync(UsersDomainEvent.UserDisabled, { userId } satisfies UserDisabledEvent);
+    }
+    return user;
+  }
+
+  async setRole(userId: string, role: Role): Promise<UserRecord> {
+    const user = await this.users.update(userId, { role });
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    return user;
+  }
+
+  async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
+    await this.users.update(userId, { passwordHash });
+  }
+
+  async markEmailVerified(userId: string): Promise<void> {
+    await this.users.update(userId, { emailVerified: true });
+  }
+
+  findByEmail(email: string): Promise<UserRecord | null> {
+    return this.users.findByEmail(normaliseEmail(email));
+  }
+}
+
+const SEARCH_LIMIT = 10;
+
+export function escapeRegex(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+export function normaliseEmail(email: string): string {
+  return email.trim().toLowerCase();
+}

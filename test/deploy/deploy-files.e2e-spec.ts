@@ -1,0 +1,144 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { parse } from 'yaml';
+import { envSchema, SECRET_VARIABLES } from '../../src/config/env.schema';
+import { loadConfig } from '../../src/config/load-config';
+
+const root = resolve(__dirname, '../..');
+const read = (file: string) => readFileSync(resolve(root, file), 'utf8');
+
+const schemaKeys = Object.keys(envSchema.shape).sort();
+const requiredKeys = schemaKeys.filter(
+  (key) => !envSchema.shape[key as keyof typeof envSchema.shape].safeParse(undefined).success,
+);
+
+function envExample(): Map<string, string> {
+  return new Map(
+    read('.env.example')
+      .split('\n')
+      .filter((line) => /^[A-Z][A-Z0-9_]*=/.test(line))
+      .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+  );
+}
+
+interface ComposeService {
+  image?: string;
+  build?: unknown;
+  environment?: Record<string, string>;
+  env_file?: Array<{ path: string; required: boolean }>;
+  entrypoint?: string[];
+  depends_on?: Record<string, { condition: string }>;
+  ports?: string[];
+  command?: string[];
+  deploy?: { replicas?: number; resources?: { limits?: Record<string, unknown> } };
+  healthcheck?: unknown;
+}
+
+const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+
+describe('.env.example and docker-compose.yml agree with the config schema', () => {
+  it('.env.example lists exactly the variables the app reads, each with a comment above it', () => {
+    expect([...envExample().keys()].sort()).toEqual(schemaKeys);
+    const lines = read('.env.example').split('\n');
+    lines.forEach((line, index) => {
+      if (/^[A-Z][A-Z0-9_]*=/.test(line)) {
+        expect({ variable: line, commented: lines[index - 1]?.startsWith('#') }).toEqual({
+          variable: line,
+          commented: true,
+        });
+      }
+    });
+  });
+
+  it('gives the app every required variable and no unknown one', () => {
+    const app = compose.services.app;
+    expect(app.env_file).toEqual([{ path: '.env', required: false }]);
+    // Secrets come from .env when set, otherwise from the one-shot secrets service (docker/init-secrets.sh).
+    const generated = [...read('docker/init-secrets.sh').matchAll(/echo "([A-Z_]+)=/g)].map((m) => m[1]);
+    expect(app.depends_on?.secrets).toEqual({ condition: 'service_completed_successfully' });
+    const provided = new Set([...Object.keys(app.environment ?? {}), ...generated]);
+    for (const key of Object.keys(app.environment ?? {})) {
+      expect(schemaKeys).toContain(key);
+    }
+    for (const key of requiredKeys) {
+      expect({ key, provided: provided.has(key) }).toEqual({ key, provided: true });
+    }
+    expect(app.environment?.NODE_ENV).toBe('production');
+    expect(app.environment?.MONGODB_URI).toMatch(/^mongodb:\/\/mongo:27017\//);
+    expect(app.environment?.REDIS_URL).toBe('redis://redis:6379');
+  });
+
+  it('runs two app replicas behind nginx, keeps the databases unpublished, and limits resources', () => {
+    const { app, nginx, mongo, redis } = compose.services;
+    expect(app.deploy?.replicas).toBe(2);
+    expect(nginx.ports).toEqual(['80:80', '443:443']);
+    expect(mongo.image).toBe('mongo:7');
+    expect(redis.image).toBe('redis:7');
+    expect(mongo.ports).toBeUndefined();
+    expect(redis.ports).toBeUndefined();
+    for (const service of Object.values(compose.services)) {
+      expect(service.deploy?.resources?.limits).toBeDefined();
+    }
+  });
+
+  it('configures Redis so queued jobs are never evicted and survive a restart', () => {
+    const command = compose.services.redis.command?.join(' ');
+    expect(command).toContain('--maxmemory-policy noeviction');
+    expect(command).toContain('--appendonly yes');
+  });
+});
+
+describe('Generated secrets for `docker compose up`', () => {
+  it('are generated once, fill in only unset variables, and satisfy the production config checks', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-secrets-'));
+    const env = { PATH: process.env.PATH ?? '', PARLEY_SECRETS_FILE: join(dir, 'secrets.env') };
+    execFileSync('sh', [resolve(root, 'docker/init-secrets.sh')], { env });
+    const first = readFileSync(env.PARLEY_SECRETS_FILE, 'utf8');
+    execFileSync('sh', [resolve(root, 'docker/init-secrets.sh')], { env });
+    expect(readFileSync(env.PARLEY_SECRETS_FILE, 'utf8')).toBe(first);
+    for (const name of SECRET_VARIABLES) {
+      expect(first).toMatch(new RegExp(`^${name}=`, 'm'));
+    }
+    const seen = (extra: Record<string, string>) =>
+      Object.fromEntries(
+        execFileSync('sh', [resolve(root, 'docker/app-entrypoint.sh'), 'env'], { env: { ...env, ...extra } })
+          .toString()
+          .split('\n')
+          .filter((line) => line.includes('='))
+          .map((line) => [line.slice(0, line.indexOf('=')), line.slice(line.indexOf('=') + 1)]),
+      );
+    const generated = seen({});
+    expect(seen({ JWT_ACCESS_SECRET: 'mine-from-dot-env-of-enough-length-1234' }).JWT_ACCESS_SECRET).toBe(
+      'mine-from-dot-env-of-enough-length-1234',
+    );
+    expect(() =>
+      loadConfig({
+        NODE_ENV: 'production',
+        MONGODB_URI: 'mongodb://mongo:27017/parley',
+        REDIS_URL: 'redis://redis:6379',
+        JWT_ACCESS_SECRET: generated.JWT_ACCESS_SECRET,
+        MESSAGE_ENCRYPTION_KEYS: generated.MESSAGE_ENCRYPTION_KEYS,
+      }),
+    ).not.toThrow();
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('Dockerfile', () => {
+  const dockerfile = read('Dockerfile');
+
+  it('builds in one stage and runs production dependencies only, as a non-root user', () => {
+    expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
+    expect(dockerfile).toMatch(/npm ci --omit=dev/);
+    expect(dockerfile).toMatch(/^USER node$/m);
+    expect(dockerfile).toMatch(/COPY --from=build \/app\/dist/);
+    expect(dockerfile).toMatch(/ENTRYPOINT \["\/usr\/local\/bin\/parley-entrypoint"\]/);
+  });
+
+  it('health-checks the liveness route the app serves', () => {
+    const healthcheck = dockerfile.slice(dockerfile.indexOf('HEALTHCHECK'));
+    expect(healthcheck).toContain('/api/v1/health/live');
+  });
+});

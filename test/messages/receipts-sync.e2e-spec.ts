@@ -1,0 +1,229 @@
+import { bearer, registerUser } from '../support/builders';
+import { directConversation, groupConversation, sendText } from '../support/chat-builders';
+import { ackData, closeSockets, connectChat, emitWithAck, nextEvent } from '../support/socket-client';
+import { createTestApp, TestApp } from '../support/test-app';
+
+interface SyncBody {
+  messages: Array<{
+    id: string;
+    seq: number;
+    conversationId: string;
+    content: string | null;
+    reactions: unknown[];
+  }>;
+  receipts: Array<{
+    conversationId: string;
+    members: Array<{ userId: string; readSeq: number; deliveredSeq: number }>;
+  }>;
+  conversations: { joined: string[]; left: string[] };
+  cursor: string;
+  hasMore: boolean;
+}
+
+describe('Receipts and unread counts', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => closeSockets());
+  afterAll(() => t.close());
+
+  it('moves delivered when a recipient device is online, read on open_conversation, and tells the sender', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, alice, bob);
+    const aliceSocket = await connectChat(t, alice);
+    const first = await sendText(t, alice, conversationId, 'one');
+    await sendText(t, alice, conversationId, 'two');
+
+    const list = await t
+      .http()
+      .get('/api/v1/conversations')
+      .set(...bearer(bob));
+    expect(list.body.items[0]).toMatchObject({
+      id: conversationId,
+      unreadCount: 2,
+      lastSeq: 2,
+      lastMessage: { preview: 'two' },
+    });
+    const receipts = `/api/v1/conversations/${conversationId}/messages/${first.id}/receipts`;
+    expect(
+      (
+        await t
+          .http()
+          .get(receipts)
+          .set(...bearer(alice))
+      ).body.receipts,
+    ).toEqual([{ userId: bob.id, status: 'sent', deliveredAt: null, readAt: null }]);
+
+    const delivered = nextEvent<{ userId: string; upToSeq: number }>(
+      aliceSocket,
+      'messages_delivered',
+      (e) => e.userId === bob.id,
+    );
+    const bobSocket = await connectChat(t, bob);
+    expect(await delivered).toEqual({ conversationId, userId: bob.id, upToSeq: 2 });
+    expect(
+      (
+        await t
+          .http()
+          .get(receipts)
+          .set(...bearer(alice))
+      ).body.receipts[0],
+    ).toMatchObject({ status: 'delivered' });
+
+    const read = nextEvent<{ upToSeq: number }>(aliceSocket, 'messages_read');
+    expect(await ackData(bobSocket, 'open_conversation', { conversationId })).toEqual({
+      conversationId,
+      readSeq: 2,
+    });
+    expect(await read).toEqual({ conversationId, userId: bob.id, upToSeq: 2 });
+    expect(
+      (
+        await t
+          .http()
+          .get(receipts)
+          .set(...bearer(alice))
+      ).body.receipts[0],
+    ).toMatchObject({
+      status: 'read',
+      readAt: expect.any(String),
+    });
+    const after = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(bob));
+    expect(after.body.unreadCount).toBe(0);
+  });
+
+  it('delivers to an online recipient as soon as a message is stored; pointers never move back', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, alice, bob);
+    const [aliceSocket, bobSocket] = [await connectChat(t, alice), await connectChat(t, bob)];
+    const delivered = nextEvent<{ upToSeq: number }>(
+      aliceSocket,
+      'messages_delivered',
+      (e) => e.upToSeq === 3,
+    );
+    for (const text of ['a', 'b', 'c']) {
+      await ackData(aliceSocket, 'send_message', { conversationId, content: text });
+    }
+    await delivered;
+    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 3 })).toEqual({
+      conversationId,
+      readSeq: 3,
+    });
+    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 1 })).toEqual({
+      conversationId,
+      readSeq: 3,
+    });
+    expect(
+      await emitWithAck(bobSocket, 'mark_read', { conversationId, messageId: conversationId }),
+    ).toMatchObject({
+      ok: false,
+      error: { code: 'MESSAGE_NOT_FOUND' },
+    });
+  });
+
+  it('does not count a member’s own messages as unread for them', async () => {
+    const [owner, a, b] = [await registerUser(t), await registerUser(t), await registerUser(t)];
+    const conversationId = await groupConversation(t, owner, [a, b]);
+    await sendText(t, a, conversationId, 'from a');
+    await sendText(t, b, conversationId, 'from b');
+    await sendText(t, a, conversationId, 'a again');
+    const forA = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(a));
+    const forOwner = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(owner));
+    expect(forA.body.unreadCount).toBe(0);
+    expect(forOwner.body.unreadCount).toBe(3);
+  });
+});
+
+describe('Catch-up through /sync', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterEach(() => closeSockets());
+  afterAll(() => t.close());
+
+  const sync = async (user: { accessToken: string }, since?: string, limit?: number): Promise<SyncBody> => {
+    const res = await t
+      .http()
+      .get('/api/v1/sync')
+      .query({ ...(since ? { since } : {}), ...(limit ? { limit } : {}) })
+      .set(...bearer(user));
+    expect(res.status).toBe(200);
+    return res.body as SyncBody;
+  };
+
+  it('returns everything missed while offline, exactly once across pages, with edits, deletes and reactions applied', async () => {
+    const [alice, bob, carol] = [await registerUser(t), await registerUser(t), await registerUser(t)];
+    const direct = await directConversation(t, alice, bob);
+    const { cursor } = await sync(bob);
+
+    const sent = [];
+    for (let i = 0; i < 7; i += 1) {
+      sent.push(await sendText(t, alice, direct, `missed ${i}`));
+    }
+    const group = (
+      await t
+        .http()
+        .post('/api/v1/conversations/group')
+        .set(...bearer(carol))
+        .send({ name: 'new', memberIds: [bob.id] })
+    ).body.id as string;
+    sent.push(await sendText(t, carol, group, 'welcome'));
+    await t
+      .http()
+      .patch(`/api/v1/conversations/${direct}/messages/${sent[0].id}`)
+      .set(...bearer(alice))
+      .send({ content: 'edited' });
+    await t
+      .http()
+      .delete(`/api/v1/conversations/${direct}/messages/${sent[1].id}`)
+      .set(...bearer(alice));
+    await t
+      .http()
+      .put(`/api/v1/conversations/${direct}/messages/${sent[2].id}/reactions/🎉`)
+      .set(...bearer(alice));
+
+    const seen = new Map<string, SyncBody['messages'][number]>();
+    let since = cursor;
+    let joined: string[] = [];
+    for (let page = 0; page < 10; page += 1) {
+      const body = await sync(bob, since, 3);
+      body.messages.forEach((m) => seen.set(m.id, m));
+      joined = [...joined, ...body.conversations.joined];
+      since = body.cursor;
+      if (!body.hasMore) {
+        break;
+      }
+    }
+    expect([...seen.keys()].sort()).toEqual(sent.map((m) => m.id).sort());
+    expect(seen.get(sent[0].id)?.content).toBe('edited');
+    expect(seen.get(sent[1].id)?.content).toBeNull();
+    expect(seen.get(sent[2].id)?.reactions).toEqual([{ emoji: '🎉', userIds: [alice.id] }]);
+    expect(joined).toContain(group);
+  });
+
+  it('refuses a cursor of another user or a made-up one with 410', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const { cursor } = await sync(alice);
+    for (const since of [cursor, 'AAAAAAAAAAAAAAAAAAAAAA']) {
+      const res = await t
+        .http()
+        .get('/api/v1/sync')
+        .query({ since })
+        .set(...bearer(bob));
+      expect(res.status).toBe(410);
+      expect(res.body.code).toBe('SYNC_CURSOR_EXPIRED');
+    }
+  });
+});

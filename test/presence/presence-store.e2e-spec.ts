@@ -1,0 +1,75 @@
+import Redis from 'ioredis';
+import { loadConfig } from '../../src/config/load-config';
+import { PresenceStore } from '../../src/presence/presence.store';
+import { testEnv } from '../support/test-app';
+
+describe('PresenceStore (real Redis)', () => {
+  let redis: Redis;
+  let store: PresenceStore;
+  const ttl = 10_000;
+
+  beforeAll(() => {
+    const env = testEnv();
+    redis = new Redis(env.REDIS_URL);
+    store = new PresenceStore(redis, loadConfig(env));
+  });
+
+  afterAll(() => redis.quit());
+
+  it('goes online with the first device and offline only when the last one leaves', async () => {
+    expect(await store.connect('u1', 'a', ttl)).toBe('online');
+    expect(await store.connect('u1', 'b', ttl)).toBe('connected');
+    expect((await store.states(['u1'])).get('u1')).toEqual({ online: true, lastSeenAt: null });
+
+    expect(await store.disconnect('u1', 'a')).toBe(false);
+    expect((await store.states(['u1'])).get('u1')?.online).toBe(true);
+
+    const before = Date.now();
+    expect(await store.disconnect('u1', 'b')).toBe(true);
+    const state = (await store.states(['u1'])).get('u1');
+    expect(state?.online).toBe(false);
+    expect(state?.lastSeenAt?.getTime()).toBeGreaterThanOrEqual(before);
+  });
+
+  it('reports exactly one transition when the same connection is removed twice', async () => {
+    await store.connect('u2', 'a', ttl);
+    const results = await Promise.all([store.disconnect('u2', 'a'), store.disconnect('u2', 'a')]);
+    expect(results.filter(Boolean)).toHaveLength(1);
+  });
+
+  it('lets connections of a dead instance expire, and the sweeper marks the user offline once', async () => {
+    const start = Date.now();
+    await store.connect('u3', 'dead-instance-socket', 1000, { now: start });
+    expect((await store.states(['u3'], start + 500)).get('u3')?.online).toBe(true);
+    expect((await store.states(['u3'], start + 1500)).get('u3')?.online).toBe(false);
+
+    const swept = await store.sweep(500, start + 1500);
+    expect(swept).toContainEqual({ userId: 'u3', lastSeenAt: new Date(start + 1000) });
+    expect((await store.sweep(500, start + 2000)).map((s) => s.userId)).not.toContain('u3');
+    expect((await store.states(['u3'], start + 1500)).get('u3')?.lastSeenAt).toEqual(new Date(start + 1000));
+  });
+
+  it('keeps a user online while heartbeats push the expiry forward', async () => {
+    const start = Date.now();
+    await store.connect('u4', 's', 1000, { now: start });
+    await store.heartbeat([{ userId: 'u4', connectionId: 's' }], 60_000);
+    expect((await store.states(['u4'], start + 5000)).get('u4')?.online).toBe(true);
+    expect((await store.sweep(500, start + 5000)).map((s) => s.userId)).not.toContain('u4');
+  });
+
+  it('refuses a connection beyond the per-user cap, and admits one again after a device leaves', async () => {
+    expect(await store.connect('u6', 'a', ttl, { maxConnections: 2 })).toBe('online');
+    expect(await store.connect('u6', 'b', ttl, { maxConnections: 2 })).toBe('connected');
+    expect(await store.connect('u6', 'c', ttl, { maxConnections: 2 })).toBe('limit');
+    expect(await store.liveConnections('u6')).toEqual(expect.arrayContaining(['a', 'b']));
+    await store.disconnect('u6', 'a');
+    expect(await store.connect('u6', 'c', ttl, { maxConnections: 2 })).toBe('connected');
+  });
+
+  it('answers for many users at once, unknown users offline with no last-seen time', async () => {
+    await store.connect('u5', 'x', ttl);
+    const states = await store.states(['u5', 'never-seen']);
+    expect(states.get('u5')).toEqual({ online: true, lastSeenAt: null });
+    expect(states.get('never-seen')).toEqual({ online: false, lastSeenAt: null });
+  });
+});

@@ -1,0 +1,77 @@
+import { AddressInfo } from 'node:net';
+import { SMTPServer } from 'smtp-server';
+
+export interface ReceivedMail {
+  to: string[];
+  raw: string;
+}
+
+/** A local SMTP server that keeps every message and lets a test await the next one for an address. */
+export class SmtpSink {
+  private readonly received: ReceivedMail[] = [];
+  private readonly waiters: Array<{ to: string; resolve: (mail: ReceivedMail) => void }> = [];
+  private readonly server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS', 'AUTH'],
+    logger: false,
+    onData: (stream, session, callback) => {
+      const chunks: Buffer[] = [];
+      stream.on('data', (chunk: Buffer) => chunks.push(chunk));
+      stream.on('end', () => {
+        this.deliver({
+          to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
+          raw: Buffer.concat(chunks).toString('utf8'),
+        });
+        callback();
+      });
+    },
+  });
+
+  async start(): Promise<string> {
+    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
+    return `smtp://127.0.0.1:${(this.server.server.address() as AddressInfo).port}`;
+  }
+
+  close(): Promise<void> {
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  count(to: string): number {
+    return this.received.filter((mail) => mail.to.includes(to.toLowerCase())).length;
+  }
+
+  /** Resolves with the next message to `to` not yet taken. */
+  next(to: string): Promise<ReceivedMail> {
+    const index = this.received.findIndex((mail) => mail.to.includes(to.toLowerCase()));
+    if (index >= 0) {
+      return Promise.resolve(this.received.splice(index, 1)[0]);
+    }
+    return new Promise((resolve) => this.waiters.push({ to: to.toLowerCase(), resolve }));
+  }
+
+  private deliver(mail: ReceivedMail): void {
+    const waiter = this.waiters.findIndex((w) => mail.to.includes(w.to));
+    if (waiter >= 0) {
+      this.waiters.splice(waiter, 1)[0].resolve(mail);
+    } else {
+      this.received.push(mail);
+    }
+  }
+}
+
+/** The message with its quoted-printable encoding undone (soft line breaks and =XX escapes). */
+export function decodedBody(mail: ReceivedMail): string {
+  return mail.raw
+    .replace(/=\r?\n/g, '')
+    .replace(/=([0-9A-F]{2})/g, (_match, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+}
+
+/** The token of the first `<path>?token=...` link in a message. */
+export function linkToken(mail: ReceivedMail, path: string): string {
+  const body = decodedBody(mail);
+  const match = new RegExp(`/${path}\\?token=([\\w-]+)`).exec(body);
+  if (!match) {
+    throw new Error(`no ${path} link in:\n${body}`);
+  }
+  return match[1];
+}

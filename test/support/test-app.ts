@@ -1,0 +1,78 @@
+import { NestExpressApplication } from '@nestjs/platform-express';
+import { Test } from '@nestjs/testing';
+import { randomBytes } from 'node:crypto';
+import request from 'supertest';
+import { AppModule } from '../../src/app.module';
+import { configureApp } from '../../src/app.setup';
+import { APP_CONFIG } from '../../src/config/app-config';
+import { loadConfig } from '../../src/config/load-config';
+
+export interface TestApp {
+  readonly app: NestExpressApplication;
+  /** Base URL of the listening server, e.g. http://127.0.0.1:40123 */
+  readonly url: string;
+  /** The database this app uses; unique per app unless given. */
+  readonly databaseName: string;
+  http(): ReturnType<typeof request>;
+  close(): Promise<void>;
+}
+
+export function uniqueName(prefix: string): string {
+  return `${prefix}_${randomBytes(6).toString('hex')}`;
+}
+
+/** Test environment: the harness's FerretDB/MongoDB and Redis, quiet logs, and a dev-grade secret. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const mongoBase = process.env.PARLEY_TEST_MONGODB_URI ?? process.env.MONGODB_URI;
+  const redisUrl = process.env.PARLEY_TEST_REDIS_URL ?? process.env.REDIS_URL;
+  if (!mongoBase || !redisUrl) {
+    throw new Error('The e2e global setup did not run (no PARLEY_TEST_MONGODB_URI / PARLEY_TEST_REDIS_URL)');
+  }
+  const databaseName = overrides.DATABASE_NAME ?? uniqueName('parley_test');
+  const { DATABASE_NAME: _ignored, ...rest } = overrides;
+  return {
+    NODE_ENV: 'test',
+    LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
+    MONGODB_URI: withDatabase(mongoBase, databaseName),
+    REDIS_URL: redisUrl,
+    REDIS_KEY_PREFIX: uniqueName('t'),
+    JWT_ACCESS_SECRET: 'test-access-secret-that-is-long-enough',
+    JOB_BACKOFF_MS: '100',
+    // Generous socket limits so behaviour tests are not throttled; limit tests override them.
+    SOCKET_HANDSHAKES_PER_MINUTE: '100000',
+    SOCKET_EVENTS_PER_SECOND: '100000',
+    SOCKET_MESSAGES_PER_MINUTE: '100000',
+    RATE_LIMIT_PER_MINUTE: '100000',
+    AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    ...rest,
+  };
+}
+
+function withDatabase(uri: string, databaseName: string): string {
+  const url = new URL(uri);
+  url.pathname = `/${databaseName}`;
+  return url.toString();
+}
+
+/** Starts the real app on a free loopback port against the real database and Redis. */
+export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
+  const env = testEnv(overrides);
+  const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
+    .overrideProvider(APP_CONFIG)
+    .useValue(loadConfig(env))
+    .compile();
+  const app = moduleRef.createNestApplication<NestExpressApplication>({
+    bufferLogs: true,
+    bodyParser: false,
+  });
+  configureApp(app);
+  await app.listen(0, '127.0.0.1');
+  const url = await app.getUrl();
+  return {
+    app,
+    url: url.replace('[::1]', '127.0.0.1'),
+    databaseName: new URL(env.MONGODB_URI).pathname.slice(1),
+    http: () => request(url),
+    close: () => app.close(),
+  };
+}
