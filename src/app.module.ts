@@ -5,6 +5,7 @@ import { ZodValidationPipe } from 'nestjs-zod';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './common/database/database.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
+import { LifecycleModule } from './common/lifecycle/lifecycle.module';
 import { LoggingModule } from './common/logging/logging.module';
 import { RateLimitModule } from './common/rate-limit/rate-limit.module';
 import { QueueModule } from './common/queue/queue.module';
@@ -22,6 +23,7 @@ import { UsersModule } from './users/users.module';
     ConfigModule,
     LoggingModule,
     EventEmitterModule.forRoot(),
+    LifecycleModule,
     DatabaseModule,
     RedisModule,
     QueueModule,

@@ -1,5 +1,6 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { BackgroundWork } from '../common/lifecycle/background-work';
 import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
@@ -29,22 +30,18 @@ export class ReceiptsService implements OnModuleDestroy {
     string,
     { seq: number; senderIds: Set<string>; timer: NodeJS.Timeout }
   >();
-  // Background pointer work still running; shutdown waits for it so nothing is published after Redis quits.
-  private readonly inFlight = new Set<Promise<void>>();
-  private closing = false;
 
   constructor(
     private readonly repository: MessagesRepository,
     private readonly conversations: ConversationsService,
     private readonly presence: PresenceService,
     private readonly publisher: RealtimePublisher,
+    private readonly background: BackgroundWork,
   ) {}
 
-  async onModuleDestroy(): Promise<void> {
-    this.closing = true;
+  onModuleDestroy(): void {
     this.pending.forEach(({ timer }) => clearTimeout(timer));
     this.pending.clear();
-    await Promise.allSettled([...this.inFlight]);
   }
 
   /** Marks read up to `seq` (capped at the newest message); tells the other members when it moved. */
@@ -105,7 +102,9 @@ export class ReceiptsService implements OnModuleDestroy {
     const timer = setTimeout(() => {
       const done = this.pending.get(conversationId)!;
       this.pending.delete(conversationId);
-      this.track(() => this.deliver(conversationId, done.seq, done.senderIds), conversationId);
+      this.background.run(`Delivered pointers of ${conversationId}`, () =>
+        this.deliver(conversationId, done.seq, done.senderIds),
+      );
     }, DELIVERY_BATCH_MS);
     timer.unref();
     this.pending.set(conversationId, { seq, senderIds: new Set([senderId]), timer });
@@ -114,19 +113,9 @@ export class ReceiptsService implements OnModuleDestroy {
   /** A device connected: everything already stored in its user's conversations has now reached it. */
   @OnEvent(RealtimeDomainEvent.SocketConnected)
   deliverPending({ userId }: SocketConnectedEvent): void {
-    this.track(() => this.deliverAll(userId), `the conversations of ${userId}`);
-  }
-
-  private track(work: () => Promise<void>, what: string): void {
-    if (this.closing) {
-      return;
-    }
-    const tracked = work()
-      .catch((error: unknown) =>
-        this.logger.warn(`Delivered pointers not moved for ${what}: ${(error as Error).message}`),
-      )
-      .finally(() => this.inFlight.delete(tracked));
-    this.inFlight.add(tracked);
+    this.background.run(`Delivered pointers of the conversations of ${userId}`, () =>
+      this.deliverAll(userId),
+    );
   }
 
   private async deliverAll(userId: string): Promise<void> {

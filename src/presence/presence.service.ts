@@ -1,4 +1,5 @@
-import { Inject, Injectable, Logger, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/common';
+import { BackgroundWork } from '../common/lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ServerEvent } from '../realtime/events';
@@ -19,7 +20,6 @@ export interface UserPresence {
  */
 @Injectable()
 export class PresenceService implements OnModuleInit, OnModuleDestroy {
-  private readonly logger = new Logger(PresenceService.name);
   /** This instance's live connections: connection id -> user id. */
   private readonly local = new Map<string, string>();
   private readonly timers: NodeJS.Timeout[] = [];
@@ -29,6 +29,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly conversations: ConversationsService,
     private readonly users: UsersService,
     private readonly publisher: RealtimePublisher,
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -111,11 +112,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /** Runs a periodic task; a failure (Redis down) is logged and the next tick tries again. */
   private every(intervalMs: number, task: () => Promise<void>): void {
-    const timer = setInterval(() => {
-      task().catch((error: unknown) =>
-        this.logger.warn(`Presence upkeep failed: ${(error as Error).message}`),
-      );
-    }, intervalMs);
+    const timer = setInterval(() => this.background.run('Presence upkeep', task), intervalMs);
     timer.unref();
     this.timers.push(timer);
   }

@@ -13,6 +13,11 @@ export class ChatServerRef {
     this.namespace = namespace;
   }
 
+  /** After shutdown has drained: later publishes (a job finishing late) go nowhere instead of to a closed Redis. */
+  clear(): void {
+    this.namespace = undefined;
+  }
+
   get(): ChatNamespace | undefined {
     return this.namespace;
   }

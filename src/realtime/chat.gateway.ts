@@ -9,6 +9,7 @@ import {
   SubscribeMessage,
   WebSocketGateway,
 } from '@nestjs/websockets';
+import { BackgroundWork } from '../common/lifecycle/background-work';
 import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { ChatServerRef } from './chat-server.ref';
@@ -45,6 +46,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly presence: PresenceService,
     private readonly conversations: ConversationsService,
     private readonly events: EventEmitter2,
+    private readonly background: BackgroundWork,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -90,7 +92,9 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.limiter.forget(socket);
     this.typing.socketClosed(socket);
     try {
-      await this.presence.disconnected(socket.data.user.userId, socket.data.connectionId);
+      await this.background.track(
+        this.presence.disconnected(socket.data.user.userId, socket.data.connectionId),
+      );
     } catch (error) {
       // The heartbeat stops for this connection, so it still expires from presence within the TTL.
       this.logger.warn(`Presence not updated on disconnect: ${(error as Error).message}`);

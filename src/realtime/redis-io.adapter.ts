@@ -3,9 +3,11 @@ import type { IncomingMessage } from 'node:http';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server, ServerOptions } from 'socket.io';
+import { BackgroundWork } from '../common/lifecycle/background-work';
 import { RedisConnectionFactory } from '../common/redis/redis-connection.factory';
 import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ChatServerRef } from './chat-server.ref';
 import { HandshakePolicy } from './handshake-policy';
 
 /**
@@ -17,11 +19,15 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly config: AppConfig;
   private readonly policy: HandshakePolicy;
   private readonly adapter: ReturnType<typeof createAdapter>;
+  private readonly background: BackgroundWork;
+  private readonly serverRef: ChatServerRef;
 
   constructor(app: INestApplicationContext) {
     super(app);
     this.config = app.get<AppConfig>(APP_CONFIG);
     this.policy = new HandshakePolicy(this.config, app.get(REDIS));
+    this.background = app.get(BackgroundWork);
+    this.serverRef = app.get(ChatServerRef);
     const factory = app.get(RedisConnectionFactory);
     const pub = factory.create('socket.io-pub');
     const sub = factory.create('socket.io-sub');
@@ -45,5 +51,14 @@ export class RedisIoAdapter extends IoAdapter {
     }) as Server;
     server.adapter(this.adapter);
     return server;
+  }
+
+  /**
+   * Runs once the sockets are closed and before Redis and MongoDB are: their disconnect bookkeeping (and any
+   * other background work) finishes first, then the namespace is released so nothing publishes afterwards.
+   */
+  override async dispose(): Promise<void> {
+    await this.background.drain();
+    this.serverRef.clear();
   }
 }

@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, OnApplicationShutdown } from '@nestjs/common';
 import Redis, { RedisOptions } from 'ioredis';
+import { BackgroundWork } from '../lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 // Reconnect quickly at first, then every 2 s at most, forever: an outage must heal without a restart.
@@ -14,7 +15,10 @@ export class RedisConnectionFactory implements OnApplicationShutdown {
   private readonly logger = new Logger(RedisConnectionFactory.name);
   private readonly connections = new Set<Redis>();
 
-  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {}
+  constructor(
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly background: BackgroundWork,
+  ) {}
 
   create(name: string, overrides: RedisOptions = {}): Redis {
     const connection = new Redis(this.config.redis.url, {
@@ -41,6 +45,7 @@ export class RedisConnectionFactory implements OnApplicationShutdown {
   }
 
   async onApplicationShutdown(): Promise<void> {
+    await this.background.drain(); // already done when a socket server ran; needed for the CLI and workers
     const open = [...this.connections].filter((connection) => connection.status !== 'end');
     await Promise.all(open.map((connection) => connection.quit().catch(() => connection.disconnect())));
     this.connections.clear();
