@@ -127,7 +127,10 @@ export class MessagesRepository {
   private async settle(batch: PendingInsert[], records: MessageRecord[]): Promise<PendingInsert[]> {
     const stored = await this.messages.collection
       .find({
-        $or: records.map((record) => ({ senderId: record.senderId, clientMessageId: record.clientMessageId })),
+        $or: records.map((record) => ({
+          senderId: record.senderId,
+          clientMessageId: record.clientMessageId,
+        })),
       })
       .toArray();
     const byClientId = new Map(stored.map((row) => [`${String(row.senderId)}:${row.clientMessageId}`, row]));
