@@ -1,3 +1,4 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
 import { PresenceService } from '../presence/presence.service';
@@ -14,6 +15,7 @@ import {
   toSessionResponse,
   TokenPair,
 } from './auth.dto';
+import { AuthDomainEvent, UserRegisteredEvent } from './auth.events';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
 import { SessionOrigin, SessionsService } from './sessions.service';
@@ -26,6 +28,7 @@ export class AuthService {
     private readonly accessTokens: AccessTokenService,
     private readonly passwords: PasswordHasher,
     private readonly presence: PresenceService,
+    private readonly events: EventEmitter2,
   ) {}
 
   async register(body: RegisterDto, origin: SessionOrigin): Promise<AuthResponse> {
@@ -38,6 +41,9 @@ export class AuthService {
     if (!user) {
       throw new AuthError(AuthErrorCode.EmailTaken);
     }
+    this.events.emit(AuthDomainEvent.UserRegistered, {
+      userId: user._id.toHexString(),
+    } satisfies UserRegisteredEvent);
     return this.startSession(user, origin);
   }
 

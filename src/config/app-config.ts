@@ -50,6 +50,7 @@ export interface AppConfig {
     readonly smtpUrl: string;
     readonly from: string;
     readonly publicWebUrl: string;
+    readonly verifyOnRegister: boolean;
     readonly verifyTtlSeconds: number;
     readonly resetTtlSeconds: number;
   };
@@ -131,6 +132,7 @@ export function toAppConfig(env: Env): AppConfig {
       smtpUrl: env.SMTP_URL,
       from: env.MAIL_FROM,
       publicWebUrl: env.PUBLIC_WEB_URL.replace(/\/+$/, ''),
+      verifyOnRegister: env.EMAIL_VERIFY_ON_REGISTER === 'true',
       verifyTtlSeconds: env.EMAIL_VERIFY_TTL_SECONDS,
       resetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
     },

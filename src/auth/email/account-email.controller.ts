@@ -9,14 +9,21 @@ import { AccountEmailService } from './account-email.service';
 export class AccountEmailController {
   constructor(private readonly accountEmail: AccountEmailService) {}
 
-  /** `{}` emails a link to the caller; `{ token }` (from the link) confirms the address it was sent to. */
+  /** The token from the emailed link confirms the address; no sign-in needed (the link may open anywhere). */
+  @Public()
   @AuthRateLimit()
   @Post('verify-email')
   @HttpCode(HttpStatus.NO_CONTENT)
-  verifyEmail(@Body() body: VerifyEmailDto, @CurrentUser() caller: AuthUser): Promise<void> {
-    return body.token
-      ? this.accountEmail.confirmVerification(body.token)
-      : this.accountEmail.requestVerification(caller.userId);
+  verifyEmail(@Body() body: VerifyEmailDto): Promise<void> {
+    return this.accountEmail.confirmVerification(body.token);
+  }
+
+  /** Emails the signed-in caller a fresh link (one is sent at sign-up already). */
+  @AuthRateLimit()
+  @Post('verify-email/send')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  sendVerification(@CurrentUser() caller: AuthUser): Promise<void> {
+    return this.accountEmail.requestVerification(caller.userId);
   }
 
   @Public()

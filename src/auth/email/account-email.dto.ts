@@ -4,8 +4,7 @@ import { z } from 'zod';
 const token = z.string().min(16).max(128);
 const newPassword = z.string().min(10, 'must be at least 10 characters').max(256);
 
-/** `{}` asks for a verification link (authenticated); `{ token }` confirms one. */
-export const verifyEmailSchema = z.strictObject({ token: token.optional() });
+export const verifyEmailSchema = z.strictObject({ token });
 export const forgotPasswordSchema = z.strictObject({
   email: z
     .email()

@@ -1,9 +1,12 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { OnEvent } from '@nestjs/event-emitter';
+import { BackgroundWork } from '../../common/lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { MailService } from '../../mail/mail.service';
 import { UserStatus } from '../../users/user.schema';
 import { UserRecord } from '../../users/users.repository';
 import { UsersService } from '../../users/users.service';
+import { AuthDomainEvent, UserRegisteredEvent } from '../auth.events';
 import { AuthError, AuthErrorCode } from '../auth.errors';
 import { PasswordHasher } from '../password-hasher';
 import { SessionsService } from '../sessions.service';
@@ -18,8 +21,17 @@ export class AccountEmailService {
     private readonly mail: MailService,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsService,
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** New password accounts get their verification link without asking (unless configured off). */
+  @OnEvent(AuthDomainEvent.UserRegistered)
+  onRegistered({ userId }: UserRegisteredEvent): void {
+    if (this.config.mail.verifyOnRegister) {
+      this.background.run('Verification email at sign-up', () => this.requestVerification(userId));
+    }
+  }
 
   async requestVerification(userId: string): Promise<void> {
     const user = await this.users.requireById(userId);
