@@ -12,6 +12,13 @@ describe('Refresh tokens and sessions', () => {
   afterAll(() => t.close());
 
   const refresh = (refreshToken: string) => t.http().post('/api/v1/auth/refresh').send({ refreshToken });
+  const meStatus = async (user: { accessToken: string }) =>
+    (
+      await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set(...bearer(user))
+    ).status;
 
   it('rotates the refresh token on every refresh and issues a working access token', async () => {
     const user = await registerUser(t);
@@ -64,14 +71,7 @@ describe('Refresh tokens and sessions', () => {
     expect((await reason).code).toBe('SESSION_REVOKED');
     await closed;
     expect((await refresh(rotated.body.refreshToken)).status).toBe(401);
-    expect(
-      (
-        await t
-          .http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(rotated.body))
-      ).status,
-    ).toBe(401);
+    expect(await meStatus(rotated.body)).toBe(401);
   });
 
   it('rejects unknown and missing refresh tokens', async () => {
@@ -117,22 +117,8 @@ describe('Refresh tokens and sessions', () => {
       .set(...bearer(user));
     expect(revoked.status).toBe(204);
     await closed;
-    expect(
-      (
-        await t
-          .http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(phone))
-      ).status,
-    ).toBe(401);
-    expect(
-      (
-        await t
-          .http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(user))
-      ).status,
-    ).toBe(200);
+    expect(await meStatus(phone)).toBe(401);
+    expect(await meStatus(user)).toBe(200);
 
     const someoneElse = await registerUser(t);
     const foreign = await t
@@ -156,22 +142,8 @@ describe('Refresh tokens and sessions', () => {
           .set(...bearer(user))
       ).status,
     ).toBe(204);
-    expect(
-      (
-        await t
-          .http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(user))
-      ).status,
-    ).toBe(401);
-    expect(
-      (
-        await t
-          .http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(other.body))
-      ).status,
-    ).toBe(200);
+    expect(await meStatus(user)).toBe(401);
+    expect(await meStatus(other.body)).toBe(200);
     const again = await t
       .http()
       .post('/api/v1/auth/login')
@@ -184,14 +156,7 @@ describe('Refresh tokens and sessions', () => {
           .set(...bearer(again.body))
       ).status,
     ).toBe(204);
-    expect(
-      (
-        await t
-          .http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(other.body))
-      ).status,
-    ).toBe(401);
+    expect(await meStatus(other.body)).toBe(401);
     expect((await refresh(other.body.refreshToken)).status).toBe(401);
   });
 });
