@@ -30,7 +30,6 @@ export class AccessTokenService {
     const claims: AccessClaims = { sub: user.userId, role: user.role, sid: user.sessionId };
     return this.jwt.signAsync(claims, {
       algorithm: ALGORITHM,
-      secret: this.config.auth.accessTokenSecret,
       issuer: this.config.auth.issuer,
       audience: this.config.auth.audience,
       expiresIn: this.config.auth.accessTokenTtlSeconds,
@@ -41,8 +40,7 @@ export class AccessTokenService {
   async verify(token: string): Promise<AuthUser & { expiresAt: number }> {
     try {
       const claims = await this.jwt.verifyAsync<AccessClaims & { exp: number }>(token, {
-        algorithms: [ALGORITHM],
-        secret: this.config.auth.accessTokenSecret,
+        algorithms: [ALGORITHM], // the key comes from the module's secretOrKeyProvider
         issuer: this.config.auth.issuer,
         audience: this.config.auth.audience,
         clockTolerance: CLOCK_SKEW_SECONDS,

@@ -1,7 +1,9 @@
+import { createSecretKey } from 'node:crypto';
 import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
 import { AccountEmailController } from './email/account-email.controller';
@@ -33,7 +35,15 @@ import { OneTimeTokens } from './oauth/one-time-tokens';
   imports: [
     UsersModule,
     MailModule,
-    JwtModule.register({}),
+    JwtModule.registerAsync({
+      inject: [APP_CONFIG],
+      useFactory: (config: AppConfig) => {
+        // A KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public
+        // key on every verify, which costs more than the HMAC itself.
+        const key = createSecretKey(Buffer.from(config.auth.accessTokenSecret));
+        return { secretOrKeyProvider: () => key };
+      },
+    }),
     PresenceModule,
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },

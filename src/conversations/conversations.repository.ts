@@ -123,6 +123,36 @@ export class ConversationsRepository {
     return rows.map((row) => row.conversationId.toHexString());
   }
 
+  /**
+   * The user's conversations whose newest seq is past the user's delivered pointer, in two queries however many
+   * conversations the user has (no per-conversation round trip on a socket's connect).
+   */
+  async undeliveredOf(userId: string): Promise<Array<{ conversationId: string; lastSeq: number }>> {
+    const pointers = await this.memberships
+      .find({ userId: oid(userId) }, { conversationId: 1, deliveredSeq: 1, _id: 0 })
+      .lean<Array<{ conversationId: Types.ObjectId; deliveredSeq: number }>>()
+      .exec();
+    if (pointers.length === 0) {
+      return [];
+    }
+    const latest = await this.conversations
+      .find({ _id: { $in: pointers.map((row) => row.conversationId) } }, { lastSeq: 1 })
+      .lean<Array<{ _id: Types.ObjectId; lastSeq: number }>>()
+      .exec();
+    const lastSeqOf = new Map(latest.map((row) => [row._id.toHexString(), row.lastSeq]));
+    return pointers
+      .map((row) => {
+        const conversationId = row.conversationId.toHexString();
+        return {
+          conversationId,
+          deliveredSeq: row.deliveredSeq,
+          lastSeq: lastSeqOf.get(conversationId) ?? 0,
+        };
+      })
+      .filter((row) => row.lastSeq > row.deliveredSeq)
+      .map(({ conversationId, lastSeq }) => ({ conversationId, lastSeq }));
+  }
+
   async memberIdsOf(conversationIds: readonly string[]): Promise<string[]> {
     const ids: Types.ObjectId[] = await this.memberships
       .distinct('userId', { conversationId: { $in: conversationIds.map(oid) } })

@@ -178,6 +178,11 @@ export class ConversationsService {
     return ids.filter((id) => id !== userId);
   }
 
+  /** Conversations with messages the user's devices have not been handed yet, and their newest seq. */
+  undeliveredOf(userId: string): Promise<Array<{ conversationId: string; lastSeq: number }>> {
+    return this.repository.undeliveredOf(userId);
+  }
+
   /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
   async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
     await Promise.all([

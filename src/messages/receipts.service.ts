@@ -118,12 +118,12 @@ export class ReceiptsService implements OnModuleDestroy {
     );
   }
 
+  /** Uses each conversation's denormalised lastSeq: a message stored meanwhile is delivered by its own batch. */
   private async deliverAll(userId: string): Promise<void> {
-    const conversationIds = await this.conversations.conversationIdsOf(userId);
-    const latest = await this.repository.latestSeqs(conversationIds);
+    const undelivered = await this.conversations.undeliveredOf(userId);
     await Promise.all(
-      [...latest].map(async ([conversationId, seq]) => {
-        if (seq > 0 && (await this.conversations.advanceDelivered([userId], conversationId, seq))) {
+      undelivered.map(async ({ conversationId, lastSeq: seq }) => {
+        if (await this.conversations.advanceDelivered([userId], conversationId, seq)) {
           this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
             conversationId,
             userId,
