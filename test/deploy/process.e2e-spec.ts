@@ -1,6 +1,10 @@
+import { Queue } from 'bullmq';
+import Redis from 'ioredis';
 import { registerUser } from '../support/builders';
 import { APP_BOOT_TIMEOUT_MS, spawnApp, startAppProcess } from '../support/app-process';
+import { SmtpSink } from '../support/smtp-sink';
 import { closeSockets, connectChat, disconnected } from '../support/socket-client';
+import { testEnv, uniqueName } from '../support/test-app';
 
 describe('The server process', () => {
   afterEach(() => closeSockets());
@@ -41,6 +45,41 @@ describe('The server process', () => {
       expect(await app.exited()).toBe(0);
       await closed;
       expect(app.output()).not.toMatch(/forcing exit/);
+    },
+    APP_BOOT_TIMEOUT_MS + 30_000,
+  );
+
+  it(
+    'lets a job in progress finish on SIGTERM: the email is sent once and nothing is left to send again',
+    async () => {
+      const smtp = new SmtpSink(1500);
+      const prefix = uniqueName('t');
+      const app = await startAppProcess({
+        SMTP_URL: await smtp.start(),
+        EMAIL_VERIFY_ON_REGISTER: 'true',
+        REDIS_KEY_PREFIX: prefix,
+      });
+      const redis = new Redis(testEnv().REDIS_URL);
+      const queue = new Queue('mail', { connection: redis, prefix: `${prefix}:bull` });
+      try {
+        const user = await registerUser(app);
+        await smtp.arrivalOf(user.email);
+        app.child.kill('SIGTERM');
+        expect(await app.exited()).toBe(0);
+        expect(smtp.count(user.email)).toBe(1);
+        expect(await queue.getJobCounts('active', 'wait', 'delayed', 'failed', 'completed')).toEqual({
+          active: 0,
+          wait: 0,
+          delayed: 0,
+          failed: 0,
+          completed: 1,
+        });
+        expect(await redis.keys(`${prefix}:mail:outbox:*`)).toEqual([]);
+      } finally {
+        await queue.close();
+        redis.disconnect();
+        await smtp.close();
+      }
     },
     APP_BOOT_TIMEOUT_MS + 30_000,
   );

@@ -9,23 +9,37 @@ export interface ReceivedMail {
 /** A local SMTP server that keeps every message and lets a test await the next one for an address. */
 export class SmtpSink {
   private readonly received: ReceivedMail[] = [];
+  private readonly arriving: Array<{ to: string; resolve: () => void }> = [];
   private readonly waiters: Array<{ to: string; resolve: (mail: ReceivedMail) => void }> = [];
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
     onData: (stream, session, callback) => {
+      const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
+      this.arriving
+        .splice(0)
+        .forEach((waiter) =>
+          recipients.includes(waiter.to) ? waiter.resolve() : this.arriving.push(waiter),
+        );
       const chunks: Buffer[] = [];
       stream.on('data', (chunk: Buffer) => chunks.push(chunk));
       stream.on('end', () => {
-        this.deliver({
-          to: session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase()),
-          raw: Buffer.concat(chunks).toString('utf8'),
-        });
-        callback();
+        // A slow server: the message is only accepted (and the sender's job done) after `acceptAfterMs`.
+        setTimeout(() => {
+          this.deliver({ to: recipients, raw: Buffer.concat(chunks).toString('utf8') });
+          callback();
+        }, this.acceptAfterMs);
       });
     },
   });
+
+  constructor(private readonly acceptAfterMs = 0) {}
+
+  /** Resolves when a message to `to` starts arriving (before it is accepted). */
+  arrivalOf(to: string): Promise<void> {
+    return new Promise((resolve) => this.arriving.push({ to: to.toLowerCase(), resolve }));
+  }
 
   async start(): Promise<string> {
     await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
