@@ -16,6 +16,8 @@ import { MessagesService } from './messages.service';
  * may return them again (clients key items by id), but never skips one.
  */
 const SETTLE_MS = 5000;
+// Conversations whose changes are queried at once during a sync.
+const SYNC_QUERY_PARALLELISM = 8;
 
 type Positions = Record<string, number>;
 
@@ -112,19 +114,29 @@ export class SyncService {
     const receiptsChanged = new Set(
       await this.conversations.pointersChangedSince(current, new Date(previous.receiptsAt)),
     );
-    for (const conversationId of current) {
+    const withReceipts: string[] = [];
+    const fetched = await this.changesOf(current, pass, limit);
+    pass.hasMore = fetched.length < current.length; // the page filled up before every conversation was looked at
+    for (const [conversationId, changes] of fetched) {
       const room = limit - pass.messages.length;
       if (room <= 0) {
         pass.hasMore = true;
         break;
       }
-      const changes = await this.repository.changesAfter(conversationId, pass.from(conversationId), room + 1);
       pass.record(conversationId, changes.slice(0, room), changes.length > room);
       const isNew = previous.positions[conversationId] === undefined;
       if (changes.length > 0 || isNew || receiptsChanged.has(conversationId)) {
-        pass.receipts.push({ conversationId, members: await this.pointers(conversationId) });
+        withReceipts.push(conversationId);
       }
     }
+    pass.receipts.push(
+      ...(await Promise.all(
+        withReceipts.map(async (conversationId) => ({
+          conversationId,
+          members: await this.pointers(conversationId),
+        })),
+      )),
+    );
     const nextReceiptsAt = previous.nextReceiptsAt ?? settledAt;
     const state: CursorState = pass.hasMore
       ? { positions: pass.positions, floors: pass.floors, receiptsAt: previous.receiptsAt, nextReceiptsAt }
@@ -136,6 +148,29 @@ export class SyncService {
       left: pass.left,
       hasMore: pass.hasMore,
     });
+  }
+
+  /**
+   * Each conversation's changes after its position, queried a few conversations at a time, in order; stops
+   * once the page is full. Every query asks for one more than the room left when it was sent, which is at
+   * least the room left when its result is used, so truncation is still detected exactly.
+   */
+  private async changesOf(
+    conversationIds: readonly string[],
+    pass: SyncPass,
+    limit: number,
+  ): Promise<Array<[string, MessageRecord[]]>> {
+    const results: Array<[string, MessageRecord[]]> = [];
+    let room = limit;
+    for (let start = 0; start < conversationIds.length && room > 0; start += SYNC_QUERY_PARALLELISM) {
+      const chunk = conversationIds.slice(start, start + SYNC_QUERY_PARALLELISM);
+      const fetched = await Promise.all(
+        chunk.map((id) => this.repository.changesAfter(id, pass.from(id), room + 1)),
+      );
+      chunk.forEach((id, index) => results.push([id, fetched[index]]));
+      room -= fetched.reduce((sum, changes) => sum + changes.length, 0);
+    }
+    return results;
   }
 
   private async pointers(conversationId: string) {

@@ -1,5 +1,5 @@
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
-import { directConversation, groupConversation } from '../support/chat-builders';
+import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { closeSockets, connectChat, emitWithAck, nextEvent } from '../support/socket-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -96,5 +96,31 @@ describe('Catch-up after a disconnect', () => {
 
     const replay = await sync(bob, cursor, 3);
     expect(replay.messages.map((m) => m.id)).toEqual(pages[0].map((m) => m.id));
+  });
+
+  it('pages through many conversations with a small page, every message exactly once and each conversation in seq order', async () => {
+    const bob = await registerUser(t);
+    const partners = await Promise.all(Array.from({ length: 13 }, () => registerUser(t)));
+    const conversations = await Promise.all(partners.map((partner) => directConversation(t, partner, bob)));
+    const { cursor } = await sync(bob);
+    const sent: Array<{ id: string }> = [];
+    for (let round = 0; round < 3; round += 1) {
+      const batch = await Promise.all(
+        partners.map((partner, i) => sendText(t, partner, conversations[i], `round ${round}`)),
+      );
+      sent.push(...batch);
+    }
+
+    // 24 fills a page exactly with the first 8 conversations queried together, 4 cuts conversations apart.
+    for (const limit of [4, 24]) {
+      const { pages } = await syncPass(bob, cursor, limit);
+      const received = pages.flat();
+      expect(pages.every((page) => page.length <= limit)).toBe(true);
+      expect(received.map((m) => m.id).sort()).toEqual(sent.map((m) => m.id).sort());
+      for (const conversationId of conversations) {
+        const seqs = received.filter((m) => m.conversationId === conversationId).map((m) => m.seq);
+        expect(seqs).toEqual([1, 2, 3]);
+      }
+    }
   });
 });
