@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { CoalescingWriter } from '../common/concurrency/coalescing-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Conversation, LastMessage } from './conversation.schema';
@@ -22,8 +23,23 @@ export class ConversationsRepository {
    * applies each conditional update atomically, which keeps several instances correct there.
    */
   private readonly writes = new KeyedQueue();
-  /** The newest last message not written yet, per conversation: racing sends collapse into one write. */
-  private readonly pendingLast = new Map<string, LastMessage>();
+  /** Racing sends of one conversation collapse into one write of the newest last message. */
+  private readonly lastMessages = new CoalescingWriter<{ conversationId: string; message: LastMessage }>(
+    this.writes,
+    (queued, next) => (next.message.seq > queued.message.seq ? next : queued),
+    ({ conversationId, message }) => this.writeLastMessage(conversationId, message),
+  );
+  /** Senders' own read pointers, per conversation: one bulk write per burst of sends (highest seq each). */
+  private readonly sendersRead = new CoalescingWriter<{ conversationId: string; seqs: Map<string, number> }>(
+    this.writes,
+    (queued, next) => {
+      next.seqs.forEach((seq, userId) =>
+        queued.seqs.set(userId, Math.max(seq, queued.seqs.get(userId) ?? 0)),
+      );
+      return queued;
+    },
+    ({ conversationId, seqs }) => this.writeSendersRead(conversationId, seqs),
+  );
 
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
@@ -243,23 +259,44 @@ export class ConversationsRepository {
   }
 
   /** Moves the denormalised last message forward only: an older write finishing late changes nothing. */
-  async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    const pending = this.pendingLast.get(conversationId);
-    if (!pending || pending.seq < message.seq) {
-      this.pendingLast.set(conversationId, message);
-    }
-    await this.writes.run(conversationKey(conversationId), async () => {
-      // An earlier queued write may already have taken this one's (or a newer) message.
-      const latest = this.pendingLast.get(conversationId);
-      if (!latest) {
-        return;
-      }
-      this.pendingLast.delete(conversationId);
-      await this.conversations.collection.updateOne(
-        { _id: oid(conversationId), lastSeq: { $lt: latest.seq } },
-        { $set: { lastSeq: latest.seq, lastMessage: latest, lastActivityAt: latest.createdAt } },
-      );
+  recordMessage(conversationId: string, message: LastMessage): Promise<void> {
+    return this.lastMessages.write(conversationKey(conversationId), { conversationId, message });
+  }
+
+  private async writeLastMessage(conversationId: string, message: LastMessage): Promise<void> {
+    await this.conversations.collection.updateOne(
+      { _id: oid(conversationId), lastSeq: { $lt: message.seq } },
+      { $set: { lastSeq: message.seq, lastMessage: message, lastActivityAt: message.createdAt } },
+    );
+  }
+
+  /** A sender has read (and received) their own message: forward-only, coalesced per conversation. */
+  advanceSenderRead(conversationId: string, userId: string, seq: number): Promise<void> {
+    return this.sendersRead.write(membersKey(conversationId), {
+      conversationId,
+      seqs: new Map([[userId, seq]]),
     });
+  }
+
+  private async writeSendersRead(conversationId: string, seqs: Map<string, number>): Promise<void> {
+    const now = new Date();
+    await this.memberships.collection.bulkWrite(
+      [...seqs].flatMap(([userId, seq]) =>
+        (['readSeq', 'deliveredSeq'] as const).map((pointer) => ({
+          updateOne: {
+            filter: { conversationId: oid(conversationId), userId: oid(userId), [pointer]: { $lt: seq } },
+            update: {
+              $set: {
+                [pointer]: seq,
+                [pointer === 'readSeq' ? 'readAt' : 'deliveredAt']: now,
+                updatedAt: now,
+              },
+            },
+          },
+        })),
+      ),
+      { ordered: false },
+    );
   }
 
   /** Forward-only pointer move; `readSeq` lifts `deliveredSeq` with it. True when something moved. */

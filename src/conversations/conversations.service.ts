@@ -182,7 +182,7 @@ export class ConversationsService {
   async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
     await Promise.all([
       this.repository.recordMessage(conversationId, message),
-      this.repository.advancePointer(conversationId, [message.senderId], 'readSeq', message.seq),
+      this.repository.advanceSenderRead(conversationId, message.senderId, message.seq),
     ]);
   }
 
