@@ -33,12 +33,12 @@ export class ConversationsRepository {
   private readonly sendersRead = new CoalescingWriter<{ conversationId: string; seqs: Map<string, number> }>(
     this.writes,
     (queued, next) => {
-      next.seqs.forEach((seq, userId) =>
-        queued.seqs.set(userId, Math.max(seq, queued.seqs.get(userId) ?? 0)),
+      next.seqs.forEach((seq, membershipId) =>
+        queued.seqs.set(membershipId, Math.max(seq, queued.seqs.get(membershipId) ?? 0)),
       );
       return queued;
     },
-    ({ conversationId, seqs }) => this.writeSendersRead(conversationId, seqs),
+    ({ seqs }) => this.writeSendersRead(seqs),
   );
 
   constructor(
@@ -270,31 +270,30 @@ export class ConversationsRepository {
     );
   }
 
-  /** A sender has read (and received) their own message: forward-only, coalesced per conversation. */
-  advanceSenderRead(conversationId: string, userId: string, seq: number): Promise<void> {
+  /**
+   * A sender has read (and received) their own message: forward-only ($max), coalesced per conversation, and
+   * addressed by membership id because FerretDB v1 on SQLite pushes down only `{ _id: <value> }` filters
+   * and scans the whole collection for any other.
+   */
+  advanceSenderRead(conversationId: string, membershipId: Types.ObjectId, seq: number): Promise<void> {
     return this.sendersRead.write(membersKey(conversationId), {
       conversationId,
-      seqs: new Map([[userId, seq]]),
+      seqs: new Map([[membershipId.toHexString(), seq]]),
     });
   }
 
-  private async writeSendersRead(conversationId: string, seqs: Map<string, number>): Promise<void> {
+  private async writeSendersRead(seqs: Map<string, number>): Promise<void> {
     const now = new Date();
     await this.memberships.collection.bulkWrite(
-      [...seqs].flatMap(([userId, seq]) =>
-        (['readSeq', 'deliveredSeq'] as const).map((pointer) => ({
-          updateOne: {
-            filter: { conversationId: oid(conversationId), userId: oid(userId), [pointer]: { $lt: seq } },
-            update: {
-              $set: {
-                [pointer]: seq,
-                [pointer === 'readSeq' ? 'readAt' : 'deliveredAt']: now,
-                updatedAt: now,
-              },
-            },
+      [...seqs].map(([membershipId, seq]) => ({
+        updateOne: {
+          filter: { _id: oid(membershipId) },
+          update: {
+            $max: { readSeq: seq, deliveredSeq: seq },
+            $set: { readAt: now, deliveredAt: now, updatedAt: now },
           },
-        })),
-      ),
+        },
+      })),
       { ordered: false },
     );
   }

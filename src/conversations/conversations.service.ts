@@ -19,6 +19,7 @@ import {
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
 import { MemberRole } from './membership.schema';
+import { MembershipCache } from './membership-cache';
 
 export interface MemberView {
   conversationId: string;
@@ -50,8 +51,25 @@ export class ConversationsService {
     private readonly users: UsersService,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
+    private readonly cache: MembershipCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The send path's membership check: from the member cache (no database read while the member list is
+   * unchanged), so it returns no pointers or role. Conversations are never deleted, so a membership implies
+   * the conversation exists.
+   */
+  async assertMember(conversationId: string, userId: string): Promise<void> {
+    if (!Types.ObjectId.isValid(conversationId) || !(await this.cache.members(conversationId)).has(userId)) {
+      throw new ConversationsError(ConversationsErrorCode.NotFound);
+    }
+  }
+
+  /** Member ids from the member cache, for per-message work (mentions, delivered pointers). */
+  async cachedMemberIds(conversationId: string): Promise<string[]> {
+    return [...(await this.cache.members(conversationId)).keys()];
+  }
 
   async requireMember(conversationId: string, userId: string): Promise<MemberView> {
     const [conversation, membership] = Types.ObjectId.isValid(conversationId)
@@ -180,9 +198,11 @@ export class ConversationsService {
 
   /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
   async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
+    const membershipId = (await this.cache.members(conversationId)).get(message.senderId);
     await Promise.all([
       this.repository.recordMessage(conversationId, message),
-      this.repository.advanceSenderRead(conversationId, message.senderId, message.seq),
+      // A sender removed meanwhile has no pointer left to move.
+      membershipId && this.repository.advanceSenderRead(conversationId, membershipId, message.seq),
     ]);
   }
 

@@ -135,7 +135,7 @@ export class ReceiptsService implements OnModuleDestroy {
   }
 
   private async deliver(conversationId: string, seq: number, senderIds: Set<string>): Promise<void> {
-    const recipients = (await this.conversations.memberIds(conversationId)).filter(
+    const recipients = (await this.conversations.cachedMemberIds(conversationId)).filter(
       (id) => !senderIds.has(id),
     );
     const online = await this.presence.onlineUserIds(recipients);
