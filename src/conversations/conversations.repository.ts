@@ -298,6 +298,29 @@ export class ConversationsRepository {
     );
   }
 
+  /** The `lastSeq` of each of the given conversations. */
+  async lastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.conversations.collection
+      .find({ _id: { $in: conversationIds.map(oid) } }, { projection: { lastSeq: 1 } })
+      .toArray();
+    return new Map(rows.map((row) => [row._id.toHexString(), (row.lastSeq as number | undefined) ?? 0]));
+  }
+
+  /** Forward-only ($max) delivered move of one membership, by id (see advanceSenderRead). */
+  async advanceDeliveredById(
+    conversationId: string,
+    membershipId: Types.ObjectId,
+    seq: number,
+  ): Promise<void> {
+    const now = new Date();
+    await this.writes.run(membersKey(conversationId), () =>
+      this.memberships.collection.updateOne(
+        { _id: membershipId },
+        { $max: { deliveredSeq: seq }, $set: { deliveredAt: now, updatedAt: now } },
+      ),
+    );
+  }
+
   /** Forward-only pointer move; `readSeq` lifts `deliveredSeq` with it. True when something moved. */
   async advancePointer(
     conversationId: string,

@@ -233,6 +233,28 @@ export class ConversationsService {
       : this.repository.changedSince(conversationIds, since);
   }
 
+  /**
+   * A device of the user connected: their delivered pointer in each of their conversations moves up to its
+   * last recorded message. Two queries (the user's memberships, the conversations' `lastSeq`) instead of a
+   * newest-message lookup and a pointer update per conversation, and writes only the pointers that are
+   * behind, by membership id. A message stored but not recorded yet is left to its own delivery batch.
+   */
+  async deliverAllTo(userId: string): Promise<Array<{ conversationId: string; seq: number }>> {
+    const memberships = await this.repository.membershipsOf(userId);
+    const lastSeqs = await this.repository.lastSeqs(memberships.map((m) => m.conversationId.toHexString()));
+    const behind = memberships.flatMap((membership) => {
+      const conversationId = membership.conversationId.toHexString();
+      const seq = lastSeqs.get(conversationId) ?? 0;
+      return seq > membership.deliveredSeq ? [{ conversationId, membershipId: membership._id, seq }] : [];
+    });
+    await Promise.all(
+      behind.map(({ conversationId, membershipId, seq }) =>
+        this.repository.advanceDeliveredById(conversationId, membershipId, seq),
+      ),
+    );
+    return behind.map(({ conversationId, seq }) => ({ conversationId, seq }));
+  }
+
   /** Bulk forward-only delivered move; returns how many members' pointers moved. */
   advanceDelivered(userIds: readonly string[], conversationId: string, seq: number): Promise<number> {
     return userIds.length === 0

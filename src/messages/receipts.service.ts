@@ -119,19 +119,13 @@ export class ReceiptsService implements OnModuleDestroy {
   }
 
   private async deliverAll(userId: string): Promise<void> {
-    const conversationIds = await this.conversations.conversationIdsOf(userId);
-    const latest = await this.repository.latestSeqs(conversationIds);
-    await Promise.all(
-      [...latest].map(async ([conversationId, seq]) => {
-        if (seq > 0 && (await this.conversations.advanceDelivered([userId], conversationId, seq))) {
-          this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
-            conversationId,
-            userId,
-            upToSeq: seq,
-          });
-        }
-      }),
-    );
+    for (const { conversationId, seq } of await this.conversations.deliverAllTo(userId)) {
+      this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
+        conversationId,
+        userId,
+        upToSeq: seq,
+      });
+    }
   }
 
   private async deliver(conversationId: string, seq: number, senderIds: Set<string>): Promise<void> {
