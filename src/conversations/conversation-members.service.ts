@@ -8,6 +8,7 @@ import { ConversationResponse, MemberSummary } from './conversations.dto';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
+import { MembershipCache } from './membership-cache';
 import { MembershipLock } from './membership-lock';
 import { MemberRole } from './membership.schema';
 
@@ -22,6 +23,7 @@ export class ConversationMembersService {
     private readonly repository: ConversationsRepository,
     private readonly publisher: RealtimePublisher,
     private readonly lock: MembershipLock,
+    private readonly cache: MembershipCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,6 +43,7 @@ export class ConversationMembersService {
           conversationId,
           added.map((id) => ({ userId: id, role: MemberRole.Member })),
         );
+        await this.cache.changed(conversationId);
         await this.conversations.announceMembers(conversationId, added, userId, [...current, ...added]);
       }
       return this.conversations.get(conversationId, userId);
@@ -63,6 +66,7 @@ export class ConversationMembersService {
       }
       const audience = await this.conversations.memberIds(conversationId);
       await this.repository.removeMembership(conversationId, targetId);
+      await this.cache.changed(conversationId);
       await this.repository.releaseSeats(conversationId, 1);
       // Sent to the users (the removed one included) rather than the room, which they are about to leave.
       this.publisher.toUsers(audience, ServerEvent.MemberRemoved, {
@@ -89,6 +93,7 @@ export class ConversationMembersService {
         throw new ConversationsError(ConversationsErrorCode.LastOwner);
       }
       await this.repository.setRole(conversationId, targetId, role);
+      await this.cache.changed(conversationId);
       this.publisher.toConversation(conversationId, ServerEvent.ConversationUpdated, {
         conversationId,
         member: { userId: targetId, role },

@@ -8,6 +8,7 @@ import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
+import { MembershipCache } from './membership-cache';
 import { MembershipLock } from './membership-lock';
 import { Membership, MembershipSchema } from './membership.schema';
 
@@ -22,7 +23,13 @@ import { Membership, MembershipSchema } from './membership.schema';
     ]),
   ],
   controllers: [ConversationsController],
-  providers: [ConversationsRepository, ConversationsService, ConversationMembersService, MembershipLock],
+  providers: [
+    ConversationsRepository,
+    ConversationsService,
+    ConversationMembersService,
+    MembershipLock,
+    MembershipCache,
+  ],
   exports: [ConversationsService],
 })
 export class ConversationsModule {}

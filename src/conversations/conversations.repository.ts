@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { CoalescingWriter } from '../common/concurrency/coalescing-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Conversation, LastMessage } from './conversation.schema';
@@ -22,8 +23,23 @@ export class ConversationsRepository {
    * applies each conditional update atomically, which keeps several instances correct there.
    */
   private readonly writes = new KeyedQueue();
-  /** The newest last message not written yet, per conversation: racing sends collapse into one write. */
-  private readonly pendingLast = new Map<string, LastMessage>();
+  /** Racing sends of one conversation collapse into one write of the newest last message. */
+  private readonly lastMessages = new CoalescingWriter<{ conversationId: string; message: LastMessage }>(
+    this.writes,
+    (queued, next) => (next.message.seq > queued.message.seq ? next : queued),
+    ({ conversationId, message }) => this.writeLastMessage(conversationId, message),
+  );
+  /** Senders' own read pointers, per conversation: one bulk write per burst of sends (highest seq each). */
+  private readonly sendersRead = new CoalescingWriter<{ conversationId: string; seqs: Map<string, number> }>(
+    this.writes,
+    (queued, next) => {
+      next.seqs.forEach((seq, membershipId) =>
+        queued.seqs.set(membershipId, Math.max(seq, queued.seqs.get(membershipId) ?? 0)),
+      );
+      return queued;
+    },
+    ({ seqs }) => this.writeSendersRead(seqs),
+  );
 
   constructor(
     @InjectModel(Conversation.name) private readonly conversations: Model<Conversation>,
@@ -121,36 +137,6 @@ export class ConversationsRepository {
       .lean<Array<{ conversationId: Types.ObjectId }>>()
       .exec();
     return rows.map((row) => row.conversationId.toHexString());
-  }
-
-  /**
-   * The user's conversations whose newest seq is past the user's delivered pointer, in two queries however many
-   * conversations the user has (no per-conversation round trip on a socket's connect).
-   */
-  async undeliveredOf(userId: string): Promise<Array<{ conversationId: string; lastSeq: number }>> {
-    const pointers = await this.memberships
-      .find({ userId: oid(userId) }, { conversationId: 1, deliveredSeq: 1, _id: 0 })
-      .lean<Array<{ conversationId: Types.ObjectId; deliveredSeq: number }>>()
-      .exec();
-    if (pointers.length === 0) {
-      return [];
-    }
-    const latest = await this.conversations
-      .find({ _id: { $in: pointers.map((row) => row.conversationId) } }, { lastSeq: 1 })
-      .lean<Array<{ _id: Types.ObjectId; lastSeq: number }>>()
-      .exec();
-    const lastSeqOf = new Map(latest.map((row) => [row._id.toHexString(), row.lastSeq]));
-    return pointers
-      .map((row) => {
-        const conversationId = row.conversationId.toHexString();
-        return {
-          conversationId,
-          deliveredSeq: row.deliveredSeq,
-          lastSeq: lastSeqOf.get(conversationId) ?? 0,
-        };
-      })
-      .filter((row) => row.lastSeq > row.deliveredSeq)
-      .map(({ conversationId, lastSeq }) => ({ conversationId, lastSeq }));
   }
 
   async memberIdsOf(conversationIds: readonly string[]): Promise<string[]> {
@@ -273,23 +259,66 @@ export class ConversationsRepository {
   }
 
   /** Moves the denormalised last message forward only: an older write finishing late changes nothing. */
-  async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    const pending = this.pendingLast.get(conversationId);
-    if (!pending || pending.seq < message.seq) {
-      this.pendingLast.set(conversationId, message);
-    }
-    await this.writes.run(conversationKey(conversationId), async () => {
-      // An earlier queued write may already have taken this one's (or a newer) message.
-      const latest = this.pendingLast.get(conversationId);
-      if (!latest) {
-        return;
-      }
-      this.pendingLast.delete(conversationId);
-      await this.conversations.collection.updateOne(
-        { _id: oid(conversationId), lastSeq: { $lt: latest.seq } },
-        { $set: { lastSeq: latest.seq, lastMessage: latest, lastActivityAt: latest.createdAt } },
-      );
+  recordMessage(conversationId: string, message: LastMessage): Promise<void> {
+    return this.lastMessages.write(conversationKey(conversationId), { conversationId, message });
+  }
+
+  private async writeLastMessage(conversationId: string, message: LastMessage): Promise<void> {
+    await this.conversations.collection.updateOne(
+      { _id: oid(conversationId), lastSeq: { $lt: message.seq } },
+      { $set: { lastSeq: message.seq, lastMessage: message, lastActivityAt: message.createdAt } },
+    );
+  }
+
+  /**
+   * A sender has read (and received) their own message: forward-only ($max), coalesced per conversation, and
+   * addressed by membership id because FerretDB v1 on SQLite pushes down only `{ _id: <value> }` filters
+   * and scans the whole collection for any other.
+   */
+  advanceSenderRead(conversationId: string, membershipId: Types.ObjectId, seq: number): Promise<void> {
+    return this.sendersRead.write(membersKey(conversationId), {
+      conversationId,
+      seqs: new Map([[membershipId.toHexString(), seq]]),
     });
+  }
+
+  private async writeSendersRead(seqs: Map<string, number>): Promise<void> {
+    const now = new Date();
+    await this.memberships.collection.bulkWrite(
+      [...seqs].map(([membershipId, seq]) => ({
+        updateOne: {
+          filter: { _id: oid(membershipId) },
+          update: {
+            $max: { readSeq: seq, deliveredSeq: seq },
+            $set: { readAt: now, deliveredAt: now, updatedAt: now },
+          },
+        },
+      })),
+      { ordered: false },
+    );
+  }
+
+  /** The `lastSeq` of each of the given conversations. */
+  async lastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    const rows = await this.conversations.collection
+      .find({ _id: { $in: conversationIds.map(oid) } }, { projection: { lastSeq: 1 } })
+      .toArray();
+    return new Map(rows.map((row) => [row._id.toHexString(), (row.lastSeq as number | undefined) ?? 0]));
+  }
+
+  /** Forward-only ($max) delivered move of one membership, by id (see advanceSenderRead). */
+  async advanceDeliveredById(
+    conversationId: string,
+    membershipId: Types.ObjectId,
+    seq: number,
+  ): Promise<void> {
+    const now = new Date();
+    await this.writes.run(membersKey(conversationId), () =>
+      this.memberships.collection.updateOne(
+        { _id: membershipId },
+        { $max: { deliveredSeq: seq }, $set: { deliveredAt: now, updatedAt: now } },
+      ),
+    );
   }
 
   /** Forward-only pointer move; `readSeq` lifts `deliveredSeq` with it. True when something moved. */

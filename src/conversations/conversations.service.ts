@@ -19,6 +19,7 @@ import {
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
 import { MemberRole } from './membership.schema';
+import { MembershipCache } from './membership-cache';
 
 export interface MemberView {
   conversationId: string;
@@ -50,8 +51,25 @@ export class ConversationsService {
     private readonly users: UsersService,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
+    private readonly cache: MembershipCache,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /**
+   * The send path's membership check: from the member cache (no database read while the member list is
+   * unchanged), so it returns no pointers or role. Conversations are never deleted, so a membership implies
+   * the conversation exists.
+   */
+  async assertMember(conversationId: string, userId: string): Promise<void> {
+    if (!Types.ObjectId.isValid(conversationId) || !(await this.cache.members(conversationId)).has(userId)) {
+      throw new ConversationsError(ConversationsErrorCode.NotFound);
+    }
+  }
+
+  /** Member ids from the member cache, for per-message work (mentions, delivered pointers). */
+  async cachedMemberIds(conversationId: string): Promise<string[]> {
+    return [...(await this.cache.members(conversationId)).keys()];
+  }
 
   async requireMember(conversationId: string, userId: string): Promise<MemberView> {
     const [conversation, membership] = Types.ObjectId.isValid(conversationId)
@@ -178,16 +196,13 @@ export class ConversationsService {
     return ids.filter((id) => id !== userId);
   }
 
-  /** Conversations with messages the user's devices have not been handed yet, and their newest seq. */
-  undeliveredOf(userId: string): Promise<Array<{ conversationId: string; lastSeq: number }>> {
-    return this.repository.undeliveredOf(userId);
-  }
-
   /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
   async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
+    const membershipId = (await this.cache.members(conversationId)).get(message.senderId);
     await Promise.all([
       this.repository.recordMessage(conversationId, message),
-      this.repository.advancePointer(conversationId, [message.senderId], 'readSeq', message.seq),
+      // A sender removed meanwhile has no pointer left to move.
+      membershipId && this.repository.advanceSenderRead(conversationId, membershipId, message.seq),
     ]);
   }
 
@@ -216,6 +231,28 @@ export class ConversationsService {
     return conversationIds.length === 0
       ? Promise.resolve([])
       : this.repository.changedSince(conversationIds, since);
+  }
+
+  /**
+   * A device of the user connected: their delivered pointer in each of their conversations moves up to its
+   * last recorded message. Two queries (the user's memberships, the conversations' `lastSeq`) instead of a
+   * newest-message lookup and a pointer update per conversation, and writes only the pointers that are
+   * behind, by membership id. A message stored but not recorded yet is left to its own delivery batch.
+   */
+  async deliverAllTo(userId: string): Promise<Array<{ conversationId: string; seq: number }>> {
+    const memberships = await this.repository.membershipsOf(userId);
+    const lastSeqs = await this.repository.lastSeqs(memberships.map((m) => m.conversationId.toHexString()));
+    const behind = memberships.flatMap((membership) => {
+      const conversationId = membership.conversationId.toHexString();
+      const seq = lastSeqs.get(conversationId) ?? 0;
+      return seq > membership.deliveredSeq ? [{ conversationId, membershipId: membership._id, seq }] : [];
+    });
+    await Promise.all(
+      behind.map(({ conversationId, membershipId, seq }) =>
+        this.repository.advanceDeliveredById(conversationId, membershipId, seq),
+      ),
+    );
+    return behind.map(({ conversationId, seq }) => ({ conversationId, seq }));
   }
 
   /** Bulk forward-only delivered move; returns how many members' pointers moved. */

@@ -14,10 +14,27 @@ const SEQ_CACHE_SIZE = 50_000;
 const MAX_BATCH = 200;
 
 type Inserted = { record: MessageRecord; inserted: boolean };
+interface PendingClaim {
+  doc: { _id: string; messageId: Types.ObjectId; claimedAt: Date };
+  resolve: (won: boolean) => void;
+  reject: (error: unknown) => void;
+}
 interface PendingInsert {
   build: (seq: number) => MessageRecord;
   resolve: (result: Inserted) => void;
   reject: (error: unknown) => void;
+}
+
+/** The per-document errors of a failed insertMany (the driver gives one or several). */
+function writeErrorsOf(error: unknown): Array<{ index: number; code?: unknown }> {
+  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
+  if (!writeErrors) {
+    return [];
+  }
+  return (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{
+    index: number;
+    code?: unknown;
+  }>;
 }
 
 /** Persistence of messages. Raw driver calls on the send path: no document hydration per message. */
@@ -26,6 +43,8 @@ export class MessagesRepository {
   private readonly queue = new KeyedQueue();
   private readonly lastSeq = new Map<string, number>();
   private readonly waiting = new Map<string, PendingInsert[]>();
+  private claimsWaiting: PendingClaim[] = [];
+  private claimsInFlight = false;
 
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
@@ -37,23 +56,57 @@ export class MessagesRepository {
     key: string,
     messageId: Types.ObjectId,
   ): Promise<{ won: true } | { won: false; messageId: Types.ObjectId; claimedAt: Date }> {
-    try {
-      await this.claims.collection.insertOne({ _id: key, messageId, claimedAt: new Date() } as never);
+    if (await this.insertClaim({ _id: key, messageId, claimedAt: new Date() })) {
       return { won: true };
-    } catch (error) {
-      if (!isDuplicateKeyError(error)) {
-        throw error;
-      }
-      const existing = await this.claims.collection.findOne({ _id: key } as never);
-      if (!existing) {
-        return this.claim(key, messageId);
-      }
-      return {
-        won: false,
-        messageId: existing.messageId as Types.ObjectId,
-        claimedAt: existing.claimedAt as Date,
-      };
     }
+    const existing = await this.claims.collection.findOne({ _id: key } as never);
+    if (!existing) {
+      return this.claim(key, messageId);
+    }
+    return {
+      won: false,
+      messageId: existing.messageId as Types.ObjectId,
+      claimedAt: existing.claimedAt as Date,
+    };
+  }
+
+  /**
+   * True when this claim went in, false when its key was taken. Claims that arrive while an insert runs are
+   * stored together by the next one (an unordered insertMany: each document succeeds or fails on its own),
+   * so concurrent sends share one database write instead of queueing for the write lock one by one.
+   */
+  private insertClaim(doc: PendingClaim['doc']): Promise<boolean> {
+    return new Promise((resolve, reject) => {
+      this.claimsWaiting.push({ doc, resolve, reject });
+      if (!this.claimsInFlight) {
+        void this.insertClaims();
+      }
+    });
+  }
+
+  private async insertClaims(): Promise<void> {
+    this.claimsInFlight = true;
+    while (this.claimsWaiting.length > 0) {
+      const batch = this.claimsWaiting.splice(0, MAX_BATCH);
+      try {
+        await this.claims.collection.insertMany(
+          batch.map((pending) => pending.doc as never),
+          { ordered: false },
+        );
+        batch.forEach((pending) => pending.resolve(true));
+      } catch (error) {
+        const failed = new Map(writeErrorsOf(error).map((e) => [e.index, e]));
+        batch.forEach((pending, index) => {
+          const failure = failed.get(index);
+          if (!failure) {
+            // A failure without per-document errors (connection lost) fails every claim of the batch.
+            return failed.size > 0 ? pending.resolve(true) : pending.reject(error);
+          }
+          return isDuplicateKeyError(failure) ? pending.resolve(false) : pending.reject(error);
+        });
+      }
+    }
+    this.claimsInFlight = false;
   }
 
   /** Takes over a stale claim (its sender died before storing the message); true when this call won it. */

@@ -39,7 +39,7 @@ export class MessagesService {
    * insert itself takes the next seq (see MessagesRepository), so seqs have no gaps.
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
-    await this.conversations.requireMember(conversationId, userId);
+    await this.conversations.assertMember(conversationId, userId);
     this.checkLength(input.content);
     const messageId = new Types.ObjectId();
     if (input.clientMessageId) {
@@ -249,7 +249,7 @@ export class MessagesService {
     if (mentioned.length === 0) {
       return [];
     }
-    const members = new Set(await this.conversations.memberIds(conversationId));
+    const members = new Set(await this.conversations.cachedMemberIds(conversationId));
     return [...new Set(mentioned)].filter((id) => members.has(id));
   }
 

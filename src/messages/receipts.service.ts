@@ -118,24 +118,18 @@ export class ReceiptsService implements OnModuleDestroy {
     );
   }
 
-  /** Uses each conversation's denormalised lastSeq: a message stored meanwhile is delivered by its own batch. */
   private async deliverAll(userId: string): Promise<void> {
-    const undelivered = await this.conversations.undeliveredOf(userId);
-    await Promise.all(
-      undelivered.map(async ({ conversationId, lastSeq: seq }) => {
-        if (await this.conversations.advanceDelivered([userId], conversationId, seq)) {
-          this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
-            conversationId,
-            userId,
-            upToSeq: seq,
-          });
-        }
-      }),
-    );
+    for (const { conversationId, seq } of await this.conversations.deliverAllTo(userId)) {
+      this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
+        conversationId,
+        userId,
+        upToSeq: seq,
+      });
+    }
   }
 
   private async deliver(conversationId: string, seq: number, senderIds: Set<string>): Promise<void> {
-    const recipients = (await this.conversations.memberIds(conversationId)).filter(
+    const recipients = (await this.conversations.cachedMemberIds(conversationId)).filter(
       (id) => !senderIds.has(id),
     );
     const online = await this.presence.onlineUserIds(recipients);

@@ -99,6 +99,33 @@ describe('Sending messages', () => {
     expect(next.seq).toBe(2); // the duplicates burnt no seq
   });
 
+  it('stores each of many concurrent clientMessageIds once when some are sent twice at the same time', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, alice, bob);
+    const socket = await connectChat(t, alice);
+    const clientIds = Array.from({ length: 10 }, () => randomUUID());
+    const acks = await Promise.all(
+      [...clientIds, ...clientIds].map((clientMessageId) =>
+        emitWithAck<Message>(socket, 'send_message', { conversationId, content: 'x', clientMessageId }),
+      ),
+    );
+    const byClientId = new Map<string, Set<string>>();
+    acks.forEach((ack, index) => {
+      expect(ack.ok).toBe(true);
+      const ids = byClientId.get(clientIds[index % 10]) ?? new Set<string>();
+      ids.add(ack.ok ? ack.data.id : 'failed');
+      byClientId.set(clientIds[index % 10], ids);
+    });
+    expect([...byClientId.values()].map((ids) => ids.size)).toEqual(Array(10).fill(1));
+    const history = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}/messages`)
+      .set(...bearer(alice));
+    expect(history.body.items.map((m: Message) => m.seq)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
+  });
+
   it('numbers messages 1..N with no gap or repeat under concurrent senders', async () => {
     const senders = await Promise.all(Array.from({ length: 5 }, () => registerUser(t)));
     const [owner, ...rest] = senders;

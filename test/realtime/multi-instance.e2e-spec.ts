@@ -87,6 +87,44 @@ describe('Several instances as one', () => {
     expect((await received).conversationId).toBe(conversationId);
   });
 
+  it('applies membership changes made on one instance to sends on the other at once', async () => {
+    const [a, b] = instances;
+    const [owner, bob, carol] = [await registerUser(a), await registerUser(a), await registerUser(a)];
+    const group = await a
+      .http()
+      .post('/api/v1/conversations/group')
+      .set(...bearer(owner))
+      .send({ title: 'Team', memberIds: [bob.id] });
+    const conversationId = group.body.id as string;
+    const sendVia = (app: AppProcess, user: RegisteredUser) =>
+      app
+        .http()
+        .post(`/api/v1/conversations/${conversationId}/messages`)
+        .set(...bearer(user))
+        .send({ content: 'hello' });
+
+    // Instance b now holds the member list (the send path caches it).
+    expect((await sendVia(b, bob)).status).toBe(201);
+    expect((await sendVia(b, carol)).status).toBe(404);
+
+    await a
+      .http()
+      .post(`/api/v1/conversations/${conversationId}/members`)
+      .set(...bearer(owner))
+      .send({ userIds: [carol.id] })
+      .expect(200);
+    expect((await sendVia(b, carol)).status).toBe(201);
+
+    await a
+      .http()
+      .delete(`/api/v1/conversations/${conversationId}/members/${bob.id}`)
+      .set(...bearer(owner))
+      .expect(204);
+    const refused = await sendVia(b, bob);
+    expect(refused.status).toBe(404);
+    expect(refused.body.code).toBe('CONVERSATION_NOT_FOUND');
+  });
+
   it('loses and doubles nothing when the instance holding the clients is killed mid-traffic', async () => {
     const [alice, bob] = [await registerUser(instances[0]), await registerUser(instances[0])];
     const conversationId = await direct(alice, bob, instances[0]);
