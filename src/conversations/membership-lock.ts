@@ -3,6 +3,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../common/redis/redis.constants';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 
 const HOLD_MS = 10_000;
@@ -19,10 +20,13 @@ const RELEASE =
  */
 @Injectable()
 export class MembershipLock {
-  constructor(@Inject(REDIS) private readonly redis: Redis) {}
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
 
   async run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
-    const key = `conversation-members-lock:${conversationId}`;
+    const key = `${this.config.redis.keyPrefix}:conversation-members-lock:${conversationId}`;
     const token = randomUUID();
     const deadline = Date.now() + WAIT_MS;
     while ((await this.redis.set(key, token, 'PX', HOLD_MS, 'NX')) !== 'OK') {
