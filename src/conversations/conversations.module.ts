@@ -4,6 +4,7 @@ import { CryptoModule } from '../common/crypto/crypto.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
 import { ConversationMembersService } from './conversation-members.service';
+import { ConversationPointersService } from './conversation-pointers.service';
 import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
@@ -27,9 +28,10 @@ import { Membership, MembershipSchema } from './membership.schema';
     ConversationsRepository,
     ConversationsService,
     ConversationMembersService,
+    ConversationPointersService,
     MembershipLock,
     MembershipCache,
   ],
-  exports: [ConversationsService],
+  exports: [ConversationsService, ConversationPointersService],
 })
 export class ConversationsModule {}

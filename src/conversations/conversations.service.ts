@@ -6,7 +6,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { UsersService } from '../users/users.service';
-import { LastMessage } from './conversation.schema';
 import { ConversationKind } from './conversation.schema';
 import { GroupAction, mayPerform } from './conversation-policy';
 import {
@@ -194,72 +193,6 @@ export class ConversationsService {
   async sharedContactIds(userId: string): Promise<string[]> {
     const ids = await this.repository.memberIdsOf(await this.conversationIdsOf(userId));
     return ids.filter((id) => id !== userId);
-  }
-
-  /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
-  async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    const membershipId = (await this.cache.members(conversationId)).get(message.senderId);
-    await Promise.all([
-      this.repository.recordMessage(conversationId, message),
-      // A sender removed meanwhile has no pointer left to move.
-      membershipId && this.repository.advanceSenderRead(conversationId, membershipId, message.seq),
-    ]);
-  }
-
-  async advancePointers(
-    conversationId: string,
-    userId: string,
-    pointers: { deliveredSeq?: number; readSeq?: number },
-  ): Promise<boolean> {
-    let moved = 0;
-    if (pointers.readSeq !== undefined) {
-      moved += await this.repository.advancePointer(conversationId, [userId], 'readSeq', pointers.readSeq);
-    }
-    if (pointers.deliveredSeq !== undefined) {
-      moved += await this.repository.advancePointer(
-        conversationId,
-        [userId],
-        'deliveredSeq',
-        pointers.deliveredSeq,
-      );
-    }
-    return moved > 0;
-  }
-
-  /** For /sync: which of these conversations had receipt pointers move after `since`. */
-  pointersChangedSince(conversationIds: readonly string[], since: Date): Promise<string[]> {
-    return conversationIds.length === 0
-      ? Promise.resolve([])
-      : this.repository.changedSince(conversationIds, since);
-  }
-
-  /**
-   * A device of the user connected: their delivered pointer in each of their conversations moves up to its
-   * last recorded message. Two queries (the user's memberships, the conversations' `lastSeq`) instead of a
-   * newest-message lookup and a pointer update per conversation, and writes only the pointers that are
-   * behind, by membership id. A message stored but not recorded yet is left to its own delivery batch.
-   */
-  async deliverAllTo(userId: string): Promise<Array<{ conversationId: string; seq: number }>> {
-    const memberships = await this.repository.membershipsOf(userId);
-    const lastSeqs = await this.repository.lastSeqs(memberships.map((m) => m.conversationId.toHexString()));
-    const behind = memberships.flatMap((membership) => {
-      const conversationId = membership.conversationId.toHexString();
-      const seq = lastSeqs.get(conversationId) ?? 0;
-      return seq > membership.deliveredSeq ? [{ conversationId, membershipId: membership._id, seq }] : [];
-    });
-    await Promise.all(
-      behind.map(({ conversationId, membershipId, seq }) =>
-        this.repository.advanceDeliveredById(conversationId, membershipId, seq),
-      ),
-    );
-    return behind.map(({ conversationId, seq }) => ({ conversationId, seq }));
-  }
-
-  /** Bulk forward-only delivered move; returns how many members' pointers moved. */
-  advanceDelivered(userIds: readonly string[], conversationId: string, seq: number): Promise<number> {
-    return userIds.length === 0
-      ? Promise.resolve(0)
-      : this.repository.advancePointer(conversationId, userIds, 'deliveredSeq', seq);
   }
 
   /** A group member whose role allows the action (direct conversations allow none). */

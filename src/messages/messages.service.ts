@@ -6,6 +6,7 @@ import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GroupAction, mayPerform } from '../conversations/conversation-policy';
 import { ConversationKind } from '../conversations/conversation.schema';
+import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService, MemberView } from '../conversations/conversations.service';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -27,6 +28,7 @@ export class MessagesService {
   constructor(
     private readonly repository: MessagesRepository,
     private readonly conversations: ConversationsService,
+    private readonly pointers: ConversationPointersService,
     private readonly receipts: ReceiptsService,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
@@ -79,7 +81,7 @@ export class MessagesService {
       return this.toResponse(record);
     }
     const seq = record.seq;
-    await this.conversations.recordMessage(conversationId, {
+    await this.pointers.recordMessage(conversationId, {
       id,
       seq,
       senderId: userId,

@@ -1,6 +1,7 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { BackgroundWork } from '../common/lifecycle/background-work';
+import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
@@ -34,6 +35,7 @@ export class ReceiptsService implements OnModuleDestroy {
   constructor(
     private readonly repository: MessagesRepository,
     private readonly conversations: ConversationsService,
+    private readonly pointers: ConversationPointersService,
     private readonly presence: PresenceService,
     private readonly publisher: RealtimePublisher,
     private readonly background: BackgroundWork,
@@ -58,7 +60,7 @@ export class ReceiptsService implements OnModuleDestroy {
     const upToSeq = Math.min(wanted, latest);
     if (
       upToSeq > member.readSeq &&
-      (await this.conversations.advancePointers(conversationId, userId, { readSeq: upToSeq }))
+      (await this.pointers.advancePointers(conversationId, userId, { readSeq: upToSeq }))
     ) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesRead, {
         conversationId,
@@ -119,7 +121,7 @@ export class ReceiptsService implements OnModuleDestroy {
   }
 
   private async deliverAll(userId: string): Promise<void> {
-    for (const { conversationId, seq } of await this.conversations.deliverAllTo(userId)) {
+    for (const { conversationId, seq } of await this.pointers.deliverAllTo(userId)) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
         conversationId,
         userId,
@@ -133,7 +135,7 @@ export class ReceiptsService implements OnModuleDestroy {
       (id) => !senderIds.has(id),
     );
     const online = await this.presence.onlineUserIds(recipients);
-    if ((await this.conversations.advanceDelivered(online, conversationId, seq)) === 0) {
+    if ((await this.pointers.advanceDelivered(online, conversationId, seq)) === 0) {
       return;
     }
     // Only the senders of the batch show delivery ticks for it: announcing every recipient's pointer to the

@@ -3,6 +3,7 @@ import Redis from 'ioredis';
 import { randomBytes } from 'node:crypto';
 import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageRecord, MessageResponse } from './message.response';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
@@ -96,6 +97,7 @@ export class SyncService {
     private readonly repository: MessagesRepository,
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
+    private readonly conversationPointers: ConversationPointersService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -112,7 +114,7 @@ export class SyncService {
     const previous = await this.load(userId, since);
     const pass = new SyncPass(previous, current, settledAt * 1000);
     const receiptsChanged = new Set(
-      await this.conversations.pointersChangedSince(current, new Date(previous.receiptsAt)),
+      await this.conversationPointers.pointersChangedSince(current, new Date(previous.receiptsAt)),
     );
     const withReceipts: string[] = [];
     const fetched = await this.changesOf(current, pass, limit);
@@ -133,7 +135,7 @@ export class SyncService {
       ...(await Promise.all(
         withReceipts.map(async (conversationId) => ({
           conversationId,
-          members: await this.pointers(conversationId),
+          members: await this.memberPointers(conversationId),
         })),
       )),
     );
@@ -173,7 +175,7 @@ export class SyncService {
     return results;
   }
 
-  private async pointers(conversationId: string) {
+  private async memberPointers(conversationId: string) {
     return (await this.conversations.members(conversationId)).map(({ userId, deliveredSeq, readSeq }) => ({
       userId,
       deliveredSeq,

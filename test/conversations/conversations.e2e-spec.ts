@@ -1,3 +1,4 @@
+import { ConversationPointersService } from '../../src/conversations/conversation-pointers.service';
 import { ConversationsService } from '../../src/conversations/conversations.service';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
@@ -235,10 +236,11 @@ describe('Conversations', () => {
     const [owner, member, leaver] = await Promise.all([1, 2, 3].map(() => registerUser(t)));
     const id = await groupConversation(t, owner, [member, leaver]);
     const conversations = t.app.get(ConversationsService);
+    const pointers = t.app.get(ConversationPointersService);
     const since = new Date();
-    expect(await conversations.pointersChangedSince([id], since)).toEqual([]);
+    expect(await pointers.pointersChangedSince([id], since)).toEqual([]);
     expect((await as(leaver).delete(`/conversations/${id}/members/${leaver.id}`)).status).toBe(204);
-    expect(await conversations.pointersChangedSince([id], since)).toEqual([id]);
+    expect(await pointers.pointersChangedSince([id], since)).toEqual([id]);
     expect(await conversations.memberIds(id)).toEqual([owner.id, member.id]);
   });
 
@@ -246,11 +248,12 @@ describe('Conversations', () => {
     const [alice, bob] = await Promise.all([1, 2].map(() => registerUser(t)));
     const id = await directConversation(t, alice, bob);
     const conversations = t.app.get(ConversationsService);
+    const positions = t.app.get(ConversationPointersService);
     const seqs = Array.from({ length: 60 }, (_, i) => 60 - i);
     await Promise.all(
       seqs.map((seq) =>
         Promise.all([
-          conversations.recordMessage(id, {
+          positions.recordMessage(id, {
             id: '0123456789abcdef01234567',
             seq,
             senderId: alice.id,
@@ -258,8 +261,8 @@ describe('Conversations', () => {
             preview: '',
             createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, seq)),
           }),
-          conversations.advancePointers(id, bob.id, { deliveredSeq: seq }),
-          conversations.advancePointers(id, bob.id, { readSeq: Math.max(1, seq - 5) }),
+          positions.advancePointers(id, bob.id, { deliveredSeq: seq }),
+          positions.advancePointers(id, bob.id, { readSeq: Math.max(1, seq - 5) }),
         ]),
       ),
     );
@@ -276,10 +279,10 @@ describe('Conversations', () => {
     for (const other of others) {
       ids.push(await directConversation(t, me, other));
     }
-    const conversations = t.app.get(ConversationsService);
+    const pointers = t.app.get(ConversationPointersService);
     const sameTime = new Date(Date.UTC(2031, 0, 1));
     for (const [i, id] of ids.entries()) {
-      await conversations.recordMessage(id, {
+      await pointers.recordMessage(id, {
         id: '0123456789abcdef01234567',
         seq: 1,
         senderId: others[i].id,
