@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
 import { LastMessage } from './conversation.schema';
 import { ConversationsRepository } from './conversations.repository';
+import { MemberState } from './conversations.service';
 import { MembershipCache } from './membership-cache';
 
 /**
@@ -54,17 +56,19 @@ export class ConversationPointersService {
 
   /**
    * A device of the user connected: their delivered pointer in each of their conversations moves up to its
-   * last recorded message. Two queries (the user's memberships, the conversations' `lastSeq`) instead of a
+   * last recorded message. One query (the conversations' `lastSeq`; the memberships come from the connect) instead of a
    * newest-message lookup and a pointer update per conversation, and writes only the pointers that are
    * behind, by membership id. A message stored but not recorded yet is left to its own delivery batch.
    */
-  async deliverAllTo(userId: string): Promise<Array<{ conversationId: string; seq: number }>> {
-    const memberships = await this.repository.membershipsOf(userId);
-    const lastSeqs = await this.repository.lastSeqs(memberships.map((m) => m.conversationId.toHexString()));
-    const behind = memberships.flatMap((membership) => {
-      const conversationId = membership.conversationId.toHexString();
+  async deliverAllTo(
+    memberships: readonly MemberState[],
+  ): Promise<Array<{ conversationId: string; seq: number }>> {
+    const lastSeqs = await this.repository.lastSeqs(memberships.map((m) => m.conversationId));
+    const behind = memberships.flatMap(({ conversationId, membershipId, deliveredSeq }) => {
       const seq = lastSeqs.get(conversationId) ?? 0;
-      return seq > membership.deliveredSeq ? [{ conversationId, membershipId: membership._id, seq }] : [];
+      return seq > deliveredSeq
+        ? [{ conversationId, membershipId: new Types.ObjectId(membershipId), seq }]
+        : [];
     });
     await Promise.all(
       behind.map(({ conversationId, membershipId, seq }) =>

@@ -33,6 +33,13 @@ export interface MemberView {
   joinedAt: Date;
 }
 
+/** A user's membership as a connecting socket sees it. */
+export interface MemberState {
+  conversationId: string;
+  membershipId: string;
+  deliveredSeq: number;
+}
+
 const SUMMARY_SIZE = 10;
 const PREVIEW_LENGTH = 140;
 const isListCursor = (value: unknown): value is { t: number; id: string } =>
@@ -190,9 +197,19 @@ export class ConversationsService {
   }
 
   /** Everyone who shares at least one conversation with the user (presence goes only to them). */
-  async sharedContactIds(userId: string): Promise<string[]> {
-    const ids = await this.repository.memberIdsOf(await this.conversationIdsOf(userId));
+  /** The users who share a conversation with this one; pass the user's conversation ids when known. */
+  async sharedContactIds(userId: string, conversationIds?: readonly string[]): Promise<string[]> {
+    const ids = await this.repository.memberIdsOf(conversationIds ?? (await this.conversationIdsOf(userId)));
     return ids.filter((id) => id !== userId);
+  }
+
+  /** Every membership of the user with its delivered pointer: what a connecting socket needs, in one read. */
+  async memberStatesOf(userId: string): Promise<MemberState[]> {
+    return (await this.repository.membershipsOf(userId)).map((membership) => ({
+      conversationId: membership.conversationId.toHexString(),
+      membershipId: membership._id.toHexString(),
+      deliveredSeq: membership.deliveredSeq,
+    }));
   }
 
   /** A group member whose role allows the action (direct conversations allow none). */

@@ -2,7 +2,7 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { ConversationPointersService } from '../conversations/conversation-pointers.service';
-import { ConversationsService } from '../conversations/conversations.service';
+import { ConversationsService, MemberState } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -114,14 +114,14 @@ export class ReceiptsService implements OnModuleDestroy {
 
   /** A device connected: everything already stored in its user's conversations has now reached it. */
   @OnEvent(RealtimeDomainEvent.SocketConnected)
-  deliverPending({ userId }: SocketConnectedEvent): void {
+  deliverPending({ userId, memberships }: SocketConnectedEvent): void {
     this.background.run(`Delivered pointers of the conversations of ${userId}`, () =>
-      this.deliverAll(userId),
+      this.deliverAll(userId, memberships),
     );
   }
 
-  private async deliverAll(userId: string): Promise<void> {
-    for (const { conversationId, seq } of await this.pointers.deliverAllTo(userId)) {
+  private async deliverAll(userId: string, memberships: readonly MemberState[]): Promise<void> {
+    for (const { conversationId, seq } of await this.pointers.deliverAllTo(memberships)) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
         conversationId,
         userId,

@@ -43,8 +43,15 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     this.timers.forEach(clearInterval);
   }
 
-  /** Records a socket; refuses it (`limit`) when the user already holds the most sockets allowed. */
-  async connected(userId: string, connectionId: string): Promise<ConnectOutcome> {
+  /**
+   * Records a socket of a user in these conversations; refuses it (`limit`) when the user already holds the
+   * most sockets allowed. The first device's `user_online` goes out in the background, not in the handshake.
+   */
+  async connected(
+    userId: string,
+    connectionId: string,
+    conversationIds: readonly string[],
+  ): Promise<ConnectOutcome> {
     const outcome = await this.store.connect(userId, connectionId, this.config.realtime.presenceTtlMs, {
       maxConnections: this.config.realtime.maxSocketsPerUser,
     });
@@ -52,7 +59,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       this.local.set(connectionId, userId);
     }
     if (outcome === 'online') {
-      await this.announce(userId, ServerEvent.UserOnline, { userId });
+      this.background.run(`Online announcement of ${userId}`, async () => {
+        const contacts = await this.conversations.sharedContactIds(userId, conversationIds);
+        this.publisher.toUsers(contacts, ServerEvent.UserOnline, { userId });
+      });
     }
     return outcome;
   }

@@ -1,5 +1,4 @@
 import { Logger } from '@nestjs/common';
-import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
@@ -19,9 +18,7 @@ import {
   ChatNamespace,
   ChatSocket,
   ClientEvent,
-  RealtimeDomainEvent,
   rooms,
-  SocketConnectedEvent,
 } from './events';
 import { ConversationRefSchema, ReauthSchema } from './realtime.dto';
 import { ackError, parsePayload, respond } from './socket-ack';
@@ -45,7 +42,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly typing: TypingService,
     private readonly presence: PresenceService,
     private readonly conversations: ConversationsService,
-    private readonly events: EventEmitter2,
     private readonly background: BackgroundWork,
   ) {}
 
@@ -77,11 +73,6 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
         },
       );
     });
-    const { userId, sessionId } = socket.data.user;
-    this.events.emit(RealtimeDomainEvent.SocketConnected, {
-      userId,
-      sessionId,
-    } satisfies SocketConnectedEvent);
   }
 
   async handleDisconnect(socket: ChatSocket): Promise<void> {

@@ -1,3 +1,4 @@
+import type { MemberState } from '../conversations/conversations.service';
 import type { Namespace, Socket } from 'socket.io';
 import type { DefaultEventsMap } from 'socket.io/dist/typed-events';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -46,6 +47,8 @@ export enum RealtimeDomainEvent {
 export interface SocketConnectedEvent {
   userId: string;
   sessionId: string;
+  /** Read once at the handshake, so listeners need not read them again. */
+  memberships: MemberState[];
 }
 
 export interface AckError {

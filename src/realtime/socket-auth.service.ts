@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Handshake } from 'socket.io/dist/socket-types';
 import { AccessTokenService } from '../auth/access-token.service';
 import { AuthError, AuthErrorCode } from '../auth/auth.errors';
@@ -7,7 +8,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
-import { ChatSocket, rooms } from './events';
+import { ChatSocket, RealtimeDomainEvent, rooms, SocketConnectedEvent } from './events';
 import { RealtimeError, RealtimeErrorCode } from './realtime.errors';
 
 /**
@@ -23,14 +24,19 @@ export class SocketAuthService {
     private readonly sessions: SessionsService,
     private readonly conversations: ConversationsService,
     private readonly presence: PresenceService,
+    private readonly events: EventEmitter2,
   ) {}
 
-  /** Runs before the connection completes: identity, live session, socket cap, then the socket's rooms. */
+  /**
+   * Runs before the connection completes: identity, live session, socket cap, then the socket's rooms. The
+   * user's memberships are read once here and handed on (presence, delivered pointers).
+   */
   async authenticate(socket: ChatSocket): Promise<void> {
     const { user, expiresAt } = await this.verify(handshakeToken(socket.handshake));
     const connectionId = `${user.sessionId}:${socket.id}`;
-    const conversationIds = await this.conversations.conversationIdsOf(user.userId);
-    if ((await this.presence.connected(user.userId, connectionId)) === 'limit') {
+    const memberships = await this.conversations.memberStatesOf(user.userId);
+    const conversationIds = memberships.map((membership) => membership.conversationId);
+    if ((await this.presence.connected(user.userId, connectionId, conversationIds)) === 'limit') {
       throw new RealtimeError(RealtimeErrorCode.TooManySockets);
     }
     socket.data = { user, tokenExpiresAt: expiresAt, connectionId };
@@ -39,6 +45,11 @@ export class SocketAuthService {
       rooms.session(user.sessionId),
       ...conversationIds.map(rooms.conversation),
     ]);
+    this.events.emit(RealtimeDomainEvent.SocketConnected, {
+      userId: user.userId,
+      sessionId: user.sessionId,
+      memberships,
+    } satisfies SocketConnectedEvent);
   }
 
   /** Swaps in a fresh token of the same user and session, keeping the socket. */
