@@ -9,6 +9,7 @@ import { Conversation, ConversationSchema } from './conversation.schema';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
+import { MemberSummaries } from './member-summaries';
 import { MembershipCache } from './membership-cache';
 import { MembershipLock } from './membership-lock';
 import { Membership, MembershipSchema } from './membership.schema';
@@ -31,6 +32,7 @@ import { Membership, MembershipSchema } from './membership.schema';
     ConversationPointersService,
     MembershipLock,
     MembershipCache,
+    MemberSummaries,
   ],
   exports: [ConversationsService, ConversationPointersService],
 })

@@ -18,6 +18,7 @@ import {
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
 import { MemberRole } from './membership.schema';
+import { MemberSummaries } from './member-summaries';
 import { MembershipCache } from './membership-cache';
 
 export interface MemberView {
@@ -40,7 +41,6 @@ export interface MemberState {
   deliveredSeq: number;
 }
 
-const SUMMARY_SIZE = 10;
 const PREVIEW_LENGTH = 140;
 const isListCursor = (value: unknown): value is { t: number; id: string } =>
   typeof (value as { t?: unknown })?.t === 'number' &&
@@ -58,6 +58,7 @@ export class ConversationsService {
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
     private readonly cache: MembershipCache,
+    private readonly summaries: MemberSummaries,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -137,16 +138,15 @@ export class ConversationsService {
       after && { lastActivityAt: new Date(after.t), id: after.id },
       query.limit + 1,
     );
-    const items = await Promise.all(
-      page.slice(0, query.limit).map(async (conversation) => {
-        const id = conversation._id.toHexString();
-        return toConversationResponse(
-          conversation,
-          mine.get(id)!,
-          await this.summary(id),
-          this.preview(conversation),
-        );
-      }),
+    const shown = page.slice(0, query.limit);
+    const summaries = await this.summaries.of(shown.map((conversation) => conversation._id.toHexString()));
+    const items = shown.map((conversation, index) =>
+      toConversationResponse(
+        conversation,
+        mine.get(conversation._id.toHexString())!,
+        summaries[index],
+        this.preview(conversation),
+      ),
     );
     const last = page.length > query.limit ? page[query.limit - 1] : undefined;
     return {
@@ -267,7 +267,7 @@ export class ConversationsService {
     return toConversationResponse(
       conversation,
       me,
-      await this.summary(conversationId),
+      (await this.summaries.of([conversationId]))[0],
       this.preview(conversation),
     );
   }
@@ -287,31 +287,7 @@ export class ConversationsService {
     if (!membership) {
       throw new ConversationsError(ConversationsErrorCode.NotFound, 'Member not found');
     }
-    const [summary] = await this.summarise([membership]);
-    return summary;
-  }
-
-  /** Up to a few members with names, for list items; `memberCount` tells the full size. */
-  private async summary(conversationId: string): Promise<MemberSummary[]> {
-    return this.summarise(await this.repository.members(conversationId, SUMMARY_SIZE));
-  }
-
-  private async summarise(shown: readonly MembershipRecord[]): Promise<MemberSummary[]> {
-    const users = new Map(
-      (await this.users.findByIds(shown.map((m) => m.userId.toHexString()))).map((u) => [
-        u._id.toHexString(),
-        u,
-      ]),
-    );
-    return shown.map((m) => {
-      const user = users.get(m.userId.toHexString());
-      return {
-        userId: m.userId.toHexString(),
-        displayName: user?.displayName ?? 'Deleted user',
-        avatarUrl: user?.avatarUrl ?? null,
-        role: m.role,
-      };
-    });
+    return this.summaries.ofMember(membership);
   }
 }
 
