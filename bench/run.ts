@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --baselines-only]`: builds Parley for production, starts its database and
+ * `npm run bench [-- --quick] [-- --baselines-only | --parley-only]`: builds Parley for production, starts its database and
  * Redis (or uses MONGODB_URI / REDIS_URL), runs every scenario against Parley and the two bare relays, and
  * writes bench/results/<timestamp>.{json,md,svg}. Exits non-zero when any message is unaccounted for.
  */
@@ -16,6 +16,7 @@ import { Backing, buildParley, parleyEnv, startParley, startRelay, Target } from
 
 const quick = process.argv.includes('--quick');
 const baselinesOnly = process.argv.includes('--baselines-only');
+const parleyOnly = process.argv.includes('--parley-only');
 const PLAN = quick
   ? { users: 100, rates: [25, 100, 250], stepMs: 4000, socketsPerUser: 2, fanOutMs: 4000 }
   : {
@@ -162,7 +163,9 @@ async function main(): Promise<void> {
   };
   try {
     // The relays first: they take a minute, and their figures are the yardstick for everything after.
-    await runBaselines(generator, results);
+    if (!parleyOnly) {
+      await runBaselines(generator, results);
+    }
     if (!baselinesOnly) {
       progress('building Parley (production)');
       results.commit = buildParley();

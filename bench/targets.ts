@@ -67,6 +67,8 @@ export function parleyEnv(backing: Backing, runId: string): NodeJS.ProcessEnv {
   uri.pathname = `/parley_bench_${runId}`;
   return {
     PATH: process.env.PATH,
+    // For ad-hoc probes, e.g. a preload that traces database commands: never set by the harness itself.
+    ...(process.env.BENCH_SERVER_NODE_OPTIONS ? { NODE_OPTIONS: process.env.BENCH_SERVER_NODE_OPTIONS } : {}),
     NODE_ENV: 'production',
     HOST: '127.0.0.1',
     LOG_LEVEL: 'warn',

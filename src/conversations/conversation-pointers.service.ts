@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { Types } from 'mongoose';
 import { LastMessage } from './conversation.schema';
 import { ConversationsRepository } from './conversations.repository';
 import { MemberState } from './conversations.service';
@@ -19,32 +18,27 @@ export class ConversationPointersService {
 
   /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
   async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    const membershipId = (await this.cache.members(conversationId)).get(message.senderId);
+    const senderIsMember = (await this.cache.members(conversationId)).has(message.senderId);
     await Promise.all([
       this.repository.recordMessage(conversationId, message),
       // A sender removed meanwhile has no pointer left to move.
-      membershipId && this.repository.advanceSenderRead(conversationId, membershipId, message.seq),
+      senderIsMember && this.repository.advanceSenderRead(conversationId, message.senderId, message.seq),
     ]);
   }
 
+  /** Moves the user's pointers forward; true when one of them moved. */
   async advancePointers(
     conversationId: string,
     userId: string,
     pointers: { deliveredSeq?: number; readSeq?: number },
   ): Promise<boolean> {
-    let moved = 0;
-    if (pointers.readSeq !== undefined) {
-      moved += await this.repository.advancePointer(conversationId, [userId], 'readSeq', pointers.readSeq);
-    }
-    if (pointers.deliveredSeq !== undefined) {
-      moved += await this.repository.advancePointer(
-        conversationId,
-        [userId],
-        'deliveredSeq',
-        pointers.deliveredSeq,
-      );
-    }
-    return moved > 0;
+    const read =
+      pointers.readSeq !== undefined &&
+      (await this.repository.advancePointer(conversationId, userId, 'readSeq', pointers.readSeq));
+    const delivered =
+      pointers.deliveredSeq !== undefined &&
+      (await this.repository.advancePointer(conversationId, userId, 'deliveredSeq', pointers.deliveredSeq));
+    return read || delivered;
   }
 
   /** For /sync: which of these conversations had receipt pointers move after `since`. */
@@ -56,32 +50,29 @@ export class ConversationPointersService {
 
   /**
    * A device of the user connected: their delivered pointer in each of their conversations moves up to its
-   * last recorded message. One query (the conversations' `lastSeq`; the memberships come from the connect) instead of a
-   * newest-message lookup and a pointer update per conversation, and writes only the pointers that are
-   * behind, by membership id. A message stored but not recorded yet is left to its own delivery batch.
+   * last recorded message. One query (the conversations' `lastSeq`; the memberships come from the connect)
+   * instead of a newest-message lookup per conversation, and writes only the pointers that are behind. A
+   * message stored but not recorded yet is left to its own delivery batch.
    */
   async deliverAllTo(
+    userId: string,
     memberships: readonly MemberState[],
   ): Promise<Array<{ conversationId: string; seq: number }>> {
     const lastSeqs = await this.repository.lastSeqs(memberships.map((m) => m.conversationId));
-    const behind = memberships.flatMap(({ conversationId, membershipId, deliveredSeq }) => {
+    const behind = memberships.flatMap(({ conversationId, deliveredSeq }) => {
       const seq = lastSeqs.get(conversationId) ?? 0;
-      return seq > deliveredSeq
-        ? [{ conversationId, membershipId: new Types.ObjectId(membershipId), seq }]
-        : [];
+      return seq > deliveredSeq ? [{ conversationId, seq }] : [];
     });
     await Promise.all(
-      behind.map(({ conversationId, membershipId, seq }) =>
-        this.repository.advanceDeliveredById(conversationId, membershipId, seq),
-      ),
+      behind.map(({ conversationId, seq }) => this.repository.recordDelivered(conversationId, [userId], seq)),
     );
-    return behind.map(({ conversationId, seq }) => ({ conversationId, seq }));
+    return behind;
   }
 
-  /** Bulk forward-only delivered move; returns how many members' pointers moved. */
-  advanceDelivered(userIds: readonly string[], conversationId: string, seq: number): Promise<number> {
+  /** Online recipients received messages up to `seq` (forward-only, coalesced per conversation). */
+  recordDelivered(userIds: readonly string[], conversationId: string, seq: number): Promise<void> {
     return userIds.length === 0
-      ? Promise.resolve(0)
-      : this.repository.advancePointer(conversationId, userIds, 'deliveredSeq', seq);
+      ? Promise.resolve()
+      : this.repository.recordDelivered(conversationId, userIds, seq);
   }
 }

@@ -5,10 +5,10 @@ import { CoalescingWriter } from '../common/concurrency/coalescing-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Conversation, LastMessage } from './conversation.schema';
-import { MemberRole, Membership } from './membership.schema';
+import { MemberRole, Membership, membershipId } from './membership.schema';
 
 export type ConversationRecord = Conversation & { _id: Types.ObjectId };
-export type MembershipRecord = Membership & { _id: Types.ObjectId };
+export type MembershipRecord = Membership;
 
 const oid = (id: string) => new Types.ObjectId(id);
 const conversationKey = (id: string) => `conversation:${id}`;
@@ -30,15 +30,12 @@ export class ConversationsRepository {
     ({ conversationId, message }) => this.writeLastMessage(conversationId, message),
   );
   /** Senders' own read pointers, per conversation: one bulk write per burst of sends (highest seq each). */
-  private readonly sendersRead = new CoalescingWriter<{ conversationId: string; seqs: Map<string, number> }>(
-    this.writes,
-    (queued, next) => {
-      next.seqs.forEach((seq, membershipId) =>
-        queued.seqs.set(membershipId, Math.max(seq, queued.seqs.get(membershipId) ?? 0)),
-      );
-      return queued;
-    },
-    ({ seqs }) => this.writeSendersRead(seqs),
+  private readonly sendersRead = new CoalescingWriter<PointerMoves>(this.writes, mergeMoves, (moves) =>
+    this.writePointers(moves, 'readSeq'),
+  );
+  /** Recipients' delivered pointers, per conversation: one bulk write per burst of deliveries. */
+  private readonly delivered = new CoalescingWriter<PointerMoves>(this.writes, mergeMoves, (moves) =>
+    this.writePointers(moves, 'deliveredSeq'),
   );
 
   constructor(
@@ -90,6 +87,7 @@ export class ConversationsRepository {
     const now = new Date();
     await this.memberships.collection.insertMany(
       members.map(({ userId, role }) => ({
+        _id: membershipId(conversationId, userId) as never,
         conversationId: oid(conversationId),
         userId: oid(userId),
         role,
@@ -108,10 +106,7 @@ export class ConversationsRepository {
   }
 
   findMembership(conversationId: string, userId: string): Promise<MembershipRecord | null> {
-    return this.memberships
-      .findOne({ conversationId: oid(conversationId), userId: oid(userId) })
-      .lean<MembershipRecord>()
-      .exec();
+    return this.memberships.findById(membershipId(conversationId, userId)).lean<MembershipRecord>().exec();
   }
 
   /** Members in joining order; `limit` caps it (list items show only the first few). */
@@ -201,9 +196,7 @@ export class ConversationsRepository {
   }
 
   async removeMembership(conversationId: string, userId: string): Promise<boolean> {
-    const result = await this.memberships
-      .deleteOne({ conversationId: oid(conversationId), userId: oid(userId) })
-      .exec();
+    const result = await this.memberships.deleteOne({ _id: membershipId(conversationId, userId) }).exec();
     return result.deletedCount === 1;
   }
 
@@ -211,7 +204,7 @@ export class ConversationsRepository {
     return this.writes.run(membersKey(conversationId), () =>
       this.memberships
         .findOneAndUpdate(
-          { conversationId: oid(conversationId), userId: oid(userId) },
+          { _id: membershipId(conversationId, userId) },
           { $set: { role, updatedAt: new Date() } },
           { new: true },
         )
@@ -224,7 +217,7 @@ export class ConversationsRepository {
     return this.writes.run(membersKey(conversationId), () =>
       this.memberships
         .findOneAndUpdate(
-          { conversationId: oid(conversationId), userId: oid(userId) },
+          { _id: membershipId(conversationId, userId) },
           { $set: { muted, updatedAt: new Date() } },
           { new: true },
         )
@@ -263,34 +256,55 @@ export class ConversationsRepository {
     return this.lastMessages.write(conversationKey(conversationId), { conversationId, message });
   }
 
+  /**
+   * `$max` keeps every field forward-only in one update addressed by `_id` alone (no `lastSeq` condition in
+   * the filter, which FerretDB could only answer by a scan). Documents compare field by field in order, so
+   * with `seq` first the last message with the highest seq wins, whichever instance writes last.
+   */
   private async writeLastMessage(conversationId: string, message: LastMessage): Promise<void> {
+    const { seq, id, senderId, type, preview, createdAt } = message;
     await this.conversations.collection.updateOne(
-      { _id: oid(conversationId), lastSeq: { $lt: message.seq } },
-      { $set: { lastSeq: message.seq, lastMessage: message, lastActivityAt: message.createdAt } },
+      { _id: oid(conversationId) },
+      {
+        $max: {
+          lastSeq: seq,
+          lastMessage: { seq, id, senderId, type, preview, createdAt },
+          lastActivityAt: createdAt,
+        },
+      },
     );
   }
 
-  /**
-   * A sender has read (and received) their own message: forward-only ($max), coalesced per conversation, and
-   * addressed by membership id because FerretDB v1 on SQLite pushes down only `{ _id: <value> }` filters
-   * and scans the whole collection for any other.
-   */
-  advanceSenderRead(conversationId: string, membershipId: Types.ObjectId, seq: number): Promise<void> {
-    return this.sendersRead.write(membersKey(conversationId), {
-      conversationId,
-      seqs: new Map([[membershipId.toHexString(), seq]]),
-    });
+  /** A sender has read (and received) their own message: forward-only, coalesced per conversation. */
+  advanceSenderRead(conversationId: string, userId: string, seq: number): Promise<void> {
+    return this.sendersRead.write(
+      membersKey(conversationId),
+      new Map([[membershipId(conversationId, userId), seq]]),
+    );
   }
 
-  private async writeSendersRead(seqs: Map<string, number>): Promise<void> {
+  /** Online recipients have a message on a device: forward-only, coalesced per conversation. */
+  recordDelivered(conversationId: string, userIds: readonly string[], seq: number): Promise<void> {
+    return this.delivered.write(
+      membersKey(conversationId),
+      new Map(userIds.map((userId) => [membershipId(conversationId, userId), seq])),
+    );
+  }
+
+  /** One bulk write by membership `_id`; `$max` keeps each pointer forward-only (`readSeq` lifts `deliveredSeq`). */
+  private async writePointers(moves: PointerMoves, pointer: Pointer): Promise<void> {
     const now = new Date();
     await this.memberships.collection.bulkWrite(
-      [...seqs].map(([membershipId, seq]) => ({
+      [...moves].map(([_id, seq]) => ({
         updateOne: {
-          filter: { _id: oid(membershipId) },
+          filter: { _id } as never,
           update: {
-            $max: { readSeq: seq, deliveredSeq: seq },
-            $set: { readAt: now, deliveredAt: now, updatedAt: now },
+            $max: pointerFields(pointer, seq),
+            // A sender's own message is read and delivered at once.
+            $set: {
+              ...timestampFields(pointer, now),
+              ...(pointer === 'readSeq' ? { deliveredAt: now } : {}),
+            },
           },
         },
       })),
@@ -306,55 +320,47 @@ export class ConversationsRepository {
     return new Map(rows.map((row) => [row._id.toHexString(), (row.lastSeq as number | undefined) ?? 0]));
   }
 
-  /** Forward-only ($max) delivered move of one membership, by id (see advanceSenderRead). */
-  async advanceDeliveredById(
-    conversationId: string,
-    membershipId: Types.ObjectId,
-    seq: number,
-  ): Promise<void> {
-    const now = new Date();
-    await this.writes.run(membersKey(conversationId), () =>
-      this.memberships.collection.updateOne(
-        { _id: membershipId },
-        { $max: { deliveredSeq: seq }, $set: { deliveredAt: now, updatedAt: now } },
-      ),
-    );
-  }
-
-  /** Forward-only pointer move; `readSeq` lifts `deliveredSeq` with it. True when something moved. */
-  async advancePointer(
-    conversationId: string,
-    userIds: readonly string[],
-    pointer: 'deliveredSeq' | 'readSeq',
-    seq: number,
-  ): Promise<number> {
-    return this.writes.run(membersKey(conversationId), () =>
-      this.movePointer(conversationId, userIds, pointer, seq),
-    );
-  }
-
-  private async movePointer(
-    conversationId: string,
-    userIds: readonly string[],
-    pointer: 'deliveredSeq' | 'readSeq',
-    seq: number,
-  ): Promise<number> {
-    const now = new Date();
-    const at = pointer === 'readSeq' ? 'readAt' : 'deliveredAt';
-    const result = await this.memberships.collection.updateMany(
-      { conversationId: oid(conversationId), userId: { $in: userIds.map(oid) }, [pointer]: { $lt: seq } },
-      { $set: { [pointer]: seq, [at]: now, updatedAt: now } },
-    );
-    if (pointer === 'readSeq') {
-      await this.memberships.collection.updateMany(
-        {
-          conversationId: oid(conversationId),
-          userId: { $in: userIds.map(oid) },
-          deliveredSeq: { $lt: seq },
+  /**
+   * Moves one member's pointer forward; false when it was there already (or the member is gone). Read, then
+   * written by `_id` with `$max`, inside the conversation's write queue: an instance racing this one can
+   * still not move the pointer back.
+   */
+  advancePointer(conversationId: string, userId: string, pointer: Pointer, seq: number): Promise<boolean> {
+    return this.writes.run(membersKey(conversationId), async () => {
+      const _id = membershipId(conversationId, userId);
+      const current = await this.memberships.collection.findOne({ _id } as never, {
+        projection: { readSeq: 1, deliveredSeq: 1 },
+      });
+      if (!current || (current[pointer] as number) >= seq) {
+        return false;
+      }
+      const liftsDelivered = pointer === 'readSeq' && (current.deliveredSeq as number) < seq;
+      const now = new Date();
+      await this.memberships.collection.updateOne({ _id } as never, {
+        $max: pointerFields(pointer, seq),
+        $set: {
+          ...timestampFields(pointer, now),
+          ...(liftsDelivered ? { deliveredAt: now } : {}),
         },
-        { $set: { deliveredSeq: seq, deliveredAt: now, updatedAt: now } },
-      );
-    }
-    return result.modifiedCount;
+      });
+      return true;
+    });
   }
+}
+
+type Pointer = 'deliveredSeq' | 'readSeq';
+/** Membership `_id` -> the seq its pointer moves to. */
+type PointerMoves = Map<string, number>;
+
+function mergeMoves(queued: PointerMoves, next: PointerMoves): PointerMoves {
+  next.forEach((seq, id) => queued.set(id, Math.max(seq, queued.get(id) ?? 0)));
+  return queued;
+}
+
+function pointerFields(pointer: Pointer, seq: number): Record<string, number> {
+  return pointer === 'readSeq' ? { readSeq: seq, deliveredSeq: seq } : { deliveredSeq: seq };
+}
+
+function timestampFields(pointer: Pointer, now: Date): Record<string, Date> {
+  return pointer === 'readSeq' ? { readAt: now, updatedAt: now } : { deliveredAt: now, updatedAt: now };
 }

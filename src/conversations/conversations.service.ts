@@ -26,6 +26,8 @@ export interface MemberView {
   userId: string;
   role: MemberRole;
   kind: ConversationKind;
+  /** The conversation's newest recorded seq. */
+  lastSeq: number;
   readSeq: number;
   deliveredSeq: number;
   readAt: Date | null;
@@ -37,7 +39,6 @@ export interface MemberView {
 /** A user's membership as a connecting socket sees it. */
 export interface MemberState {
   conversationId: string;
-  membershipId: string;
   deliveredSeq: number;
 }
 
@@ -88,7 +89,7 @@ export class ConversationsService {
     if (!conversation || !membership) {
       throw new ConversationsError(ConversationsErrorCode.NotFound);
     }
-    return toMemberView(conversation.kind, membership);
+    return toMemberView(conversation, membership);
   }
 
   async openDirect(userId: string, otherUserId: string): Promise<ConversationResponse> {
@@ -189,7 +190,12 @@ export class ConversationsService {
     if (!conversation) {
       return [];
     }
-    return (await this.repository.members(conversationId)).map((m) => toMemberView(conversation.kind, m));
+    return (await this.repository.members(conversationId)).map((m) => toMemberView(conversation, m));
+  }
+
+  /** The newest seq recorded on the conversation (0 when none or unknown); one read by `_id`. */
+  async recordedLastSeq(conversationId: string): Promise<number> {
+    return (await this.repository.findById(conversationId))?.lastSeq ?? 0;
   }
 
   conversationIdsOf(userId: string): Promise<string[]> {
@@ -207,7 +213,6 @@ export class ConversationsService {
   async memberStatesOf(userId: string): Promise<MemberState[]> {
     return (await this.repository.membershipsOf(userId)).map((membership) => ({
       conversationId: membership.conversationId.toHexString(),
-      membershipId: membership._id.toHexString(),
       deliveredSeq: membership.deliveredSeq,
     }));
   }
@@ -291,12 +296,13 @@ export class ConversationsService {
   }
 }
 
-function toMemberView(kind: ConversationKind, membership: MembershipRecord): MemberView {
+function toMemberView(conversation: ConversationRecord, membership: MembershipRecord): MemberView {
   return {
     conversationId: membership.conversationId.toHexString(),
     userId: membership.userId.toHexString(),
     role: membership.role,
-    kind,
+    kind: conversation.kind,
+    lastSeq: conversation.lastSeq ?? 0,
     readSeq: membership.readSeq,
     deliveredSeq: membership.deliveredSeq,
     readAt: membership.readAt ?? null,

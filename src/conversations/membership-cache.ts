@@ -1,13 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
-import { Types } from 'mongoose';
 import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationsRepository } from './conversations.repository';
+import { MemberRole } from './membership.schema';
 
-/** Member user id -> membership id. */
-export type MemberIndex = ReadonlyMap<string, Types.ObjectId>;
+/** Member user id -> role, in joining order. */
+export type MemberIndex = ReadonlyMap<string, MemberRole>;
 
 const MAX_ENTRIES = 10_000;
 // Bounds what a lost version key (Redis restarted empty) could leave stale; see `changed`.
@@ -78,7 +78,7 @@ export class MembershipCache {
   private async load(conversationId: string, version: string | null): Promise<Entry> {
     const loadedAt = Date.now();
     const rows = await this.repository.members(conversationId);
-    return { version, loadedAt, members: new Map(rows.map((row) => [row.userId.toHexString(), row._id])) };
+    return { version, loadedAt, members: new Map(rows.map((row) => [row.userId.toHexString(), row.role])) };
   }
 
   private key(conversationId: string): string {

@@ -7,9 +7,19 @@ export enum MemberRole {
   Member = 'member',
 }
 
+/**
+ * A membership's `_id` is `<conversationId>:<userId>`: the pair is unique by construction, and every
+ * single-member read or write (membership checks, receipt pointers, role, mute) is an `_id` lookup, the
+ * cheapest query on MongoDB and the only filter FerretDB v1's SQLite backend answers without a scan.
+ */
+export const membershipId = (conversationId: string, userId: string): string => `${conversationId}:${userId}`;
+
 /** One user's place in one conversation, with their receipt pointers (they only move forward). */
 @Schema({ collection: 'memberships', timestamps: true })
 export class Membership {
+  @Prop({ type: String })
+  _id!: string;
+
   @Prop({ type: Types.ObjectId, required: true })
   conversationId!: Types.ObjectId;
 
@@ -40,5 +50,5 @@ export class Membership {
 }
 
 export const MembershipSchema = SchemaFactory.createForClass(Membership);
-// One membership per user and conversation; also serves requireMember and the member list.
-MembershipSchema.index({ conversationId: 1, userId: 1 }, { unique: true });
+// The member list of a conversation, in joining order.
+MembershipSchema.index({ conversationId: 1, createdAt: 1 });

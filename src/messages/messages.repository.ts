@@ -21,6 +21,7 @@ interface PendingClaim {
 }
 interface PendingInsert {
   build: (seq: number) => MessageRecord;
+  floor: () => Promise<number>;
   resolve: (result: Inserted) => void;
   reject: (error: unknown) => void;
 }
@@ -128,18 +129,25 @@ export class MessagesRepository {
    * retry with the next. A counter document with `$inc` would be cheaper, but FerretDB v1 applies
    * concurrent `$inc`s non-atomically. Sends of one conversation are queued in this process and the ones
    * that queue up while an insert runs are stored together by one ordered insertMany (seqs in arrival order),
-   * so retries only happen between instances. `inserted: false` when the sender's clientMessageId was stored
+   * so retries only happen between instances. The first send of a conversation in this process starts
+   * after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking for the
+   * highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by the
+   * retry. `inserted: false` when the sender's clientMessageId was stored
    * meanwhile (its claim was taken over from a sender that turned out slow, not dead): that message is
    * returned.
    */
-  insertWithNextSeq(conversationId: string, build: (seq: number) => MessageRecord): Promise<Inserted> {
+  insertWithNextSeq(
+    conversationId: string,
+    build: (seq: number) => MessageRecord,
+    floor: () => Promise<number>,
+  ): Promise<Inserted> {
     return new Promise((resolve, reject) => {
       const waiting = this.waiting.get(conversationId);
       if (waiting) {
-        waiting.push({ build, resolve, reject });
+        waiting.push({ build, floor, resolve, reject });
         return;
       }
-      this.waiting.set(conversationId, [{ build, resolve, reject }]);
+      this.waiting.set(conversationId, [{ build, floor, resolve, reject }]);
       void this.queue.run(conversationId, () => this.insertBatch(conversationId));
     });
   }
@@ -153,7 +161,7 @@ export class MessagesRepository {
       void this.queue.run(conversationId, () => this.insertBatch(conversationId));
     }
     try {
-      let next = (this.lastSeq.get(conversationId) ?? (await this.maxSeq(conversationId))) + 1;
+      let next = (this.lastSeq.get(conversationId) ?? (await batch[0].floor())) + 1;
       for (let attempt = 1; batch.length > 0; attempt += 1) {
         const records = batch.map((pending, index) => pending.build(next + index));
         try {
@@ -212,12 +220,6 @@ export class MessagesRepository {
       this.lastSeq.clear();
     }
     this.lastSeq.set(conversationId, seq);
-  }
-
-  /** The newest seq of each conversation. */
-  async latestSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
-    const latest = await Promise.all(conversationIds.map(async (id) => [id, await this.maxSeq(id)] as const));
-    return new Map(latest);
   }
 
   findById(id: string): Promise<MessageRecord | null> {

@@ -56,7 +56,7 @@ export class MessagesService {
     ]);
     const now = new Date();
     const id = messageId.toHexString();
-    const { record, inserted } = await this.repository.insertWithNextSeq(conversationId, (seq) => ({
+    const build = (seq: number): MessageRecord => ({
       _id: messageId,
       conversationId: new Types.ObjectId(conversationId),
       seq,
@@ -76,7 +76,10 @@ export class MessagesService {
       deletedAt: null,
       createdAt: now,
       changedAt: now,
-    }));
+    });
+    const { record, inserted } = await this.repository.insertWithNextSeq(conversationId, build, () =>
+      this.conversations.recordedLastSeq(conversationId),
+    );
     if (!inserted) {
       return this.toResponse(record);
     }

@@ -53,7 +53,9 @@ export class ReceiptsService implements OnModuleDestroy {
     target: { seq?: number; messageId?: string },
   ): Promise<{ conversationId: string; readSeq: number }> {
     const member = await this.conversations.requireMember(conversationId, userId);
-    const latest = (await this.repository.latestSeqs([conversationId])).get(conversationId) ?? 0;
+    // Capped at the recorded last seq: a message is announced only after it is recorded, so a client cannot
+    // have seen a higher one.
+    const latest = member.lastSeq;
     const wanted = target.messageId
       ? await this.seqOf(conversationId, target.messageId)
       : (target.seq ?? latest);
@@ -121,7 +123,7 @@ export class ReceiptsService implements OnModuleDestroy {
   }
 
   private async deliverAll(userId: string, memberships: readonly MemberState[]): Promise<void> {
-    for (const { conversationId, seq } of await this.pointers.deliverAllTo(memberships)) {
+    for (const { conversationId, seq } of await this.pointers.deliverAllTo(userId, memberships)) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
         conversationId,
         userId,
@@ -135,9 +137,7 @@ export class ReceiptsService implements OnModuleDestroy {
       (id) => !senderIds.has(id),
     );
     const online = await this.presence.onlineUserIds(recipients);
-    if ((await this.pointers.advanceDelivered(online, conversationId, seq)) === 0) {
-      return;
-    }
+    await this.pointers.recordDelivered(online, conversationId, seq);
     // Only the senders of the batch show delivery ticks for it: announcing every recipient's pointer to the
     // whole room would cost members x online recipients socket sends per message.
     for (const userId of online) {
