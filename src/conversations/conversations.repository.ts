@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { batchLoader } from '../common/concurrency/batch-loader';
 import { CoalescingWriter } from '../common/concurrency/coalescing-writer';
+import { byIds } from '../common/database/by-ids';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Conversation, LastMessage } from './conversation.schema';
@@ -36,6 +38,23 @@ export class ConversationsRepository {
   /** Recipients' delivered pointers, per conversation: one bulk write per burst of deliveries. */
   private readonly delivered = new CoalescingWriter<PointerMoves>(this.writes, mergeMoves, (moves) =>
     this.writePointers(moves, 'deliveredSeq'),
+  );
+
+  /**
+   * Reads that many requests make at once (every socket connect, every member-list load) are batched: one
+   * `$in` query for all the keys asked for while the previous batch ran.
+   */
+  private readonly membershipsByUser = batchLoader<string, MembershipRecord[]>(
+    (userIds) => this.groupMemberships('userId', userIds),
+    () => [],
+  );
+  private readonly membershipsByConversation = batchLoader<string, MembershipRecord[]>(
+    (conversationIds) => this.groupMemberships('conversationId', conversationIds),
+    () => [],
+  );
+  private readonly lastSeqByConversation = batchLoader<string, number>(
+    (conversationIds) => this.readLastSeqs(conversationIds),
+    () => 0,
   );
 
   constructor(
@@ -109,36 +128,35 @@ export class ConversationsRepository {
     return this.memberships.findById(membershipId(conversationId, userId)).lean<MembershipRecord>().exec();
   }
 
-  /** Members in joining order; `limit` caps it (list items show only the first few). */
-  members(conversationId: string, limit = 0): Promise<MembershipRecord[]> {
-    return this.memberships
-      .find({ conversationId: oid(conversationId) })
-      .sort({ createdAt: 1, _id: 1 })
-      .limit(limit)
-      .lean<MembershipRecord[]>()
-      .exec();
+  /** Members in joining order. */
+  members(conversationId: string): Promise<MembershipRecord[]> {
+    return this.membershipsByConversation.load(conversationId);
   }
 
   membershipsOf(userId: string): Promise<MembershipRecord[]> {
-    return this.memberships
-      .find({ userId: oid(userId) })
-      .lean<MembershipRecord[]>()
-      .exec();
+    return this.membershipsByUser.load(userId);
   }
 
   async conversationIdsOf(userId: string): Promise<string[]> {
-    const rows = await this.memberships
-      .find({ userId: oid(userId) }, { conversationId: 1, _id: 0 })
-      .lean<Array<{ conversationId: Types.ObjectId }>>()
-      .exec();
-    return rows.map((row) => row.conversationId.toHexString());
+    return (await this.membershipsOf(userId)).map((row) => row.conversationId.toHexString());
   }
 
-  async memberIdsOf(conversationIds: readonly string[]): Promise<string[]> {
-    const ids: Types.ObjectId[] = await this.memberships
-      .distinct('userId', { conversationId: { $in: conversationIds.map(oid) } })
+  /** The memberships of each of the given users or conversations, in joining order. */
+  private async groupMemberships(
+    field: 'userId' | 'conversationId',
+    ids: readonly string[],
+  ): Promise<Map<string, MembershipRecord[]>> {
+    const rows = await this.memberships
+      .find({ [field]: { $in: ids.map(oid) } })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<MembershipRecord[]>()
       .exec();
-    return ids.map((id) => id.toHexString());
+    const grouped = new Map<string, MembershipRecord[]>();
+    for (const row of rows) {
+      const key = row[field].toHexString();
+      grouped.set(key, [...(grouped.get(key) ?? []), row]);
+    }
+    return grouped;
   }
 
   /** A page of the given conversations, newest activity first; ties broken by id so pages are stable. */
@@ -314,8 +332,13 @@ export class ConversationsRepository {
 
   /** The `lastSeq` of each of the given conversations. */
   async lastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    const seqs = await Promise.all(conversationIds.map((id) => this.lastSeqByConversation.load(id)));
+    return new Map(conversationIds.map((id, i) => [id, seqs[i]]));
+  }
+
+  private async readLastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
     const rows = await this.conversations.collection
-      .find({ _id: { $in: conversationIds.map(oid) } }, { projection: { lastSeq: 1 } })
+      .find(byIds(conversationIds.map(oid)), { projection: { lastSeq: 1 } })
       .toArray();
     return new Map(rows.map((row) => [row._id.toHexString(), (row.lastSeq as number | undefined) ?? 0]));
   }

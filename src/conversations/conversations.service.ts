@@ -202,11 +202,18 @@ export class ConversationsService {
     return this.repository.conversationIdsOf(userId);
   }
 
-  /** Everyone who shares at least one conversation with the user (presence goes only to them). */
-  /** The users who share a conversation with this one; pass the user's conversation ids when known. */
+  /**
+   * The users who share a conversation with this one (presence goes only to them), from the member cache;
+   * pass the user's conversation ids when known.
+   */
   async sharedContactIds(userId: string, conversationIds?: readonly string[]): Promise<string[]> {
-    const ids = await this.repository.memberIdsOf(conversationIds ?? (await this.conversationIdsOf(userId)));
-    return ids.filter((id) => id !== userId);
+    const ids = conversationIds ?? (await this.conversationIdsOf(userId));
+    const contacts = new Set<string>();
+    for (const members of await Promise.all(ids.map((id) => this.cache.members(id)))) {
+      members.forEach((_role, memberId) => contacts.add(memberId));
+    }
+    contacts.delete(userId);
+    return [...contacts];
   }
 
   /** Every membership of the user with its delivered pointer: what a connecting socket needs, in one read. */

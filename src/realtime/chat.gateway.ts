@@ -12,14 +12,7 @@ import { BackgroundWork } from '../common/lifecycle/background-work';
 import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { ChatServerRef } from './chat-server.ref';
-import {
-  Ack,
-  CHAT_NAMESPACE,
-  ChatNamespace,
-  ChatSocket,
-  ClientEvent,
-  rooms,
-} from './events';
+import { Ack, CHAT_NAMESPACE, ChatNamespace, ChatSocket, ClientEvent, rooms } from './events';
 import { ConversationRefSchema, ReauthSchema } from './realtime.dto';
 import { ackError, parsePayload, respond } from './socket-ack';
 import { SocketAuthService } from './socket-auth.service';

@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { batchLoader } from '../common/concurrency/batch-loader';
+import { byIds } from '../common/database/by-ids';
 import { Role, User, UserStatus } from './user.schema';
 
 export type UserRecord = User & { _id: Types.ObjectId };
@@ -22,6 +24,18 @@ export function isDuplicateKeyError(error: unknown): boolean {
 
 @Injectable()
 export class UsersRepository {
+  /** Lookups by id from concurrent requests (member summaries, presence privacy) share one query. */
+  private readonly byId = batchLoader<string, UserRecord | null>(
+    async (ids) => {
+      const rows = await this.users
+        .find(byIds(ids.map((id) => new Types.ObjectId(id))))
+        .lean<UserRecord[]>()
+        .exec();
+      return new Map(rows.map((row) => [row._id.toHexString(), row]));
+    },
+    () => null,
+  );
+
   constructor(@InjectModel(User.name) private readonly users: Model<User>) {}
 
   /** Inserts a user (under `_id` when the caller chose it); undefined when the email is taken (unique index). */
@@ -48,12 +62,11 @@ export class UsersRepository {
     return this.users.findById(id).lean<UserRecord>().exec();
   }
 
-  findByIds(ids: readonly string[]): Promise<UserRecord[]> {
-    const valid = ids.filter((id) => Types.ObjectId.isValid(id));
-    return this.users
-      .find({ _id: { $in: valid.map((id) => new Types.ObjectId(id)) } })
-      .lean<UserRecord[]>()
-      .exec();
+  /** The users that exist among these ids, each once. */
+  async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
+    const valid = [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => Types.ObjectId.isValid(id));
+    const found = await Promise.all(valid.map((id) => this.byId.load(id)));
+    return found.filter((user) => user !== null);
   }
 
   async update(
