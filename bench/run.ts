@@ -17,6 +17,12 @@ import { Backing, buildParley, parleyEnv, startParley, startRelay, Target } from
 const quick = process.argv.includes('--quick');
 const baselinesOnly = process.argv.includes('--baselines-only');
 const parleyOnly = process.argv.includes('--parley-only');
+// `--only=1,4`: just these scenarios (numbers as in docs/performance.md; `storm`, 5 and 6 run together).
+const only = process.argv
+  .find((arg) => arg.startsWith('--only='))
+  ?.slice('--only='.length)
+  .split(',');
+const runs = (...scenarios: string[]) => !only || scenarios.some((name) => only.includes(name));
 const PLAN = quick
   ? { users: 100, rates: [25, 100, 250], stepMs: 4000, socketsPerUser: 2, fanOutMs: 4000 }
   : {
@@ -76,6 +82,10 @@ async function attempt(
   }
 }
 
+function attemptIf(wanted: boolean, ...args: Parameters<typeof attempt>): Promise<void> {
+  return wanted ? attempt(...args) : Promise.resolve();
+}
+
 async function runTarget(
   target: Target,
   generator: Generator,
@@ -84,8 +94,10 @@ async function runTarget(
   bigRoom: ConversationSpec,
   rooms: ConversationSpec[],
 ) {
-  progress(`scenario 1 (chat steady state): ${target.name}`);
-  await attempt(results, generator, `${target.name} steady state`, async () => {
+  if (runs('1')) {
+    progress(`scenario 1 (chat steady state): ${target.name}`);
+  }
+  await attemptIf(runs('1'), results, generator, `${target.name} steady state`, async () => {
     const clients = clientsFor(target, users, [...rooms, bigRoom]);
     results.steady[target.name] = await steadyState(
       target,
@@ -97,8 +109,10 @@ async function runTarget(
       progress,
     );
   });
-  progress(`scenario 2 (group fan-out): ${target.name}`);
-  await attempt(results, generator, `${target.name} fan-out`, async () => {
+  if (runs('2')) {
+    progress(`scenario 2 (group fan-out): ${target.name}`);
+  }
+  await attemptIf(runs('2'), results, generator, `${target.name} fan-out`, async () => {
     const half = users
       .filter((u) => bigRoom.memberIds.includes(u.userId))
       .slice(0, Math.ceil(bigRoom.memberIds.length / 2));
@@ -111,8 +125,10 @@ async function runTarget(
     );
     progress(`  deliver p99 ${results.fanOut[target.name].deliver.p99} ms`);
   });
-  progress(`scenario 3 (connections): ${target.name}`);
-  await attempt(results, generator, `${target.name} connections`, async () => {
+  if (runs('3')) {
+    progress(`scenario 3 (connections): ${target.name}`);
+  }
+  await attemptIf(runs('3'), results, generator, `${target.name} connections`, async () => {
     const clients = clientsFor(target, users, [...rooms, bigRoom], PLAN.socketsPerUser);
     const c = (results.connections[target.name] = await connections(target, generator, clients));
     progress(
@@ -182,30 +198,38 @@ async function main(): Promise<void> {
       const rooms = await chatTopology(parley.urls[0], users);
       const bigRoom = await bigGroup(parley.urls[0], users.slice(0, 1000));
       await runTarget(parley, generator, users, results, bigRoom, rooms);
-      await attempt(results, generator, 'parley storm, catch-up and REST', async () => {
-        results.extra = await extraScenarios(parley, generator, users, rooms, quick, progress);
-        const storm = results.extra.reconnectStorm as StepResult;
-        if (!isClean(storm)) {
-          results.failures.push(unaccounted('parley reconnect storm', storm));
-        }
-      });
+      await attemptIf(
+        runs('storm', '5', '6'),
+        results,
+        generator,
+        'parley storm, catch-up and REST',
+        async () => {
+          results.extra = await extraScenarios(parley, generator, users, rooms, quick, progress);
+          const storm = results.extra.reconnectStorm as StepResult;
+          if (!isClean(storm)) {
+            results.failures.push(unaccounted('parley reconnect storm', storm));
+          }
+        },
+      );
       await parley.stop();
-      progress('scenario 4 (two instances, redis adapter)');
-      parley = started(await startParley(env, 2));
-      const pair = parley;
-      await attempt(results, generator, 'two instances', async () => {
-        const clients = clientsFor(pair, users, rooms);
-        results.steady[pair.name] = await steadyState(
-          pair,
-          generator,
-          clients,
-          rooms,
-          PLAN.rates,
-          PLAN.stepMs,
-          progress,
-        );
-      });
-      await parley.stop();
+      if (runs('4')) {
+        progress('scenario 4 (two instances, redis adapter)');
+        parley = started(await startParley(env, 2));
+        const pair = parley;
+        await attempt(results, generator, 'two instances', async () => {
+          const clients = clientsFor(pair, users, rooms);
+          results.steady[pair.name] = await steadyState(
+            pair,
+            generator,
+            clients,
+            rooms,
+            PLAN.rates,
+            PLAN.stepMs,
+            progress,
+          );
+        });
+        await parley.stop();
+      }
     }
   } finally {
     await Promise.all(running.map((target) => target.stop()));
