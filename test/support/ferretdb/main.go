@@ -39,6 +39,7 @@ func main() {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
+	go indexIDLookups(ctx, *dir)
 
 	// The harness waits for this line before connecting.
 	fmt.Println("ferretdb ready", f.MongoDBURI())
