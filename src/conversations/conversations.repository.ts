@@ -105,11 +105,12 @@ export class ConversationsRepository {
   ): Promise<void> {
     const now = new Date();
     await this.memberships.collection.insertMany(
-      members.map(({ userId, role }) => ({
+      members.map(({ userId, role }, joinOrder) => ({
         _id: membershipId(conversationId, userId) as never,
         conversationId: oid(conversationId),
         userId: oid(userId),
         role,
+        joinOrder,
         muted: false,
         deliveredSeq: 0,
         readSeq: 0,
@@ -148,7 +149,7 @@ export class ConversationsRepository {
   ): Promise<Map<string, MembershipRecord[]>> {
     const rows = await this.memberships
       .find({ [field]: { $in: ids.map(oid) } })
-      .sort({ createdAt: 1, _id: 1 })
+      .sort({ createdAt: 1, joinOrder: 1, _id: 1 })
       .lean<MembershipRecord[]>()
       .exec();
     const grouped = new Map<string, MembershipRecord[]>();

@@ -30,6 +30,10 @@ export class Membership {
   @Prop({ type: String, enum: Object.values(MemberRole), required: true })
   role!: MemberRole;
 
+  /** Position within the batch that added the member (they share `createdAt`): the creator comes first. */
+  @Prop({ type: Number, default: 0 })
+  joinOrder!: number;
+
   @Prop({ type: Boolean, default: false })
   muted!: boolean;
 
@@ -51,4 +55,4 @@ export class Membership {
 
 export const MembershipSchema = SchemaFactory.createForClass(Membership);
 // The member list of a conversation, in joining order.
-MembershipSchema.index({ conversationId: 1, createdAt: 1 });
+MembershipSchema.index({ conversationId: 1, createdAt: 1, joinOrder: 1 });
