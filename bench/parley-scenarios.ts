@@ -5,6 +5,7 @@ import { GENERATOR_CORE, Generator, ROOT } from './processes';
 import { ConversationSpec } from './protocol';
 import { clientsFor, connectAll, isClean, loadStep } from './scenarios';
 import { api, PASSWORD, pool, SeededUser } from './seed';
+import { newHistogram, summarize } from './stats';
 import { Target } from './targets';
 
 const run = promisify(execFile);
@@ -17,7 +18,7 @@ async function reconnectStorm(
   quick: boolean,
 ) {
   await connectAll(generator, clientsFor(target, users, rooms));
-  const durationMs = quick ? 6000 : 12_000;
+  const durationMs = quick ? 4000 : 12_000;
   const step = await loadStep(target, generator, {
     rate: quick ? 100 : 250,
     durationMs,
@@ -77,7 +78,7 @@ async function catchUp(target: Target, users: SeededUser[], missed: number) {
   };
 }
 
-async function autocannon(label: string, args: string[]) {
+async function autocannon(label: string, seconds: number, args: string[]) {
   const { stdout } = await run(
     'taskset',
     [
@@ -87,7 +88,7 @@ async function autocannon(label: string, args: string[]) {
       require.resolve('autocannon/autocannon.js'),
       '--json',
       '-d',
-      '8',
+      String(seconds),
       '-c',
       '20',
       ...args,
@@ -115,14 +116,54 @@ async function autocannon(label: string, args: string[]) {
   };
 }
 
-async function rest(target: Target, users: SeededUser[], rooms: ConversationSpec[]) {
+/**
+ * Refresh tokens rotate and a replayed one revokes its session, so refresh cannot be replayed by autocannon:
+ * each of `concurrency` clients owns a session and always sends the token the previous refresh returned.
+ */
+async function refreshChains(base: string, users: SeededUser[], seconds: number, concurrency = 20) {
+  const histogram = newHistogram();
+  let done = 0;
+  let failed = 0;
+  const deadline = performance.now() + seconds * 1000;
+  await pool(users.slice(0, concurrency), concurrency, async (user) => {
+    let { refreshToken } = await api<{ refreshToken: string }>(base, 'POST', '/auth/login', undefined, {
+      email: user.email,
+      password: PASSWORD,
+    });
+    while (performance.now() < deadline) {
+      const started = performance.now();
+      try {
+        ({ refreshToken } = await api<{ refreshToken: string }>(base, 'POST', '/auth/refresh', undefined, {
+          refreshToken,
+        }));
+        done += 1;
+        histogram.recordValue(Math.max(1, Math.round((performance.now() - started) * 1000)));
+      } catch {
+        failed += 1; // a refused token ends this chain: its session is gone
+        return;
+      }
+    }
+  });
+  const latency = summarize(histogram);
+  return {
+    label: 'refresh (rotating, chained)',
+    requestsPerSec: Math.round((done / seconds) * 10) / 10,
+    p50Ms: latency.p50,
+    p99Ms: latency.p99,
+    non2xx: failed,
+    timeouts: 0,
+    errors: 0,
+  };
+}
+
+async function rest(target: Target, users: SeededUser[], rooms: ConversationSpec[], seconds: number) {
   const base = `${target.urls[0]}/api/v1`;
   const [user] = users;
   const room = rooms.find((r) => r.memberIds.length > 2 && r.memberIds.includes(user.userId)) ?? rooms[0];
   const auth = ['-H', `authorization=Bearer ${user.token}`];
   const login = JSON.stringify({ email: user.email, password: PASSWORD });
   return [
-    await autocannon('login', [
+    await autocannon('login', seconds, [
       '-m',
       'POST',
       '-H',
@@ -131,11 +172,12 @@ async function rest(target: Target, users: SeededUser[], rooms: ConversationSpec
       login,
       `${base}/auth/login`,
     ]),
-    await autocannon('history page (limit=50)', [
+    await refreshChains(target.urls[0], users, seconds),
+    await autocannon('history page (limit=50)', seconds, [
       ...auth,
       `${base}/conversations/${room.id}/messages?limit=50`,
     ]),
-    await autocannon('conversation list', [...auth, `${base}/conversations`]),
+    await autocannon('conversation list', seconds, [...auth, `${base}/conversations`]),
   ];
 }
 
@@ -152,12 +194,12 @@ export async function extraScenarios(
   );
   const storm = await reconnectStorm(target, generator, users, rooms, quick);
   progress(
-    `  lost ${storm.lostAcks + storm.lostDeliveries}, duplicated ${storm.duplicates}, resent ${storm.resentAfterReconnect}, recovered by /sync ${storm.recoveredBySync}`,
+    `  lost ${storm.lostAcks + storm.lostDeliveries}, duplicated ${storm.duplicates}, resent ${storm.resentAfterReconnect} (${storm.retriedInProgress} SEND_IN_PROGRESS retries), recovered by /sync ${storm.recoveredBySync}`,
   );
   progress('scenario 6 (catch-up through /sync)');
   const catchup = await catchUp(target, users, quick ? 200 : 1000);
   progress(`  ${catchup.restored}/${catchup.missed} restored in ${catchup.ms} ms`);
   progress('scenario 5 (REST with autocannon)');
-  const restResults = await rest(target, users, rooms);
+  const restResults = await rest(target, users, rooms, quick ? 3 : 8);
   return { reconnectStorm: storm, catchUp: catchup, rest: restResults };
 }

@@ -101,7 +101,9 @@ export async function startServer(
   env: NodeJS.ProcessEnv,
   ready: () => Promise<boolean>,
 ): Promise<Managed> {
-  const server = new Managed(pinned(SERVER_CORE, ['-r', './bench/server-probe.js', ...script], env));
+  const server = new Managed(
+    pinned(SERVER_CORE, ['--expose-gc', '-r', './bench/server-probe.js', ...script], env),
+  );
   const deadline = Date.now() + 60_000;
   while (!(await ready().catch(() => false))) {
     if (server.child.exitCode !== null || Date.now() > deadline) {

@@ -24,13 +24,14 @@ const only = process.argv
   .split(',');
 const runs = (...scenarios: string[]) => !only || scenarios.some((name) => only.includes(name));
 const PLAN = quick
-  ? { users: 100, rates: [25, 100, 250], stepMs: 4000, socketsPerUser: 2, fanOutMs: 4000 }
+  ? { users: 100, rates: [25, 100, 250], stepMs: 2500, socketsPerUser: 2, fanOutMs: 2500, restMs: 2000 }
   : {
       users: 1000,
       rates: [25, 50, 100, 250, 500, 1000, 2000, 4000, 6000],
       stepMs: 10_000,
       socketsPerUser: 9,
       fanOutMs: 10_000,
+      restMs: 5000,
     };
 
 const startedAt = new Date().toISOString();
@@ -130,7 +131,7 @@ async function runTarget(
   }
   await attemptIf(runs('3'), results, generator, `${target.name} connections`, async () => {
     const clients = clientsFor(target, users, [...rooms, bigRoom], PLAN.socketsPerUser);
-    const c = (results.connections[target.name] = await connections(target, generator, clients));
+    const c = (results.connections[target.name] = await connections(target, generator, clients, PLAN.restMs));
     progress(
       `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB each, ${c.failed} failed`,
     );

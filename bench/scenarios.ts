@@ -150,12 +150,13 @@ export async function connections(
   target: Target,
   generator: Generator,
   clients: ClientSpec[],
+  restMs: number,
 ): Promise<ConnectionsResult> {
   await waitIdle(target.servers);
   const before = await Promise.all(target.servers.map((server) => server.probe()));
   const connected = await generator.run<ConnectResult>({ cmd: 'connect', clients, concurrency: 50 });
   await sleep(1000);
-  const rest = await measured(target.servers, () => sleep(5000));
+  const rest = await measured(target.servers, () => sleep(restMs));
   const after = await Promise.all(target.servers.map((server) => server.probe()));
   await generator.run({ cmd: 'disconnect' });
   const rssDelta = after.reduce((sum, probe, i) => sum + probe.rssBytes - before[i].rssBytes, 0);

@@ -1,7 +1,8 @@
 /*
  * Preloaded into every server the benchmark starts (`node -r bench/server-probe.js ...`): measures
  * event-loop delay with perf_hooks and answers the harness over the IPC channel, so no route is added to
- * the server under test. Messages: 'reset' starts a new measurement window, 'stats' returns it.
+ * the server under test. Messages: 'reset' starts a new measurement window, 'stats' returns it. The
+ * servers run with --expose-gc so RSS is read after a full collection (memory per socket, not garbage).
  */
 'use strict';
 const { monitorEventLoopDelay } = require('node:perf_hooks');
@@ -14,6 +15,9 @@ if (typeof process.send === 'function') {
       histogram.reset();
       process.send({ probe: 'reset' });
     } else if (message === 'stats') {
+      if (typeof global.gc === 'function') {
+        global.gc();
+      }
       const ms = (ns) => Math.round(ns / 1e4) / 100;
       process.send({
         probe: 'stats',
