@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { LastMessage } from './conversation.schema';
 import { ConversationsRepository } from './conversations.repository';
+import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberState } from './conversations.service';
 import { MembershipCache } from './membership-cache';
 
@@ -13,6 +14,7 @@ import { MembershipCache } from './membership-cache';
 export class ConversationPointersService {
   constructor(
     private readonly repository: ConversationsRepository,
+    private readonly deliveries: DeliveryPointersRepository,
     private readonly cache: MembershipCache,
   ) {}
 
@@ -34,18 +36,23 @@ export class ConversationPointersService {
   ): Promise<boolean> {
     const read =
       pointers.readSeq !== undefined &&
-      (await this.repository.advancePointer(conversationId, userId, 'readSeq', pointers.readSeq));
+      (await this.repository.advanceRead(conversationId, userId, pointers.readSeq));
     const delivered =
       pointers.deliveredSeq !== undefined &&
-      (await this.repository.advancePointer(conversationId, userId, 'deliveredSeq', pointers.deliveredSeq));
+      (await this.deliveries.advance(conversationId, userId, pointers.deliveredSeq));
     return read || delivered;
   }
 
   /** For /sync: which of these conversations had receipt pointers move after `since`. */
-  pointersChangedSince(conversationIds: readonly string[], since: Date): Promise<string[]> {
-    return conversationIds.length === 0
-      ? Promise.resolve([])
-      : this.repository.changedSince(conversationIds, since);
+  async pointersChangedSince(conversationIds: readonly string[], since: Date): Promise<string[]> {
+    if (conversationIds.length === 0) {
+      return [];
+    }
+    const changed = await Promise.all([
+      this.repository.changedSince(conversationIds, since),
+      this.deliveries.changedSince(conversationIds, since),
+    ]);
+    return [...new Set(changed.flat())];
   }
 
   /**
@@ -64,15 +71,13 @@ export class ConversationPointersService {
       return seq > deliveredSeq ? [{ conversationId, seq }] : [];
     });
     await Promise.all(
-      behind.map(({ conversationId, seq }) => this.repository.recordDelivered(conversationId, [userId], seq)),
+      behind.map(({ conversationId, seq }) => this.deliveries.record(conversationId, [userId], seq)),
     );
     return behind;
   }
 
   /** Online recipients received messages up to `seq` (forward-only, coalesced per conversation). */
   recordDelivered(userIds: readonly string[], conversationId: string, seq: number): Promise<void> {
-    return userIds.length === 0
-      ? Promise.resolve()
-      : this.repository.recordDelivered(conversationId, userIds, seq);
+    return userIds.length === 0 ? Promise.resolve() : this.deliveries.record(conversationId, userIds, seq);
   }
 }

@@ -6,6 +6,8 @@ import { UsersModule } from '../users/users.module';
 import { ConversationMembersService } from './conversation-members.service';
 import { ConversationPointersService } from './conversation-pointers.service';
 import { Conversation, ConversationSchema } from './conversation.schema';
+import { DeliveryPointersRepository } from './delivery-pointers.repository';
+import { DeliveryPointers, DeliveryPointersSchema } from './delivery-pointers.schema';
 import { ConversationsController } from './conversations.controller';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
@@ -22,11 +24,13 @@ import { Membership, MembershipSchema } from './membership.schema';
     MongooseModule.forFeature([
       { name: Conversation.name, schema: ConversationSchema },
       { name: Membership.name, schema: MembershipSchema },
+      { name: DeliveryPointers.name, schema: DeliveryPointersSchema },
     ]),
   ],
   controllers: [ConversationsController],
   providers: [
     ConversationsRepository,
+    DeliveryPointersRepository,
     ConversationsService,
     ConversationMembersService,
     ConversationPointersService,

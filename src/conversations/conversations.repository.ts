@@ -32,12 +32,8 @@ export class ConversationsRepository {
     ({ conversationId, message }) => this.writeLastMessage(conversationId, message),
   );
   /** Senders' own read pointers, per conversation: one bulk write per burst of sends (highest seq each). */
-  private readonly sendersRead = new CoalescingWriter<PointerMoves>(this.writes, mergeMoves, (moves) =>
-    this.writePointers(moves, 'readSeq'),
-  );
-  /** Recipients' delivered pointers, per conversation: one bulk write per burst of deliveries. */
-  private readonly delivered = new CoalescingWriter<PointerMoves>(this.writes, mergeMoves, (moves) =>
-    this.writePointers(moves, 'deliveredSeq'),
+  private readonly sendersRead = new CoalescingWriter<ReadMoves>(this.writes, mergeMoves, (moves) =>
+    this.writeSendersRead(moves),
   );
 
   /**
@@ -112,7 +108,6 @@ export class ConversationsRepository {
         role,
         joinOrder,
         muted: false,
-        deliveredSeq: 0,
         readSeq: 0,
         createdAt: now,
         updatedAt: now,
@@ -294,7 +289,7 @@ export class ConversationsRepository {
     );
   }
 
-  /** A sender has read (and received) their own message: forward-only, coalesced per conversation. */
+  /** A sender has read their own message: forward-only, coalesced per conversation. */
   advanceSenderRead(conversationId: string, userId: string, seq: number): Promise<void> {
     return this.sendersRead.write(
       membersKey(conversationId),
@@ -302,29 +297,14 @@ export class ConversationsRepository {
     );
   }
 
-  /** Online recipients have a message on a device: forward-only, coalesced per conversation. */
-  recordDelivered(conversationId: string, userIds: readonly string[], seq: number): Promise<void> {
-    return this.delivered.write(
-      membersKey(conversationId),
-      new Map(userIds.map((userId) => [membershipId(conversationId, userId), seq])),
-    );
-  }
-
-  /** One bulk write by membership `_id`; `$max` keeps each pointer forward-only (`readSeq` lifts `deliveredSeq`). */
-  private async writePointers(moves: PointerMoves, pointer: Pointer): Promise<void> {
+  /** One bulk write by membership `_id`; `$max` keeps each pointer forward-only. */
+  private async writeSendersRead(moves: ReadMoves): Promise<void> {
     const now = new Date();
     await this.memberships.collection.bulkWrite(
       [...moves].map(([_id, seq]) => ({
         updateOne: {
           filter: { _id } as never,
-          update: {
-            $max: pointerFields(pointer, seq),
-            // A sender's own message is read and delivered at once.
-            $set: {
-              ...timestampFields(pointer, now),
-              ...(pointer === 'readSeq' ? { deliveredAt: now } : {}),
-            },
-          },
+          update: { $max: { readSeq: seq }, $set: { readAt: now, updatedAt: now } },
         },
       })),
       { ordered: false },
@@ -345,46 +325,33 @@ export class ConversationsRepository {
   }
 
   /**
-   * Moves one member's pointer forward; false when it was there already (or the member is gone). Read, then
-   * written by `_id` with `$max`, inside the conversation's write queue: an instance racing this one can
-   * still not move the pointer back.
+   * Moves one member's read pointer forward; false when it was there already (or the member is gone). Read,
+   * then written by `_id` with `$max`, inside the conversation's write queue: an instance racing this one
+   * can still not move the pointer back.
    */
-  advancePointer(conversationId: string, userId: string, pointer: Pointer, seq: number): Promise<boolean> {
+  advanceRead(conversationId: string, userId: string, seq: number): Promise<boolean> {
     return this.writes.run(membersKey(conversationId), async () => {
       const _id = membershipId(conversationId, userId);
       const current = await this.memberships.collection.findOne({ _id } as never, {
-        projection: { readSeq: 1, deliveredSeq: 1 },
+        projection: { readSeq: 1 },
       });
-      if (!current || (current[pointer] as number) >= seq) {
+      if (!current || (current.readSeq as number) >= seq) {
         return false;
       }
-      const liftsDelivered = pointer === 'readSeq' && (current.deliveredSeq as number) < seq;
       const now = new Date();
       await this.memberships.collection.updateOne({ _id } as never, {
-        $max: pointerFields(pointer, seq),
-        $set: {
-          ...timestampFields(pointer, now),
-          ...(liftsDelivered ? { deliveredAt: now } : {}),
-        },
+        $max: { readSeq: seq },
+        $set: { readAt: now, updatedAt: now },
       });
       return true;
     });
   }
 }
 
-type Pointer = 'deliveredSeq' | 'readSeq';
-/** Membership `_id` -> the seq its pointer moves to. */
-type PointerMoves = Map<string, number>;
+/** Membership `_id` -> the seq its read pointer moves to. */
+type ReadMoves = Map<string, number>;
 
-function mergeMoves(queued: PointerMoves, next: PointerMoves): PointerMoves {
+function mergeMoves(queued: ReadMoves, next: ReadMoves): ReadMoves {
   next.forEach((seq, id) => queued.set(id, Math.max(seq, queued.get(id) ?? 0)));
   return queued;
-}
-
-function pointerFields(pointer: Pointer, seq: number): Record<string, number> {
-  return pointer === 'readSeq' ? { readSeq: seq, deliveredSeq: seq } : { deliveredSeq: seq };
-}
-
-function timestampFields(pointer: Pointer, now: Date): Record<string, Date> {
-  return pointer === 'readSeq' ? { readAt: now, updatedAt: now } : { deliveredAt: now, updatedAt: now };
 }

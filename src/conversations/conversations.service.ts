@@ -17,6 +17,7 @@ import {
 } from './conversations.dto';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
+import { Deliveries, DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberRole } from './membership.schema';
 import { MemberSummaries } from './member-summaries';
 import { MembershipCache } from './membership-cache';
@@ -29,11 +30,15 @@ export interface MemberView {
   /** The conversation's newest recorded seq. */
   lastSeq: number;
   readSeq: number;
-  deliveredSeq: number;
   readAt: Date | null;
-  deliveredAt: Date | null;
   muted: boolean;
   joinedAt: Date;
+}
+
+/** A member with both receipt pointers; reading implies delivery, so `deliveredSeq >= readSeq`. */
+export interface MemberReceipt extends MemberView {
+  deliveredSeq: number;
+  deliveredAt: Date | null;
 }
 
 /** A user's membership as a connecting socket sees it. */
@@ -55,6 +60,7 @@ const isListCursor = (value: unknown): value is { t: number; id: string } =>
 export class ConversationsService {
   constructor(
     private readonly repository: ConversationsRepository,
+    private readonly deliveries: DeliveryPointersRepository,
     private readonly users: UsersService,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
@@ -185,12 +191,19 @@ export class ConversationsService {
     return (await this.repository.members(conversationId)).map((m) => m.userId.toHexString());
   }
 
-  async members(conversationId: string): Promise<MemberView[]> {
-    const conversation = await this.repository.findById(conversationId);
+  async members(conversationId: string): Promise<MemberReceipt[]> {
+    const [conversation, rows, deliveries] = await Promise.all([
+      this.repository.findById(conversationId),
+      this.repository.members(conversationId),
+      this.deliveries.of(conversationId),
+    ]);
     if (!conversation) {
       return [];
     }
-    return (await this.repository.members(conversationId)).map((m) => toMemberView(conversation, m));
+    return rows.map((row) => {
+      const member = toMemberView(conversation, row);
+      return { ...member, ...deliveredTo(member, deliveries) };
+    });
   }
 
   /** The newest seq recorded on the conversation (0 when none or unknown); one read by `_id`. */
@@ -218,9 +231,14 @@ export class ConversationsService {
 
   /** Every membership of the user with its delivered pointer: what a connecting socket needs, in one read. */
   async memberStatesOf(userId: string): Promise<MemberState[]> {
-    return (await this.repository.membershipsOf(userId)).map((membership) => ({
+    const memberships = await this.repository.membershipsOf(userId);
+    const deliveries = await Promise.all(
+      memberships.map((membership) => this.deliveries.of(membership.conversationId.toHexString())),
+    );
+    return memberships.map((membership, i) => ({
       conversationId: membership.conversationId.toHexString(),
-      deliveredSeq: membership.deliveredSeq,
+      deliveredSeq: deliveredTo({ userId, readSeq: membership.readSeq, readAt: null }, deliveries[i])
+        .deliveredSeq,
     }));
   }
 
@@ -311,12 +329,22 @@ function toMemberView(conversation: ConversationRecord, membership: MembershipRe
     kind: conversation.kind,
     lastSeq: conversation.lastSeq ?? 0,
     readSeq: membership.readSeq,
-    deliveredSeq: membership.deliveredSeq,
     readAt: membership.readAt ?? null,
-    deliveredAt: membership.deliveredAt ?? null,
     muted: membership.muted,
     joinedAt: membership.createdAt,
   };
 }
 
 export type { ConversationRecord };
+
+/** Reading implies delivery: a read pointer ahead of the delivered one stands in for it. */
+function deliveredTo(
+  member: Pick<MemberView, 'userId' | 'readSeq' | 'readAt'>,
+  deliveries: Deliveries,
+): Pick<MemberReceipt, 'deliveredSeq' | 'deliveredAt'> {
+  const delivered = deliveries.seqs[member.userId] ?? 0;
+  const at = deliveries.at[member.userId] ?? null;
+  return member.readSeq > delivered
+    ? { deliveredSeq: member.readSeq, deliveredAt: member.readAt ?? at }
+    : { deliveredSeq: delivered, deliveredAt: at };
+}

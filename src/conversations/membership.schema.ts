@@ -14,7 +14,10 @@ export enum MemberRole {
  */
 export const membershipId = (conversationId: string, userId: string): string => `${conversationId}:${userId}`;
 
-/** One user's place in one conversation, with their receipt pointers (they only move forward). */
+/**
+ * One user's place in one conversation, with their read pointer (it only moves forward). Delivered pointers
+ * live in `DeliveryPointers`, one document per conversation.
+ */
 @Schema({ collection: 'memberships', timestamps: true })
 export class Membership {
   @Prop({ type: String })
@@ -38,13 +41,7 @@ export class Membership {
   muted!: boolean;
 
   @Prop({ type: Number, default: 0 })
-  deliveredSeq!: number;
-
-  @Prop({ type: Number, default: 0 })
   readSeq!: number;
-
-  @Prop({ type: Date })
-  deliveredAt?: Date;
 
   @Prop({ type: Date })
   readAt?: Date;

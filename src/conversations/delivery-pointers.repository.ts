@@ -1,0 +1,98 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { batchLoader } from '../common/concurrency/batch-loader';
+import { CoalescingWriter } from '../common/concurrency/coalescing-writer';
+import { KeyedQueue } from '../common/concurrency/keyed-queue';
+import { byIds } from '../common/database/by-ids';
+import { DeliveryPointers } from './delivery-pointers.schema';
+
+/** One conversation's delivered pointers: user id -> seq and when the last delivery reached the user. */
+export interface Deliveries {
+  seqs: Readonly<Record<string, number>>;
+  at: Readonly<Record<string, Date>>;
+}
+
+const NONE: Deliveries = { seqs: {}, at: {} };
+const oid = (id: string) => new Types.ObjectId(id);
+
+/**
+ * Delivered pointers, one document per conversation. Writes are `$max` by `_id` (forward-only), queued per
+ * conversation in this process (FerretDB v1 applies a `$max` as read-then-write) and coalesced: the
+ * deliveries of a burst of messages cost one write.
+ */
+@Injectable()
+export class DeliveryPointersRepository {
+  private readonly writes = new KeyedQueue();
+  private readonly pending = new CoalescingWriter<{ conversationId: string; seqs: Map<string, number> }>(
+    this.writes,
+    (queued, next) => {
+      next.seqs.forEach((seq, userId) =>
+        queued.seqs.set(userId, Math.max(seq, queued.seqs.get(userId) ?? 0)),
+      );
+      return queued;
+    },
+    ({ conversationId, seqs }) => this.write(conversationId, seqs),
+  );
+  private readonly byConversation = batchLoader<string, Deliveries>(
+    async (conversationIds) => {
+      const rows = await this.pointers
+        .find(byIds(conversationIds.map(oid)))
+        .lean<DeliveryPointers[]>()
+        .exec();
+      return new Map(rows.map((row) => [row._id.toHexString(), { seqs: row.seqs ?? {}, at: row.at ?? {} }]));
+    },
+    () => NONE,
+  );
+
+  constructor(@InjectModel(DeliveryPointers.name) private readonly pointers: Model<DeliveryPointers>) {}
+
+  /** These users have the conversation's messages up to `seq` on a device. */
+  record(conversationId: string, userIds: readonly string[], seq: number): Promise<void> {
+    return this.pending.write(conversationId, {
+      conversationId,
+      seqs: new Map(userIds.map((userId) => [userId, seq])),
+    });
+  }
+
+  /** Moves one user's pointer; false when it was there already. */
+  advance(conversationId: string, userId: string, seq: number): Promise<boolean> {
+    return this.writes.run(conversationId, async () => {
+      const current = await this.pointers.collection.findOne(
+        { _id: oid(conversationId) },
+        { projection: { [`seqs.${userId}`]: 1 } },
+      );
+      if (((current?.seqs as Record<string, number> | undefined)?.[userId] ?? 0) >= seq) {
+        return false;
+      }
+      await this.write(conversationId, new Map([[userId, seq]]));
+      return true;
+    });
+  }
+
+  of(conversationId: string): Promise<Deliveries> {
+    return this.byConversation.load(conversationId);
+  }
+
+  /** Which of these conversations had a delivered pointer move after `since`. */
+  async changedSince(conversationIds: readonly string[], since: Date): Promise<string[]> {
+    const rows = await this.pointers.collection
+      .find({ _id: { $in: conversationIds.map(oid) }, updatedAt: { $gt: since } }, { projection: { _id: 1 } })
+      .toArray();
+    return rows.map((row) => row._id.toHexString());
+  }
+
+  private async write(conversationId: string, seqs: ReadonlyMap<string, number>): Promise<void> {
+    const now = new Date();
+    const max: Record<string, number | Date> = {};
+    seqs.forEach((seq, userId) => {
+      max[`seqs.${userId}`] = seq;
+      max[`at.${userId}`] = now;
+    });
+    await this.pointers.collection.updateOne(
+      { _id: oid(conversationId) },
+      { $max: max, $set: { updatedAt: now } },
+      { upsert: true },
+    );
+  }
+}
