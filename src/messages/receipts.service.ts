@@ -126,7 +126,7 @@ export class ReceiptsService implements OnModuleDestroy {
     for (const { conversationId, seq } of await this.pointers.deliverAllTo(userId, memberships)) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
         conversationId,
-        userId,
+        userIds: [userId],
         upToSeq: seq,
       });
     }
@@ -138,12 +138,12 @@ export class ReceiptsService implements OnModuleDestroy {
     );
     const online = await this.presence.onlineUserIds(recipients);
     await this.pointers.recordDelivered(online, conversationId, seq);
-    // Only the senders of the batch show delivery ticks for it: announcing every recipient's pointer to the
-    // whole room would cost members x online recipients socket sends per message.
-    for (const userId of online) {
+    // Only the senders of the batch show delivery ticks for it, in one event naming every recipient reached:
+    // announcing each recipient's pointer to the whole room would cost members x online recipients sends.
+    if (online.length > 0) {
       this.publisher.toUsers([...senderIds], ServerEvent.MessagesDelivered, {
         conversationId,
-        userId,
+        userIds: online,
         upToSeq: seq,
       });
     }

@@ -56,13 +56,13 @@ describe('Receipts and unread counts', () => {
       ).body.receipts,
     ).toEqual([{ userId: bob.id, status: 'sent', deliveredAt: null, readAt: null }]);
 
-    const delivered = nextEvent<{ userId: string; upToSeq: number }>(
+    const delivered = nextEvent<{ userIds: string[]; upToSeq: number }>(
       aliceSocket,
       'messages_delivered',
-      (e) => e.userId === bob.id,
+      (e) => e.userIds.includes(bob.id),
     );
     const bobSocket = await connectChat(t, bob);
-    expect(await delivered).toEqual({ conversationId, userId: bob.id, upToSeq: 2 });
+    expect(await delivered).toEqual({ conversationId, userIds: [bob.id], upToSeq: 2 });
     expect(
       (
         await t

@@ -76,10 +76,10 @@ describe('Catch-up after a disconnect', () => {
     expect(missed).not.toContain(null);
     const lastDirectSeq = Math.max(...missed.filter((m) => m!.conversationId === direct).map((m) => m!.seq));
 
-    const delivered = nextEvent<{ userId: string; upToSeq: number }>(
+    const delivered = nextEvent<{ userIds: string[]; upToSeq: number }>(
       aliceSocket,
       'messages_delivered',
-      (event) => event.userId === bob.id && event.upToSeq === lastDirectSeq,
+      (event) => event.userIds.includes(bob.id) && event.upToSeq === lastDirectSeq,
     );
     bobSocket = await connectChat(t, bob);
     await delivered; // reconnecting moves bob's delivered pointer over everything pending
