@@ -9,6 +9,7 @@ import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { MessagesRepository } from './messages.repository';
+import { SeqHints } from './seq-hints';
 import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
 import { SyncController } from './sync.controller';
@@ -28,6 +29,7 @@ import { SyncService } from './sync.service';
   controllers: [MessagesController, SyncController],
   providers: [
     MessagesRepository,
+    SeqHints,
     MessagesService,
     ReceiptsService,
     SyncService,

@@ -6,8 +6,11 @@ import { isDuplicateKeyError } from '../users/users.repository';
 import { Message, MessageClaim, StoredReaction } from './message.schema';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { MessageRecord } from './message.response';
+import { SeqHints } from './seq-hints';
 
 const oid = (id: string) => new Types.ObjectId(id);
+/** A clientMessageId is claimed per sender. */
+export const claimKey = (senderId: string, clientMessageId: string) => `${senderId}:${clientMessageId}`;
 const MAX_SEQ_ATTEMPTS = 20;
 const SEQ_CACHE_SIZE = 50_000;
 // Sends of one conversation stored by one insertMany at most.
@@ -50,6 +53,7 @@ export class MessagesRepository {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     @InjectModel(MessageClaim.name) private readonly claims: Model<MessageClaim>,
+    private readonly hints: SeqHints,
   ) {}
 
   /** Claims a clientMessageId for a new message id; returns the id of an earlier claim if there is one. */
@@ -167,15 +171,24 @@ export class MessagesRepository {
         try {
           await this.messages.collection.insertMany(records, { ordered: true });
           this.rememberSeq(conversationId, next + records.length - 1);
+          await this.hints.raise(conversationId, next + records.length - 1);
           batch.forEach((pending, index) => pending.resolve({ record: records[index], inserted: true }));
           return;
         } catch (error) {
           // An ordered insert stops at the first conflict: what went in keeps its seq, the rest retries.
-          batch = await this.settle(batch, records);
-          if (!isDuplicateKeyError(error) || attempt >= MAX_SEQ_ATTEMPTS) {
+          const failedAt = writeErrorsOf(error)[0]?.index;
+          if (!isDuplicateKeyError(error) || failedAt === undefined) {
+            batch = await this.settle(batch, records);
             throw error;
           }
-          next = (await this.maxSeq(conversationId)) + 1;
+          batch = await this.settleConflict(batch, records, failedAt);
+          if (attempt >= MAX_SEQ_ATTEMPTS) {
+            throw error;
+          }
+          // Another instance took the seq and raised the shared hint before acking; only without a hint past
+          // the conflict is the highest stored seq looked up.
+          const hint = await this.hints.get(conversationId);
+          next = (hint !== null && hint >= next + failedAt ? hint : await this.maxSeq(conversationId)) + 1;
         }
       }
     } catch (error) {
@@ -204,6 +217,33 @@ export class MessagesRepository {
       }
       return !found;
     });
+  }
+
+  /**
+   * After a duplicate-key conflict at `failedAt`: the sends before it are stored; the one at it collided
+   * either on its seq (it retries) or on its clientMessageId, stored meanwhile under a claim taken over from
+   * it (it returns that message). Decided by `_id` lookups only. Returns the sends still to store.
+   */
+  private async settleConflict(
+    batch: PendingInsert[],
+    records: MessageRecord[],
+    failedAt: number,
+  ): Promise<PendingInsert[]> {
+    batch
+      .slice(0, failedAt)
+      .forEach((pending, index) => pending.resolve({ record: records[index], inserted: true }));
+    const rest = batch.slice(failedAt);
+    const claim = await this.claims.collection.findOne({
+      _id: claimKey(records[failedAt].senderId.toHexString(), records[failedAt].clientMessageId),
+    } as never);
+    const owner = claim?.messageId as Types.ObjectId | undefined;
+    const stored =
+      owner && !owner.equals(records[failedAt]._id) ? await this.findById(owner.toHexString()) : null;
+    if (stored) {
+      rest[0].resolve({ record: stored, inserted: false });
+      return rest.slice(1);
+    }
+    return rest;
   }
 
   private async maxSeq(conversationId: string): Promise<number> {

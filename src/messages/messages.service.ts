@@ -13,7 +13,7 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
-import { MessagesRepository } from './messages.repository';
+import { claimKey, MessagesRepository } from './messages.repository';
 import { MessageRecord, MessageResponse, toMessageResponse } from './message.response';
 import { ReceiptsService } from './receipts.service';
 
@@ -220,7 +220,7 @@ export class MessagesService {
     messageId: Types.ObjectId,
   ): Promise<MessageRecord | null> {
     // No lookup first: every stored clientMessageId has a claim, so the claim insert alone decides.
-    const key = `${userId}:${clientMessageId}`;
+    const key = claimKey(userId, clientMessageId);
     const claim = await this.repository.claim(key, messageId);
     if (claim.won) {
       return null;

@@ -1,0 +1,49 @@
+import { randomUUID } from 'node:crypto';
+import { bearer, registerUser } from '../support/builders';
+import { groupConversation } from '../support/chat-builders';
+import { createTestApp, TestApp, uniqueName } from '../support/test-app';
+
+interface Stored {
+  id: string;
+  seq: number;
+  clientMessageId: string;
+}
+
+/** Two instances of the app on one database and one Redis, as in production behind the load balancer. */
+describe('Sending through several instances', () => {
+  let a: TestApp;
+  let b: TestApp;
+
+  beforeAll(async () => {
+    const prefix = uniqueName('t');
+    a = await createTestApp({ REDIS_KEY_PREFIX: prefix });
+    b = await createTestApp({ DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: prefix });
+  });
+  afterAll(() => Promise.all([a.close(), b.close()]));
+
+  it('numbers messages 1..N without gap or repeat, and stores a clientMessageId sent to both once', async () => {
+    const members = await Promise.all(Array.from({ length: 4 }, () => registerUser(a)));
+    const [owner, ...rest] = members;
+    const conversationId = await groupConversation(a, owner, rest);
+    const clientIds = Array.from({ length: 40 }, () => randomUUID());
+    const send = (app: TestApp, i: number) =>
+      app
+        .http()
+        .post(`/api/v1/conversations/${conversationId}/messages`)
+        .set(...bearer(members[i % members.length]))
+        .send({ content: `m${i}`, clientMessageId: clientIds[i] });
+    // Every message goes to both instances at once: the instances race for seqs and for the clientMessageId.
+    const responses = await Promise.all(clientIds.flatMap((_, i) => [send(a, i), send(b, i)]));
+    expect(responses.filter((response) => response.status !== 201).map((r) => r.body)).toEqual([]);
+    const stored = responses.map((response) => response.body as Stored);
+    for (let i = 0; i < clientIds.length; i += 1) {
+      expect(stored[2 * i + 1].id).toBe(stored[2 * i].id);
+    }
+    const history = await b
+      .http()
+      .get(`/api/v1/conversations/${conversationId}/messages?limit=100`)
+      .set(...bearer(owner));
+    expect(history.body.items.map((m: Stored) => m.seq)).toEqual(clientIds.map((_, i) => i + 1));
+    expect(new Set(history.body.items.map((m: Stored) => m.clientMessageId))).toEqual(new Set(clientIds));
+  });
+});
