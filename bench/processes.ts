@@ -18,6 +18,7 @@ export const GENERATOR_CORE = '1';
 export interface ProbeStats {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   rssBytes: number;
+  heapUsedBytes: number;
 }
 
 export class Managed {

@@ -9,7 +9,7 @@ import { RunningService, startFerretDb, startRedis } from '../test/support/local
 import { extraScenarios } from './parley-scenarios';
 import { Generator, ROOT } from './processes';
 import { ConversationSpec } from './protocol';
-import { RunResults, writeResults } from './report';
+import { knee, RunResults, writeResults } from './report';
 import { clientsFor, connections, fanOut, isClean, KNEE, StepResult, steadyState } from './scenarios';
 import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
 import { Backing, buildParley, parleyEnv, startParley, startRelay, Target } from './targets';
@@ -133,7 +133,7 @@ async function runTarget(
     const clients = clientsFor(target, users, [...rooms, bigRoom], PLAN.socketsPerUser);
     const c = (results.connections[target.name] = await connections(target, generator, clients, PLAN.restMs));
     progress(
-      `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB each, ${c.failed} failed`,
+      `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB RSS (${c.heapPerSocketKB} KB heap) each, ${c.failed} failed`,
     );
   });
 }
@@ -205,7 +205,8 @@ async function main(): Promise<void> {
         generator,
         'parley storm, catch-up and REST',
         async () => {
-          results.extra = await extraScenarios(parley, generator, users, rooms, quick, progress);
+          const kneeRate = knee(results.steady[parley.name])?.offeredRate ?? PLAN.rates[0];
+          results.extra = await extraScenarios(parley, generator, users, rooms, quick, kneeRate, progress);
           const storm = results.extra.reconnectStorm as StepResult;
           if (!isClean(storm)) {
             results.failures.push(unaccounted('parley reconnect storm', storm));

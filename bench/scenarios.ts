@@ -15,6 +15,8 @@ export interface ConnectionsResult extends ConnectResult {
   sockets: number;
   handshakesPerSec: number;
   rssPerSocketKB: number;
+  /** Live JS heap per socket: RSS also keeps the heap's high-water mark from the ramp's garbage. */
+  heapPerSocketKB: number;
   restEventLoopDelayP99Ms: number;
 }
 
@@ -160,11 +162,15 @@ export async function connections(
   const after = await Promise.all(target.servers.map((server) => server.probe()));
   await generator.run({ cmd: 'disconnect' });
   const rssDelta = after.reduce((sum, probe, i) => sum + probe.rssBytes - before[i].rssBytes, 0);
+  const heapDelta = after.reduce((sum, probe, i) => sum + probe.heapUsedBytes - before[i].heapUsedBytes, 0);
+  const perSocketKB = (bytes: number) =>
+    Math.round((bytes / Math.max(1, connected.connected) / 1024) * 10) / 10;
   return {
     ...connected,
     sockets: clients.length,
     handshakesPerSec: Math.round((connected.connected * 1000) / connected.elapsedMs),
-    rssPerSocketKB: Math.round((rssDelta / Math.max(1, connected.connected) / 1024) * 10) / 10,
+    rssPerSocketKB: perSocketKB(rssDelta),
+    heapPerSocketKB: perSocketKB(heapDelta),
     restEventLoopDelayP99Ms: rest.eventLoopP99,
   };
 }

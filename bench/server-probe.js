@@ -27,6 +27,7 @@ if (typeof process.send === 'function') {
           max: ms(histogram.max),
         },
         rssBytes: process.memoryUsage().rss,
+        heapUsedBytes: process.memoryUsage().heapUsed,
       });
     }
   });

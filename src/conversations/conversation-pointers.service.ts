@@ -3,7 +3,6 @@ import { LastMessage } from './conversation.schema';
 import { ConversationsRepository } from './conversations.repository';
 import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberState } from './conversations.service';
-import { MembershipCache } from './membership-cache';
 
 /**
  * Where each conversation and each member stands: the conversation's last message and `lastSeq`, and every
@@ -15,16 +14,14 @@ export class ConversationPointersService {
   constructor(
     private readonly repository: ConversationsRepository,
     private readonly deliveries: DeliveryPointersRepository,
-    private readonly cache: MembershipCache,
   ) {}
 
   /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
   async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    const senderIsMember = (await this.cache.members(conversationId)).has(message.senderId);
     await Promise.all([
       this.repository.recordMessage(conversationId, message),
-      // A sender removed meanwhile has no pointer left to move.
-      senderIsMember && this.repository.advanceSenderRead(conversationId, message.senderId, message.seq),
+      // By membership `_id` without upsert: a sender removed meanwhile has no pointer left, and nothing moves.
+      this.repository.advanceSenderRead(conversationId, message.senderId, message.seq),
     ]);
   }
 

@@ -150,7 +150,12 @@ export class ConversationsRepository {
     const grouped = new Map<string, MembershipRecord[]>();
     for (const row of rows) {
       const key = row[field].toHexString();
-      grouped.set(key, [...(grouped.get(key) ?? []), row]);
+      const group = grouped.get(key);
+      if (group) {
+        group.push(row);
+      } else {
+        grouped.set(key, [row]);
+      }
     }
     return grouped;
   }

@@ -5,7 +5,7 @@
  */
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -37,10 +37,11 @@ export async function freePort(): Promise<number> {
   });
 }
 
-/** Builds the FerretDB launcher once per source version; later calls reuse the cached binary. */
+/** Builds the FerretDB launcher once per source version (every Go file); later calls reuse the cached binary. */
 export function buildFerretDb(): string {
   const hash = createHash('sha256');
-  for (const file of ['go.mod', 'go.sum', 'main.go']) {
+  const sources = readdirSync(FERRETDB_SOURCE).filter((file) => /^go\.(mod|sum)$|\.go$/.test(file));
+  for (const file of sources.sort()) {
     hash.update(readFileSync(join(FERRETDB_SOURCE, file)));
   }
   const binary = join(CACHE_DIR, `ferretdb-${hash.digest('hex').slice(0, 12)}`);
