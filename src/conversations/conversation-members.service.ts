@@ -43,7 +43,7 @@ export class ConversationMembersService {
           conversationId,
           added.map((id) => ({ userId: id, role: MemberRole.Member })),
         );
-        await this.cache.changed(conversationId);
+        await this.cache.changed(conversationId, added);
         await this.conversations.announceMembers(conversationId, added, userId, [...current, ...added]);
       }
       return this.conversations.get(conversationId, userId);
@@ -66,7 +66,7 @@ export class ConversationMembersService {
       }
       const audience = await this.conversations.memberIds(conversationId);
       await this.repository.removeMembership(conversationId, targetId);
-      await this.cache.changed(conversationId);
+      await this.cache.changed(conversationId, [targetId]);
       await this.repository.releaseSeats(conversationId, 1);
       // Sent to the users (the removed one included) rather than the room, which they are about to leave.
       this.publisher.toUsers(audience, ServerEvent.MemberRemoved, {

@@ -54,18 +54,23 @@ export class ConversationPointersService {
 
   /**
    * A device of the user connected: their delivered pointer in each of their conversations moves up to its
-   * last recorded message. One query (the conversations' `lastSeq`; the memberships come from the connect)
-   * instead of a newest-message lookup per conversation, and writes only the pointers that are behind. A
-   * message stored but not recorded yet is left to its own delivery batch.
+   * last recorded message. Two batched reads (the conversations' `lastSeq` and their delivery documents; the
+   * memberships come from the connect), and writes only the pointers that are behind. A message stored but
+   * not recorded yet is left to its own delivery batch.
    */
   async deliverAllTo(
     userId: string,
     memberships: readonly MemberState[],
   ): Promise<Array<{ conversationId: string; seq: number }>> {
-    const lastSeqs = await this.repository.lastSeqs(memberships.map((m) => m.conversationId));
-    const behind = memberships.flatMap(({ conversationId, deliveredSeq }) => {
+    const ids = memberships.map((m) => m.conversationId);
+    const [lastSeqs, deliveries] = await Promise.all([
+      this.repository.lastSeqs(ids),
+      Promise.all(ids.map((id) => this.deliveries.of(id))),
+    ]);
+    const behind = memberships.flatMap(({ conversationId, readSeq }, i) => {
       const seq = lastSeqs.get(conversationId) ?? 0;
-      return seq > deliveredSeq ? [{ conversationId, seq }] : [];
+      const delivered = Math.max(readSeq, deliveries[i].seqs[userId] ?? 0);
+      return seq > delivered ? [{ conversationId, seq }] : [];
     });
     await Promise.all(
       behind.map(({ conversationId, seq }) => this.deliveries.record(conversationId, [userId], seq)),

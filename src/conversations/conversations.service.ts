@@ -41,10 +41,10 @@ export interface MemberReceipt extends MemberView {
   deliveredAt: Date | null;
 }
 
-/** A user's membership as a connecting socket sees it. */
+/** A user's membership as a connecting socket sees it (`readSeq` may lag: it comes from the cache). */
 export interface MemberState {
   conversationId: string;
-  deliveredSeq: number;
+  readSeq: number;
 }
 
 const PREVIEW_LENGTH = 140;
@@ -110,6 +110,7 @@ export class ConversationsService {
     );
     const id = conversation._id.toHexString();
     if (created) {
+      await this.cache.changed(id, pair);
       await this.announceMembers(id, pair, userId, pair);
     }
     return this.view(id, userId);
@@ -124,6 +125,7 @@ export class ConversationsService {
       [{ userId, role: MemberRole.Owner }, ...others.map((id) => ({ userId: id, role: MemberRole.Member }))],
     );
     const id = conversation._id.toHexString();
+    await this.cache.changed(id, [userId, ...others]);
     await this.announceMembers(id, [userId, ...others], userId, [userId, ...others]);
     return this.view(id, userId);
   }
@@ -229,16 +231,11 @@ export class ConversationsService {
     return [...contacts];
   }
 
-  /** Every membership of the user with its delivered pointer: what a connecting socket needs, in one read. */
+  /** Every membership of the user, from the member cache: what a connecting socket needs. */
   async memberStatesOf(userId: string): Promise<MemberState[]> {
-    const memberships = await this.repository.membershipsOf(userId);
-    const deliveries = await Promise.all(
-      memberships.map((membership) => this.deliveries.of(membership.conversationId.toHexString())),
-    );
-    return memberships.map((membership, i) => ({
+    return (await this.cache.membershipsOf(userId)).map((membership) => ({
       conversationId: membership.conversationId.toHexString(),
-      deliveredSeq: deliveredTo({ userId, readSeq: membership.readSeq, readAt: null }, deliveries[i])
-        .deliveredSeq,
+      readSeq: membership.readSeq,
     }));
   }
 

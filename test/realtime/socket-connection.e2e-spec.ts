@@ -1,5 +1,6 @@
 import { JwtService } from '@nestjs/jwt';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
+import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import {
   closeSockets,
   connectChat,
@@ -7,6 +8,7 @@ import {
   disconnected,
   emitWithAck,
   nextEvent,
+  noEvent,
 } from '../support/socket-client';
 import { createTestApp, testEnv, TestApp } from '../support/test-app';
 
@@ -66,6 +68,37 @@ describe('Socket connection: authentication, token expiry and reauth', () => {
     expect(refused.message).toMatch(/origin not allowed|websocket error/i);
     const admitted = await connectChat(t, user, { extraHeaders: { Origin: 'https://app.example.test' } });
     expect(admitted.connected).toBe(true);
+  });
+
+  it('joins at connect the rooms of the conversations the user is in now, after being added or removed', async () => {
+    const [owner, bob] = [await registerUser(t), await registerUser(t)];
+    const direct = await directConversation(t, owner, bob);
+    const first = await connectChat(t, bob); // the connect reads (and caches) bob's memberships
+    first.disconnect();
+    const group = await groupConversation(t, owner, [bob]);
+
+    const second = await connectChat(t, bob);
+    const inGroup = nextEvent<{ conversationId: string }>(
+      second,
+      'new_message',
+      (m) => m.conversationId === group,
+    );
+    await sendText(t, owner, group, 'welcome');
+    await inGroup;
+    second.disconnect();
+    const removed = await t
+      .http()
+      .delete(`/api/v1/conversations/${group}/members/${bob.id}`)
+      .set(...bearer(owner));
+    expect(removed.status).toBe(204);
+
+    const third = await connectChat(t, bob);
+    const silence = noEvent(third, 'new_message', 500);
+    await sendText(t, owner, group, 'after you left');
+    await silence;
+    const inDirect = nextEvent(third, 'new_message');
+    await sendText(t, owner, direct, 'still here');
+    await inDirect;
   });
 
   it('answers an unknown event with an error ack', async () => {

@@ -1,0 +1,76 @@
+import { randomUUID } from 'node:crypto';
+import type { Redis } from 'ioredis';
+
+const MAX_ENTRIES = 10_000;
+// Bounds what a lost version key (Redis restarted empty) could leave stale; see `changed`.
+const MAX_AGE_MS = 30_000;
+// Far longer than MAX_AGE_MS, so an entry loaded before a change never meets the key missing again.
+const VERSION_TTL_S = 24 * 3600;
+
+interface Entry<T> {
+  version: string | null;
+  value: T;
+  loadedAt: number;
+}
+
+export interface VersionedCacheOptions<T> {
+  redis: Redis;
+  /** Redis key holding the version of one cached key. */
+  versionKey: (key: string) => string;
+  load: (key: string) => Promise<T>;
+  /** Whether a loaded value may be kept (an empty one may just not exist yet in this instance's view). */
+  keep: (value: T) => boolean;
+}
+
+/**
+ * Values held in this process and validated on every use against a per-key version in Redis, which every
+ * change replaces (after its database write, before it is reported done). A change therefore takes effect on
+ * every instance as soon as it returns: an entry loaded before it carries the old version and is reloaded.
+ * An entry stored by a load that raced with a change is labelled with the version read before the load, so
+ * it is at worst reloaded once more. Versions are random, not counters, so a Redis that lost its data cannot
+ * bring an old version back, and entries are capped at 30 s. While Redis is unreachable every use loads.
+ */
+export class VersionedCache<T> {
+  private readonly entries = new Map<string, Entry<T>>();
+  private readonly loading = new Map<string, Promise<Entry<T>>>();
+
+  constructor(private readonly options: VersionedCacheOptions<T>) {}
+
+  async get(key: string): Promise<T> {
+    let version: string | null;
+    try {
+      version = await this.options.redis.get(this.options.versionKey(key));
+    } catch {
+      return this.options.load(key);
+    }
+    const cached = this.entries.get(key);
+    if (cached && cached.version === version && Date.now() - cached.loadedAt < MAX_AGE_MS) {
+      return cached.value;
+    }
+    const loadKey = `${key}|${version ?? ''}`;
+    let pending = this.loading.get(loadKey);
+    if (!pending) {
+      pending = this.load(key, version).finally(() => this.loading.delete(loadKey));
+      this.loading.set(loadKey, pending);
+    }
+    const entry = await pending;
+    if (this.options.keep(entry.value)) {
+      if (this.entries.size >= MAX_ENTRIES) {
+        this.entries.clear();
+      }
+      this.entries.set(key, entry);
+    }
+    return entry.value;
+  }
+
+  /** Must be awaited by every change of a key's data after its database write and before it is reported done. */
+  async changed(key: string): Promise<void> {
+    this.entries.delete(key);
+    await this.options.redis.set(this.options.versionKey(key), randomUUID(), 'EX', VERSION_TTL_S);
+  }
+
+  private async load(key: string, version: string | null): Promise<Entry<T>> {
+    const loadedAt = Date.now();
+    return { version, loadedAt, value: await this.options.load(key) };
+  }
+}
