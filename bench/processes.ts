@@ -21,6 +21,17 @@ export interface ProbeStats {
   heapUsedBytes: number;
 }
 
+/** CPU (user + system) of a process in microseconds so far; 0 once it is gone. */
+export function cpuMicrosOf(pid: number | undefined): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SEC;
+  } catch {
+    return 0;
+  }
+}
+
 export class Managed {
   private output = '';
   private readonly waiters: Array<(message: unknown) => void> = [];
@@ -58,9 +69,7 @@ export class Managed {
 
   /** Server CPU (user + system) in microseconds so far. */
   cpuMicros(): number {
-    const stat = readFileSync(`/proc/${this.child.pid}/stat`, 'utf8');
-    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS_PER_SEC;
+    return cpuMicrosOf(this.child.pid);
   }
 
   async probe(): Promise<ProbeStats> {

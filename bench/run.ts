@@ -10,7 +10,16 @@ import { extraScenarios } from './parley-scenarios';
 import { Generator, ROOT } from './processes';
 import { ConversationSpec } from './protocol';
 import { knee, RunResults, writeResults } from './report';
-import { clientsFor, connections, fanOut, isClean, KNEE, StepResult, steadyState } from './scenarios';
+import {
+  backingPids,
+  clientsFor,
+  connections,
+  fanOut,
+  isClean,
+  KNEE,
+  StepResult,
+  steadyState,
+} from './scenarios';
 import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
 import { Backing, buildParley, parleyEnv, startParley, startRelay, Target } from './targets';
 
@@ -44,6 +53,7 @@ async function backing(stack: RunningService[]): Promise<Backing> {
   }
   const [mongo, redis] = await Promise.all([startFerretDb(), startRedis()]);
   stack.push(mongo, redis);
+  backingPids.push(mongo.pid, redis.pid);
   return { mongoUri: mongo.url, redisUrl: redis.url };
 }
 

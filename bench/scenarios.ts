@@ -1,5 +1,5 @@
 /** The measured scenarios. Each returns plain figures; the report compares targets side by side. */
-import { Generator, Managed } from './processes';
+import { cpuMicrosOf, Generator, Managed } from './processes';
 import { ClientSpec, ConnectResult, ConversationSpec, LoadResult, LoadSpec } from './protocol';
 import { SeededUser } from './seed';
 import { Target } from './targets';
@@ -39,16 +39,24 @@ export function clientsFor(
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
+/** The database and Redis the harness started (their pids), so a step waits for them to settle too. */
+export const backingPids: Array<() => number | undefined> = [];
+
 /**
- * After an overloaded step the server may still be working through its backlog; the next measurement
- * starts only once it is idle (under 20% of a core for a second), or after a minute at most.
+ * After an overloaded step, or connects whose background work is still running, the server or its database
+ * may still be working through a backlog; the next measurement starts only once each of them is idle (under
+ * 20% of a core for a second), or after a minute at most.
  */
 export async function waitIdle(servers: Managed[]): Promise<void> {
   const deadline = Date.now() + 60_000;
+  const cpus = () => [
+    ...servers.map((server) => server.cpuMicros()),
+    ...backingPids.map((pid) => cpuMicrosOf(pid())),
+  ];
   while (Date.now() < deadline) {
-    const before = servers.reduce((sum, server) => sum + server.cpuMicros(), 0);
+    const before = cpus();
     await sleep(1000);
-    if (servers.reduce((sum, server) => sum + server.cpuMicros(), 0) - before < 200_000 * servers.length) {
+    if (cpus().every((micros, i) => micros - before[i] < 200_000)) {
       return;
     }
   }

@@ -17,6 +17,8 @@ const READY_TIMEOUT_MS = 30_000;
 export interface RunningService {
   readonly url: string;
   readonly port: number;
+  /** The process id while it runs (the benchmark watches its CPU). */
+  pid(): number | undefined;
   stop(): Promise<void>;
 }
 
@@ -114,6 +116,7 @@ export async function startFerretDb(): Promise<RunningService> {
   return {
     url: `mongodb://127.0.0.1:${port}`,
     port,
+    pid: () => child.pid,
     stop: async () => {
       await stopChild(child);
       rmSync(dataDir, { recursive: true, force: true });
@@ -148,6 +151,7 @@ export async function startRedis(): Promise<RunningRedis> {
   return {
     url: `redis://127.0.0.1:${port}`,
     port,
+    pid: () => child.pid,
     stop: () => stopChild(child),
     restart: async () => {
       await stopChild(child);
