@@ -93,8 +93,18 @@ async function attempt(
   }
 }
 
-function attemptIf(wanted: boolean, ...args: Parameters<typeof attempt>): Promise<void> {
-  return wanted ? attempt(...args) : Promise.resolve();
+/** Runs a scenario picked by `--only` (all without it), with its progress line. */
+async function scenario(
+  ids: string[],
+  title: string | undefined,
+  ...args: Parameters<typeof attempt>
+): Promise<void> {
+  if (runs(...ids)) {
+    if (title) {
+      progress(title);
+    }
+    await attempt(...args);
+  }
 }
 
 async function runTarget(
@@ -105,47 +115,64 @@ async function runTarget(
   bigRoom: ConversationSpec,
   rooms: ConversationSpec[],
 ) {
-  if (runs('1')) {
-    progress(`scenario 1 (chat steady state): ${target.name}`);
-  }
-  await attemptIf(runs('1'), results, generator, `${target.name} steady state`, async () => {
-    const clients = clientsFor(target, users, [...rooms, bigRoom]);
-    results.steady[target.name] = await steadyState(
-      target,
-      generator,
-      clients,
-      rooms,
-      PLAN.rates,
-      PLAN.stepMs,
-      progress,
-    );
-  });
-  if (runs('2')) {
-    progress(`scenario 2 (group fan-out): ${target.name}`);
-  }
-  await attemptIf(runs('2'), results, generator, `${target.name} fan-out`, async () => {
-    const half = users
-      .filter((u) => bigRoom.memberIds.includes(u.userId))
-      .slice(0, Math.ceil(bigRoom.memberIds.length / 2));
-    results.fanOut[target.name] = await fanOut(
-      target,
-      generator,
-      clientsFor(target, half, [bigRoom]),
-      bigRoom,
-      PLAN.fanOutMs,
-    );
-    progress(`  deliver p99 ${results.fanOut[target.name].deliver.p99} ms`);
-  });
-  if (runs('3')) {
-    progress(`scenario 3 (connections): ${target.name}`);
-  }
-  await attemptIf(runs('3'), results, generator, `${target.name} connections`, async () => {
-    const clients = clientsFor(target, users, [...rooms, bigRoom], PLAN.socketsPerUser);
-    const c = (results.connections[target.name] = await connections(target, generator, clients, PLAN.restMs));
-    progress(
-      `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB RSS (${c.heapPerSocketKB} KB heap) each, ${c.failed} failed`,
-    );
-  });
+  await scenario(
+    ['1'],
+    `scenario 1 (chat steady state): ${target.name}`,
+    results,
+    generator,
+    `${target.name} steady state`,
+    async () => {
+      const clients = clientsFor(target, users, [...rooms, bigRoom]);
+      results.steady[target.name] = await steadyState(
+        target,
+        generator,
+        clients,
+        rooms,
+        PLAN.rates,
+        PLAN.stepMs,
+        progress,
+      );
+    },
+  );
+  await scenario(
+    ['2'],
+    `scenario 2 (group fan-out): ${target.name}`,
+    results,
+    generator,
+    `${target.name} fan-out`,
+    async () => {
+      const half = users
+        .filter((u) => bigRoom.memberIds.includes(u.userId))
+        .slice(0, Math.ceil(bigRoom.memberIds.length / 2));
+      results.fanOut[target.name] = await fanOut(
+        target,
+        generator,
+        clientsFor(target, half, [bigRoom]),
+        bigRoom,
+        PLAN.fanOutMs,
+      );
+      progress(`  deliver p99 ${results.fanOut[target.name].deliver.p99} ms`);
+    },
+  );
+  await scenario(
+    ['3'],
+    `scenario 3 (connections): ${target.name}`,
+    results,
+    generator,
+    `${target.name} connections`,
+    async () => {
+      const clients = clientsFor(target, users, [...rooms, bigRoom], PLAN.socketsPerUser);
+      const c = (results.connections[target.name] = await connections(
+        target,
+        generator,
+        clients,
+        PLAN.restMs,
+      ));
+      progress(
+        `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB RSS (${c.heapPerSocketKB} KB heap) each, ${c.failed} failed`,
+      );
+    },
+  );
 }
 
 function unaccounted(name: string, step: StepResult): string {
@@ -197,7 +224,7 @@ async function main(): Promise<void> {
       progress('building Parley (production)');
       results.commit = buildParley();
       const env = parleyEnv(await backing(stack), startedAt.replace(/\D/g, '').slice(0, 14));
-      let parley = started(await startParley(env, 1));
+      const parley = started(await startParley(env, 1));
       progress(`seeding ${PLAN.users} users through POST /auth/register (8 at a time)`);
       const seedStart = Date.now();
       const users = await registerUsers(parley.urls[0], PLAN.users);
@@ -209,8 +236,9 @@ async function main(): Promise<void> {
       const rooms = await chatTopology(parley.urls[0], users);
       const bigRoom = await bigGroup(parley.urls[0], users.slice(0, 1000));
       await runTarget(parley, generator, users, results, bigRoom, rooms);
-      await attemptIf(
-        runs('storm', '5', '6'),
+      await scenario(
+        ['storm', '5', '6'],
+        undefined,
         results,
         generator,
         'parley storm, catch-up and REST',
@@ -224,24 +252,26 @@ async function main(): Promise<void> {
         },
       );
       await parley.stop();
-      if (runs('4')) {
-        progress('scenario 4 (two instances, redis adapter)');
-        parley = started(await startParley(env, 2));
-        const pair = parley;
-        await attempt(results, generator, 'two instances', async () => {
-          const clients = clientsFor(pair, users, rooms);
+      await scenario(
+        ['4'],
+        'scenario 4 (two instances, redis adapter)',
+        results,
+        generator,
+        'two instances',
+        async () => {
+          const pair = started(await startParley(env, 2));
           results.steady[pair.name] = await steadyState(
             pair,
             generator,
-            clients,
+            clientsFor(pair, users, rooms),
             rooms,
             PLAN.rates,
             PLAN.stepMs,
             progress,
           );
-        });
-        await parley.stop();
-      }
+          await pair.stop();
+        },
+      );
     }
   } finally {
     await Promise.all(running.map((target) => target.stop()));
