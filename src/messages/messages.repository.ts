@@ -266,18 +266,10 @@ export class MessagesRepository {
     return this.messages.collection.findOne({ _id: oid(id) }) as Promise<MessageRecord | null>;
   }
 
-  findInConversation(conversationId: string, messageId: string): Promise<MessageRecord | null> {
-    return this.messages.collection.findOne({
-      _id: oid(messageId),
-      conversationId: oid(conversationId),
-    }) as Promise<MessageRecord | null>;
-  }
-
-  findByClientId(senderId: string, clientMessageId: string): Promise<MessageRecord | null> {
-    return this.messages.collection.findOne({
-      senderId: oid(senderId),
-      clientMessageId,
-    }) as Promise<MessageRecord | null>;
+  /** By `_id` alone (FerretDB answers no other filter without a scan), then checked against the conversation. */
+  async findInConversation(conversationId: string, messageId: string): Promise<MessageRecord | null> {
+    const message = await this.findById(messageId);
+    return message?.conversationId.toHexString() === conversationId.toLowerCase() ? message : null;
   }
 
   /** A page of history in ascending seq order: the newest `limit` before `before`, or the first after `after`. */

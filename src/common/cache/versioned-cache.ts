@@ -2,13 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
 const MAX_ENTRIES = 10_000;
-// Bounds what a lost version key (Redis restarted empty) could leave stale; see `changed`.
-const MAX_AGE_MS = 30_000;
+// A backstop only: every entry carries a version that a change replaces, so age is not what keeps it fresh.
+const MAX_AGE_MS = 10 * 60_000;
 // Far longer than MAX_AGE_MS, so an entry loaded before a change never meets the key missing again.
 const VERSION_TTL_S = 24 * 3600;
 
 interface Entry<T> {
-  version: string | null;
+  version: string;
   value: T;
   loadedAt: number;
 }
@@ -27,8 +27,9 @@ export interface VersionedCacheOptions<T> {
  * change replaces (after its database write, before it is reported done). A change therefore takes effect on
  * every instance as soon as it returns: an entry loaded before it carries the old version and is reloaded.
  * An entry stored by a load that raced with a change is labelled with the version read before the load, so
- * it is at worst reloaded once more. Versions are random, not counters, so a Redis that lost its data cannot
- * bring an old version back, and entries are capped at 30 s. While Redis is unreachable every use loads.
+ * it is at worst reloaded once more. Versions are random, not counters, and a missing one is created before a
+ * load, so every entry carries a version that a Redis which lost its data no longer holds: after such a loss
+ * every entry reloads. While Redis is unreachable every use loads.
  */
 export class VersionedCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -37,9 +38,9 @@ export class VersionedCache<T> {
   constructor(private readonly options: VersionedCacheOptions<T>) {}
 
   async get(key: string): Promise<T> {
-    let version: string | null;
+    let version: string;
     try {
-      version = await this.options.redis.get(this.options.versionKey(key));
+      version = await this.version(key);
     } catch {
       return this.options.load(key);
     }
@@ -47,7 +48,7 @@ export class VersionedCache<T> {
     if (cached && cached.version === version && Date.now() - cached.loadedAt < MAX_AGE_MS) {
       return cached.value;
     }
-    const loadKey = `${key}|${version ?? ''}`;
+    const loadKey = `${key}|${version}`;
     let pending = this.loading.get(loadKey);
     if (!pending) {
       pending = this.load(key, version).finally(() => this.loading.delete(loadKey));
@@ -69,7 +70,19 @@ export class VersionedCache<T> {
     await this.options.redis.set(this.options.versionKey(key), randomUUID(), 'EX', VERSION_TTL_S);
   }
 
-  private async load(key: string, version: string | null): Promise<Entry<T>> {
+  /** The key's version; a missing one (never changed, expired, or lost by Redis) is created first. */
+  private async version(key: string): Promise<string> {
+    const versionKey = this.options.versionKey(key);
+    const current = await this.options.redis.get(versionKey);
+    if (current !== null) {
+      return current;
+    }
+    const created = randomUUID();
+    const stored = await this.options.redis.set(versionKey, created, 'EX', VERSION_TTL_S, 'NX');
+    return stored === 'OK' ? created : ((await this.options.redis.get(versionKey)) ?? created);
+  }
+
+  private async load(key: string, version: string): Promise<Entry<T>> {
     const loadedAt = Date.now();
     return { version, loadedAt, value: await this.options.load(key) };
   }
