@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
-import { CoalescingWriter } from '../common/concurrency/coalescing-writer';
+import { CoalescingWriter, keepHighest } from '../common/concurrency/coalescing-writer';
 import { byIds } from '../common/database/by-ids';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { isDuplicateKeyError } from '../users/users.repository';
@@ -32,7 +32,7 @@ export class ConversationsRepository {
     ({ conversationId, message }) => this.writeLastMessage(conversationId, message),
   );
   /** Senders' own read pointers, per conversation: one bulk write per burst of sends (highest seq each). */
-  private readonly sendersRead = new CoalescingWriter<ReadMoves>(this.writes, mergeMoves, (moves) =>
+  private readonly sendersRead = new CoalescingWriter<ReadMoves>(this.writes, keepHighest, (moves) =>
     this.writeSendersRead(moves),
   );
 
@@ -355,8 +355,3 @@ export class ConversationsRepository {
 
 /** Membership `_id` -> the seq its read pointer moves to. */
 type ReadMoves = Map<string, number>;
-
-function mergeMoves(queued: ReadMoves, next: ReadMoves): ReadMoves {
-  next.forEach((seq, id) => queued.set(id, Math.max(seq, queued.get(id) ?? 0)));
-  return queued;
-}

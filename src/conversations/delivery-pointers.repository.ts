@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
-import { CoalescingWriter } from '../common/concurrency/coalescing-writer';
+import { CoalescingWriter, keepHighest } from '../common/concurrency/coalescing-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { byIds } from '../common/database/by-ids';
 import { DeliveryPointers } from './delivery-pointers.schema';
@@ -26,12 +26,7 @@ export class DeliveryPointersRepository {
   private readonly writes = new KeyedQueue();
   private readonly pending = new CoalescingWriter<{ conversationId: string; seqs: Map<string, number> }>(
     this.writes,
-    (queued, next) => {
-      next.seqs.forEach((seq, userId) =>
-        queued.seqs.set(userId, Math.max(seq, queued.seqs.get(userId) ?? 0)),
-      );
-      return queued;
-    },
+    (queued, next) => ({ conversationId: queued.conversationId, seqs: keepHighest(queued.seqs, next.seqs) }),
     ({ conversationId, seqs }) => this.write(conversationId, seqs),
   );
   private readonly byConversation = batchLoader<string, Deliveries>(

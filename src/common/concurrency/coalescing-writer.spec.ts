@@ -1,4 +1,4 @@
-import { CoalescingWriter } from './coalescing-writer';
+import { CoalescingWriter, keepHighest } from './coalescing-writer';
 import { KeyedQueue } from './keyed-queue';
 
 describe('CoalescingWriter', () => {
@@ -50,5 +50,20 @@ describe('CoalescingWriter', () => {
     const results = await Promise.allSettled([writer.write('k', 1), writer.write('k', 2)]);
     await busy;
     expect(results.map((r) => r.status)).toEqual(['rejected', 'rejected']);
+  });
+
+  it('keepHighest merges positions so that each key keeps its highest seq', () => {
+    const merged = keepHighest(
+      new Map([
+        ['a', 5],
+        ['b', 2],
+      ]),
+      new Map([
+        ['a', 3],
+        ['b', 7],
+        ['c', 1],
+      ]),
+    );
+    expect(Object.fromEntries(merged)).toEqual({ a: 5, b: 7, c: 1 });
   });
 });

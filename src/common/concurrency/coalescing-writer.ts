@@ -30,3 +30,12 @@ export class CoalescingWriter<V> {
     return entry.done;
   }
 }
+
+/** A merge for forward-only positions (key -> seq): each key keeps the higher of the two. */
+export function keepHighest(
+  queued: Map<string, number>,
+  next: ReadonlyMap<string, number>,
+): Map<string, number> {
+  next.forEach((seq, key) => queued.set(key, Math.max(seq, queued.get(key) ?? 0)));
+  return queued;
+}
