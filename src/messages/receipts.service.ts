@@ -114,9 +114,15 @@ export class ReceiptsService implements OnModuleDestroy {
     this.pending.set(conversationId, { seq, senderIds: new Set([senderId]), timer });
   }
 
-  /** A device connected: everything already stored in its user's conversations has now reached it. */
+  /**
+   * A user came online: everything already stored in their conversations has now reached a device. Further
+   * devices have nothing to catch up: while the user is online every delivery batch moves their pointer.
+   */
   @OnEvent(RealtimeDomainEvent.SocketConnected)
-  deliverPending({ userId, memberships }: SocketConnectedEvent): void {
+  deliverPending({ userId, memberships, cameOnline }: SocketConnectedEvent): void {
+    if (!cameOnline) {
+      return;
+    }
     this.background.run(`Delivered pointers of the conversations of ${userId}`, () =>
       this.deliverAll(userId, memberships),
     );

@@ -49,6 +49,8 @@ export interface SocketConnectedEvent {
   sessionId: string;
   /** Read once at the handshake, so listeners need not read them again. */
   memberships: MemberState[];
+  /** The user's first live socket: they were offline until now. */
+  cameOnline: boolean;
 }
 
 export interface AckError {

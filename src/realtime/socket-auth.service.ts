@@ -36,7 +36,8 @@ export class SocketAuthService {
     const connectionId = `${user.sessionId}:${socket.id}`;
     const memberships = await this.conversations.memberStatesOf(user.userId);
     const conversationIds = memberships.map((membership) => membership.conversationId);
-    if ((await this.presence.connected(user.userId, connectionId, conversationIds)) === 'limit') {
+    const outcome = await this.presence.connected(user.userId, connectionId, conversationIds);
+    if (outcome === 'limit') {
       throw new RealtimeError(RealtimeErrorCode.TooManySockets);
     }
     socket.data = { user, tokenExpiresAt: expiresAt, connectionId };
@@ -49,6 +50,7 @@ export class SocketAuthService {
       userId: user.userId,
       sessionId: user.sessionId,
       memberships,
+      cameOnline: outcome === 'online',
     } satisfies SocketConnectedEvent);
   }
 
