@@ -133,10 +133,6 @@ export class ConversationsRepository {
     return this.membershipsByUser.load(userId);
   }
 
-  async conversationIdsOf(userId: string): Promise<string[]> {
-    return (await this.membershipsOf(userId)).map((row) => row.conversationId.toHexString());
-  }
-
   /** The memberships of each of the given users or conversations, in joining order. */
   private async groupMemberships(
     field: 'userId' | 'conversationId',

@@ -213,8 +213,9 @@ export class ConversationsService {
     return (await this.repository.findById(conversationId))?.lastSeq ?? 0;
   }
 
-  conversationIdsOf(userId: string): Promise<string[]> {
-    return this.repository.conversationIdsOf(userId);
+  /** From the member cache (every join and leave replaces the user's version). */
+  async conversationIdsOf(userId: string): Promise<string[]> {
+    return (await this.cache.membershipsOf(userId)).map((row) => row.conversationId.toHexString());
   }
 
   /**

@@ -26,7 +26,7 @@ export class Membership {
   @Prop({ type: Types.ObjectId, required: true })
   conversationId!: Types.ObjectId;
 
-  // conversationIdsOf(userId): a socket joins the rooms of all its user's conversations.
+  // A user's memberships (loaded into the member cache): a socket joins the rooms of all of them.
   @Prop({ type: Types.ObjectId, required: true, index: true })
   userId!: Types.ObjectId;
 

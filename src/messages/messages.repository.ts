@@ -136,9 +136,8 @@ export class MessagesRepository {
    * so retries only happen between instances. The first send of a conversation in this process starts
    * after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking for the
    * highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by the
-   * retry. `inserted: false` when the sender's clientMessageId was stored
-   * meanwhile (its claim was taken over from a sender that turned out slow, not dead): that message is
-   * returned.
+   * retry. `inserted: false` when the sender's clientMessageId was stored meanwhile (its claim was taken
+   * over from a sender that turned out slow, not dead): that message is returned.
    */
   insertWithNextSeq(
     conversationId: string,
