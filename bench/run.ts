@@ -26,13 +26,12 @@ import { Backing, buildParley, parleyEnv, startParley, startRelay, Target } from
 const quick = process.argv.includes('--quick');
 const baselinesOnly = process.argv.includes('--baselines-only');
 const parleyOnly = process.argv.includes('--parley-only');
+const argValue = (name: string) =>
+  process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
 // `--only=1,4`: just these scenarios (numbers as in docs/performance.md; `storm`, 5 and 6 run together).
-const only = process.argv
-  .find((arg) => arg.startsWith('--only='))
-  ?.slice('--only='.length)
-  .split(',');
+const only = argValue('only')?.split(',');
 const runs = (...scenarios: string[]) => !only || scenarios.some((name) => only.includes(name));
-const PLAN = quick
+const DEFAULT_PLAN = quick
   ? { users: 100, rates: [25, 100, 250], stepMs: 2500, socketsPerUser: 2, fanOutMs: 2500, restMs: 2000 }
   : {
       users: 1000,
@@ -42,6 +41,12 @@ const PLAN = quick
       fanOutMs: 10_000,
       restMs: 5000,
     };
+// `--rates=200,400` and `--step-ms=10000` replace the plan's steady-state steps (for profiling one load).
+const PLAN = {
+  ...DEFAULT_PLAN,
+  rates: argValue('rates')?.split(',').map(Number) ?? DEFAULT_PLAN.rates,
+  stepMs: Number(argValue('step-ms') ?? DEFAULT_PLAN.stepMs),
+};
 
 const startedAt = new Date().toISOString();
 const progress = (line: string) =>

@@ -1,9 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import type { AnyBulkWriteOperation } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
-import { CoalescingWriter, keepHighest } from '../common/concurrency/coalescing-writer';
+import { GroupCommitWriter, keepHighest } from '../common/concurrency/group-commit-writer';
 import { byIds } from '../common/database/by-ids';
+import { bulkWriteEach } from '../common/database/write-errors';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Conversation, LastMessage } from './conversation.schema';
@@ -25,16 +27,27 @@ export class ConversationsRepository {
    * applies each conditional update atomically, which keeps several instances correct there.
    */
   private readonly writes = new KeyedQueue();
-  /** Racing sends of one conversation collapse into one write of the newest last message. */
-  private readonly lastMessages = new CoalescingWriter<{ conversationId: string; message: LastMessage }>(
+  /**
+   * Last messages and senders' read pointers are written by group commit: racing sends of one conversation
+   * collapse into one update (newest last message, highest seq per sender), and the updates of every
+   * conversation waiting meanwhile go out in one bulk write.
+   */
+  private readonly lastMessages = new GroupCommitWriter<{ conversationId: string; message: LastMessage }>(
     this.writes,
-    (queued, next) => (next.message.seq > queued.message.seq ? next : queued),
-    ({ conversationId, message }) => this.writeLastMessage(conversationId, message),
+    (waiting, next) => (next.message.seq > waiting.message.seq ? next : waiting),
+    (values) =>
+      bulkWriteEach(
+        this.conversations.collection,
+        values.map(({ conversationId, message }) => [lastMessageUpdate(conversationId, message)]),
+      ),
   );
-  /** Senders' own read pointers, per conversation: one bulk write per burst of sends (highest seq each). */
-  private readonly sendersRead = new CoalescingWriter<ReadMoves>(this.writes, keepHighest, (moves) =>
-    this.writeSendersRead(moves),
-  );
+  private readonly sendersRead = new GroupCommitWriter<ReadMoves>(this.writes, keepHighest, (values) => {
+    const now = new Date();
+    return bulkWriteEach(
+      this.memberships.collection,
+      values.map((moves) => [...moves].map(([_id, seq]) => readMove(_id, seq, now))),
+    );
+  });
 
   /**
    * Reads that many requests make at once (every socket connect, every member-list load) are batched: one
@@ -271,44 +284,11 @@ export class ConversationsRepository {
     return this.lastMessages.write(conversationKey(conversationId), { conversationId, message });
   }
 
-  /**
-   * `$max` keeps every field forward-only in one update addressed by `_id` alone (no `lastSeq` condition in
-   * the filter, which FerretDB could only answer by a scan). Documents compare field by field in order, so
-   * with `seq` first the last message with the highest seq wins, whichever instance writes last.
-   */
-  private async writeLastMessage(conversationId: string, message: LastMessage): Promise<void> {
-    const { seq, id, senderId, type, preview, createdAt } = message;
-    await this.conversations.collection.updateOne(
-      { _id: oid(conversationId) },
-      {
-        $max: {
-          lastSeq: seq,
-          lastMessage: { seq, id, senderId, type, preview, createdAt },
-          lastActivityAt: createdAt,
-        },
-      },
-    );
-  }
-
-  /** A sender has read their own message: forward-only, coalesced per conversation. */
+  /** A sender has read their own message: forward-only, group-committed (see `sendersRead`). */
   advanceSenderRead(conversationId: string, userId: string, seq: number): Promise<void> {
     return this.sendersRead.write(
       membersKey(conversationId),
       new Map([[membershipId(conversationId, userId), seq]]),
-    );
-  }
-
-  /** One bulk write by membership `_id`; `$max` keeps each pointer forward-only. */
-  private async writeSendersRead(moves: ReadMoves): Promise<void> {
-    const now = new Date();
-    await this.memberships.collection.bulkWrite(
-      [...moves].map(([_id, seq]) => ({
-        updateOne: {
-          filter: { _id } as never,
-          update: { $max: { readSeq: seq }, $set: { readAt: now, updatedAt: now } },
-        },
-      })),
-      { ordered: false },
     );
   }
 
@@ -351,3 +331,34 @@ export class ConversationsRepository {
 
 /** Membership `_id` -> the seq its read pointer moves to. */
 type ReadMoves = Map<string, number>;
+
+/**
+ * `$max` keeps every field forward-only in one update addressed by `_id` alone (no `lastSeq` condition in
+ * the filter, which FerretDB could only answer by a scan). Documents compare field by field in order, so
+ * with `seq` first the last message with the highest seq wins, whichever instance writes last.
+ */
+function lastMessageUpdate(conversationId: string, message: LastMessage): AnyBulkWriteOperation {
+  const { seq, id, senderId, type, preview, createdAt } = message;
+  return {
+    updateOne: {
+      filter: { _id: oid(conversationId) },
+      update: {
+        $max: {
+          lastSeq: seq,
+          lastMessage: { seq, id, senderId, type, preview, createdAt },
+          lastActivityAt: createdAt,
+        },
+      },
+    },
+  };
+}
+
+/** A membership's read pointer by `_id`; `$max` keeps it forward-only. */
+function readMove(_id: string, seq: number, now: Date): AnyBulkWriteOperation {
+  return {
+    updateOne: {
+      filter: { _id } as never,
+      update: { $max: { readSeq: seq }, $set: { readAt: now, updatedAt: now } },
+    },
+  };
+}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import type { AnyBulkWriteOperation } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
-import { CoalescingWriter, keepHighest } from '../common/concurrency/coalescing-writer';
+import { GroupCommitWriter, keepHighest } from '../common/concurrency/group-commit-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { byIds } from '../common/database/by-ids';
+import { bulkWriteEach } from '../common/database/write-errors';
 import { DeliveryPointers } from './delivery-pointers.schema';
 
 /** One conversation's delivered pointers: user id -> seq and when the last delivery reached the user. */
@@ -18,16 +20,24 @@ const oid = (id: string) => new Types.ObjectId(id);
 
 /**
  * Delivered pointers, one document per conversation. Writes are `$max` by `_id` (forward-only), queued per
- * conversation in this process (FerretDB v1 applies a `$max` as read-then-write) and coalesced: the
- * deliveries of a burst of messages cost one write.
+ * conversation in this process (FerretDB v1 applies a `$max` as read-then-write) and group-committed: the
+ * deliveries of a burst of messages cost one update, and those of every conversation waiting meanwhile one
+ * bulk write.
  */
 @Injectable()
 export class DeliveryPointersRepository {
   private readonly writes = new KeyedQueue();
-  private readonly pending = new CoalescingWriter<{ conversationId: string; seqs: Map<string, number> }>(
+  private readonly pending = new GroupCommitWriter<{ conversationId: string; seqs: Map<string, number> }>(
     this.writes,
-    (queued, next) => ({ conversationId: queued.conversationId, seqs: keepHighest(queued.seqs, next.seqs) }),
-    ({ conversationId, seqs }) => this.write(conversationId, seqs),
+    (waiting, next) => ({
+      conversationId: waiting.conversationId,
+      seqs: keepHighest(waiting.seqs, next.seqs),
+    }),
+    (values) =>
+      bulkWriteEach(
+        this.pointers.collection,
+        values.map(({ conversationId, seqs }) => [deliveredUpTo(conversationId, seqs)]),
+      ),
   );
   private readonly byConversation = batchLoader<string, Deliveries>(
     async (conversationIds) => {
@@ -60,7 +70,7 @@ export class DeliveryPointersRepository {
       if (((current?.seqs as Record<string, number> | undefined)?.[userId] ?? 0) >= seq) {
         return false;
       }
-      await this.write(conversationId, new Map([[userId, seq]]));
+      await this.pointers.collection.bulkWrite([deliveredUpTo(conversationId, new Map([[userId, seq]]))]);
       return true;
     });
   }
@@ -76,18 +86,21 @@ export class DeliveryPointersRepository {
       .toArray();
     return rows.map((row) => row._id.toHexString());
   }
+}
 
-  private async write(conversationId: string, seqs: ReadonlyMap<string, number>): Promise<void> {
-    const now = new Date();
-    const max: Record<string, number | Date> = {};
-    seqs.forEach((seq, userId) => {
-      max[`seqs.${userId}`] = seq;
-      max[`at.${userId}`] = now;
-    });
-    await this.pointers.collection.updateOne(
-      { _id: oid(conversationId) },
-      { $max: max, $set: { updatedAt: now } },
-      { upsert: true },
-    );
-  }
+/** Forward-only (`$max`) delivered pointers of some users; creates the conversation's document if needed. */
+function deliveredUpTo(conversationId: string, seqs: ReadonlyMap<string, number>): AnyBulkWriteOperation {
+  const now = new Date();
+  const max: Record<string, number | Date> = {};
+  seqs.forEach((seq, userId) => {
+    max[`seqs.${userId}`] = seq;
+    max[`at.${userId}`] = now;
+  });
+  return {
+    updateOne: {
+      filter: { _id: oid(conversationId) },
+      update: { $max: max, $set: { updatedAt: now } },
+      upsert: true,
+    },
+  };
 }

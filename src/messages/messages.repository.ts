@@ -5,6 +5,7 @@ import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Message, MessageClaim, StoredReaction } from './message.schema';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
+import { writeErrorsOf } from '../common/database/write-errors';
 import { MessageRecord } from './message.response';
 import { SeqHints } from './seq-hints';
 
@@ -27,18 +28,6 @@ interface PendingInsert {
   floor: () => Promise<number>;
   resolve: (result: Inserted) => void;
   reject: (error: unknown) => void;
-}
-
-/** The per-document errors of a failed insertMany (the driver gives one or several). */
-function writeErrorsOf(error: unknown): Array<{ index: number; code?: unknown }> {
-  const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
-  if (!writeErrors) {
-    return [];
-  }
-  return (Array.isArray(writeErrors) ? writeErrors : [writeErrors]) as Array<{
-    index: number;
-    code?: unknown;
-  }>;
 }
 
 /** Persistence of messages. Raw driver calls on the send path: no document hydration per message. */

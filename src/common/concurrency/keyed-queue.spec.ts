@@ -37,4 +37,24 @@ describe('KeyedQueue', () => {
     await Promise.all([queue.run('x', task('x')), queue.run('y', task('y'))]);
     expect(log.slice(0, 2)).toEqual(['start x', 'start y']);
   });
+
+  it('starts a task holding several keys once each of them is free, and holds them until it ends', async () => {
+    const queue = new KeyedQueue();
+    const log: string[] = [];
+    const task = (name: string) => async () => {
+      log.push(`start ${name}`);
+      await tick();
+      log.push(`end ${name}`);
+    };
+    await Promise.all([
+      queue.run('x', task('x')),
+      queue.run('y', task('y')),
+      queue.runAll(['x', 'y'], task('xy')),
+      queue.run('y', task('y2')),
+      queue.run('z', task('z')),
+    ]);
+    expect(log.indexOf('start xy')).toBeGreaterThan(Math.max(log.indexOf('end x'), log.indexOf('end y')));
+    expect(log.indexOf('start y2')).toBeGreaterThan(log.indexOf('end xy'));
+    expect(log.indexOf('start z')).toBeLessThan(log.indexOf('end x'));
+  });
 });
