@@ -87,9 +87,8 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     });
   }
 
-  async onlineUserIds(userIds: readonly string[]): Promise<string[]> {
-    const states = await this.store.states(userIds);
-    return userIds.filter((userId) => states.get(userId)?.online);
+  onlineUserIds(userIds: readonly string[]): Promise<string[]> {
+    return this.store.onlineAmong(userIds);
   }
 
   /** Sessions of the user that have a live socket on any instance. */

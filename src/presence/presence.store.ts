@@ -151,6 +151,20 @@ export class PresenceStore {
     return states;
   }
 
+  /** Which of these users have a live connection, in one round-trip (the delivery path needs no last-seen). */
+  async onlineAmong(userIds: readonly string[], now = Date.now()): Promise<string[]> {
+    const pipeline = this.redis.pipeline();
+    userIds.forEach((userId) => pipeline.zcount(this.connections(userId), now, '+inf'));
+    const replies = (await pipeline.exec()) ?? [];
+    return userIds.filter((_, index) => {
+      const [error, count] = replies[index] ?? [];
+      if (error) {
+        throw error;
+      }
+      return Number(count) > 0;
+    });
+  }
+
   private run(command: string, keys: string[], args: Array<string | number>): Promise<unknown> {
     const redis = this.redis as unknown as Record<
       string,
