@@ -9,6 +9,8 @@ export interface RunResults {
   /** The Parley commit measured. */
   commit?: string;
   machine: { cpus: number; node: string };
+  /** What stored Parley's data: FerretDB on SQLite or PostgreSQL, or the MONGODB_URI given. */
+  database?: string;
   users: number;
   seeding?: { users: number; seconds: number; method: string };
   steady: Record<string, StepResult[]>;
@@ -50,7 +52,7 @@ export function markdown(results: RunResults): string {
   const lines = [
     `# Parley benchmark, ${results.startedAt} (${results.mode})`,
     '',
-    `Parley ${results.commit ?? '(not run)'}. ${results.machine.cpus} CPUs, Node ${results.machine.node}, ${results.users} users. Server(s) on core 0, generator on core 1.`,
+    `Parley ${results.commit ?? '(not run)'} on ${results.database ?? 'no database'}. ${results.machine.cpus} CPUs, Node ${results.machine.node}, ${results.users} users. Server(s) on core 0, generator on core 1.`,
     results.seeding
       ? `Seeding: ${results.seeding.users} users in ${results.seeding.seconds} s (${results.seeding.method}).`
       : '',

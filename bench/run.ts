@@ -52,11 +52,14 @@ const startedAt = new Date().toISOString();
 const progress = (line: string) =>
   process.stdout.write(`[${new Date().toISOString().slice(11, 19)}] ${line}\n`);
 
-async function backing(stack: RunningService[]): Promise<Backing> {
+async function backing(stack: RunningService[], results: RunResults): Promise<Backing> {
   if (process.env.MONGODB_URI && process.env.REDIS_URL) {
+    results.database = 'the database at MONGODB_URI';
     return { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL };
   }
-  const [mongo, redis] = await Promise.all([startFerretDb(), startRedis()]);
+  // BENCH_POSTGRESQL_URL: FerretDB stores in that PostgreSQL database instead of SQLite.
+  results.database = `FerretDB on ${process.env.BENCH_POSTGRESQL_URL ? 'PostgreSQL' : 'SQLite'}`;
+  const [mongo, redis] = await Promise.all([startFerretDb(process.env.BENCH_POSTGRESQL_URL), startRedis()]);
   stack.push(mongo, redis);
   backingPids.push(mongo.pid, redis.pid);
   return { mongoUri: mongo.url, redisUrl: redis.url };
@@ -228,7 +231,7 @@ async function main(): Promise<void> {
     if (!baselinesOnly) {
       progress('building Parley (production)');
       results.commit = buildParley();
-      const env = parleyEnv(await backing(stack), startedAt.replace(/\D/g, '').slice(0, 14));
+      const env = parleyEnv(await backing(stack, results), startedAt.replace(/\D/g, '').slice(0, 14));
       const parley = started(await startParley(env, 1));
       progress(`seeding ${PLAN.users} users through POST /auth/register (8 at a time)`);
       const seedStart = Date.now();

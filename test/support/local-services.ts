@@ -105,11 +105,16 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-export async function startFerretDb(): Promise<RunningService> {
+/**
+ * FerretDB on SQLite in a fresh temporary directory, or on the PostgreSQL database at `postgresqlUrl` (the
+ * benchmark's option: PostgreSQL commits concurrent writers together, SQLite one at a time).
+ */
+export async function startFerretDb(postgresqlUrl?: string): Promise<RunningService> {
   const binary = buildFerretDb();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-ferretdb-'));
-  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, '-dir', dataDir], {
+  const storage = postgresqlUrl ? ['-postgresql-url', postgresqlUrl] : ['-dir', dataDir];
+  const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, ...storage], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   await waitForOutput(child, /ferretdb ready/, 'FerretDB');

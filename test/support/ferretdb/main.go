@@ -16,20 +16,26 @@ import (
 
 func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
-	dir := flag.String("dir", "", "SQLite data directory (required)")
+	dir := flag.String("dir", "", "SQLite data directory (required unless -postgresql-url is given)")
+	postgresURL := flag.String("postgresql-url", "", "store in PostgreSQL instead of SQLite")
 	flag.Parse()
-	if *dir == "" {
-		log.Fatal("-dir is required")
-	}
-	if err := os.MkdirAll(*dir, 0o700); err != nil {
-		log.Fatal(err)
+
+	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: *listen}}
+	switch {
+	case *postgresURL != "":
+		config.Handler = "postgresql"
+		config.PostgreSQLURL = *postgresURL
+	case *dir != "":
+		if err := os.MkdirAll(*dir, 0o700); err != nil {
+			log.Fatal(err)
+		}
+		config.Handler = "sqlite"
+		config.SQLiteURL = "file:" + *dir + "/"
+	default:
+		log.Fatal("-dir or -postgresql-url is required")
 	}
 
-	f, err := ferretdb.New(&ferretdb.Config{
-		Listener:  ferretdb.ListenerConfig{TCP: *listen},
-		Handler:   "sqlite",
-		SQLiteURL: "file:" + *dir + "/",
-	})
+	f, err := ferretdb.New(config)
 	if err != nil {
 		log.Fatal(err)
 	}
@@ -39,7 +45,9 @@ func main() {
 
 	done := make(chan error, 1)
 	go func() { done <- f.Run(ctx) }()
-	go indexIDLookups(ctx, *dir)
+	if config.Handler == "sqlite" {
+		go indexIDLookups(ctx, *dir)
+	}
 
 	// The harness waits for this line before connecting.
 	fmt.Println("ferretdb ready", f.MongoDBURI())
