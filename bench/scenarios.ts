@@ -104,6 +104,9 @@ export async function loadStep(target: Target, generator: Generator, spec: LoadS
   };
 }
 
+// `--all-steps`: run every step even past the knee (to compare builds at a load beyond it).
+const ALL_STEPS = process.argv.includes('--all-steps');
+
 /** Scenario 1 / 4: step the offered rate up; stop after the first step past the knee. */
 export async function steadyState(
   target: Target,
@@ -128,7 +131,7 @@ export async function steadyState(
       `  ${target.name} ${rate}/s: ${step.deliveriesPerSec} deliveries/s, deliver p99 ${step.deliver.p99} ms, ` +
         `lost ${step.lostAcks + step.lostDeliveries}, errors ${step.errorAcks}, loop p99 ${step.serverEventLoopDelayP99Ms} ms`,
     );
-    if (!step.passed) {
+    if (!step.passed && !ALL_STEPS) {
       break;
     }
   }

@@ -9,9 +9,15 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesRepository } from './messages.repository';
 
-// Deliveries are coalesced per conversation over this window: one pointer update and one event per
-// recipient for a burst of messages, instead of one per message and recipient.
+// Deliveries are gathered over this window: per conversation one pointer update and one event for a burst
+// of messages, and for every conversation of the window one presence lookup and one bulk pointer write.
 const DELIVERY_BATCH_MS = 25;
+
+/** The messages of one conversation stored during a delivery window. */
+interface StoredBatch {
+  seq: number;
+  senderIds: Set<string>;
+}
 
 export interface ReceiptStatus {
   userId: string;
@@ -27,10 +33,8 @@ export interface ReceiptStatus {
 @Injectable()
 export class ReceiptsService implements OnModuleDestroy {
   private readonly logger = new Logger(ReceiptsService.name);
-  private readonly pending = new Map<
-    string,
-    { seq: number; senderIds: Set<string>; timer: NodeJS.Timeout }
-  >();
+  private readonly pending = new Map<string, StoredBatch>();
+  private window: NodeJS.Timeout | undefined;
 
   constructor(
     private readonly repository: MessagesRepository,
@@ -42,7 +46,7 @@ export class ReceiptsService implements OnModuleDestroy {
   ) {}
 
   onModuleDestroy(): void {
-    this.pending.forEach(({ timer }) => clearTimeout(timer));
+    clearTimeout(this.window);
     this.pending.clear();
   }
 
@@ -103,15 +107,18 @@ export class ReceiptsService implements OnModuleDestroy {
       batch.senderIds.add(senderId);
       return;
     }
-    const timer = setTimeout(() => {
-      const done = this.pending.get(conversationId)!;
-      this.pending.delete(conversationId);
-      this.background.run(`Delivered pointers of ${conversationId}`, () =>
-        this.deliver(conversationId, done.seq, done.senderIds),
-      );
-    }, DELIVERY_BATCH_MS);
-    timer.unref();
-    this.pending.set(conversationId, { seq, senderIds: new Set([senderId]), timer });
+    this.pending.set(conversationId, { seq, senderIds: new Set([senderId]) });
+    if (!this.window) {
+      this.window = setTimeout(() => this.closeWindow(), DELIVERY_BATCH_MS);
+      this.window.unref();
+    }
+  }
+
+  private closeWindow(): void {
+    this.window = undefined;
+    const batches = [...this.pending];
+    this.pending.clear();
+    this.background.run(`Delivered pointers of ${batches.length} conversations`, () => this.deliver(batches));
   }
 
   /**
@@ -138,21 +145,29 @@ export class ReceiptsService implements OnModuleDestroy {
     }
   }
 
-  private async deliver(conversationId: string, seq: number, senderIds: Set<string>): Promise<void> {
-    const recipients = (await this.conversations.cachedMemberIds(conversationId)).filter(
-      (id) => !senderIds.has(id),
+  private async deliver(batches: ReadonlyArray<[string, StoredBatch]>): Promise<void> {
+    const recipients = await Promise.all(
+      batches.map(async ([conversationId, { senderIds }]) =>
+        (await this.conversations.cachedMemberIds(conversationId)).filter((id) => !senderIds.has(id)),
+      ),
     );
-    const online = await this.presence.onlineUserIds(recipients);
-    await this.pointers.recordDelivered(online, conversationId, seq);
-    // Only the senders of the batch show delivery ticks for it, in one event naming every recipient reached:
-    // announcing each recipient's pointer to the whole room would cost members x online recipients sends.
-    if (online.length > 0) {
-      this.publisher.toUsers([...senderIds], ServerEvent.MessagesDelivered, {
-        conversationId,
-        userIds: online,
-        upToSeq: seq,
-      });
-    }
+    const online = new Set(await this.presence.onlineUserIds([...new Set(recipients.flat())]));
+    // Written in one tick, so the pointers of every conversation go out in one group commit.
+    await Promise.all(
+      batches.map(async ([conversationId, { seq, senderIds }], index) => {
+        const reached = recipients[index].filter((id) => online.has(id));
+        await this.pointers.recordDelivered(reached, conversationId, seq);
+        // Only the senders of the batch show delivery ticks for it, in one event naming every recipient
+        // reached: announcing each recipient's pointer to the whole room would cost members x online sends.
+        if (reached.length > 0) {
+          this.publisher.toUsers([...senderIds], ServerEvent.MessagesDelivered, {
+            conversationId,
+            userIds: reached,
+            upToSeq: seq,
+          });
+        }
+      }),
+    );
   }
 
   private async seqOf(conversationId: string, messageId: string): Promise<number> {

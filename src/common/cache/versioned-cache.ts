@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
 
@@ -34,6 +35,11 @@ export interface VersionedCacheOptions<T> {
 export class VersionedCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
   private readonly loading = new Map<string, Promise<Entry<T>>>();
+  /** The versions asked for in one tick (a delivery window's conversations, say) are read by one MGET. */
+  private readonly versions = new DataLoader<string, string | null>(
+    (versionKeys) => this.options.redis.mget(...versionKeys),
+    { cache: false },
+  );
 
   constructor(private readonly options: VersionedCacheOptions<T>) {}
 
@@ -73,7 +79,7 @@ export class VersionedCache<T> {
   /** The key's version; a missing one (never changed, expired, or lost by Redis) is created first. */
   private async version(key: string): Promise<string> {
     const versionKey = this.options.versionKey(key);
-    const current = await this.options.redis.get(versionKey);
+    const current = await this.versions.load(versionKey);
     if (current !== null) {
       return current;
     }
