@@ -33,7 +33,11 @@ const PROFILE = process.argv.includes('--profile')
  * cannot break the run) into a private folder. Returns the commit measured.
  */
 export function buildParley(): string {
-  const commit = execFileSync('git', ['rev-parse', 'HEAD'], { cwd: ROOT, encoding: 'utf8' }).trim();
+  // BENCH_COMMIT=<rev>: measure that commit's server with this harness (before/after comparisons).
+  const commit = execFileSync('git', ['rev-parse', process.env.BENCH_COMMIT ?? 'HEAD'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).trim();
   const snapshot = join(ROOT, 'node_modules/.cache/parley-bench/src');
   rmSync(snapshot, { recursive: true, force: true });
   mkdirSync(snapshot, { recursive: true });
