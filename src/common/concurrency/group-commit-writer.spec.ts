@@ -18,7 +18,7 @@ describe('GroupCommitWriter', () => {
     expect(flushes).toEqual([['a1', 'b1', 'c1']]);
   });
 
-  it('merges the values of a waiting key and sends everything that waited in the next flush', async () => {
+  it('merges what is written for a key while a flush of it runs into its next flush; other keys go on', async () => {
     const flushes: number[][][] = [];
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -36,11 +36,13 @@ describe('GroupCommitWriter', () => {
     const first = writer.write('a', [1]);
     await Promise.resolve();
     await Promise.resolve();
-    // The first flush runs: these wait for it and go out together.
+    // The first flush of `a` runs: `a` waits for it, `b` does not.
     const later = [writer.write('a', [2]), writer.write('b', [10]), writer.write('a', [3])];
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(flushes).toEqual([[[1]], [[10]]]);
     release();
     await Promise.all([first, ...later]);
-    expect(flushes).toEqual([[[1]], [[2, 3], [10]]]);
+    expect(flushes).toEqual([[[1]], [[10]], [[2, 3]]]);
   });
 
   it('runs up to maxInFlight flushes at once, then batches what waits for a free one', async () => {

@@ -11,15 +11,17 @@ interface Waiting<V> {
 
 /**
  * Group commit for keyed writes. A value written for a key that already waits is merged into the waiting
- * one. Up to `maxInFlight` flushes run at once; while all of them are busy, writes wait, and the next
- * flush to start takes every key waiting (up to `maxBatch`): under load a burst of writes to many
- * documents costs one database round trip instead of one each, and batches grow with the load, while
- * a quiet server writes each value at once. Each flush holds its keys in the KeyedQueue, so no other write
- * of those keys (nor a later flush of one of them) runs meanwhile. Each caller's promise settles with the
- * flush that carried its value.
+ * one, and a key waits while a flush of it runs. Up to `maxInFlight` flushes run at once; while all of them
+ * are busy, writes wait, and the next flush to start takes every key waiting (up to `maxBatch`): under load
+ * a burst of writes to many documents costs one database round trip instead of one each, and batches grow
+ * with the load, while a quiet server writes each value at once. Each flush also holds its keys in the
+ * KeyedQueue, so no other write of those keys runs meanwhile. Each caller's promise settles with the flush
+ * that carried its value.
  */
 export class GroupCommitWriter<V> {
   private readonly waiting = new Map<string, Waiting<V>>();
+  /** Keys of the running flushes. */
+  private readonly flushing = new Set<string>();
   private inFlight = 0;
   private scheduled = false;
 
@@ -55,12 +57,27 @@ export class GroupCommitWriter<V> {
 
   private startFlushes(): void {
     this.scheduled = false;
-    while (this.waiting.size > 0 && this.inFlight < this.limits.maxInFlight) {
-      const batch = [...this.waiting].slice(0, this.limits.maxBatch);
-      batch.forEach(([key]) => this.waiting.delete(key));
+    while (this.inFlight < this.limits.maxInFlight) {
+      const batch: Array<[string, Waiting<V>]> = [];
+      for (const entry of this.waiting) {
+        if (!this.flushing.has(entry[0])) {
+          batch.push(entry);
+          if (batch.length === this.limits.maxBatch) {
+            break;
+          }
+        }
+      }
+      if (batch.length === 0) {
+        return;
+      }
+      batch.forEach(([key]) => {
+        this.waiting.delete(key);
+        this.flushing.add(key);
+      });
       this.inFlight += 1;
       void this.flushBatch(batch).finally(() => {
         this.inFlight -= 1;
+        batch.forEach(([key]) => this.flushing.delete(key));
         if (this.waiting.size > 0) {
           this.schedule();
         }

@@ -2,6 +2,13 @@ import { KeyedQueue } from './keyed-queue';
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 1));
 
+/** A task that records when it starts and ends, one timer tick apart. */
+const logged = (log: string[]) => (name: string) => async () => {
+  log.push(`start ${name}`);
+  await tick();
+  log.push(`end ${name}`);
+};
+
 describe('KeyedQueue', () => {
   it('runs tasks of one key one at a time, in order, even when one fails', async () => {
     const queue = new KeyedQueue();
@@ -29,11 +36,7 @@ describe('KeyedQueue', () => {
   it('runs different keys concurrently', async () => {
     const queue = new KeyedQueue();
     const log: string[] = [];
-    const task = (name: string) => async () => {
-      log.push(`start ${name}`);
-      await tick();
-      log.push(`end ${name}`);
-    };
+    const task = logged(log);
     await Promise.all([queue.run('x', task('x')), queue.run('y', task('y'))]);
     expect(log.slice(0, 2)).toEqual(['start x', 'start y']);
   });
@@ -41,11 +44,7 @@ describe('KeyedQueue', () => {
   it('starts a task holding several keys once each of them is free, and holds them until it ends', async () => {
     const queue = new KeyedQueue();
     const log: string[] = [];
-    const task = (name: string) => async () => {
-      log.push(`start ${name}`);
-      await tick();
-      log.push(`end ${name}`);
-    };
+    const task = logged(log);
     await Promise.all([
       queue.run('x', task('x')),
       queue.run('y', task('y')),
