@@ -4,6 +4,7 @@ import type { Document, Filter, UpdateFilter } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Message, MessageClaim, StoredReaction } from './message.schema';
+import { GroupCommitWriter, Outcomes } from '../common/concurrency/group-commit-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { writeErrorsOf } from '../common/database/write-errors';
 import { MessageRecord } from './message.response';
@@ -29,13 +30,35 @@ interface PendingInsert {
   resolve: (result: Inserted) => void;
   reject: (error: unknown) => void;
 }
+/** The sends of one conversation waiting for an insert round. */
+interface ConversationSends {
+  conversationId: string;
+  sends: PendingInsert[];
+}
+/** A conversation's sends in an insert round, and the seq the first of them takes. */
+interface SeqGroup extends ConversationSends {
+  next: number;
+  attempts: number;
+}
 
 /** Persistence of messages. Raw driver calls on the send path: no document hydration per message. */
 @Injectable()
 export class MessagesRepository {
-  private readonly queue = new KeyedQueue();
   private readonly lastSeq = new Map<string, number>();
-  private readonly waiting = new Map<string, PendingInsert[]>();
+  /**
+   * Insert rounds: the sends of every conversation waiting while the running rounds store theirs go out
+   * together in one ordered insertMany (each conversation's sends contiguous, in arrival order), and a
+   * conversation is in one round at a time, so its seqs follow each other without a database lookup.
+   */
+  private readonly inserts = new GroupCommitWriter<ConversationSends>(
+    new KeyedQueue(),
+    (waiting, next) => {
+      waiting.sends.push(...next.sends);
+      return waiting;
+    },
+    (rounds) => this.insertRound(rounds),
+    { maxInFlight: 2, maxBatch: MAX_BATCH },
+  );
   private claimsWaiting: PendingClaim[] = [];
   private claimsInFlight = false;
 
@@ -120,9 +143,10 @@ export class MessagesRepository {
    * (conversationId, seq) index admits exactly one message per seq, so a seq is used only by a stored
    * message (no gaps from failed or duplicate sends) and two instances racing for one seq make the loser
    * retry with the next. A counter document with `$inc` would be cheaper, but FerretDB v1 applies
-   * concurrent `$inc`s non-atomically. Sends of one conversation are queued in this process and the ones
-   * that queue up while an insert runs are stored together by one ordered insertMany (seqs in arrival order),
-   * so retries only happen between instances. The first send of a conversation in this process starts
+   * concurrent `$inc`s non-atomically. A conversation's sends are stored by one insert round at a time in
+   * this process (seqs in arrival order), and the sends of every conversation that queue up while the
+   * running rounds store theirs go out together in one ordered insertMany, so retries only happen between
+   * instances and a burst across conversations costs one round trip. The first send of a conversation in this process starts
    * after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking for the
    * highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by the
    * retry. `inserted: false` when the sender's clientMessageId was stored meanwhile (its claim was taken
@@ -134,55 +158,109 @@ export class MessagesRepository {
     floor: () => Promise<number>,
   ): Promise<Inserted> {
     return new Promise((resolve, reject) => {
-      const waiting = this.waiting.get(conversationId);
-      if (waiting) {
-        waiting.push({ build, floor, resolve, reject });
-        return;
-      }
-      this.waiting.set(conversationId, [{ build, floor, resolve, reject }]);
-      void this.queue.run(conversationId, () => this.insertBatch(conversationId));
+      this.inserts
+        .write(conversationId, { conversationId, sends: [{ build, floor, resolve, reject }] })
+        .catch(reject);
     });
   }
 
-  private async insertBatch(conversationId: string): Promise<void> {
-    const waiting = this.waiting.get(conversationId)!;
-    let batch = waiting.splice(0, MAX_BATCH);
-    if (waiting.length === 0) {
-      this.waiting.delete(conversationId);
-    } else {
-      void this.queue.run(conversationId, () => this.insertBatch(conversationId));
-    }
-    try {
-      let next = (this.lastSeq.get(conversationId) ?? (await batch[0].floor())) + 1;
-      for (let attempt = 1; batch.length > 0; attempt += 1) {
-        const records = batch.map((pending, index) => pending.build(next + index));
+  /** Stores one round; settles every send itself (a send already settled ignores a later rejection). */
+  private async insertRound(rounds: ConversationSends[]): Promise<Outcomes> {
+    const groups = await Promise.all(
+      rounds.map(async ({ conversationId, sends }): Promise<SeqGroup | null> => {
         try {
-          await this.messages.collection.insertMany(records, { ordered: true });
-          this.rememberSeq(conversationId, next + records.length - 1);
-          await this.hints.raise(conversationId, next + records.length - 1);
-          batch.forEach((pending, index) => pending.resolve({ record: records[index], inserted: true }));
-          return;
+          const last = this.lastSeq.get(conversationId) ?? (await sends[0].floor());
+          return { conversationId, sends, next: last + 1, attempts: 0 };
         } catch (error) {
-          // An ordered insert stops at the first conflict: what went in keeps its seq, the rest retries.
-          const failedAt = writeErrorsOf(error)[0]?.index;
-          if (!isDuplicateKeyError(error) || failedAt === undefined) {
-            batch = await this.settle(batch, records);
-            throw error;
-          }
-          batch = await this.settleConflict(batch, records, failedAt);
-          if (attempt >= MAX_SEQ_ATTEMPTS) {
-            throw error;
-          }
-          // Another instance took the seq and raised the shared hint before acking; only without a hint past
-          // the conflict is the highest stored seq looked up.
-          const hint = await this.hints.get(conversationId);
-          next = (hint !== null && hint >= next + failedAt ? hint : await this.maxSeq(conversationId)) + 1;
+          sends.forEach((pending) => pending.reject(error));
+          return null;
         }
-      }
-    } catch (error) {
-      this.lastSeq.delete(conversationId);
-      batch.forEach((pending) => pending.reject(error));
+      }),
+    );
+    let remaining = groups.filter((group): group is SeqGroup => group !== null);
+    while (remaining.length > 0) {
+      remaining = await this.insertGroups(remaining);
     }
+    return rounds.map(() => undefined);
+  }
+
+  /** One ordered insertMany of the groups' sends; returns the groups to try again. */
+  private async insertGroups(groups: SeqGroup[]): Promise<SeqGroup[]> {
+    const records = groups.map((group) =>
+      group.sends.map((pending, index) => pending.build(group.next + index)),
+    );
+    try {
+      await this.messages.collection.insertMany(records.flat(), { ordered: true });
+      await this.stored(groups, records);
+      return [];
+    } catch (error) {
+      // An ordered insert stops at the first failure: the groups before it went in whole.
+      const failure = writeErrorsOf(error)[0];
+      const failedAt = failure?.index;
+      let at = failedAt ?? 0;
+      let failed = 0;
+      while (failed < groups.length && at >= records[failed].length) {
+        at -= records[failed].length;
+        failed += 1;
+      }
+      await this.stored(groups.slice(0, failed), records.slice(0, failed));
+      if (failedAt === undefined || failed === groups.length) {
+        // The command failed as a whole (connection lost): what went in anyway is found by clientMessageId.
+        await Promise.all(groups.map((group, index) => this.fail(group, records[index], error)));
+        return [];
+      }
+      if (!isDuplicateKeyError(failure)) {
+        // One document was refused: its conversation's sends fail, the groups after it were not tried.
+        await this.fail(groups[failed], records[failed], error);
+        return groups.slice(failed + 1);
+      }
+      // The rest of the failed group conflicted with another instance's seq; later groups were not tried.
+      const retry = groups.slice(failed + 1);
+      const group = groups[failed];
+      const rest = await this.settleConflict(group.sends, records[failed], at);
+      if (rest.length > 0 && group.attempts + 1 >= MAX_SEQ_ATTEMPTS) {
+        this.lastSeq.delete(group.conversationId);
+        rest.forEach((pending) => pending.reject(error));
+      } else if (rest.length > 0) {
+        retry.unshift({
+          ...group,
+          sends: rest,
+          next: await this.seqAfterConflict(group, at),
+          attempts: group.attempts + 1,
+        });
+      }
+      return retry;
+    }
+  }
+
+  private async fail(group: SeqGroup, records: MessageRecord[], error: unknown): Promise<void> {
+    this.lastSeq.delete(group.conversationId);
+    const unsettled = await this.settle(group.sends, records);
+    unsettled.forEach((pending) => pending.reject(error));
+  }
+
+  /** Groups stored whole: their seqs are remembered and shared with other instances before the sends are acked. */
+  private async stored(groups: SeqGroup[], records: MessageRecord[][]): Promise<void> {
+    await Promise.all(
+      groups.map((group, index) => {
+        const last = group.next + records[index].length - 1;
+        this.rememberSeq(group.conversationId, last);
+        return this.hints.raise(group.conversationId, last);
+      }),
+    );
+    groups.forEach((group, index) =>
+      group.sends.forEach((pending, i) => pending.resolve({ record: records[index][i], inserted: true })),
+    );
+  }
+
+  /**
+   * Another instance took the seq and raised the shared hint before acking; only without a hint past the
+   * conflict is the highest stored seq looked up.
+   */
+  private async seqAfterConflict(group: SeqGroup, failedAt: number): Promise<number> {
+    const hint = await this.hints.get(group.conversationId);
+    const past = hint !== null && hint >= group.next + failedAt;
+    return (past ? hint : await this.maxSeq(group.conversationId)) + 1;
   }
 
   /** Resolves the sends of a failed batch that were stored (or stored meanwhile elsewhere); returns the rest. */

@@ -46,4 +46,46 @@ describe('Sending through several instances', () => {
     expect(history.body.items.map((m: Stored) => m.seq)).toEqual(clientIds.map((_, i) => i + 1));
     expect(new Set(history.body.items.map((m: Stored) => m.clientMessageId))).toEqual(new Set(clientIds));
   });
+
+  it('keeps every conversation gapless when the sends of many conversations share insert rounds on both instances', async () => {
+    const members = await Promise.all(Array.from({ length: 3 }, () => registerUser(a)));
+    const [owner, ...rest] = members;
+    const conversationIds = await Promise.all(
+      Array.from({ length: 6 }, () => groupConversation(a, owner, rest)),
+    );
+    const perConversation = 8;
+    const sends = conversationIds.flatMap((conversationId, c) =>
+      Array.from({ length: perConversation }, (_, i) => ({
+        conversationId,
+        app: (c + i) % 2 === 0 ? a : b,
+        sender: members[i % members.length],
+        clientMessageId: randomUUID(),
+      })),
+    );
+    // All at once, alternating instances: each instance stores several conversations per round, and the
+    // instances collide on seqs inside those rounds.
+    const responses = await Promise.all(
+      sends.map(({ conversationId, app, sender, clientMessageId }) =>
+        app
+          .http()
+          .post(`/api/v1/conversations/${conversationId}/messages`)
+          .set(...bearer(sender))
+          .send({ content: 'm', clientMessageId }),
+      ),
+    );
+    expect(responses.filter((response) => response.status !== 201).map((r) => r.body)).toEqual([]);
+    for (const conversationId of conversationIds) {
+      const history = await a
+        .http()
+        .get(`/api/v1/conversations/${conversationId}/messages?limit=100`)
+        .set(...bearer(owner));
+      expect(history.body.items.map((m: Stored) => m.seq)).toEqual(
+        Array.from({ length: perConversation }, (_, i) => i + 1),
+      );
+      const sent = sends
+        .filter((send) => send.conversationId === conversationId)
+        .map((s) => s.clientMessageId);
+      expect(new Set(history.body.items.map((m: Stored) => m.clientMessageId))).toEqual(new Set(sent));
+    }
+  });
 });
