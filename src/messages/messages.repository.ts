@@ -15,7 +15,7 @@ const oid = (id: string) => new Types.ObjectId(id);
 export const claimKey = (senderId: string, clientMessageId: string) => `${senderId}:${clientMessageId}`;
 const MAX_SEQ_ATTEMPTS = 20;
 const SEQ_CACHE_SIZE = 50_000;
-// Sends of one conversation stored by one insertMany at most.
+// Claims stored by one insertMany, and conversations stored by one insert round, at most.
 const MAX_BATCH = 200;
 
 type Inserted = { record: MessageRecord; inserted: boolean };
