@@ -78,7 +78,7 @@ export class ConversationPointersService {
     return behind;
   }
 
-  /** Online recipients received messages up to `seq` (forward-only, coalesced per conversation). */
+  /** Online recipients received messages up to `seq` (forward-only, group-committed). */
   recordDelivered(userIds: readonly string[], conversationId: string, seq: number): Promise<void> {
     return userIds.length === 0 ? Promise.resolve() : this.deliveries.record(conversationId, userIds, seq);
   }
