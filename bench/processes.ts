@@ -125,9 +125,11 @@ export async function startServer(
   return server;
 }
 
-export function startBaseline(name: string, port: number): Promise<Managed> {
-  return startServer([...TRANSPILE, `bench/baselines/${name}.ts`, String(port)], process.env, () =>
-    listening(port),
+export function startBaseline(name: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Managed> {
+  return startServer(
+    [...TRANSPILE, `bench/baselines/${name}.ts`, String(port)],
+    { ...process.env, ...env },
+    () => listening(port),
   );
 }
 

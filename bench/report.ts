@@ -21,6 +21,8 @@ export interface RunResults {
 }
 
 const BASELINE = 'bare socket.io relay';
+/** The same relay storing each message first: the database's own ceiling under this load. */
+const STORING_BASELINE = 'storing socket.io relay';
 
 export function knee(steps: StepResult[] = []): StepResult | undefined {
   return steps.filter((step) => step.passed).at(-1);
@@ -49,6 +51,7 @@ function steadyTable(results: RunResults): string[] {
 
 export function markdown(results: RunResults): string {
   const base = knee(results.steady[BASELINE]);
+  const storing = knee(results.steady[STORING_BASELINE]);
   const lines = [
     `# Parley benchmark, ${results.startedAt} (${results.mode})`,
     '',
@@ -59,11 +62,14 @@ export function markdown(results: RunResults): string {
     '',
     '## Scenario 1/4: chat steady state (knee: deliver p99 <= 100 ms, nothing lost, server loop p99 <= 50 ms)',
     '',
-    '| target | knee msg/s | knee deliveries/s | ratio to bare Socket.IO |',
-    '|---|---|---|---|',
+    '| target | knee msg/s | knee deliveries/s | ratio to bare Socket.IO | ratio to storing relay |',
+    '|---|---|---|---|---|',
     ...Object.entries(results.steady).map(([name, steps]) => {
       const k = knee(steps);
-      return `| ${name} | ${k?.offeredRate ?? 'none'} | ${k?.deliveriesPerSec ?? 0} | ${ratio(k?.deliveriesPerSec, base?.deliveriesPerSec)} |`;
+      return (
+        `| ${name} | ${k?.offeredRate ?? 'none'} | ${k?.deliveriesPerSec ?? 0} | ` +
+        `${ratio(k?.deliveriesPerSec, base?.deliveriesPerSec)} | ${ratio(k?.deliveriesPerSec, storing?.deliveriesPerSec)} |`
+      );
     }),
     '',
     ...steadyTable(results),

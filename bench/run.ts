@@ -1,6 +1,6 @@
 /**
  * `npm run bench [-- --quick] [-- --baselines-only | --parley-only]`: builds Parley for production, starts its database and
- * Redis (or uses MONGODB_URI / REDIS_URL), runs every scenario against Parley and the two bare relays, and
+ * Redis (or uses MONGODB_URI / REDIS_URL), runs every scenario against Parley and the bare relays (the storing relay: scenarios 1 and 2), and
  * writes bench/results/<timestamp>.{json,md,svg}. Exits non-zero when any message is unaccounted for.
  */
 import { cpus } from 'node:os';
@@ -122,6 +122,7 @@ async function runTarget(
   results: RunResults,
   bigRoom: ConversationSpec,
   rooms: ConversationSpec[],
+  withConnections = true,
 ) {
   await scenario(
     ['1'],
@@ -162,6 +163,9 @@ async function runTarget(
       progress(`  deliver p99 ${results.fanOut[target.name].deliver.p99} ms`);
     },
   );
+  if (!withConnections) {
+    return;
+  }
   await scenario(
     ['3'],
     `scenario 3 (connections): ${target.name}`,
@@ -198,15 +202,28 @@ function started(target: Target): Target {
   return target;
 }
 
-async function runBaselines(generator: Generator, results: RunResults): Promise<void> {
+function syntheticTraffic() {
   const users = syntheticUsers(PLAN.users);
   const rooms = syntheticRooms(users);
   const bigRoom = { id: 'fanout', memberIds: users.slice(0, 1000).map((u) => u.userId) };
+  return { users, rooms, bigRoom };
+}
+
+async function runBaselines(generator: Generator, results: RunResults): Promise<void> {
+  const { users, rooms, bigRoom } = syntheticTraffic();
   for (const kind of ['socketio-relay', 'ws-relay'] as const) {
     const relay = started(await startRelay(kind));
     await runTarget(relay, generator, users, results, bigRoom, rooms);
     await relay.stop();
   }
+}
+
+/** The Socket.IO relay storing each message first: what the database alone allows (connections: as the relay). */
+async function runStoringRelay(generator: Generator, results: RunResults, backed: Backing): Promise<void> {
+  const { users, rooms, bigRoom } = syntheticTraffic();
+  const relay = started(await startRelay('storing-relay', backed));
+  await runTarget(relay, generator, users, results, bigRoom, rooms, false);
+  await relay.stop();
 }
 
 async function main(): Promise<void> {
@@ -231,7 +248,11 @@ async function main(): Promise<void> {
     if (!baselinesOnly) {
       progress('building Parley (production)');
       results.commit = buildParley();
-      const env = parleyEnv(await backing(stack, results), startedAt.replace(/\D/g, '').slice(0, 14));
+      const backed = await backing(stack, results);
+      if (!parleyOnly) {
+        await runStoringRelay(generator, results, backed);
+      }
+      const env = parleyEnv(backed, startedAt.replace(/\D/g, '').slice(0, 14));
       const parley = started(await startParley(env, 1));
       progress(`seeding ${PLAN.users} users through POST /auth/register (8 at a time)`);
       const seedStart = Date.now();

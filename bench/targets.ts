@@ -92,6 +92,12 @@ export function parleyEnv(backing: Backing, runId: string): NodeJS.ProcessEnv {
   };
 }
 
+function relayDb(backing: Backing): string {
+  const uri = new URL(backing.mongoUri);
+  uri.pathname = `/storing_relay_${Date.now()}`;
+  return uri.toString();
+}
+
 export async function startParley(env: NodeJS.ProcessEnv, instances: number): Promise<Target> {
   const servers: Managed[] = [];
   const urls: string[] = [];
@@ -116,11 +122,22 @@ export async function startParley(env: NodeJS.ProcessEnv, instances: number): Pr
   };
 }
 
-export async function startRelay(kind: 'socketio-relay' | 'ws-relay'): Promise<Target> {
+const RELAY_NAMES = {
+  'socketio-relay': 'bare socket.io relay',
+  'ws-relay': 'bare ws relay',
+  'storing-relay': 'storing socket.io relay',
+};
+
+/** A baseline relay; the storing relay needs `backing` and stores into a database of its own there. */
+export async function startRelay(kind: keyof typeof RELAY_NAMES, backing?: Backing): Promise<Target> {
   const port = await freePort();
-  const server = await startBaseline(kind, port);
+  const server = await startBaseline(
+    kind,
+    port,
+    backing ? { STORING_RELAY_MONGODB_URI: relayDb(backing) } : {},
+  );
   return {
-    name: kind === 'socketio-relay' ? 'bare socket.io relay' : 'bare ws relay',
+    name: RELAY_NAMES[kind],
     servers: [server],
     urls: [`http://127.0.0.1:${port}`],
     tokenFor: (user, rooms) =>
