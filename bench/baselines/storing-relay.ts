@@ -34,6 +34,8 @@ io.of('/chat').on('connection', (socket) => {
   });
 });
 
+// The collection exists before the first send, as Parley's do once it has started.
 void client
   .connect()
+  .then(() => client.db().createCollection('messages'))
   .then(() => http.listen(listenPort(), '127.0.0.1', () => process.stdout.write('relay ready\n')));
