@@ -28,7 +28,6 @@ interface Sent {
 }
 
 const CONTENT = 'benchmark message '.padEnd(120, 'x');
-const IN_PROGRESS_RETRY_MS = 200;
 const STORM_QUIET_MS = 2000;
 const clients: LeanClient[] = [];
 const byUser = new Map<string, { client: LeanClient; spec: ClientSpec }>();
@@ -131,7 +130,6 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
   const loopDelay = monitorEventLoopDelay({ resolution: 10 });
   const counts = {
     resent: 0,
-    retriedInProgress: 0,
     acked: 0,
     errorAcks: 0,
     delivered: 0,
@@ -233,12 +231,6 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
         return;
       }
       const result = ack as { ok: boolean; error?: { code: string; message: string } };
-      if (result.error?.code === 'SEND_IN_PROGRESS') {
-        // What the protocol tells clients to do: the first send is still being stored, ask again shortly.
-        counts.retriedInProgress += 1;
-        setTimeout(() => emitSend(sent), IN_PROGRESS_RETRY_MS);
-        return;
-      }
       sent.answered = true;
       ackHistogram.recordValue(Math.max(1, Math.round((performance.now() - sent.intended) * 1000)));
       if (result.ok) {
@@ -303,7 +295,6 @@ async function load(spec: LoadSpec): Promise<LoadResult> {
     unexpectedDeliveries: counts.unexpected,
     recoveredBySync: recovered,
     resentAfterReconnect: counts.resent,
-    retriedInProgress: counts.retriedInProgress,
     elapsedMs: Math.round(elapsedMs),
     deliveriesPerSec: Math.round((counts.delivered * 1000) / (sendEnd - start)),
     ack: summarize(ackHistogram),

@@ -202,7 +202,7 @@ export async function extraScenarios(
   );
   const storm = await reconnectStorm(target, generator, users, rooms, quick, kneeRate);
   progress(
-    `  lost ${storm.lostAcks + storm.lostDeliveries}, duplicated ${storm.duplicates}, resent ${storm.resentAfterReconnect} (${storm.retriedInProgress} SEND_IN_PROGRESS retries), recovered by /sync ${storm.recoveredBySync}`,
+    `  lost ${storm.lostAcks + storm.lostDeliveries}, duplicated ${storm.duplicates}, resent ${storm.resentAfterReconnect}, recovered by /sync ${storm.recoveredBySync}`,
   );
   progress('scenario 6 (catch-up through /sync)');
   const catchup = await catchUp(target, users, quick ? 200 : 1000);

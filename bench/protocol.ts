@@ -49,8 +49,6 @@ export interface LoadResult {
   recoveredBySync: number;
   /** Sends whose ack was lost with a dropped socket, sent again with the same clientMessageId. */
   resentAfterReconnect: number;
-  /** SEND_IN_PROGRESS answers (the first send of that clientMessageId still being stored), asked again. */
-  retriedInProgress: number;
   elapsedMs: number;
   deliveriesPerSec: number;
   ack: import('./stats').LatencySummary;

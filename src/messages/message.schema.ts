@@ -78,25 +78,8 @@ export class Message {
 export const MessageSchema = SchemaFactory.createForClass(Message);
 // Ordering: one message per seq per conversation; also serves history pages (before/after a seq).
 MessageSchema.index({ conversationId: 1, seq: 1 }, { unique: true });
-// Idempotency: a resent clientMessageId of the same sender finds the original.
+// Idempotency: a sender's clientMessageId is stored once. The `_id` derives from it too (messageIdFor), which is
+// what resends collide on; this index keeps the rule whatever the id.
 MessageSchema.index({ senderId: 1, clientMessageId: 1 }, { unique: true });
 // /sync: the changes of a conversation after a change position.
 MessageSchema.index({ conversationId: 1, changeSeq: 1 });
-
-/**
- * Idempotency claims: `<senderId>:<clientMessageId>` is claimed before a seq is allocated, so a concurrent
- * duplicate never burns a seq; it waits for the winner's message instead.
- */
-@Schema({ collection: 'message_claims', versionKey: false })
-export class MessageClaim {
-  @Prop({ type: String, required: true })
-  _id!: string;
-
-  @Prop({ type: Types.ObjectId, required: true })
-  messageId!: Types.ObjectId;
-
-  @Prop({ type: Date, required: true })
-  claimedAt!: Date;
-}
-
-export const MessageClaimSchema = SchemaFactory.createForClass(MessageClaim);

@@ -6,7 +6,6 @@ export enum MessagesErrorCode {
   EditWindowClosed = 'EDIT_WINDOW_CLOSED',
   Deleted = 'MESSAGE_DELETED',
   ReplyNotFound = 'REPLY_TARGET_NOT_FOUND',
-  SendInProgress = 'SEND_IN_PROGRESS',
   CursorExpired = 'SYNC_CURSOR_EXPIRED',
 }
 
@@ -21,10 +20,6 @@ export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
   [MessagesErrorCode.ReplyNotFound]: {
     kind: ErrorKind.Invalid,
     message: 'replyTo must be a message of the same conversation',
-  },
-  [MessagesErrorCode.SendInProgress]: {
-    kind: ErrorKind.Conflict,
-    message: 'A send with this clientMessageId is still in progress; retry shortly',
   },
   [MessagesErrorCode.CursorExpired]: {
     kind: ErrorKind.Gone,

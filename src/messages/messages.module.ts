@@ -4,7 +4,7 @@ import { CryptoModule } from '../common/crypto/crypto.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
-import { Message, MessageClaim, MessageClaimSchema, MessageSchema } from './message.schema';
+import { Message, MessageSchema } from './message.schema';
 import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
@@ -21,10 +21,7 @@ import { SyncService } from './sync.service';
     PresenceModule,
     RealtimePublisherModule,
     CryptoModule,
-    MongooseModule.forFeature([
-      { name: Message.name, schema: MessageSchema },
-      { name: MessageClaim.name, schema: MessageClaimSchema },
-    ]),
+    MongooseModule.forFeature([{ name: Message.name, schema: MessageSchema }]),
   ],
   controllers: [MessagesController, SyncController],
   providers: [

@@ -3,27 +3,21 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Document, Filter, UpdateFilter } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../users/users.repository';
-import { Message, MessageClaim, StoredReaction } from './message.schema';
+import { Message, StoredReaction } from './message.schema';
 import { GroupCommitWriter, Outcomes } from '../common/concurrency/group-commit-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
+import { byIds } from '../common/database/by-ids';
 import { writeErrorsOf } from '../common/database/write-errors';
 import { MessageRecord } from './message.response';
 import { SeqHints } from './seq-hints';
 
 const oid = (id: string) => new Types.ObjectId(id);
-/** A clientMessageId is claimed per sender. */
-export const claimKey = (senderId: string, clientMessageId: string) => `${senderId}:${clientMessageId}`;
 const MAX_SEQ_ATTEMPTS = 20;
 const SEQ_CACHE_SIZE = 50_000;
-// Claims stored by one insertMany, and conversations stored by one insert round, at most.
+// Conversations stored by one insert round, at most.
 const MAX_BATCH = 200;
 
 type Inserted = { record: MessageRecord; inserted: boolean };
-interface PendingClaim {
-  doc: { _id: string; messageId: Types.ObjectId; claimedAt: Date };
-  resolve: (won: boolean) => void;
-  reject: (error: unknown) => void;
-}
 interface PendingInsert {
   build: (seq: number) => MessageRecord;
   floor: () => Promise<number>;
@@ -59,84 +53,11 @@ export class MessagesRepository {
     (rounds) => this.insertRound(rounds),
     { maxInFlight: 2, maxBatch: MAX_BATCH },
   );
-  private claimsWaiting: PendingClaim[] = [];
-  private claimsInFlight = false;
 
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
-    @InjectModel(MessageClaim.name) private readonly claims: Model<MessageClaim>,
     private readonly hints: SeqHints,
   ) {}
-
-  /** Claims a clientMessageId for a new message id; returns the id of an earlier claim if there is one. */
-  async claim(
-    key: string,
-    messageId: Types.ObjectId,
-  ): Promise<{ won: true } | { won: false; messageId: Types.ObjectId; claimedAt: Date }> {
-    if (await this.insertClaim({ _id: key, messageId, claimedAt: new Date() })) {
-      return { won: true };
-    }
-    const existing = await this.claims.collection.findOne({ _id: key } as never);
-    if (!existing) {
-      return this.claim(key, messageId);
-    }
-    return {
-      won: false,
-      messageId: existing.messageId as Types.ObjectId,
-      claimedAt: existing.claimedAt as Date,
-    };
-  }
-
-  /**
-   * True when this claim went in, false when its key was taken. Claims that arrive while an insert runs are
-   * stored together by the next one (an unordered insertMany: each document succeeds or fails on its own),
-   * so concurrent sends share one database write instead of queueing for the write lock one by one.
-   */
-  private insertClaim(doc: PendingClaim['doc']): Promise<boolean> {
-    return new Promise((resolve, reject) => {
-      this.claimsWaiting.push({ doc, resolve, reject });
-      if (!this.claimsInFlight) {
-        void this.insertClaims();
-      }
-    });
-  }
-
-  private async insertClaims(): Promise<void> {
-    this.claimsInFlight = true;
-    while (this.claimsWaiting.length > 0) {
-      const batch = this.claimsWaiting.splice(0, MAX_BATCH);
-      try {
-        await this.claims.collection.insertMany(
-          batch.map((pending) => pending.doc as never),
-          { ordered: false },
-        );
-        batch.forEach((pending) => pending.resolve(true));
-      } catch (error) {
-        const failed = new Map(writeErrorsOf(error).map((e) => [e.index, e]));
-        batch.forEach((pending, index) => {
-          const failure = failed.get(index);
-          if (!failure) {
-            // A failure without per-document errors (connection lost) fails every claim of the batch.
-            return failed.size > 0 ? pending.resolve(true) : pending.reject(error);
-          }
-          return isDuplicateKeyError(failure) ? pending.resolve(false) : pending.reject(error);
-        });
-      }
-    }
-    this.claimsInFlight = false;
-  }
-
-  /** Takes over a stale claim (its sender died before storing the message); true when this call won it. */
-  async takeOverClaim(
-    key: string,
-    staleMessageId: Types.ObjectId,
-    messageId: Types.ObjectId,
-  ): Promise<boolean> {
-    const result = await this.claims.collection.updateOne({ _id: key, messageId: staleMessageId } as never, {
-      $set: { messageId, claimedAt: new Date() },
-    });
-    return result.modifiedCount === 1;
-  }
 
   /**
    * Stores a message under the conversation's next seq. The seq is taken by the insert itself: the unique
@@ -149,8 +70,8 @@ export class MessagesRepository {
    * instances and a burst across conversations costs one round trip. The first send of a conversation in this process starts
    * after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking for the
    * highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by the
-   * retry. `inserted: false` when the sender's clientMessageId was stored meanwhile (its claim was taken
-   * over from a sender that turned out slow, not dead): that message is returned.
+   * retry. `inserted: false` when the message was stored already (a resend of its clientMessageId, which
+   * collides on the derived `_id`: see messageIdFor): that message is returned.
    */
   insertWithNextSeq(
     conversationId: string,
@@ -205,7 +126,7 @@ export class MessagesRepository {
       }
       await this.stored(groups.slice(0, failed), records.slice(0, failed));
       if (failedAt === undefined || failed === groups.length) {
-        // The command failed as a whole (connection lost): what went in anyway is found by clientMessageId.
+        // The command failed as a whole (connection lost): what went in anyway is found by id.
         await Promise.all(groups.map((group, index) => this.fail(group, records[index], error)));
         return [];
       }
@@ -214,23 +135,41 @@ export class MessagesRepository {
         await this.fail(groups[failed], records[failed], error);
         return groups.slice(failed + 1);
       }
-      // The rest of the failed group conflicted with another instance's seq; later groups were not tried.
-      const retry = groups.slice(failed + 1);
-      const group = groups[failed];
-      const rest = await this.settleConflict(group.sends, records[failed], at);
-      if (rest.length > 0 && group.attempts + 1 >= MAX_SEQ_ATTEMPTS) {
-        this.lastSeq.delete(group.conversationId);
-        rest.forEach((pending) => pending.reject(error));
-      } else if (rest.length > 0) {
-        retry.unshift({
-          ...group,
-          sends: rest,
-          next: await this.seqAfterConflict(group, at),
-          attempts: group.attempts + 1,
-        });
-      }
-      return retry;
+      // The failed group conflicted at `at`, on a seq or on a message id; later groups were not tried.
+      const again = await this.afterConflict(groups[failed], records[failed], at, error);
+      return again ? [again, ...groups.slice(failed + 1)] : groups.slice(failed + 1);
     }
+  }
+
+  /**
+   * After a duplicate key at `at`: the sends before it are stored. The one at it is a resend when a message
+   * with its id exists (ids derive from sender and clientMessageId): it gets that message, and the rest keep
+   * their seqs. Otherwise another instance took the seq and the rest try again after it. Decided by one
+   * `_id` lookup. Returns the group to try again, if any.
+   */
+  private async afterConflict(
+    group: SeqGroup,
+    records: MessageRecord[],
+    at: number,
+    error: unknown,
+  ): Promise<SeqGroup | null> {
+    if (at > 0) {
+      await this.stored([{ ...group, sends: group.sends.slice(0, at) }], [records.slice(0, at)]);
+    }
+    const original = await this.findById(records[at]._id.toHexString());
+    if (original) {
+      resolveResend(group.sends[at], records[at], original);
+      const rest = group.sends.slice(at + 1);
+      return rest.length > 0 ? { ...group, sends: rest, next: group.next + at } : null;
+    }
+    const rest = group.sends.slice(at);
+    if (group.attempts + 1 >= MAX_SEQ_ATTEMPTS) {
+      this.lastSeq.delete(group.conversationId);
+      rest.forEach((pending) => pending.reject(error));
+      return null;
+    }
+    const next = await this.seqAfterConflict(group, at);
+    return { ...group, sends: rest, next, attempts: group.attempts + 1 };
   }
 
   private async fail(group: SeqGroup, records: MessageRecord[], error: unknown): Promise<void> {
@@ -263,53 +202,23 @@ export class MessagesRepository {
     return (past ? hint : await this.maxSeq(group.conversationId)) + 1;
   }
 
-  /** Resolves the sends of a failed batch that were stored (or stored meanwhile elsewhere); returns the rest. */
+  /** Resolves the sends of a failed batch that were stored (or stored meanwhile by a resend); returns the rest. */
   private async settle(batch: PendingInsert[], records: MessageRecord[]): Promise<PendingInsert[]> {
-    const stored = await this.messages.collection
-      .find({
-        $or: records.map((record) => ({
-          senderId: record.senderId,
-          clientMessageId: record.clientMessageId,
-        })),
-      })
-      .toArray();
-    const byClientId = new Map(stored.map((row) => [`${String(row.senderId)}:${row.clientMessageId}`, row]));
+    const stored = (await this.messages.collection
+      .find(byIds(records.map((record) => record._id)))
+      .toArray()) as MessageRecord[];
+    const byId = new Map(stored.map((row) => [row._id.toHexString(), row]));
     return batch.filter((pending, index) => {
       const record = records[index];
-      const found = byClientId.get(`${record.senderId.toHexString()}:${record.clientMessageId}`);
-      if (found) {
-        const inserted = found._id.equals(record._id);
-        pending.resolve({ record: inserted ? record : (found as MessageRecord), inserted });
+      const found = byId.get(record._id.toHexString());
+      // This attempt's own document carries its change position; a resend's has another.
+      if (found?.changeSeq === record.changeSeq) {
+        pending.resolve({ record, inserted: true });
+      } else if (found) {
+        resolveResend(pending, record, found);
       }
       return !found;
     });
-  }
-
-  /**
-   * After a duplicate-key conflict at `failedAt`: the sends before it are stored; the one at it collided
-   * either on its seq (it retries) or on its clientMessageId, stored meanwhile under a claim taken over from
-   * it (it returns that message). Decided by `_id` lookups only. Returns the sends still to store.
-   */
-  private async settleConflict(
-    batch: PendingInsert[],
-    records: MessageRecord[],
-    failedAt: number,
-  ): Promise<PendingInsert[]> {
-    batch
-      .slice(0, failedAt)
-      .forEach((pending, index) => pending.resolve({ record: records[index], inserted: true }));
-    const rest = batch.slice(failedAt);
-    const claim = await this.claims.collection.findOne({
-      _id: claimKey(records[failedAt].senderId.toHexString(), records[failedAt].clientMessageId),
-    } as never);
-    const owner = claim?.messageId as Types.ObjectId | undefined;
-    const stored =
-      owner && !owner.equals(records[failedAt]._id) ? await this.findById(owner.toHexString()) : null;
-    if (stored) {
-      rest[0].resolve({ record: stored, inserted: false });
-      return rest.slice(1);
-    }
-    return rest;
   }
 
   private async maxSeq(conversationId: string): Promise<number> {
@@ -396,5 +305,15 @@ export class MessagesRepository {
     changeSeq: number,
   ): Promise<MessageRecord | null> {
     return this.change(messageId, {}, changeSeq, { $pull: { reactions: reaction } as never });
+  }
+}
+
+/** A send whose id is taken gets the stored message, unless the id belongs to another send (a hash collision). */
+function resolveResend(pending: PendingInsert, record: MessageRecord, stored: MessageRecord): void {
+  const same = stored.senderId.equals(record.senderId) && stored.clientMessageId === record.clientMessageId;
+  if (same) {
+    pending.resolve({ record: stored, inserted: false });
+  } else {
+    pending.reject(new Error(`message id ${record._id.toHexString()} is taken by another send`));
   }
 }

@@ -13,14 +13,12 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
-import { claimKey, MessagesRepository } from './messages.repository';
+import { MessagesRepository } from './messages.repository';
+import { messageIdFor } from './message-id';
 import { MessageRecord, MessageResponse, toMessageResponse } from './message.response';
 import { ReceiptsService } from './receipts.service';
 
 const MENTION = /@([a-f\d]{24})\b/gi;
-// A claim whose message never appeared this long after it was made belongs to a sender that died mid-send.
-const STALE_CLAIM_MS = 10_000;
-const CLAIM_WAIT_MS = 3000;
 
 /** Sending, editing, deleting and reacting: the same code for REST and the socket. */
 @Injectable()
@@ -37,19 +35,15 @@ export class MessagesService {
   ) {}
 
   /**
-   * Stores then announces a message. Idempotency is settled first (a claim on the clientMessageId), then the
-   * insert itself takes the next seq (see MessagesRepository), so seqs have no gaps.
+   * Stores then announces a message. The insert itself takes the next seq, so seqs have no gaps, and settles
+   * idempotency: the id derives from the clientMessageId, so a resend finds the original (see
+   * MessagesRepository).
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
     await this.conversations.assertMember(conversationId, userId);
     this.checkLength(input.content);
-    const messageId = new Types.ObjectId();
-    if (input.clientMessageId) {
-      const earlier = await this.claimOrFind(userId, input.clientMessageId, messageId);
-      if (earlier) {
-        return this.toResponse(earlier);
-      }
-    }
+    const clientMessageId = input.clientMessageId ?? randomUUID();
+    const messageId = messageIdFor(userId, clientMessageId);
     const [replyTo, mentions] = await Promise.all([
       input.replyTo ? this.requireReplyTarget(conversationId, input.replyTo) : null,
       this.mentionsIn(conversationId, input.content),
@@ -62,7 +56,7 @@ export class MessagesService {
       seq,
       changeSeq: this.clock.next(),
       senderId: new Types.ObjectId(userId),
-      clientMessageId: input.clientMessageId ?? randomUUID(),
+      clientMessageId,
       type: input.type,
       content: input.content ? this.cipher.seal(input.content, conversationId, id, 'content') : null,
       attachments: input.attachments.map((file, index) => ({
@@ -211,33 +205,6 @@ export class MessagesService {
       throw new MessagesError(MessagesErrorCode.NotFound);
     }
     return message;
-  }
-
-  /** Null when this call owns the clientMessageId; otherwise the message an earlier send stored under it. */
-  private async claimOrFind(
-    userId: string,
-    clientMessageId: string,
-    messageId: Types.ObjectId,
-  ): Promise<MessageRecord | null> {
-    // No lookup first: every stored clientMessageId has a claim, so the claim insert alone decides.
-    const key = claimKey(userId, clientMessageId);
-    const claim = await this.repository.claim(key, messageId);
-    if (claim.won) {
-      return null;
-    }
-    const deadline = Date.now() + CLAIM_WAIT_MS;
-    while (Date.now() < deadline) {
-      const stored = await this.repository.findById(claim.messageId.toHexString());
-      if (stored) {
-        return stored;
-      }
-      await new Promise((resolve) => setTimeout(resolve, 20));
-    }
-    const stale = Date.now() - claim.claimedAt.getTime() > STALE_CLAIM_MS;
-    if (stale && (await this.repository.takeOverClaim(key, claim.messageId, messageId))) {
-      return null;
-    }
-    throw new MessagesError(MessagesErrorCode.SendInProgress);
   }
 
   private async requireReplyTarget(conversationId: string, replyTo: string): Promise<Types.ObjectId> {
