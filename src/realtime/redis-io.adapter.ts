@@ -12,6 +12,12 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ChatServerRef } from './chat-server.ref';
 import { HandshakePolicy } from './handshake-policy';
 
+const HANDLERS = Symbol('parley.messageHandlers');
+// Typed by Nest's own copy of socket.io, which differs from the top-level one in private members.
+type HandledSocket = Parameters<IoAdapter['bindMessageHandlers']>[0] & {
+  [HANDLERS]?: MessageMappingProperties[];
+};
+
 /**
  * Socket.IO server with the Redis adapter, so every instance's broadcasts and room operations reach the
  * sockets of every other instance. The classic Pub/Sub adapter is used: sharded Pub/Sub only pays off on a
@@ -24,6 +30,7 @@ export class RedisIoAdapter extends IoAdapter {
   private readonly adapter: ReturnType<typeof createAdapter>;
   private readonly background: BackgroundWork;
   private readonly serverRef: ChatServerRef;
+  private readonly listeners = new Map<string, (this: HandledSocket, ...args: unknown[]) => void>();
 
   constructor(app: INestApplicationContext) {
     super(app);
@@ -57,38 +64,68 @@ export class RedisIoAdapter extends IoAdapter {
   }
 
   /**
-   * One plain listener per event and socket instead of Nest's RxJS pipeline per event and socket (`fromEvent`,
-   * `mergeMap`, `takeUntil` and a subscription for each of the namespace's handlers: most of an idle socket's
-   * memory). Same contract: a trailing function argument is the ack; a response with `event` is emitted, any
-   * other non-nil response answers the ack.
+   * Plain listeners instead of Nest's RxJS pipeline per event and socket (`fromEvent`, `mergeMap`,
+   * `takeUntil` and a subscription for each handler: most of an idle socket's memory). The listener of an
+   * event is one function shared by every socket: it finds the socket's own handler (Nest binds each to its
+   * socket) in the list kept on the socket, so a socket holds no closure per event. Same contract: a
+   * trailing function argument is the ack; a response with `event` is emitted, any other non-nil response
+   * answers the ack. (`onAny` would be leaner still, but its listeners run before `socket.use` middleware,
+   * so the rate limiter would not guard them.)
    */
   override bindMessageHandlers(
-    socket: Parameters<IoAdapter['bindMessageHandlers']>[0],
+    socket: HandledSocket,
     handlers: MessageMappingProperties[],
     transform: (data: unknown) => Observable<unknown>,
   ): void {
-    for (const { message, callback, isAckHandledManually } of handlers) {
-      socket.on(message as string, (...args: unknown[]) => {
-        const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as {
-          data: unknown;
-          ack?: unknown;
-        };
-        transform(callback(data, ack))
-          .pipe(filter((response) => response !== null && response !== undefined))
-          .subscribe({
-            next: (response) => {
-              const { event, data: payload } = response as { event?: string; data?: unknown };
-              if (event) {
-                socket.emit(event, payload);
-              } else if (!isAckHandledManually && typeof ack === 'function') {
-                (ack as (answer: unknown) => void)(response);
-              }
-            },
-            error: (error: unknown) =>
-              this.logger.error(`Handler of ${String(message)} failed: ${String(error)}`),
-          });
-      });
+    (socket[HANDLERS] ??= []).push(...handlers);
+    for (const { message } of handlers) {
+      socket.on(message as string, this.listenerFor(message as string, transform));
     }
+  }
+
+  /** `transform` is the same for every socket (Nest's result unwrapping), so the first one serves all. */
+  private listenerFor(
+    event: string,
+    transform: (data: unknown) => Observable<unknown>,
+  ): (this: HandledSocket, ...args: unknown[]) => void {
+    let listener = this.listeners.get(event);
+    if (!listener) {
+      const dispatch = this.dispatch.bind(this);
+      listener = function (this: HandledSocket, ...args: unknown[]) {
+        const handler = this[HANDLERS]?.find(({ message }) => message === event);
+        if (handler) {
+          dispatch(this, handler, args, transform);
+        }
+      };
+      this.listeners.set(event, listener);
+    }
+    return listener;
+  }
+
+  private dispatch(
+    socket: HandledSocket,
+    { message, callback, isAckHandledManually }: MessageMappingProperties,
+    args: unknown[],
+    transform: (data: unknown) => Observable<unknown>,
+  ): void {
+    const { data, ack } = this.mapPayload(args.length > 1 ? args : args[0]) as {
+      data: unknown;
+      ack?: unknown;
+    };
+    transform(callback(data, ack))
+      .pipe(filter((response) => response !== null && response !== undefined))
+      .subscribe({
+        next: (response) => {
+          const { event, data: payload } = response as { event?: string; data?: unknown };
+          if (event) {
+            socket.emit(event, payload);
+          } else if (!isAckHandledManually && typeof ack === 'function') {
+            (ack as (answer: unknown) => void)(response);
+          }
+        },
+        error: (error: unknown) =>
+          this.logger.error(`Handler of ${String(message)} failed: ${String(error)}`),
+      });
   }
 
   /**
