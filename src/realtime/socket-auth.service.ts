@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnModuleDestroy } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import type { Handshake } from 'socket.io/dist/socket-types';
 import { AccessTokenService } from '../auth/access-token.service';
@@ -9,6 +9,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { ChatSocket, RealtimeDomainEvent, rooms, SocketConnectedEvent } from './events';
+import { ExpiryWheel } from './expiry-wheel';
 import { RealtimeError, RealtimeErrorCode } from './realtime.errors';
 
 /**
@@ -16,8 +17,13 @@ import { RealtimeError, RealtimeErrorCode } from './realtime.errors';
  * `Authorization: Bearer` header, never from the query string (it ends up in proxy logs).
  */
 @Injectable()
-export class SocketAuthService {
-  private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
+export class SocketAuthService implements OnModuleDestroy {
+  /** Sockets by token expiry: a socket not reauthed in time is told why and closed. */
+  private readonly expiries = new ExpiryWheel<ChatSocket>((socket) => {
+    const error = new RealtimeError(RealtimeErrorCode.TokenExpired);
+    socket.emit('error', { code: error.code, message: error.message });
+    socket.disconnect(true);
+  });
 
   constructor(
     private readonly accessTokens: AccessTokenService,
@@ -26,6 +32,10 @@ export class SocketAuthService {
     private readonly presence: PresenceService,
     private readonly events: EventEmitter2,
   ) {}
+
+  onModuleDestroy(): void {
+    this.expiries.stop();
+  }
 
   /**
    * Runs before the connection completes: identity, live session, socket cap, then the socket's rooms. The
@@ -61,6 +71,7 @@ export class SocketAuthService {
     if (user.userId !== current.userId || user.sessionId !== current.sessionId) {
       throw new RealtimeError(RealtimeErrorCode.ReauthMismatch);
     }
+    this.cancelExpiry(socket);
     socket.data.tokenExpiresAt = expiresAt;
     socket.data.user = user;
     this.scheduleExpiry(socket);
@@ -69,21 +80,11 @@ export class SocketAuthService {
 
   /** Closes the socket, with the reason, when its token expires without a `reauth`. */
   scheduleExpiry(socket: ChatSocket): void {
-    this.cancelExpiry(socket);
-    const delay = Math.max(0, socket.data.tokenExpiresAt - Date.now());
-    const timer = setTimeout(() => {
-      this.expiryTimers.delete(socket.id);
-      const error = new RealtimeError(RealtimeErrorCode.TokenExpired);
-      socket.emit('error', { code: error.code, message: error.message });
-      socket.disconnect(true);
-    }, delay);
-    timer.unref();
-    this.expiryTimers.set(socket.id, timer);
+    this.expiries.add(socket, socket.data.tokenExpiresAt);
   }
 
   cancelExpiry(socket: ChatSocket): void {
-    clearTimeout(this.expiryTimers.get(socket.id));
-    this.expiryTimers.delete(socket.id);
+    this.expiries.remove(socket, socket.data.tokenExpiresAt);
   }
 
   private async verify(token: string | undefined): Promise<{ user: AuthUser; expiresAt: number }> {
