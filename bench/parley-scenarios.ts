@@ -208,6 +208,6 @@ export async function extraScenarios(
   const catchup = await catchUp(target, users, quick ? 200 : 1000);
   progress(`  ${catchup.restored}/${catchup.missed} restored in ${catchup.ms} ms`);
   progress('scenario 5 (REST with autocannon)');
-  const restResults = await rest(target, users, rooms, quick ? 3 : 8);
+  const restResults = await rest(target, users, rooms, quick ? 2 : 8);
   return { reconnectStorm: storm, catchUp: catchup, rest: restResults };
 }

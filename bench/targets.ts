@@ -1,7 +1,7 @@
 /** The servers under test: Parley (one or two instances) and the two bare relays, started the same way. */
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { freePort } from '../test/support/local-services';
 import { Managed, ROOT, startBaseline, startServer } from './processes';
@@ -30,7 +30,8 @@ const PROFILE = process.argv.includes('--profile')
 /**
  * Production build of Parley, with the compiler settings `nest build` uses, from the committed HEAD (a
  * `git archive` snapshot, so the figures belong to a commit and half-written files in a shared work tree
- * cannot break the run) into a private folder. Returns the commit measured.
+ * cannot break the run) into a private folder, reused while the commit stays the same. Returns the commit
+ * measured.
  */
 export function buildParley(): string {
   // BENCH_COMMIT=<rev>: measure that commit's server with this harness (before/after comparisons).
@@ -38,6 +39,11 @@ export function buildParley(): string {
     cwd: ROOT,
     encoding: 'utf8',
   }).trim();
+  // The build of a commit never changes: a run of the commit built last reuses it.
+  const marker = join(ROOT, BUILD_DIR, '.commit');
+  if (existsSync(marker) && readFileSync(marker, 'utf8') === commit) {
+    return commit;
+  }
   const snapshot = join(ROOT, 'node_modules/.cache/parley-bench/src');
   rmSync(snapshot, { recursive: true, force: true });
   mkdirSync(snapshot, { recursive: true });
@@ -62,6 +68,7 @@ export function buildParley(): string {
     ],
     { cwd: ROOT, stdio: 'inherit' },
   );
+  writeFileSync(marker, commit);
   return commit;
 }
 
