@@ -32,7 +32,7 @@ const argValue = (name: string) =>
 const only = argValue('only')?.split(',');
 const runs = (...scenarios: string[]) => !only || scenarios.some((name) => only.includes(name));
 const DEFAULT_PLAN = quick
-  ? { users: 100, rates: [25, 100, 250], stepMs: 2500, socketsPerUser: 2, fanOutMs: 2500, restMs: 2000 }
+  ? { users: 100, rates: [25, 100, 250], stepMs: 2000, socketsPerUser: 2, fanOutMs: 2000, restMs: 2000 }
   : {
       users: 1000,
       rates: [25, 50, 100, 250, 500, 1000, 2000, 4000, 6000],
