@@ -54,7 +54,7 @@ export function buildParley(): string {
       cwd: ROOT,
     },
   );
-  rmSync(join(ROOT, BUILD_DIR), { recursive: true, force: true });
+  // Incremental: the build info keeps what an earlier commit's build checked, so only changed files cost.
   execFileSync(
     process.execPath,
     [
@@ -63,6 +63,7 @@ export function buildParley(): string {
       join(snapshot, 'tsconfig.build.json'),
       '--outDir',
       join(ROOT, BUILD_DIR),
+      '--incremental',
       '--tsBuildInfoFile',
       join(ROOT, BUILD_DIR, '.tsbuildinfo'),
     ],
