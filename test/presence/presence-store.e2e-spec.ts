@@ -49,6 +49,18 @@ describe('PresenceStore (real Redis)', () => {
     expect((await store.states(['u3'], start + 1500)).get('u3')?.lastSeenAt).toEqual(new Date(start + 1000));
   });
 
+  it('tells which of many users are online in one answer: live devices only, in the order asked', async () => {
+    const start = Date.now();
+    await store.connect('among-live', 'a', ttl, { now: start });
+    await store.connect('among-expiring', 'b', 1000, { now: start });
+    await store.connect('among-left', 'c', ttl, { now: start });
+    await store.disconnect('among-left', 'c');
+    const asked = ['among-never', 'among-expiring', 'among-left', 'among-live'];
+    expect(await store.onlineAmong(asked, start + 500)).toEqual(['among-expiring', 'among-live']);
+    expect(await store.onlineAmong(asked, start + 1500)).toEqual(['among-live']);
+    expect(await store.onlineAmong([], start)).toEqual([]);
+  });
+
   it('keeps a user online while heartbeats push the expiry forward', async () => {
     const start = Date.now();
     await store.connect('u4', 's', 1000, { now: start });
