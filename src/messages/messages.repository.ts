@@ -156,9 +156,8 @@ export class MessagesRepository {
     if (at > 0) {
       await this.stored([{ ...group, sends: group.sends.slice(0, at) }], [records.slice(0, at)]);
     }
-    const original = await this.findById(records[at]._id.toHexString());
-    if (original) {
-      resolveResend(group.sends[at], records[at], original);
+    const [unsettled] = await this.settle([group.sends[at]], [records[at]]);
+    if (!unsettled) {
       const rest = group.sends.slice(at + 1);
       return rest.length > 0 ? { ...group, sends: rest, next: group.next + at } : null;
     }
