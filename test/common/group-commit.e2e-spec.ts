@@ -38,6 +38,31 @@ describe('Group commit of forward-only writes', () => {
     });
   });
 
+  it('tells callers apart across the commands a large bulk write is split into', async () => {
+    await counters.insertOne({ _id: 'taken:late', seq: 1 } as Document);
+    const callers = Array.from({ length: 30 }, (_, i) =>
+      i === 20
+        ? [{ insertOne: { document: { _id: 'taken:late', seq: 9 } as Document } }]
+        : [raiseTo(`split:${i}`, i), raiseTo(`split:${i}:b`, i)],
+    );
+    const outcomes = await bulkWriteEach(counters, callers);
+    expect(outcomes.flatMap((outcome, i) => (outcome ? [i] : []))).toEqual([20]);
+    expect(await counters.countDocuments({ _id: { $regex: /^split:/ } } as Document)).toBe(58);
+  });
+
+  // FerretDB v1 holds a connection per matched statement until the command ends, from 100 per database: one
+  // command updating 101 existing documents used to wait for a connection forever and wedge the database.
+  it('updates more existing documents at once than the database has connections, and still answers', async () => {
+    const ids = Array.from({ length: 150 }, (_, i) => `many:${i}`);
+    await counters.insertMany(ids.map((_id) => ({ _id, seq: 0 })));
+    const outcomes = await bulkWriteEach(
+      counters,
+      ids.map((id) => [raiseTo(id, 1)]),
+    );
+    expect(outcomes.every((outcome) => outcome === undefined)).toBe(true);
+    expect(await counters.countDocuments({ _id: { $regex: /^many:/ }, seq: 1 } as Document)).toBe(150);
+  }, 20_000);
+
   it('stores the highest value of every key when many callers race, in fewer writes than values', async () => {
     let flushes = 0;
     type Move = { id: string; seq: number };

@@ -29,7 +29,7 @@ export class GroupCommitWriter<V> {
     private readonly queue: KeyedQueue,
     private readonly merge: (waiting: V, next: V) => V,
     private readonly flush: (values: V[]) => Promise<Outcomes>,
-    private readonly limits = { maxInFlight: 4, maxBatch: 500 },
+    private readonly limits = { maxInFlight: 2, maxBatch: 500 },
   ) {}
 
   write(key: string, value: V): Promise<void> {

@@ -18,27 +18,45 @@ interface BulkWritable {
 }
 
 /**
- * Writes the operations of many callers in one unordered bulk write (one round trip) and tells each caller
- * how its own operations fared: the error of the first that failed, or undefined. An error that names no
- * operation (a lost connection) is thrown: it fails them all.
+ * Update statements per command. FerretDB v1 (the local and test database) keeps each matched statement's
+ * query connection open until its whole command ends and takes another to write, from a pool of 100 per
+ * database; a command of 100 matching statements, or several long ones at once, waits forever for a
+ * connection and wedges the database. With this cap and at most two flushes in flight per group-commit
+ * writer, Parley's three pointer writers hold at most 3 x 2 x 8 = 48 connections per instance, so even two
+ * instances stay below 100. MongoDB loses little: a burst still costs a round trip per 8 statements.
+ */
+export const MAX_STATEMENTS_PER_COMMAND = 8;
+
+/**
+ * Writes the operations of many callers in unordered bulk writes of up to MAX_STATEMENTS_PER_COMMAND
+ * statements, one after another, and tells each caller how its own operations fared: the error of the
+ * first that failed, or undefined. An error that names no operation (a lost connection) fails the callers
+ * of that command and of those not sent yet.
  */
 export async function bulkWriteEach(
   collection: BulkWritable,
   operationsPerCaller: ReadonlyArray<AnyBulkWriteOperation[]>,
 ): Promise<Outcomes> {
   const outcomes: Array<Error | undefined> = operationsPerCaller.map(() => undefined);
-  const caller = operationsPerCaller.flatMap((operations, index) => operations.map(() => index));
-  if (caller.length === 0) {
-    return outcomes;
-  }
-  try {
-    await collection.bulkWrite(operationsPerCaller.flat(), { ordered: false });
-  } catch (error) {
-    const failed = writeErrorsOf(error);
-    if (failed.length === 0) {
-      throw error;
+  const operations = operationsPerCaller.flatMap((callerOperations, caller) =>
+    callerOperations.map((operation) => ({ operation, caller })),
+  );
+  for (let start = 0; start < operations.length; start += MAX_STATEMENTS_PER_COMMAND) {
+    const command = operations.slice(start, start + MAX_STATEMENTS_PER_COMMAND);
+    try {
+      await collection.bulkWrite(
+        command.map(({ operation }) => operation),
+        { ordered: false },
+      );
+    } catch (error) {
+      const failed = writeErrorsOf(error);
+      const failedOperations =
+        failed.length === 0 ? operations.slice(start) : failed.map(({ index }) => command[index]);
+      failedOperations.forEach(({ caller }) => (outcomes[caller] ??= asError(error)));
+      if (failed.length === 0) {
+        break;
+      }
     }
-    failed.forEach(({ index }) => (outcomes[caller[index]] ??= asError(error)));
   }
   return outcomes;
 }
