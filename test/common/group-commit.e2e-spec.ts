@@ -54,7 +54,7 @@ describe('Group commit of forward-only writes', () => {
   // command updating 101 existing documents used to wait for a connection forever and wedge the database.
   it('updates more existing documents at once than the database has connections, and still answers', async () => {
     const ids = Array.from({ length: 150 }, (_, i) => `many:${i}`);
-    await counters.insertMany(ids.map((_id) => ({ _id, seq: 0 })));
+    await counters.insertMany(ids.map((_id): Document => ({ _id, seq: 0 })));
     const outcomes = await bulkWriteEach(
       counters,
       ids.map((id) => [raiseTo(id, 1)]),
