@@ -16,13 +16,12 @@ export class ConversationPointersService {
     private readonly deliveries: DeliveryPointersRepository,
   ) {}
 
-  /** Called by the messages module once a message is stored; `preview` is the content's ciphertext. */
-  async recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    await Promise.all([
-      this.repository.recordMessage(conversationId, message),
-      // By membership `_id` without upsert: a sender removed meanwhile has no pointer left, and nothing moves.
-      this.repository.advanceSenderRead(conversationId, message.senderId, message.seq),
-    ]);
+  /**
+   * Called by the messages module once a message is stored; `preview` is the content's ciphertext. Moves
+   * the sender's read pointer to the message too (sending reads the conversation up to it).
+   */
+  recordMessage(conversationId: string, message: LastMessage): Promise<void> {
+    return this.repository.recordMessage(conversationId, message);
   }
 
   /** Moves the user's pointers forward; true when one of them moved. */
@@ -54,23 +53,26 @@ export class ConversationPointersService {
 
   /**
    * A device of the user connected: their delivered pointer in each of their conversations moves up to its
-   * last recorded message. Two batched reads (the conversations' `lastSeq` and their delivery documents; the
-   * memberships come from the connect), and writes only the pointers that are behind. A message stored but
-   * not recorded yet is left to its own delivery batch.
+   * last recorded message, unless they sent it (sending reads up to there). Two batched reads (the
+   * conversations' `lastSeq` and their delivery documents; the memberships come from the connect), and
+   * writes only the pointers that are behind. A message stored but not recorded yet is left to its own
+   * delivery batch.
    */
   async deliverAllTo(
     userId: string,
     memberships: readonly MemberState[],
   ): Promise<Array<{ conversationId: string; seq: number }>> {
     const ids = memberships.map((m) => m.conversationId);
-    const [lastSeqs, deliveries] = await Promise.all([
-      this.repository.lastSeqs(ids),
+    const [lastRecorded, deliveries] = await Promise.all([
+      this.repository.lastRecorded(ids),
       Promise.all(ids.map((id) => this.deliveries.of(id))),
     ]);
     const behind = memberships.flatMap(({ conversationId, readSeq }, i) => {
-      const seq = lastSeqs.get(conversationId) ?? 0;
+      const last = lastRecorded.get(conversationId);
       const delivered = Math.max(readSeq, deliveries[i].seqs[userId] ?? 0);
-      return seq > delivered ? [{ conversationId, seq }] : [];
+      return last && last.senderId !== userId && last.seq > delivered
+        ? [{ conversationId, seq: last.seq }]
+        : [];
     });
     await Promise.all(
       behind.map(({ conversationId, seq }) => this.deliveries.record(conversationId, [userId], seq)),

@@ -46,6 +46,17 @@ export class Conversation {
   lastMessage?: LastMessage;
 
   /**
+   * Each sender's newest message seq and when it was sent (user id -> value). Sending a message reads the
+   * conversation up to it, so a member's read pointer is the higher of this and their membership's
+   * `readSeq` (see `readPointerOf`); kept here, it moves in the last-message update, with no write of its own.
+   */
+  @Prop({ type: Object })
+  sentUpTo?: Record<string, number>;
+
+  @Prop({ type: Object })
+  sentAt?: Record<string, Date>;
+
+  /**
    * Last time a member left or was removed. /sync reads it (through `pointersChangedSince`) because a removal
    * leaves no membership document behind; additions and role changes show in the memberships' `updatedAt`.
    */

@@ -4,6 +4,7 @@ import { objectIdSchema } from '../common/validation/object-id';
 import { ConversationKind, LastMessage } from './conversation.schema';
 import { MemberRole } from './membership.schema';
 import { ConversationRecord, MembershipRecord } from './conversations.repository';
+import { readPointerOf } from './read-pointer';
 
 const title = z.string().trim().min(1).max(100);
 const avatarUrl = z.url({ protocol: /^https$/ }).max(2048);
@@ -85,6 +86,7 @@ export function toConversationResponse(
   preview: string | null,
 ): ConversationResponse {
   const last = conversation.lastMessage;
+  const readSeq = readPointerOf(conversation, me).seq;
   return {
     id: conversation._id.toHexString(),
     kind: conversation.kind,
@@ -98,9 +100,9 @@ export function toConversationResponse(
     lastMessage: last
       ? { ...last, preview: preview ?? '', createdAt: new Date(last.createdAt).toISOString() }
       : null,
-    // The member's own messages move their readSeq when sent, so they never count as unread.
-    unreadCount: Math.max(0, conversation.lastSeq - me.readSeq),
-    readSeq: me.readSeq,
+    // Sending reads the conversation up to the message sent, so a member's own messages never count as unread.
+    unreadCount: Math.max(0, conversation.lastSeq - readSeq),
+    readSeq,
     lastActivityAt: conversation.lastActivityAt.toISOString(),
     createdAt: conversation.createdAt.toISOString(),
   };

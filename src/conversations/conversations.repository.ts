@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
-import { GroupCommitWriter, keepHighest } from '../common/concurrency/group-commit-writer';
+import { GroupCommitWriter } from '../common/concurrency/group-commit-writer';
 import { byIds } from '../common/database/by-ids';
 import { bulkWriteEach } from '../common/database/write-errors';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
@@ -28,26 +28,23 @@ export class ConversationsRepository {
    */
   private readonly writes = new KeyedQueue();
   /**
-   * Last messages and senders' read pointers are written by group commit: racing sends of one conversation
-   * collapse into one update (newest last message, highest seq per sender), and the updates of every
-   * conversation waiting meanwhile go out in one bulk write.
+   * Last messages, with their senders' newest seqs, are written by group commit: racing sends of one
+   * conversation collapse into one update (newest last message, highest seq per sender), and the updates
+   * of every conversation waiting meanwhile go out together in bulk writes.
    */
-  private readonly lastMessages = new GroupCommitWriter<{ conversationId: string; message: LastMessage }>(
+  private readonly lastMessages = new GroupCommitWriter<RecordedMessages>(
     this.writes,
-    (waiting, next) => (next.message.seq > waiting.message.seq ? next : waiting),
+    (waiting, next) => ({
+      conversationId: waiting.conversationId,
+      newest: next.newest.seq > waiting.newest.seq ? next.newest : waiting.newest,
+      bySender: keepNewestPerSender(waiting.bySender, next.bySender),
+    }),
     (values) =>
       bulkWriteEach(
         this.conversations.collection,
-        values.map(({ conversationId, message }) => [lastMessageUpdate(conversationId, message)]),
+        values.map((value) => [lastMessageUpdate(value)]),
       ),
   );
-  private readonly sendersRead = new GroupCommitWriter<ReadMoves>(this.writes, keepHighest, (values) => {
-    const now = new Date();
-    return bulkWriteEach(
-      this.memberships.collection,
-      values.map((moves) => [...moves].map(([_id, seq]) => readMove(_id, seq, now))),
-    );
-  });
 
   /**
    * Reads that many requests make at once (every socket connect, every member-list load) are batched: one
@@ -61,9 +58,9 @@ export class ConversationsRepository {
     (conversationIds) => this.groupMemberships('conversationId', conversationIds),
     () => [],
   );
-  private readonly lastSeqByConversation = batchLoader<string, number>(
-    (conversationIds) => this.readLastSeqs(conversationIds),
-    () => 0,
+  private readonly lastRecordedByConversation = batchLoader<string, LastRecorded>(
+    (conversationIds) => this.readLastRecorded(conversationIds),
+    () => NOTHING_RECORDED,
   );
 
   constructor(
@@ -279,30 +276,37 @@ export class ConversationsRepository {
       .exec();
   }
 
-  /** Moves the denormalised last message forward only: an older write finishing late changes nothing. */
+  /**
+   * Moves the denormalised last message, and its sender's newest seq (their read pointer, see
+   * `readPointerOf`), forward only: an older write finishing late changes nothing.
+   */
   recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    return this.lastMessages.write(conversationKey(conversationId), { conversationId, message });
+    return this.lastMessages.write(conversationKey(conversationId), {
+      conversationId,
+      newest: message,
+      bySender: new Map([[message.senderId, message]]),
+    });
   }
 
-  /** A sender has read their own message: forward-only, group-committed (see `sendersRead`). */
-  advanceSenderRead(conversationId: string, userId: string, seq: number): Promise<void> {
-    return this.sendersRead.write(
-      membersKey(conversationId),
-      new Map([[membershipId(conversationId, userId), seq]]),
-    );
+  /** The `lastSeq` of each of the given conversations, and who sent that message. */
+  async lastRecorded(conversationIds: readonly string[]): Promise<Map<string, LastRecorded>> {
+    const recorded = await Promise.all(conversationIds.map((id) => this.lastRecordedByConversation.load(id)));
+    return new Map(conversationIds.map((id, i) => [id, recorded[i]]));
   }
 
-  /** The `lastSeq` of each of the given conversations. */
-  async lastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
-    const seqs = await Promise.all(conversationIds.map((id) => this.lastSeqByConversation.load(id)));
-    return new Map(conversationIds.map((id, i) => [id, seqs[i]]));
-  }
-
-  private async readLastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+  private async readLastRecorded(conversationIds: readonly string[]): Promise<Map<string, LastRecorded>> {
     const rows = await this.conversations.collection
-      .find(byIds(conversationIds.map(oid)), { projection: { lastSeq: 1 } })
+      .find(byIds(conversationIds.map(oid)), { projection: { lastSeq: 1, 'lastMessage.senderId': 1 } })
       .toArray();
-    return new Map(rows.map((row) => [row._id.toHexString(), (row.lastSeq as number | undefined) ?? 0]));
+    return new Map(
+      rows.map((row) => [
+        row._id.toHexString(),
+        {
+          seq: (row.lastSeq as number | undefined) ?? 0,
+          senderId: (row.lastMessage as Pick<LastMessage, 'senderId'> | undefined)?.senderId ?? null,
+        },
+      ]),
+    );
   }
 
   /**
@@ -329,36 +333,48 @@ export class ConversationsRepository {
   }
 }
 
-/** Membership `_id` -> the seq its read pointer moves to. */
-type ReadMoves = Map<string, number>;
+/** A conversation's newest recorded seq and the sender of that message. */
+export interface LastRecorded {
+  seq: number;
+  senderId: string | null;
+}
+
+const NOTHING_RECORDED: LastRecorded = { seq: 0, senderId: null };
+
+/** The messages of one conversation recorded together: the newest, and each sender's newest. */
+interface RecordedMessages {
+  conversationId: string;
+  newest: LastMessage;
+  bySender: Map<string, LastMessage>;
+}
+
+function keepNewestPerSender(
+  queued: Map<string, LastMessage>,
+  next: ReadonlyMap<string, LastMessage>,
+): Map<string, LastMessage> {
+  next.forEach((message, senderId) => {
+    if (message.seq > (queued.get(senderId)?.seq ?? 0)) {
+      queued.set(senderId, message);
+    }
+  });
+  return queued;
+}
 
 /**
  * `$max` keeps every field forward-only in one update addressed by `_id` alone (no `lastSeq` condition in
  * the filter, which FerretDB could only answer by a scan). Documents compare field by field in order, so
  * with `seq` first the last message with the highest seq wins, whichever instance writes last.
  */
-function lastMessageUpdate(conversationId: string, message: LastMessage): AnyBulkWriteOperation {
-  const { seq, id, senderId, type, preview, createdAt } = message;
-  return {
-    updateOne: {
-      filter: { _id: oid(conversationId) },
-      update: {
-        $max: {
-          lastSeq: seq,
-          lastMessage: { seq, id, senderId, type, preview, createdAt },
-          lastActivityAt: createdAt,
-        },
-      },
-    },
+function lastMessageUpdate({ conversationId, newest, bySender }: RecordedMessages): AnyBulkWriteOperation {
+  const { seq, id, senderId, type, preview, createdAt } = newest;
+  const max: Record<string, unknown> = {
+    lastSeq: seq,
+    lastMessage: { seq, id, senderId, type, preview, createdAt },
+    lastActivityAt: createdAt,
   };
-}
-
-/** A membership's read pointer by `_id`; `$max` keeps it forward-only. */
-function readMove(_id: string, seq: number, now: Date): AnyBulkWriteOperation {
-  return {
-    updateOne: {
-      filter: { _id } as never,
-      update: { $max: { readSeq: seq }, $set: { readAt: now, updatedAt: now } },
-    },
-  };
+  bySender.forEach((message, sender) => {
+    max[`sentUpTo.${sender}`] = message.seq;
+    max[`sentAt.${sender}`] = message.createdAt;
+  });
+  return { updateOne: { filter: { _id: oid(conversationId) }, update: { $max: max } } };
 }

@@ -21,6 +21,7 @@ import { Deliveries, DeliveryPointersRepository } from './delivery-pointers.repo
 import { MemberRole } from './membership.schema';
 import { MemberSummaries } from './member-summaries';
 import { MembershipCache } from './membership-cache';
+import { readPointerOf } from './read-pointer';
 
 export interface MemberView {
   conversationId: string;
@@ -320,14 +321,15 @@ export class ConversationsService {
 }
 
 function toMemberView(conversation: ConversationRecord, membership: MembershipRecord): MemberView {
+  const read = readPointerOf(conversation, membership);
   return {
     conversationId: membership.conversationId.toHexString(),
     userId: membership.userId.toHexString(),
     role: membership.role,
     kind: conversation.kind,
     lastSeq: conversation.lastSeq ?? 0,
-    readSeq: membership.readSeq,
-    readAt: membership.readAt ?? null,
+    readSeq: read.seq,
+    readAt: read.at,
     muted: membership.muted,
     joinedAt: membership.createdAt,
   };

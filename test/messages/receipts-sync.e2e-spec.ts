@@ -125,6 +125,36 @@ describe('Receipts and unread counts', () => {
     });
   });
 
+  it('counts a reply as reading the conversation up to it, in receipts, unread counts and mark_read', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, alice, bob);
+    const first = await sendText(t, alice, conversationId, 'question');
+    const reply = await sendText(t, bob, conversationId, 'answer');
+
+    const receipts = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}/messages/${first.id}/receipts`)
+      .set(...bearer(alice));
+    expect(receipts.body.receipts).toEqual([
+      { userId: bob.id, status: 'read', deliveredAt: reply.createdAt, readAt: reply.createdAt },
+    ]);
+    const forBob = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(bob));
+    expect(forBob.body).toMatchObject({ readSeq: 2, unreadCount: 0 });
+    const forAlice = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(alice));
+    expect(forAlice.body).toMatchObject({ readSeq: 1, unreadCount: 1 });
+    const bobSocket = await connectChat(t, bob);
+    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 1 })).toEqual({
+      conversationId,
+      readSeq: 2,
+    });
+  });
+
   it('does not count a member’s own messages as unread for them', async () => {
     const [owner, a, b] = [await registerUser(t), await registerUser(t), await registerUser(t)];
     const conversationId = await groupConversation(t, owner, [a, b]);
