@@ -37,6 +37,8 @@ export interface AppConfig {
     readonly eventsPerSecond: number;
     readonly messagesPerMinute: number;
     readonly presenceTtlMs: number;
+    /** Presence is pushed through conversations of up to this many members; larger ones query it. */
+    readonly presencePushMaxMembers: number;
     readonly typingThrottleMs: number;
     readonly typingTimeoutMs: number;
   };
@@ -106,6 +108,7 @@ export function toAppConfig(env: Env): AppConfig {
       eventsPerSecond: env.SOCKET_EVENTS_PER_SECOND,
       messagesPerMinute: env.SOCKET_MESSAGES_PER_MINUTE,
       presenceTtlMs: env.PRESENCE_TTL_MS,
+      presencePushMaxMembers: env.PRESENCE_PUSH_MAX_MEMBERS,
       typingThrottleMs: env.TYPING_THROTTLE_MS,
       typingTimeoutMs: env.TYPING_TIMEOUT_MS,
     },

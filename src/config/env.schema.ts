@@ -99,6 +99,7 @@ export const envSchema = z.object({
   SOCKET_EVENTS_PER_SECOND: z.coerce.number().int().min(1).default(20),
   SOCKET_MESSAGES_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(30_000),
+  PRESENCE_PUSH_MAX_MEMBERS: z.coerce.number().int().min(2).max(100_000).default(100),
   TYPING_THROTTLE_MS: z.coerce.number().int().min(0).max(60_000).default(2000),
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),

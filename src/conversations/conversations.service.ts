@@ -220,14 +220,19 @@ export class ConversationsService {
   }
 
   /**
-   * The users who share a conversation with this one (presence goes only to them), from the member cache;
-   * pass the user's conversation ids when known.
+   * The users who share a conversation of at most `maxMembers` members with this one (presence is pushed only
+   * to them), from the member cache; pass the user's conversation ids when known.
    */
-  async sharedContactIds(userId: string, conversationIds?: readonly string[]): Promise<string[]> {
+  async sharedContactIds(
+    userId: string,
+    { conversationIds, maxMembers }: { conversationIds?: readonly string[]; maxMembers: number },
+  ): Promise<string[]> {
     const ids = conversationIds ?? (await this.conversationIdsOf(userId));
     const contacts = new Set<string>();
     for (const members of await Promise.all(ids.map((id) => this.cache.members(id)))) {
-      members.forEach((_role, memberId) => contacts.add(memberId));
+      if (members.size <= maxMembers) {
+        members.forEach((_role, memberId) => contacts.add(memberId));
+      }
     }
     contacts.delete(userId);
     return [...contacts];

@@ -60,8 +60,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     }
     if (outcome === 'online') {
       this.background.run(`Online announcement of ${userId}`, async () => {
-        const contacts = await this.conversations.sharedContactIds(userId, conversationIds);
-        this.publisher.toUsers(contacts, ServerEvent.UserOnline, { userId });
+        this.publisher.toUsers(await this.audienceOf(userId, conversationIds), ServerEvent.UserOnline, {
+          userId,
+        });
       });
     }
     return outcome;
@@ -104,8 +105,19 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async announce(userId: string, event: ServerEvent, payload: unknown): Promise<void> {
-    const contacts = await this.conversations.sharedContactIds(userId);
-    this.publisher.toUsers(contacts, event, payload);
+    this.publisher.toUsers(await this.audienceOf(userId), event, payload);
+  }
+
+  /**
+   * Who is told when the user comes online or goes offline: the members of their direct chats and smaller
+   * groups. Telling every member of a large group would cost members x members sends as they come online
+   * (a 1,000-member group: half a million); clients ask `presenceOf` for the members they show instead.
+   */
+  private audienceOf(userId: string, conversationIds?: readonly string[]): Promise<string[]> {
+    return this.conversations.sharedContactIds(userId, {
+      conversationIds,
+      maxMembers: this.config.realtime.presencePushMaxMembers,
+    });
   }
 
   private async heartbeat(): Promise<void> {

@@ -1,5 +1,5 @@
 import { bearer, registerUser } from '../support/builders';
-import { directConversation } from '../support/chat-builders';
+import { directConversation, groupConversation } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
 import {
   ackData,
@@ -197,5 +197,41 @@ describe('Typing', () => {
     expect(intruder).toMatchObject({ ok: false, error: { code: 'CONVERSATION_NOT_FOUND' } });
     const malformed = await emitWithAck(strangerSocket, 'typing', { conversationId: 'x' });
     expect(malformed).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+  });
+});
+
+describe('Presence in large groups', () => {
+  let t: TestApp;
+
+  beforeAll(async () => {
+    t = await createTestApp({ PRESENCE_PUSH_MAX_MEMBERS: '3' });
+  });
+  afterEach(() => closeSockets());
+  afterAll(() => t.close());
+
+  it('is pushed through groups of up to PRESENCE_PUSH_MAX_MEMBERS members; members of larger ones query it', async () => {
+    const [alice, bob, carol, dave] = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
+    await groupConversation(t, alice, [bob, carol]);
+    await groupConversation(t, alice, [bob, carol, dave]);
+    const [bobSocket, daveSocket] = [await connectChat(t, bob), await connectChat(t, dave)];
+    const daveSaw = collect(daveSocket, 'user_online');
+
+    const online = nextEvent<{ userId: string }>(bobSocket, 'user_online', (e) => e.userId === alice.id);
+    const aliceSocket = await connectChat(t, alice);
+    expect(await online).toEqual({ userId: alice.id });
+    const offline = nextEvent<{ userId: string }>(bobSocket, 'user_offline', (e) => e.userId === alice.id);
+    const daveOffline = noEvent(daveSocket, 'user_offline', 500);
+    aliceSocket.disconnect();
+    await offline;
+    await daveOffline;
+    expect(daveSaw.filter((e) => (e as { userId: string }).userId === alice.id)).toEqual([]);
+
+    await connectChat(t, alice);
+    const asked = await t
+      .http()
+      .get('/api/v1/users/presence')
+      .query({ ids: alice.id })
+      .set(...bearer(dave));
+    expect(asked.body.presence).toEqual([{ userId: alice.id, online: true, lastSeenAt: null }]);
   });
 });
