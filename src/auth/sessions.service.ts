@@ -7,7 +7,7 @@ import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthDomainEvent, SessionsRevokedEvent } from './auth.events';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { SessionRecord, SessionsRepository } from './sessions.repository';
+import { SessionLiveness, SessionRecord, SessionsRepository } from './sessions.repository';
 
 export interface SessionOrigin {
   deviceLabel: string;
@@ -49,8 +49,7 @@ export class SessionsService {
 
   /** True while the session exists, is not revoked and has not expired. */
   async isActive(sessionId: string): Promise<boolean> {
-    const session = await this.sessions.findById(sessionId);
-    return isLive(session);
+    return isLive(await this.sessions.livenessOf(sessionId));
   }
 
   /**
@@ -125,6 +124,6 @@ export class SessionsService {
   }
 }
 
-function isLive(session: SessionRecord | null): session is SessionRecord {
+function isLive<T extends SessionLiveness>(session: T | null): session is T {
   return session !== null && !session.revokedAt && session.expiresAt.getTime() > Date.now();
 }
