@@ -1,8 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { batchLoader } from '../common/concurrency/batch-loader';
-import { byIds } from '../common/database/by-ids';
 import { RefreshToken } from './refresh-token.schema';
 import { Session } from './session.schema';
 
@@ -24,25 +22,6 @@ const oid = (id: string) => new Types.ObjectId(id);
 
 @Injectable()
 export class SessionsRepository {
-  /**
-   * Every authenticated request and socket handshake reads its session: the reads asked for while the
-   * previous batch ran go out as one `$in` query, raw driver (no hydration), two fields.
-   */
-  private readonly livenessById = batchLoader<string, SessionLiveness | null>(
-    async (ids) => {
-      const rows = await this.sessions.collection
-        .find(byIds(ids.map(oid)), { projection: { revokedAt: 1, expiresAt: 1 } })
-        .toArray();
-      return new Map(
-        rows.map((row): [string, SessionLiveness] => [
-          row._id.toHexString(),
-          { revokedAt: (row.revokedAt as Date | null) ?? undefined, expiresAt: row.expiresAt as Date },
-        ]),
-      );
-    },
-    () => null,
-  );
-
   constructor(
     @InjectModel(Session.name) private readonly sessions: Model<Session>,
     @InjectModel(RefreshToken.name) private readonly tokens: Model<RefreshToken>,
@@ -65,8 +44,21 @@ export class SessionsRepository {
     return this.sessions.findById(id).lean<SessionRecord>().exec();
   }
 
-  livenessOf(id: string): Promise<SessionLiveness | null> {
-    return Types.ObjectId.isValid(id) ? this.livenessById.load(id) : Promise.resolve(null);
+  /**
+   * What every authenticated request and socket handshake reads: two fields by `_id`, raw driver (no
+   * hydration). Not batched into `$in` reads: FerretDB v1 answers only an `_id` equality without a scan.
+   */
+  async livenessOf(id: string): Promise<SessionLiveness | null> {
+    if (!Types.ObjectId.isValid(id)) {
+      return null;
+    }
+    const row = await this.sessions.collection.findOne(
+      { _id: oid(id) },
+      { projection: { revokedAt: 1, expiresAt: 1 } },
+    );
+    return (
+      row && { revokedAt: (row.revokedAt as Date | null) ?? undefined, expiresAt: row.expiresAt as Date }
+    );
   }
 
   /** The user's sessions that are neither revoked nor expired, newest first. */
