@@ -1,5 +1,5 @@
 import { OnWorkerEvent, WorkerHost } from '@nestjs/bullmq';
-import { Inject } from '@nestjs/common';
+import { Inject, Logger } from '@nestjs/common';
 import { Job } from 'bullmq';
 import { DeadLetterService } from './dead-letter.service';
 import { handledJobs } from './job-handler.decorator';
@@ -10,6 +10,7 @@ import { handledJobs } from './job-handler.decorator';
  */
 export abstract class JobProcessor extends WorkerHost {
   @Inject(DeadLetterService) private readonly deadLetters!: DeadLetterService;
+  private readonly workerLogger = new Logger(this.constructor.name);
   private handlers?: Map<string, string>;
 
   async process(job: Job): Promise<unknown> {
@@ -27,5 +28,14 @@ export abstract class JobProcessor extends WorkerHost {
     if (job && this.deadLetters.isFinalFailure(job)) {
       await this.deadLetters.capture(job, error);
     }
+  }
+
+  /**
+   * A worker reports a lost Redis connection (or one closed under it at shutdown) as an `error` event and
+   * reconnects by itself; without a listener that event would be an unhandled error.
+   */
+  @OnWorkerEvent('error')
+  onError(error: Error): void {
+    this.workerLogger.warn(`Queue worker: ${error.message}`);
   }
 }
