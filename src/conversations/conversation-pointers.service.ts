@@ -4,6 +4,9 @@ import { ConversationsRepository } from './conversations.repository';
 import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberState } from './conversations.service';
 
+/** Conversations of up to this many members keep their senders' newest seqs on the conversation document. */
+export const SENDER_SEQS_MAX_MEMBERS = 100;
+
 /**
  * Where each conversation and each member stands: the conversation's last message and `lastSeq`, and every
  * member's forward-only delivered and read pointers (receipts cost O(members), not O(messages x members)).
@@ -18,10 +21,20 @@ export class ConversationPointersService {
 
   /**
    * Called by the messages module once a message is stored; `preview` is the content's ciphertext. Moves
-   * the sender's read pointer to the message too (sending reads the conversation up to it).
+   * the sender's read pointer to the message too (sending reads the conversation up to it): in a smaller
+   * conversation within the last-message update itself, with no write of its own; in a larger one on the
+   * sender's membership, so the conversation document does not carry a seq per sender (each update of a
+   * document holding 1,000 of them took 61 ms on FerretDB instead of 3, and every read of it grows).
    */
-  recordMessage(conversationId: string, message: LastMessage): Promise<void> {
-    return this.repository.recordMessage(conversationId, message);
+  async recordMessage(conversationId: string, message: LastMessage, memberCount: number): Promise<void> {
+    const senderSeq = memberCount <= SENDER_SEQS_MAX_MEMBERS;
+    await Promise.all([
+      this.repository.recordMessage(conversationId, message, { senderSeq }),
+      // By membership `_id` without upsert: a sender removed meanwhile has no pointer left, and nothing moves.
+      ...(senderSeq
+        ? []
+        : [this.repository.advanceSenderRead(conversationId, message.senderId, message.seq)]),
+    ]);
   }
 
   /** Moves the user's pointers forward; true when one of them moved. */

@@ -46,9 +46,10 @@ export class Conversation {
   lastMessage?: LastMessage;
 
   /**
-   * Each sender's newest message seq and when it was sent (user id -> value). Sending a message reads the
-   * conversation up to it, so a member's read pointer is the higher of this and their membership's
-   * `readSeq` (see `readPointerOf`); kept here, it moves in the last-message update, with no write of its own.
+   * Each sender's newest message seq and when it was sent (user id -> value), in conversations of up to
+   * SENDER_SEQS_MAX_MEMBERS members. Sending a message reads the conversation up to it, so a member's read
+   * pointer is the higher of this and their membership's `readSeq` (see `readPointerOf`); kept here, it moves
+   * in the last-message update, with no write of its own.
    */
   @Prop({ type: Object })
   sentUpTo?: Record<string, number>;

@@ -3,7 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { AnyBulkWriteOperation } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
-import { GroupCommitWriter } from '../common/concurrency/group-commit-writer';
+import { GroupCommitWriter, keepHighest } from '../common/concurrency/group-commit-writer';
 import { byIds } from '../common/database/by-ids';
 import { bulkWriteEach } from '../common/database/write-errors';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
@@ -28,9 +28,10 @@ export class ConversationsRepository {
    */
   private readonly writes = new KeyedQueue();
   /**
-   * Last messages, with their senders' newest seqs, are written by group commit: racing sends of one
-   * conversation collapse into one update (newest last message, highest seq per sender), and the updates
-   * of every conversation waiting meanwhile go out together in bulk writes.
+   * Last messages (with their senders' newest seqs in smaller conversations) and, in larger ones, senders'
+   * read pointers are written by group commit: racing sends of one conversation collapse into one update
+   * (newest last message, highest seq per sender), and the updates of every conversation waiting meanwhile
+   * go out together in bulk writes.
    */
   private readonly lastMessages = new GroupCommitWriter<RecordedMessages>(
     this.writes,
@@ -45,6 +46,13 @@ export class ConversationsRepository {
         values.map((value) => [lastMessageUpdate(value)]),
       ),
   );
+  private readonly sendersRead = new GroupCommitWriter<ReadMoves>(this.writes, keepHighest, (values) => {
+    const now = new Date();
+    return bulkWriteEach(
+      this.memberships.collection,
+      values.map((moves) => [...moves].map(([_id, seq]) => readMove(_id, seq, now))),
+    );
+  });
 
   /**
    * Reads that many requests make at once (every socket connect, every member-list load) are batched: one
@@ -277,15 +285,27 @@ export class ConversationsRepository {
   }
 
   /**
-   * Moves the denormalised last message, and its sender's newest seq (their read pointer, see
-   * `readPointerOf`), forward only: an older write finishing late changes nothing.
+   * Moves the denormalised last message forward only (an older write finishing late changes nothing) and,
+   * with `senderSeq`, its sender's newest seq on the conversation (their read pointer, see `readPointerOf`).
    */
-  recordMessage(conversationId: string, message: LastMessage): Promise<void> {
+  recordMessage(
+    conversationId: string,
+    message: LastMessage,
+    { senderSeq }: { senderSeq: boolean },
+  ): Promise<void> {
     return this.lastMessages.write(conversationKey(conversationId), {
       conversationId,
       newest: message,
-      bySender: new Map([[message.senderId, message]]),
+      bySender: new Map(senderSeq ? [[message.senderId, message]] : []),
     });
+  }
+
+  /** A sender has read their own message: the membership's pointer, forward-only, group-committed. */
+  advanceSenderRead(conversationId: string, userId: string, seq: number): Promise<void> {
+    return this.sendersRead.write(
+      membersKey(conversationId),
+      new Map([[membershipId(conversationId, userId), seq]]),
+    );
   }
 
   /** The `lastSeq` of each of the given conversations, and who sent that message. */
@@ -333,6 +353,9 @@ export class ConversationsRepository {
   }
 }
 
+/** Membership `_id` -> the seq its read pointer moves to. */
+type ReadMoves = Map<string, number>;
+
 /** A conversation's newest recorded seq and the sender of that message. */
 export interface LastRecorded {
   seq: number;
@@ -377,4 +400,14 @@ function lastMessageUpdate({ conversationId, newest, bySender }: RecordedMessage
     max[`sentAt.${sender}`] = message.createdAt;
   });
   return { updateOne: { filter: { _id: oid(conversationId) }, update: { $max: max } } };
+}
+
+/** A membership's read pointer by `_id`; `$max` keeps it forward-only. */
+function readMove(_id: string, seq: number, now: Date): AnyBulkWriteOperation {
+  return {
+    updateOne: {
+      filter: { _id } as never,
+      update: { $max: { readSeq: seq }, $set: { readAt: now, updatedAt: now } },
+    },
+  };
 }

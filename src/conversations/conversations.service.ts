@@ -81,6 +81,11 @@ export class ConversationsService {
     }
   }
 
+  /** How many members the conversation has, from the member cache. */
+  async cachedMemberCount(conversationId: string): Promise<number> {
+    return (await this.cache.members(conversationId)).size;
+  }
+
   /** Member ids from the member cache, for per-message work (mentions, delivered pointers). */
   async cachedMemberIds(conversationId: string): Promise<string[]> {
     return [...(await this.cache.members(conversationId)).keys()];

@@ -78,14 +78,11 @@ export class MessagesService {
       return this.toResponse(record);
     }
     const seq = record.seq;
-    await this.pointers.recordMessage(conversationId, {
-      id,
-      seq,
-      senderId: userId,
-      type: input.type,
-      preview: record.content ?? '',
-      createdAt: now,
-    });
+    await this.pointers.recordMessage(
+      conversationId,
+      { id, seq, senderId: userId, type: input.type, preview: record.content ?? '', createdAt: now },
+      await this.conversations.cachedMemberCount(conversationId),
+    );
     const response = this.toResponse(record);
     this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
     this.receipts.messageStored(conversationId, seq, userId);

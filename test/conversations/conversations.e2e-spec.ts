@@ -244,34 +244,42 @@ describe('Conversations', () => {
     expect(await conversations.memberIds(id)).toEqual([owner.id, member.id]);
   });
 
-  it('never moves lastSeq or receipt pointers backwards when writes race', async () => {
-    const [alice, bob] = await Promise.all([1, 2].map(() => registerUser(t)));
-    const id = await directConversation(t, alice, bob);
-    const conversations = t.app.get(ConversationsService);
-    const positions = t.app.get(ConversationPointersService);
-    const seqs = Array.from({ length: 60 }, (_, i) => 60 - i);
-    await Promise.all(
-      seqs.map((seq) =>
-        Promise.all([
-          positions.recordMessage(id, {
-            id: '0123456789abcdef01234567',
-            seq,
-            senderId: alice.id,
-            type: 'image',
-            preview: '',
-            createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, seq)),
-          }),
-          positions.advancePointers(id, bob.id, { deliveredSeq: seq }),
-          positions.advancePointers(id, bob.id, { readSeq: Math.max(1, seq - 5) }),
-        ]),
-      ),
-    );
-    const view = (await as(bob).get(`/conversations/${id}`)).body;
-    expect(view).toMatchObject({ lastSeq: 60, readSeq: 55, unreadCount: 5, lastMessage: { seq: 60 } });
-    const pointers = await conversations.members(id);
-    expect(pointers.find((m) => m.userId === bob.id)).toMatchObject({ deliveredSeq: 60, readSeq: 55 });
-    expect(pointers.find((m) => m.userId === alice.id)).toMatchObject({ readSeq: 60 });
-  });
+  // The sender's pointer is kept on the conversation up to 100 members, on the membership beyond.
+  it.each([2, 101])(
+    'never moves lastSeq or receipt pointers backwards when writes race (%i members)',
+    async (memberCount) => {
+      const [alice, bob] = await Promise.all([1, 2].map(() => registerUser(t)));
+      const id = await directConversation(t, alice, bob);
+      const conversations = t.app.get(ConversationsService);
+      const positions = t.app.get(ConversationPointersService);
+      const seqs = Array.from({ length: 60 }, (_, i) => 60 - i);
+      await Promise.all(
+        seqs.map((seq) =>
+          Promise.all([
+            positions.recordMessage(
+              id,
+              {
+                id: '0123456789abcdef01234567',
+                seq,
+                senderId: alice.id,
+                type: 'image',
+                preview: '',
+                createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, seq)),
+              },
+              memberCount,
+            ),
+            positions.advancePointers(id, bob.id, { deliveredSeq: seq }),
+            positions.advancePointers(id, bob.id, { readSeq: Math.max(1, seq - 5) }),
+          ]),
+        ),
+      );
+      const view = (await as(bob).get(`/conversations/${id}`)).body;
+      expect(view).toMatchObject({ lastSeq: 60, readSeq: 55, unreadCount: 5, lastMessage: { seq: 60 } });
+      const pointers = await conversations.members(id);
+      expect(pointers.find((m) => m.userId === bob.id)).toMatchObject({ deliveredSeq: 60, readSeq: 55 });
+      expect(pointers.find((m) => m.userId === alice.id)).toMatchObject({ readSeq: 60 });
+    },
+  );
 
   it('pages through conversations with equal activity times without skipping or repeating one', async () => {
     const [me, ...others] = await Promise.all([1, 2, 3, 4].map(() => registerUser(t)));
@@ -282,14 +290,18 @@ describe('Conversations', () => {
     const pointers = t.app.get(ConversationPointersService);
     const sameTime = new Date(Date.UTC(2031, 0, 1));
     for (const [i, id] of ids.entries()) {
-      await pointers.recordMessage(id, {
-        id: '0123456789abcdef01234567',
-        seq: 1,
-        senderId: others[i].id,
-        type: 'image',
-        preview: '',
-        createdAt: sameTime,
-      });
+      await pointers.recordMessage(
+        id,
+        {
+          id: '0123456789abcdef01234567',
+          seq: 1,
+          senderId: others[i].id,
+          type: 'image',
+          preview: '',
+          createdAt: sameTime,
+        },
+        2,
+      );
     }
     const seen: string[] = [];
     let cursor: string | null = null;

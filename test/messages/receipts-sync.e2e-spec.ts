@@ -1,6 +1,13 @@
 import { bearer, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
-import { ackData, closeSockets, connectChat, emitWithAck, nextEvent } from '../support/socket-client';
+import {
+  ackData,
+  closeSockets,
+  collect,
+  connectChat,
+  emitWithAck,
+  nextEvent,
+} from '../support/socket-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 interface SyncBody {
@@ -125,35 +132,59 @@ describe('Receipts and unread counts', () => {
     });
   });
 
-  it('counts a reply as reading the conversation up to it, in receipts, unread counts and mark_read', async () => {
-    const [alice, bob] = [await registerUser(t), await registerUser(t)];
-    const conversationId = await directConversation(t, alice, bob);
-    const first = await sendText(t, alice, conversationId, 'question');
-    const reply = await sendText(t, bob, conversationId, 'answer');
+  // Conversations of up to 100 members keep senders' seqs on the conversation; larger ones on memberships.
+  it.each([
+    ['a direct chat', 0],
+    ['a group of more than 100 members', 100],
+  ])(
+    'counts a reply as reading up to it in %s: receipts, unread counts, mark_read, connect',
+    async (_, extraMembers) => {
+      const [alice, bob] = [await registerUser(t), await registerUser(t)];
+      const others = await Promise.all(Array.from({ length: extraMembers }, () => registerUser(t)));
+      const conversationId =
+        extraMembers === 0
+          ? await directConversation(t, alice, bob)
+          : await groupConversation(t, alice, [bob, ...others]);
+      const first = await sendText(t, alice, conversationId, 'question');
+      const reply = await sendText(t, bob, conversationId, 'answer');
 
-    const receipts = await t
-      .http()
-      .get(`/api/v1/conversations/${conversationId}/messages/${first.id}/receipts`)
-      .set(...bearer(alice));
-    expect(receipts.body.receipts).toEqual([
-      { userId: bob.id, status: 'read', deliveredAt: reply.createdAt, readAt: reply.createdAt },
-    ]);
-    const forBob = await t
-      .http()
-      .get(`/api/v1/conversations/${conversationId}`)
-      .set(...bearer(bob));
-    expect(forBob.body).toMatchObject({ readSeq: 2, unreadCount: 0 });
-    const forAlice = await t
-      .http()
-      .get(`/api/v1/conversations/${conversationId}`)
-      .set(...bearer(alice));
-    expect(forAlice.body).toMatchObject({ readSeq: 1, unreadCount: 1 });
-    const bobSocket = await connectChat(t, bob);
-    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 1 })).toEqual({
-      conversationId,
-      readSeq: 2,
-    });
-  });
+      const receipts = await t
+        .http()
+        .get(`/api/v1/conversations/${conversationId}/messages/${first.id}/receipts`)
+        .set(...bearer(alice));
+      expect(receipts.body.receipts.find((r: { userId: string }) => r.userId === bob.id)).toEqual({
+        userId: bob.id,
+        status: 'read',
+        deliveredAt: expect.any(String),
+        readAt: expect.any(String),
+      });
+      const readAt = Date.parse(
+        receipts.body.receipts.find((r: { userId: string }) => r.userId === bob.id).readAt,
+      );
+      expect(readAt).toBeGreaterThanOrEqual(Date.parse(reply.createdAt as string));
+      const forBob = await t
+        .http()
+        .get(`/api/v1/conversations/${conversationId}`)
+        .set(...bearer(bob));
+      expect(forBob.body).toMatchObject({ readSeq: 2, unreadCount: 0 });
+      const forAlice = await t
+        .http()
+        .get(`/api/v1/conversations/${conversationId}`)
+        .set(...bearer(alice));
+      expect(forAlice.body).toMatchObject({ readSeq: 1, unreadCount: 1 });
+      // Bob has read (and so received) everything up to his own last message: connecting delivers nothing new.
+      const aliceSocket = await connectChat(t, alice);
+      const deliveries = collect(aliceSocket, 'messages_delivered');
+      const bobSocket = await connectChat(t, bob);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(deliveries.filter((e) => (e as { userIds: string[] }).userIds.includes(bob.id))).toEqual([]);
+      expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 1 })).toEqual({
+        conversationId,
+        readSeq: 2,
+      });
+    },
+    30_000,
+  );
 
   it('does not count a member’s own messages as unread for them', async () => {
     const [owner, a, b] = [await registerUser(t), await registerUser(t), await registerUser(t)];

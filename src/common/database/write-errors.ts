@@ -22,8 +22,9 @@ interface BulkWritable {
  * query connection open until its whole command ends and takes another to write, from a pool of 100 per
  * database; a command of 100 matching statements, or several long ones at once, waits forever for a
  * connection and wedges the database. With this cap and at most two flushes in flight per group-commit
- * writer, Parley's two update writers (last messages, delivered pointers) hold at most 2 x 2 x 8 = 32
- * connections per instance. MongoDB loses little: a burst still costs a round trip per 8 statements.
+ * writer, Parley's three update writers (last messages, large groups' senders' read pointers, delivered
+ * pointers) hold at most 3 x 2 x 8 = 48 connections per instance, so even two instances stay below 100.
+ * MongoDB loses little: a burst still costs a round trip per 8 statements.
  */
 export const MAX_STATEMENTS_PER_COMMAND = 8;
 
