@@ -72,18 +72,16 @@ export class ConversationsService {
 
   /**
    * The send path's membership check: from the member cache (no database read while the member list is
-   * unchanged), so it returns no pointers or role. Conversations are never deleted, so a membership implies
+   * unchanged), so it returns no pointers or role, only how many members the conversation has (where the
+   * sender's read pointer is kept depends on it). Conversations are never deleted, so a membership implies
    * the conversation exists.
    */
-  async assertMember(conversationId: string, userId: string): Promise<void> {
-    if (!Types.ObjectId.isValid(conversationId) || !(await this.cache.members(conversationId)).has(userId)) {
+  async assertMember(conversationId: string, userId: string): Promise<number> {
+    const members = Types.ObjectId.isValid(conversationId) ? await this.cache.members(conversationId) : null;
+    if (!members?.has(userId)) {
       throw new ConversationsError(ConversationsErrorCode.NotFound);
     }
-  }
-
-  /** How many members the conversation has, from the member cache. */
-  async cachedMemberCount(conversationId: string): Promise<number> {
-    return (await this.cache.members(conversationId)).size;
+    return members.size;
   }
 
   /** Member ids from the member cache, for per-message work (mentions, delivered pointers). */

@@ -40,7 +40,7 @@ export class MessagesService {
    * MessagesRepository).
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
-    await this.conversations.assertMember(conversationId, userId);
+    const memberCount = await this.conversations.assertMember(conversationId, userId);
     this.checkLength(input.content);
     const clientMessageId = input.clientMessageId ?? randomUUID();
     const messageId = messageIdFor(userId, clientMessageId);
@@ -81,7 +81,7 @@ export class MessagesService {
     await this.pointers.recordMessage(
       conversationId,
       { id, seq, senderId: userId, type: input.type, preview: record.content ?? '', createdAt: now },
-      await this.conversations.cachedMemberCount(conversationId),
+      memberCount,
     );
     const response = this.toResponse(record);
     this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
