@@ -51,12 +51,12 @@ export async function bulkWriteEach(
       );
     } catch (error) {
       const failed = writeErrorsOf(error);
-      const failedOperations =
-        failed.length === 0 ? operations.slice(start) : failed.map(({ index }) => command[index]);
-      failedOperations.forEach(({ caller }) => (outcomes[caller] ??= asError(error)));
+      const fail = ({ caller }: { caller: number }) => (outcomes[caller] ??= asError(error));
       if (failed.length === 0) {
+        operations.slice(start).forEach(fail);
         break;
       }
+      failed.forEach(({ index }) => fail(command[index]));
     }
   }
   return outcomes;
