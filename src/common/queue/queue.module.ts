@@ -7,6 +7,7 @@ import { DeadLetterService } from './dead-letter.service';
 import { JobHandlerRegistry } from './job-handler.registry';
 import { QueueName } from './jobs';
 import { JobsService } from './jobs.service';
+import { QueueConnections } from './queue-connections';
 
 const DAY_SECONDS = 86_400;
 const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({ name }));
@@ -31,7 +32,7 @@ const queues = Object.values(QueueName).map((name) => BullModule.registerQueue({
     }),
     ...queues,
   ],
-  providers: [JobsService, DeadLetterService, JobHandlerRegistry],
+  providers: [JobsService, DeadLetterService, JobHandlerRegistry, QueueConnections],
   // DeadLetterService is injected by every feature's JobProcessor subclass.
   exports: [JobsService, DeadLetterService, ...queues],
 })
