@@ -58,8 +58,13 @@ async function backing(stack: RunningService[], results: RunResults): Promise<Ba
     return { mongoUri: process.env.MONGODB_URI, redisUrl: process.env.REDIS_URL };
   }
   // BENCH_POSTGRESQL_URL: FerretDB stores in that PostgreSQL database instead of SQLite.
-  results.database = `FerretDB on ${process.env.BENCH_POSTGRESQL_URL ? 'PostgreSQL' : 'SQLite'}`;
-  const [mongo, redis] = await Promise.all([startFerretDb(process.env.BENCH_POSTGRESQL_URL), startRedis()]);
+  // BENCH_SQLITE_SYNCHRONOUS=full: SQLite fsyncs every commit (the default, normal, leaves that to checkpoints).
+  const postgresqlUrl = process.env.BENCH_POSTGRESQL_URL;
+  const synchronous = process.env.BENCH_SQLITE_SYNCHRONOUS === 'full' ? 'full' : 'normal';
+  results.database = postgresqlUrl
+    ? 'FerretDB on PostgreSQL'
+    : `FerretDB on SQLite (synchronous=${synchronous}: ${synchronous === 'full' ? 'an fsync per commit' : 'commits not fsynced'})`;
+  const [mongo, redis] = await Promise.all([startFerretDb({ postgresqlUrl, synchronous }), startRedis()]);
   stack.push(mongo, redis);
   backingPids.push(mongo.pid, redis.pid);
   return { mongoUri: mongo.url, redisUrl: redis.url };

@@ -105,15 +105,24 @@ function stopChild(child: ChildProcess): Promise<void> {
   });
 }
 
-/**
- * FerretDB on SQLite in a fresh temporary directory, or on the PostgreSQL database at `postgresqlUrl` (the
- * benchmark's option: PostgreSQL commits concurrent writers together, SQLite one at a time).
- */
-export async function startFerretDb(postgresqlUrl?: string): Promise<RunningService> {
+export interface FerretDbOptions {
+  /** Store in this PostgreSQL database instead of SQLite (PostgreSQL commits concurrent writers together). */
+  postgresqlUrl?: string;
+  /**
+   * SQLite's `synchronous`: `normal` (default) commits without an fsync, since the data directory is deleted
+   * on stop; `full` fsyncs every commit (the benchmark's `BENCH_SQLITE_SYNCHRONOUS=full`).
+   */
+  synchronous?: 'normal' | 'full';
+}
+
+/** FerretDB on SQLite in a fresh temporary directory, or on PostgreSQL. */
+export async function startFerretDb(options: FerretDbOptions = {}): Promise<RunningService> {
   const binary = buildFerretDb();
   const port = await freePort();
   const dataDir = mkdtempSync(join(tmpdir(), 'parley-ferretdb-'));
-  const storage = postgresqlUrl ? ['-postgresql-url', postgresqlUrl] : ['-dir', dataDir];
+  const storage = options.postgresqlUrl
+    ? ['-postgresql-url', options.postgresqlUrl]
+    : ['-dir', dataDir, '-synchronous', options.synchronous ?? 'normal'];
   const child = spawn(binary, ['-listen', `127.0.0.1:${port}`, ...storage], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -18,6 +18,7 @@ func main() {
 	listen := flag.String("listen", "127.0.0.1:27017", "TCP address to listen on")
 	dir := flag.String("dir", "", "SQLite data directory (required unless -postgresql-url is given)")
 	postgresURL := flag.String("postgresql-url", "", "store in PostgreSQL instead of SQLite")
+	synchronous := flag.String("synchronous", "normal", "SQLite's synchronous setting: normal or full")
 	flag.Parse()
 
 	config := &ferretdb.Config{Listener: ferretdb.ListenerConfig{TCP: *listen}}
@@ -29,11 +30,14 @@ func main() {
 		if err := os.MkdirAll(*dir, 0o700); err != nil {
 			log.Fatal(err)
 		}
+		if *synchronous != "normal" && *synchronous != "full" {
+			log.Fatalf("-synchronous must be normal or full, not %q", *synchronous)
+		}
 		config.Handler = "sqlite"
-		// The directory is deleted when the launcher stops, so an fsync per commit would protect nothing
-		// kept: commits reach the operating system (they survive a crash of this process) and go to disk
-		// with SQLite's checkpoints, as MongoDB's journal does every 100 ms for writes without `j: true`.
-		config.SQLiteURL = "file:" + *dir + "/?_pragma=synchronous(normal)"
+		// normal (the default): the directory is deleted when the launcher stops, so an fsync per commit
+		// would protect nothing kept. Commits reach the operating system (they survive a crash of this
+		// process) and the disk at SQLite's checkpoints. full: an fsync per commit, for comparison.
+		config.SQLiteURL = "file:" + *dir + "/?_pragma=synchronous(" + *synchronous + ")"
 	default:
 		log.Fatal("-dir or -postgresql-url is required")
 	}
