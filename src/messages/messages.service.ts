@@ -5,7 +5,7 @@ import { FieldCipher } from '../common/crypto/field-cipher';
 import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GroupAction, mayPerform } from '../conversations/conversation-policy';
-import { ConversationKind } from '../conversations/conversation.schema';
+import { ConversationKind, LastMessage } from '../conversations/conversation.schema';
 import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService, MemberView } from '../conversations/conversations.service';
 import { ServerEvent } from '../realtime/events';
@@ -74,18 +74,17 @@ export class MessagesService {
     const { record, inserted } = await this.repository.insertWithNextSeq(conversationId, build, () =>
       this.conversations.recordedLastSeq(conversationId),
     );
-    if (!inserted) {
-      return this.toResponse(record);
+    if (inserted || record.conversationId.equals(conversationId)) {
+      // A resend records its original again: the original may have stopped between its insert and this
+      // update (a crash, a failed write), and `$max` makes recording twice harmless. It is not announced
+      // again, so no device gets it twice; one that missed it sees the gap in seqs or catches up by /sync.
+      await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), memberCount);
     }
-    const seq = record.seq;
-    await this.pointers.recordMessage(
-      conversationId,
-      { id, seq, senderId: userId, type: input.type, preview: record.content ?? '', createdAt: now },
-      memberCount,
-    );
     const response = this.toResponse(record);
-    this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
-    this.receipts.messageStored(conversationId, seq, userId);
+    if (inserted) {
+      this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
+      this.receipts.messageStored(conversationId, record.seq, userId);
+    }
     return response;
   }
 
@@ -202,6 +201,17 @@ export class MessagesService {
       throw new MessagesError(MessagesErrorCode.NotFound);
     }
     return message;
+  }
+
+  private lastMessageOf(record: MessageRecord): LastMessage {
+    return {
+      id: record._id.toHexString(),
+      seq: record.seq,
+      senderId: record.senderId.toHexString(),
+      type: record.type,
+      preview: record.content ?? '',
+      createdAt: record.createdAt,
+    };
   }
 
   private async requireReplyTarget(conversationId: string, replyTo: string): Promise<Types.ObjectId> {

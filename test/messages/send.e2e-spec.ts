@@ -1,3 +1,4 @@
+import { MongoClient, ObjectId } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { bearer, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
@@ -97,6 +98,56 @@ describe('Sending messages', () => {
 
     const next = await sendText(t, alice, conversationId, 'next');
     expect(next.seq).toBe(2); // the duplicates burnt no seq
+  });
+
+  it('records a stored message in its conversation when a resend finds it unrecorded (the original stopped after its insert)', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, alice, bob);
+    const clientMessageId = randomUUID();
+    const send = () =>
+      t
+        .http()
+        .post(`/api/v1/conversations/${conversationId}/messages`)
+        .set(...bearer(alice))
+        .send({ content: 'after the crash', clientMessageId });
+    const original = (await send()).body as Message;
+    // The state a crash between the message's insert and the conversation's update leaves behind.
+    const mongo = await MongoClient.connect(
+      process.env.PARLEY_TEST_MONGODB_URI ?? process.env.MONGODB_URI ?? '',
+    );
+    try {
+      await mongo
+        .db(t.databaseName)
+        .collection('conversations')
+        .updateOne(
+          { _id: new ObjectId(conversationId) },
+          { $set: { lastSeq: 0 }, $unset: { lastMessage: '', sentUpTo: '', sentAt: '' } },
+        );
+    } finally {
+      await mongo.close();
+    }
+    const unrecorded = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(bob));
+    expect(unrecorded.body).toMatchObject({ lastSeq: 0, lastMessage: null, unreadCount: 0 });
+
+    const resent = await send();
+    expect(resent.body).toMatchObject({ id: original.id, seq: 1 });
+    const forBob = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(bob));
+    expect(forBob.body).toMatchObject({
+      lastSeq: 1,
+      lastMessage: { id: original.id, seq: 1, preview: 'after the crash' },
+      unreadCount: 1,
+    });
+    const forAlice = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}`)
+      .set(...bearer(alice));
+    expect(forAlice.body).toMatchObject({ unreadCount: 0, readSeq: 1 });
   });
 
   it('stores each of many concurrent clientMessageIds once when some are sent twice at the same time', async () => {
