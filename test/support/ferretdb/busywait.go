@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"reflect"
+	"sync"
 	"time"
 	"unsafe"
 
@@ -46,19 +47,26 @@ func retryBusyQuickly(conn sqlite.ExecQuerierContext, _ string) error {
 		db  uintptr
 		tls *libc.TLS
 	})(value.UnsafePointer())
-	if rc := sqlite3.Xsqlite3_busy_handler(handle.tls, handle.db, cFunction(busyRetry), 0); rc != sqlite3.SQLITE_OK {
+	// The handle is also the handler's argument: it keys when the connection's current wait began.
+	if rc := sqlite3.Xsqlite3_busy_handler(handle.tls, handle.db, cFunction(busyRetry), handle.db); rc != sqlite3.SQLITE_OK {
 		return fmt.Errorf("busy handler: sqlite3_busy_handler returned %d", rc)
 	}
 	return nil
 }
 
-// busyRetry is the busy handler: SQLite calls it with the number of attempts so far; 1 means try again.
-func busyRetry(_ *libc.TLS, _ uintptr, attempts int32) int32 {
-	delay := min(firstRetry<<min(attempts, 8), retryCap)
-	if time.Duration(attempts)*retryCap > busyLimit {
+// waitsSince holds, per connection handle, when its current wait for the lock began.
+var waitsSince sync.Map
+
+// busyRetry is the busy handler: SQLite calls it with the number of attempts so far in this wait; 1 means
+// try again, 0 gives up (SQLITE_BUSY) once the wait has lasted busyLimit.
+func busyRetry(_ *libc.TLS, db uintptr, attempts int32) int32 {
+	now := time.Now()
+	if attempts == 0 {
+		waitsSince.Store(db, now)
+	} else if began, ok := waitsSince.Load(db); ok && now.Sub(began.(time.Time)) > busyLimit {
 		return 0
 	}
-	time.Sleep(delay)
+	time.Sleep(min(firstRetry<<min(attempts, 8), retryCap))
 	return 1
 }
 
