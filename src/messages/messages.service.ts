@@ -74,10 +74,11 @@ export class MessagesService {
     const { record, inserted } = await this.repository.insertWithNextSeq(conversationId, build, () =>
       this.conversations.recordedLastSeq(conversationId),
     );
-    if (inserted || record.conversationId.equals(conversationId)) {
-      // A resend records its original again: the original may have stopped between its insert and this
-      // update (a crash, a failed write), and `$max` makes recording twice harmless. It is not announced
-      // again, so no device gets it twice; one that missed it sees the gap in seqs or catches up by /sync.
+    // Every send of this conversation's message records it, a resend too: the original may have stopped
+    // between its insert and this update (a crash, a failed write), and `$max` makes recording twice
+    // harmless. A resend is not announced again, so no device gets it twice; one that missed it sees the gap
+    // in seqs or catches up by /sync. (A clientMessageId reused in another conversation returns that message.)
+    if (record.conversationId.equals(conversationId)) {
       await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), memberCount);
     }
     const response = this.toResponse(record);
