@@ -59,11 +59,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
       this.local.set(connectionId, userId);
     }
     if (outcome === 'online') {
-      this.background.run(`Online announcement of ${userId}`, async () => {
-        this.publisher.toUsers(await this.audienceOf(userId, conversationIds), ServerEvent.UserOnline, {
-          userId,
-        });
-      });
+      this.background.run(`Online announcement of ${userId}`, () =>
+        this.announce(userId, ServerEvent.UserOnline, { userId }, conversationIds),
+      );
     }
     return outcome;
   }
@@ -104,8 +102,13 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     await this.announce(userId, ServerEvent.UserOffline, { userId, lastSeenAt: visibleLastSeen });
   }
 
-  private async announce(userId: string, event: ServerEvent, payload: unknown): Promise<void> {
-    this.publisher.toUsers(await this.audienceOf(userId), event, payload);
+  private async announce(
+    userId: string,
+    event: ServerEvent,
+    payload: unknown,
+    conversationIds?: readonly string[],
+  ): Promise<void> {
+    this.publisher.toUsers(await this.audienceOf(userId, conversationIds), event, payload);
   }
 
   /**
