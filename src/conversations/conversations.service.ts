@@ -212,9 +212,9 @@ export class ConversationsService {
     });
   }
 
-  /** The newest seq recorded on the conversation (0 when none or unknown); one read by `_id`. */
+  /** The newest seq recorded on the conversation (0 when none or unknown), through the batched last-recorded read. */
   async recordedLastSeq(conversationId: string): Promise<number> {
-    return (await this.repository.findById(conversationId))?.lastSeq ?? 0;
+    return (await this.repository.lastRecorded([conversationId])).get(conversationId)?.seq ?? 0;
   }
 
   /** From the member cache (every join and leave replaces the user's version). */
