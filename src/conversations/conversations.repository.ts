@@ -308,6 +308,18 @@ export class ConversationsRepository {
     );
   }
 
+  /**
+   * The conversation's `lastSeq` (0 when none or unknown), by an exact `_id` read: a send's seq floor, off
+   * the batch loader so it never waits for a batch of others (on FerretDB a batch is a collection scan).
+   */
+  async lastSeqOf(conversationId: string): Promise<number> {
+    const row = await this.conversations.collection.findOne(
+      { _id: oid(conversationId) },
+      { projection: { lastSeq: 1 } },
+    );
+    return (row?.lastSeq as number | undefined) ?? 0;
+  }
+
   /** The `lastSeq` of each of the given conversations, and who sent that message. */
   async lastRecorded(conversationIds: readonly string[]): Promise<Map<string, LastRecorded>> {
     const recorded = await Promise.all(conversationIds.map((id) => this.lastRecordedByConversation.load(id)));

@@ -212,9 +212,9 @@ export class ConversationsService {
     });
   }
 
-  /** The newest seq recorded on the conversation (0 when none or unknown), through the batched last-recorded read. */
-  async recordedLastSeq(conversationId: string): Promise<number> {
-    return (await this.repository.lastRecorded([conversationId])).get(conversationId)?.seq ?? 0;
+  /** The newest seq recorded on the conversation (0 when none or unknown). */
+  recordedLastSeq(conversationId: string): Promise<number> {
+    return this.repository.lastSeqOf(conversationId);
   }
 
   /** From the member cache (every join and leave replaces the user's version). */

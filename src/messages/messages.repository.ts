@@ -20,7 +20,8 @@ const MAX_BATCH = 200;
 type Inserted = { record: MessageRecord; inserted: boolean };
 interface PendingInsert {
   build: (seq: number) => MessageRecord;
-  floor: () => Promise<number>;
+  /** The floor read for this send when its conversation's seq was not known yet. */
+  floor: number | undefined;
   resolve: (result: Inserted) => void;
   reject: (error: unknown) => void;
 }
@@ -67,38 +68,37 @@ export class MessagesRepository {
    * concurrent `$inc`s non-atomically. A conversation's sends are stored by one insert round at a time in
    * this process (seqs in arrival order), and the sends of every conversation that queue up while the
    * running rounds store theirs go out together in one ordered insertMany, so retries only happen between
-   * instances and a burst across conversations costs one round trip. The first send of a conversation in this process starts
-   * after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking for the
-   * highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by the
-   * retry. `inserted: false` when the message was stored already (a resend of its clientMessageId, which
-   * collides on the derived `_id`: see messageIdFor): that message is returned.
+   * instances and a burst across conversations costs one round trip. The first send of a conversation in this
+   * process starts after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking
+   * for the highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by
+   * the retry. The floor is read before the send joins a round, so a slow read holds up only its own
+   * conversation, not every conversation of the round. `inserted: false` when the message was stored
+   * already (a resend of its clientMessageId, which collides on the derived `_id`: see messageIdFor): that
+   * message is returned.
    */
-  insertWithNextSeq(
+  async insertWithNextSeq(
     conversationId: string,
     build: (seq: number) => MessageRecord,
     floor: () => Promise<number>,
   ): Promise<Inserted> {
+    const known = this.lastSeq.has(conversationId) ? undefined : await floor();
     return new Promise((resolve, reject) => {
       this.inserts
-        .write(conversationId, { conversationId, sends: [{ build, floor, resolve, reject }] })
+        .write(conversationId, { conversationId, sends: [{ build, floor: known, resolve, reject }] })
         .catch(reject);
     });
   }
 
   /** Stores one round; settles every send itself (a send already settled ignores a later rejection). */
   private async insertRound(rounds: ConversationSends[]): Promise<Outcomes> {
-    const groups = await Promise.all(
-      rounds.map(async ({ conversationId, sends }): Promise<SeqGroup | null> => {
-        try {
-          const last = this.lastSeq.get(conversationId) ?? (await sends[0].floor());
-          return { conversationId, sends, next: last + 1, attempts: 0 };
-        } catch (error) {
-          sends.forEach((pending) => pending.reject(error));
-          return null;
-        }
+    let remaining = rounds.map(
+      ({ conversationId, sends }): SeqGroup => ({
+        conversationId,
+        sends,
+        next: (this.lastSeq.get(conversationId) ?? floorOf(sends)) + 1,
+        attempts: 0,
       }),
     );
-    let remaining = groups.filter((group): group is SeqGroup => group !== null);
     while (remaining.length > 0) {
       remaining = await this.insertGroups(remaining);
     }
@@ -315,4 +315,12 @@ function resolveResend(pending: PendingInsert, record: MessageRecord, stored: Me
   } else {
     pending.reject(new Error(`message id ${record._id.toHexString()} is taken by another send`));
   }
+}
+
+/**
+ * The highest floor read by the sends of a conversation whose seq was not remembered (0 when none was: the
+ * remembered seq was dropped after they looked, and the conflict retry finds the seq).
+ */
+function floorOf(sends: readonly PendingInsert[]): number {
+  return Math.max(0, ...sends.map((pending) => pending.floor ?? 0));
 }
