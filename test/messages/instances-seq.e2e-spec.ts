@@ -88,4 +88,30 @@ describe('Sending through several instances', () => {
       expect(new Set(history.body.items.map((m: Stored) => m.clientMessageId))).toEqual(new Set(sent));
     }
   });
+
+  it('continues a conversation’s numbering on an instance started later, without the shared seq hint', async () => {
+    const members = await Promise.all(Array.from({ length: 3 }, () => registerUser(a)));
+    const [owner, ...rest] = members;
+    const conversationId = await groupConversation(a, owner, rest);
+    const send = (app: TestApp, i: number) =>
+      app
+        .http()
+        .post(`/api/v1/conversations/${conversationId}/messages`)
+        .set(...bearer(members[i % members.length]))
+        .send({ content: `m${i}`, clientMessageId: randomUUID() });
+    for (let i = 0; i < 5; i += 1) {
+      expect((await send(a, i)).status).toBe(201);
+    }
+    // Another Redis prefix: no seq hint, so the new instance starts from the seq recorded on the conversation.
+    const late = await createTestApp({ DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: uniqueName('t') });
+    try {
+      const responses = await Promise.all(Array.from({ length: 4 }, (_, i) => send(late, 5 + i)));
+      expect(responses.map((response) => response.status)).toEqual([201, 201, 201, 201]);
+      expect(responses.map((response) => (response.body as Stored).seq).sort((x, y) => x - y)).toEqual([
+        6, 7, 8, 9,
+      ]);
+    } finally {
+      await late.close();
+    }
+  });
 });
