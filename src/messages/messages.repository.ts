@@ -40,6 +40,8 @@ interface SeqGroup extends ConversationSends {
 @Injectable()
 export class MessagesRepository {
   private readonly lastSeq = new Map<string, number>();
+  /** Floor reads in flight, one per conversation: the sends waiting for one queue up in the order they came. */
+  private readonly floorReads = new Map<string, Promise<number>>();
   /**
    * Insert rounds: the sends of every conversation waiting while the running rounds store theirs go out
    * together in one ordered insertMany (each conversation's sends contiguous, in arrival order), and a
@@ -72,16 +74,17 @@ export class MessagesRepository {
    * process starts after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking
    * for the highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by
    * the retry. The floor is read before the send joins a round, so a slow read holds up only its own
-   * conversation, not every conversation of the round. `inserted: false` when the message was stored
-   * already (a resend of its clientMessageId, which collides on the derived `_id`: see messageIdFor): that
-   * message is returned.
+   * conversation, not every conversation of the round, and once per conversation at a time, so its first
+   * sends join the queue in the order they came, as they did when the round read it. `inserted: false` when
+   * the message was stored already (a resend of its clientMessageId, which collides on the derived `_id`:
+   * see messageIdFor): that message is returned.
    */
   async insertWithNextSeq(
     conversationId: string,
     build: (seq: number) => MessageRecord,
     floor: () => Promise<number>,
   ): Promise<Inserted> {
-    const known = this.lastSeq.has(conversationId) ? undefined : await floor();
+    const known = this.lastSeq.has(conversationId) ? undefined : await this.readFloor(conversationId, floor);
     return new Promise((resolve, reject) => {
       this.inserts
         .write(conversationId, { conversationId, sends: [{ build, floor: known, resolve, reject }] })
@@ -89,16 +92,23 @@ export class MessagesRepository {
     });
   }
 
+  private readFloor(conversationId: string, floor: () => Promise<number>): Promise<number> {
+    let reading = this.floorReads.get(conversationId);
+    if (!reading) {
+      reading = floor().finally(() => this.floorReads.delete(conversationId));
+      this.floorReads.set(conversationId, reading);
+    }
+    return reading;
+  }
+
   /** Stores one round; settles every send itself (a send already settled ignores a later rejection). */
   private async insertRound(rounds: ConversationSends[]): Promise<Outcomes> {
-    let remaining = rounds.map(
-      ({ conversationId, sends }): SeqGroup => ({
-        conversationId,
-        sends,
-        next: (this.lastSeq.get(conversationId) ?? floorOf(sends)) + 1,
-        attempts: 0,
-      }),
-    );
+    let remaining = rounds.map(({ conversationId, sends }): SeqGroup => ({
+      conversationId,
+      sends,
+      next: (this.lastSeq.get(conversationId) ?? floorOf(sends)) + 1,
+      attempts: 0,
+    }));
     while (remaining.length > 0) {
       remaining = await this.insertGroups(remaining);
     }
