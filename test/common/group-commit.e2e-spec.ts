@@ -2,7 +2,7 @@ import { AnyBulkWriteOperation, Collection, Document, MongoClient } from 'mongod
 import { GroupCommitWriter } from '../../src/common/concurrency/group-commit-writer';
 import { KeyedQueue } from '../../src/common/concurrency/keyed-queue';
 import { bulkWriteEach } from '../../src/common/database/write-errors';
-import { uniqueName } from '../support/test-app';
+import { connectTestMongo, uniqueName } from '../support/test-app';
 
 // String `_id`s, as memberships have; the driver's types expect ObjectIds for an untyped collection.
 const raiseTo = (_id: string, seq: number): AnyBulkWriteOperation => ({
@@ -16,7 +16,7 @@ describe('Group commit of forward-only writes', () => {
   let counters: Collection<Document>;
 
   beforeAll(async () => {
-    mongo = await MongoClient.connect(process.env.PARLEY_TEST_MONGODB_URI ?? process.env.MONGODB_URI ?? '');
+    mongo = await connectTestMongo();
     counters = mongo.db(uniqueName('parley_group_commit')).collection('counters');
   });
   afterAll(() => mongo.close());

@@ -1,9 +1,9 @@
 import { AddressInfo, connect, createServer, Server } from 'node:net';
-import { createTestApp } from '../support/test-app';
+import { createTestApp, testServices } from '../support/test-app';
 
 /** A Redis in front of the harness's one whose every connection gets no reply for its first `delayMs`. */
 async function slowRedis(delayMs: number): Promise<{ url: string; server: Server }> {
-  const target = new URL(process.env.PARLEY_TEST_REDIS_URL ?? process.env.REDIS_URL ?? '');
+  const target = new URL(testServices().redisUrl);
   const server = createServer((client) => {
     const upstream = connect(Number(target.port), target.hostname);
     const replyFrom = Date.now() + delayMs;

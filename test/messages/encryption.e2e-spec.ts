@@ -2,7 +2,7 @@ import { MongoClient, ObjectId } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import { bearer, registerUser } from '../support/builders';
 import { directConversation, sendText } from '../support/chat-builders';
-import { createTestApp, TestApp, uniqueName } from '../support/test-app';
+import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
 
 const key = (id: string) => `${id}:${randomBytes(32).toString('base64')}`;
 
@@ -13,7 +13,7 @@ describe('Encryption at rest', () => {
   let mongo: MongoClient;
 
   beforeAll(async () => {
-    mongo = await MongoClient.connect(process.env.PARLEY_TEST_MONGODB_URI ?? process.env.MONGODB_URI ?? '');
+    mongo = await connectTestMongo();
   });
   afterAll(() => mongo.close());
 

@@ -1,4 +1,4 @@
-import { MongoClient, ObjectId } from 'mongodb';
+import { ObjectId } from 'mongodb';
 import { randomUUID } from 'node:crypto';
 import { bearer, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
@@ -10,7 +10,7 @@ import {
   emitWithAck,
   nextEvent,
 } from '../support/socket-client';
-import { createTestApp, TestApp } from '../support/test-app';
+import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 
 interface Message {
   id: string;
@@ -112,9 +112,7 @@ describe('Sending messages', () => {
         .send({ content: 'after the crash', clientMessageId });
     const original = (await send()).body as Message;
     // The state a crash between the message's insert and the conversation's update leaves behind.
-    const mongo = await MongoClient.connect(
-      process.env.PARLEY_TEST_MONGODB_URI ?? process.env.MONGODB_URI ?? '',
-    );
+    const mongo = await connectTestMongo();
     try {
       await mongo
         .db(t.databaseName)

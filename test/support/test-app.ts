@@ -1,5 +1,6 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { Test } from '@nestjs/testing';
+import { MongoClient } from 'mongodb';
 import { randomBytes } from 'node:crypto';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
@@ -21,13 +22,24 @@ export function uniqueName(prefix: string): string {
   return `${prefix}_${randomBytes(6).toString('hex')}`;
 }
 
-/** Test environment: the harness's FerretDB/MongoDB and Redis, quiet logs, and a dev-grade secret. */
-export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+/** The database server and Redis the e2e global setup started (or MONGODB_URI / REDIS_URL). */
+export function testServices(): { mongoBase: string; redisUrl: string } {
   const mongoBase = process.env.PARLEY_TEST_MONGODB_URI ?? process.env.MONGODB_URI;
   const redisUrl = process.env.PARLEY_TEST_REDIS_URL ?? process.env.REDIS_URL;
   if (!mongoBase || !redisUrl) {
     throw new Error('The e2e global setup did not run (no PARLEY_TEST_MONGODB_URI / PARLEY_TEST_REDIS_URL)');
   }
+  return { mongoBase, redisUrl };
+}
+
+/** A driver connection to the test database server, for tests that set up or read raw documents. */
+export function connectTestMongo(): Promise<MongoClient> {
+  return MongoClient.connect(testServices().mongoBase);
+}
+
+/** Test environment: the harness's FerretDB/MongoDB and Redis, quiet logs, and a dev-grade secret. */
+export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
+  const { mongoBase, redisUrl } = testServices();
   const databaseName = overrides.DATABASE_NAME ?? uniqueName('parley_test');
   const { DATABASE_NAME: _ignored, ...rest } = overrides;
   return {
