@@ -313,11 +313,7 @@ export class ConversationsRepository {
    * the batch loader so it never waits for a batch of others (on FerretDB a batch is a collection scan).
    */
   async lastSeqOf(conversationId: string): Promise<number> {
-    const row = await this.conversations.collection.findOne(
-      { _id: oid(conversationId) },
-      { projection: { lastSeq: 1 } },
-    );
-    return (row?.lastSeq as number | undefined) ?? 0;
+    return (await this.readLastRecorded([conversationId])).get(conversationId)?.seq ?? 0;
   }
 
   /** The `lastSeq` of each of the given conversations, and who sent that message. */
