@@ -84,10 +84,12 @@ export class MessagesRepository {
     build: (seq: number) => MessageRecord,
     floor: () => Promise<number>,
   ): Promise<Inserted> {
-    const known = this.lastSeq.has(conversationId) ? undefined : await this.readFloor(conversationId, floor);
+    const floorRead = this.lastSeq.has(conversationId)
+      ? undefined
+      : await this.readFloor(conversationId, floor);
     return new Promise((resolve, reject) => {
       this.inserts
-        .write(conversationId, { conversationId, sends: [{ build, floor: known, resolve, reject }] })
+        .write(conversationId, { conversationId, sends: [{ build, floor: floorRead, resolve, reject }] })
         .catch(reject);
     });
   }
