@@ -84,6 +84,22 @@ describe('Conversations', () => {
     expect((await as(extra).delete(`/conversations/${id}/members/${extra.id}`)).status).toBe(204);
   });
 
+  it('takes ids in either case as the same ids', async () => {
+    const [owner, member, other] = await Promise.all([1, 2, 3].map(() => registerUser(t)));
+    const id = await groupConversation(t, owner, [member, other]);
+    const upper = id.toUpperCase();
+    expect(await sendText(t, member, id, 'first')).toMatchObject({ conversationId: id, seq: 1 });
+    expect(await sendText(t, other, upper, 'second')).toMatchObject({ conversationId: id, seq: 2 });
+    expect((await as(owner).get(`/conversations/${upper}`)).body.lastMessage.seq).toBe(2);
+    expect(
+      (await as(owner).delete(`/conversations/${upper}/members/${member.id.toUpperCase()}`)).status,
+    ).toBe(204);
+    // Removed through the upper-case ids, refused through the lower-case ones.
+    const refused = await as(member).post(`/conversations/${id}/messages`, { content: 'still here?' });
+    expect(refused.status).toBe(404);
+    expect((await as(owner).get(`/conversations/${id}/messages`)).body.items).toHaveLength(2);
+  });
+
   it('enforces the member limit', async () => {
     const users = await Promise.all([1, 2, 3, 4, 5].map(() => registerUser(t)));
     const tooBig = await as(users[0]).post('/conversations/group', {
