@@ -60,7 +60,9 @@ export class MessagesRepository {
   constructor(
     @InjectModel(Message.name) private readonly messages: Model<Message>,
     private readonly hints: SeqHints,
-  ) {}
+  ) {
+    hints.onRaised((conversationId, seq) => this.learnSeq(conversationId, seq));
+  }
 
   /**
    * Stores a message under the conversation's next seq. The seq is taken by the insert itself: the unique
@@ -241,11 +243,24 @@ export class MessagesRepository {
     return (last?.seq as number | undefined) ?? 0;
   }
 
+  /** Never lowers the seq: one announced by another instance may be past this round's already. */
   private rememberSeq(conversationId: string, seq: number): void {
     if (this.lastSeq.size >= SEQ_CACHE_SIZE) {
       this.lastSeq.clear();
     }
-    this.lastSeq.set(conversationId, seq);
+    this.lastSeq.set(conversationId, Math.max(seq, this.lastSeq.get(conversationId) ?? 0));
+  }
+
+  /**
+   * Another instance stored up to `seq`: this process's next send continues after it instead of colliding
+   * with it (a reply usually goes through another instance than the message it answers). Only for
+   * conversations this process numbers already; the others read their floor on their first send.
+   */
+  private learnSeq(conversationId: string, seq: number): void {
+    const known = this.lastSeq.get(conversationId);
+    if (known !== undefined && seq > known) {
+      this.lastSeq.set(conversationId, seq);
+    }
   }
 
   findById(id: string): Promise<MessageRecord | null> {

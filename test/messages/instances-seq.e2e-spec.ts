@@ -1,7 +1,10 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { CommandFailedEvent, CommandSucceededEvent } from 'mongodb';
+import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { bearer, registerUser } from '../support/builders';
 import { groupConversation } from '../support/chat-builders';
-import { createTestApp, TestApp, uniqueName } from '../support/test-app';
+import { createTestApp, TestApp, testMongoUri, uniqueName } from '../support/test-app';
 
 interface Stored {
   id: string;
@@ -14,10 +17,27 @@ describe('Sending through several instances', () => {
   let a: TestApp;
   let b: TestApp;
 
+  const refusedInserts: string[] = [];
+
   beforeAll(async () => {
     const prefix = uniqueName('t');
-    a = await createTestApp({ REDIS_KEY_PREFIX: prefix });
-    b = await createTestApp({ DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: prefix });
+    // The driver reports each app's commands, so a test can tell a send that collided with another instance's.
+    const uri = testMongoUri(uniqueName('parley_test'), { monitorCommands: 'true' });
+    a = await createTestApp({ MONGODB_URI: uri, REDIS_KEY_PREFIX: prefix });
+    b = await createTestApp({ MONGODB_URI: uri, REDIS_KEY_PREFIX: prefix });
+    for (const app of [a, b]) {
+      const client = app.app.get<Connection>(getConnectionToken()).getClient();
+      client.on('commandSucceeded', (event: CommandSucceededEvent) => {
+        if (event.commandName === 'insert' && (event.reply as { writeErrors?: unknown }).writeErrors) {
+          refusedInserts.push(JSON.stringify(event.reply));
+        }
+      });
+      client.on('commandFailed', (event: CommandFailedEvent) => {
+        if (event.commandName === 'insert') {
+          refusedInserts.push(event.failure.message);
+        }
+      });
+    }
   });
   afterAll(() => Promise.all([a.close(), b.close()]));
 
@@ -87,6 +107,26 @@ describe('Sending through several instances', () => {
         .map((s) => s.clientMessageId);
       expect(new Set(history.body.items.map((m: Stored) => m.clientMessageId))).toEqual(new Set(sent));
     }
+  });
+
+  it('takes the next seq at once for a reply through the other instance, without colliding', async () => {
+    const members = await Promise.all(Array.from({ length: 2 }, () => registerUser(a)));
+    const conversationId = await groupConversation(a, members[0], [members[1]]);
+    refusedInserts.length = 0;
+    // Each send goes through the instance that did not store the one before (as replies do behind a load
+    // balancer). Each instance hears of the other's seqs, so none of its inserts is refused for a taken seq.
+    const seqs: number[] = [];
+    for (let i = 0; i < 8; i += 1) {
+      const response = await (i % 2 === 0 ? a : b)
+        .http()
+        .post(`/api/v1/conversations/${conversationId}/messages`)
+        .set(...bearer(members[i % 2]))
+        .send({ content: `m${i}` });
+      expect(response.status).toBe(201);
+      seqs.push((response.body as Stored).seq);
+    }
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
+    expect(refusedInserts).toEqual([]);
   });
 
   it('continues a conversation’s numbering on an instance started later, without the shared seq hint', async () => {

@@ -39,13 +39,13 @@ export function connectTestMongo(): Promise<MongoClient> {
 
 /** Test environment: the harness's FerretDB/MongoDB and Redis, quiet logs, and a dev-grade secret. */
 export function testEnv(overrides: Record<string, string> = {}): Record<string, string> {
-  const { mongoBase, redisUrl } = testServices();
+  const { redisUrl } = testServices();
   const databaseName = overrides.DATABASE_NAME ?? uniqueName('parley_test');
   const { DATABASE_NAME: _ignored, ...rest } = overrides;
   return {
     NODE_ENV: 'test',
     LOG_LEVEL: process.env.TEST_LOG_LEVEL ?? 'silent',
-    MONGODB_URI: withDatabase(mongoBase, databaseName),
+    MONGODB_URI: testMongoUri(databaseName),
     REDIS_URL: redisUrl,
     REDIS_KEY_PREFIX: uniqueName('t'),
     JWT_ACCESS_SECRET: 'test-access-secret-that-is-long-enough',
@@ -62,9 +62,11 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
   };
 }
 
-function withDatabase(uri: string, databaseName: string): string {
-  const url = new URL(uri);
+/** The test database server's URI for one database, with driver options (`monitorCommands`, say) if given. */
+export function testMongoUri(databaseName: string, options: Record<string, string> = {}): string {
+  const url = new URL(testServices().mongoBase);
   url.pathname = `/${databaseName}`;
+  Object.entries(options).forEach(([name, value]) => url.searchParams.set(name, value));
   return url.toString();
 }
 
