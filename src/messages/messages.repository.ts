@@ -17,7 +17,9 @@ const SEQ_CACHE_SIZE = 50_000;
 // Conversations stored by one insert round, at most.
 const MAX_BATCH = 200;
 
-type Inserted = { record: MessageRecord; inserted: boolean };
+/** `announced` settles once every instance can know the seq (see SeqHints); it never rejects. */
+type Inserted = { record: MessageRecord; inserted: boolean; announced: Promise<void> };
+const NOTHING_TO_ANNOUNCE = Promise.resolve();
 interface PendingInsert {
   build: (seq: number) => MessageRecord;
   /** The floor read for this send when its conversation's seq was not known yet. */
@@ -126,7 +128,7 @@ export class MessagesRepository {
     );
     try {
       await this.messages.collection.insertMany(records.flat(), { ordered: true });
-      await this.stored(groups, records);
+      this.stored(groups, records);
       return [];
     } catch (error) {
       // An ordered insert stops at the first failure: the groups before it went in whole.
@@ -138,7 +140,7 @@ export class MessagesRepository {
         at -= records[failed].length;
         failed += 1;
       }
-      await this.stored(groups.slice(0, failed), records.slice(0, failed));
+      this.stored(groups.slice(0, failed), records.slice(0, failed));
       if (failedAt === undefined || failed === groups.length) {
         // The command failed as a whole (connection lost): what went in anyway is found by id.
         await Promise.all(groups.map((group, index) => this.fail(group, records[index], error)));
@@ -168,7 +170,7 @@ export class MessagesRepository {
     error: unknown,
   ): Promise<SeqGroup | null> {
     if (at > 0) {
-      await this.stored([{ ...group, sends: group.sends.slice(0, at) }], [records.slice(0, at)]);
+      this.stored([{ ...group, sends: group.sends.slice(0, at) }], [records.slice(0, at)]);
     }
     const [unsettled] = await this.settle([group.sends[at]], [records[at]]);
     if (!unsettled) {
@@ -191,18 +193,19 @@ export class MessagesRepository {
     unsettled.forEach((pending) => pending.reject(error));
   }
 
-  /** Groups stored whole: their seqs are remembered and shared with other instances before the sends are acked. */
-  private async stored(groups: SeqGroup[], records: MessageRecord[][]): Promise<void> {
-    await Promise.all(
-      groups.map((group, index) => {
-        const last = group.next + records[index].length - 1;
-        this.rememberSeq(group.conversationId, last);
-        return this.hints.raise(group.conversationId, last);
-      }),
-    );
-    groups.forEach((group, index) =>
-      group.sends.forEach((pending, i) => pending.resolve({ record: records[index][i], inserted: true })),
-    );
+  /**
+   * Groups stored whole: their seqs are remembered, and shared with other instances while the sends go on
+   * (the round does not wait for Redis; each send's ack does).
+   */
+  private stored(groups: SeqGroup[], records: MessageRecord[][]): void {
+    groups.forEach((group, index) => {
+      const last = group.next + records[index].length - 1;
+      this.rememberSeq(group.conversationId, last);
+      const announced = this.hints.raise(group.conversationId, last);
+      group.sends.forEach((pending, i) =>
+        pending.resolve({ record: records[index][i], inserted: true, announced }),
+      );
+    });
   }
 
   /**
@@ -226,7 +229,7 @@ export class MessagesRepository {
       const found = byId.get(record._id.toHexString());
       // This attempt's own document carries its change position; a resend's has another.
       if (found?.changeSeq === record.changeSeq) {
-        pending.resolve({ record, inserted: true });
+        pending.resolve({ record, inserted: true, announced: NOTHING_TO_ANNOUNCE });
       } else if (found) {
         resolveResend(pending, record, found);
       }
@@ -338,7 +341,7 @@ export class MessagesRepository {
 function resolveResend(pending: PendingInsert, record: MessageRecord, stored: MessageRecord): void {
   const same = stored.senderId.equals(record.senderId) && stored.clientMessageId === record.clientMessageId;
   if (same) {
-    pending.resolve({ record: stored, inserted: false });
+    pending.resolve({ record: stored, inserted: false, announced: NOTHING_TO_ANNOUNCE });
   } else {
     pending.reject(new Error(`message id ${record._id.toHexString()} is taken by another send`));
   }

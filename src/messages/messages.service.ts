@@ -71,8 +71,10 @@ export class MessagesService {
       createdAt: now,
       changedAt: now,
     });
-    const { record, inserted } = await this.repository.insertWithNextSeq(conversationId, build, () =>
-      this.conversations.recordedLastSeq(conversationId),
+    const { record, inserted, announced } = await this.repository.insertWithNextSeq(
+      conversationId,
+      build,
+      () => this.conversations.recordedLastSeq(conversationId),
     );
     // Every send of this conversation's message records it, a resend too: the original may have stopped
     // between its insert and this update (a crash, a failed write), and `$max` makes recording twice
@@ -86,6 +88,9 @@ export class MessagesService {
       this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
       this.receipts.messageStored(conversationId, record.seq, userId);
     }
+    // Recipients need not wait for it, the sender's ack does: a reply through another instance then finds
+    // the seq taken by this message already known there.
+    await announced;
     return response;
   }
 
