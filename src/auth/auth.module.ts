@@ -18,6 +18,7 @@ import { RolesGuard } from './roles.guard';
 import { PresenceModule } from '../presence/presence.module';
 import { RefreshToken, RefreshTokenSchema } from './refresh-token.schema';
 import { Session, SessionSchema } from './session.schema';
+import { SessionLivenessCache } from './session-liveness.cache';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { IdentitiesController } from './identities/identities.controller';
@@ -59,6 +60,7 @@ import { OneTimeTokens } from './oauth/one-time-tokens';
     EmailTokensStore,
     PasswordHasher,
     SessionsRepository,
+    SessionLivenessCache,
     SessionsService,
     IdentitiesRepository,
     IdentitiesService,

@@ -45,7 +45,7 @@ export class SessionsRepository {
   }
 
   /**
-   * What every authenticated request and socket handshake reads: two fields by `_id`, raw driver (no
+   * What the session liveness cache loads for requests and socket handshakes: two fields by `_id`, raw driver (no
    * hydration). Not batched into `$in` reads: FerretDB v1 answers only an `_id` equality without a scan.
    */
   async livenessOf(id: string): Promise<SessionLiveness | null> {

@@ -7,7 +7,8 @@ import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuthDomainEvent, SessionsRevokedEvent } from './auth.events';
 import { AuthError, AuthErrorCode } from './auth.errors';
-import { SessionLiveness, SessionRecord, SessionsRepository } from './sessions.repository';
+import { isLive, SessionLivenessCache } from './session-liveness.cache';
+import { SessionRecord, SessionsRepository } from './sessions.repository';
 
 export interface SessionOrigin {
   deviceLabel: string;
@@ -26,6 +27,7 @@ export class SessionsService {
 
   constructor(
     private readonly sessions: SessionsRepository,
+    private readonly liveness: SessionLivenessCache,
     private readonly events: EventEmitter2,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -48,8 +50,8 @@ export class SessionsService {
   }
 
   /** True while the session exists, is not revoked and has not expired. */
-  async isActive(sessionId: string): Promise<boolean> {
-    return isLive(await this.sessions.livenessOf(sessionId));
+  isActive(sessionId: string): Promise<boolean> {
+    return this.liveness.isLive(sessionId);
   }
 
   /**
@@ -99,6 +101,7 @@ export class SessionsService {
       return;
     }
     await this.sessions.revoke(sessionIds);
+    await this.liveness.revoked(sessionIds);
     this.events.emit(AuthDomainEvent.SessionsRevoked, {
       userId,
       sessionIds: [...sessionIds],
@@ -122,8 +125,4 @@ export class SessionsService {
     }
     await this.revoke(userId, [sessionId]);
   }
-}
-
-function isLive<T extends SessionLiveness>(session: T | null): session is T {
-  return session !== null && !session.revokedAt && session.expiresAt.getTime() > Date.now();
 }

@@ -1,12 +1,13 @@
 import { bearer, registerUser } from '../support/builders';
-import { closeSockets, connectChat, disconnected, nextEvent } from '../support/socket-client';
-import { createTestApp, TestApp } from '../support/test-app';
+import { closeSockets, connectChat, connectError, disconnected, nextEvent } from '../support/socket-client';
+import { createTestApp, TestApp, uniqueName } from '../support/test-app';
 
 describe('Refresh tokens and sessions', () => {
   let t: TestApp;
+  const redisPrefix = uniqueName('t');
 
   beforeAll(async () => {
-    t = await createTestApp({ REFRESH_REUSE_GRACE_SECONDS: '1' });
+    t = await createTestApp({ REFRESH_REUSE_GRACE_SECONDS: '1', REDIS_KEY_PREFIX: redisPrefix });
   });
   afterEach(() => closeSockets());
   afterAll(() => t.close());
@@ -158,5 +159,35 @@ describe('Refresh tokens and sessions', () => {
     ).toBe(204);
     expect(await meStatus(other.body)).toBe(401);
     expect((await refresh(other.body.refreshToken)).status).toBe(401);
+  });
+
+  it('refuses a session logged out through one instance at once on another that had just accepted it', async () => {
+    const second = await createTestApp({ DATABASE_NAME: t.databaseName, REDIS_KEY_PREFIX: redisPrefix });
+    try {
+      const user = await registerUser(t);
+      const me = (app: TestApp) =>
+        app
+          .http()
+          .get('/api/v1/auth/me')
+          .set(...bearer(user));
+      // The second instance accepts the session (and keeps it) for requests and sockets...
+      expect((await me(second)).status).toBe(200);
+      (await connectChat(second, user)).disconnect();
+      expect(
+        (
+          await t
+            .http()
+            .post('/api/v1/auth/logout')
+            .set(...bearer(user))
+        ).status,
+      ).toBe(204);
+      // ...and refuses it as soon as the logout has returned, with the token still unexpired.
+      const refused = await me(second);
+      expect(refused.status).toBe(401);
+      expect(refused.body.code).toBe('SESSION_REVOKED');
+      expect((await connectError(second, user.accessToken)).data?.code).toBe('SESSION_REVOKED');
+    } finally {
+      await second.close();
+    }
   });
 });

@@ -49,4 +49,47 @@ describe('VersionedCache', () => {
     expect(await cache.get('never-changed')).toBe('changed meanwhile');
     expect(loads).toBe(2);
   });
+
+  it('trusts nothing it kept once Redis could not be read, since a change could not replace its version', async () => {
+    const flaky = new Redis(testEnv().REDIS_URL, { enableOfflineQueue: false, lazyConnect: true });
+    await flaky.connect();
+    const flakyCache = new VersionedCache<string>({
+      redis: flaky,
+      versionKey: (key) => `${prefix}${key}`,
+      load: () => Promise.resolve(data),
+      keep: () => true,
+    });
+    try {
+      expect(await flakyCache.get('k')).toBe('first');
+      const ended = new Promise((resolve) => flaky.once('end', resolve));
+      flaky.disconnect();
+      await ended;
+      data = 'changed while Redis was away';
+      expect(await flakyCache.get('k')).toBe('changed while Redis was away');
+      await flaky.connect();
+      // The version in Redis is the one the entry was kept under, yet the entry is not served again.
+      expect(await flakyCache.get('k')).toBe('changed while Redis was away');
+    } finally {
+      flaky.disconnect();
+    }
+  });
+
+  it('uses an entry for maxAgeMs at most', async () => {
+    const shortLived = new VersionedCache<string>({
+      redis,
+      versionKey: (key) => `${prefix}${key}`,
+      load: () => {
+        loads += 1;
+        return Promise.resolve(data);
+      },
+      keep: () => true,
+      maxAgeMs: 50,
+    });
+    expect(await shortLived.get('k')).toBe('first');
+    expect(await shortLived.get('k')).toBe('first');
+    data = 'second';
+    await new Promise((resolve) => setTimeout(resolve, 80));
+    expect(await shortLived.get('k')).toBe('second');
+    expect(loads).toBe(2);
+  });
 });

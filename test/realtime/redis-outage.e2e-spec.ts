@@ -22,6 +22,14 @@ describe('A Redis restart under live traffic', () => {
   it('says so while Redis is down, then recovers by itself with nothing lost or doubled', async () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
     const conversationId = await directConversation(t, alice, bob);
+    const bobsStatus = async () =>
+      (
+        await t
+          .http()
+          .get('/api/v1/auth/me')
+          .set(...bearer(bob))
+      ).status;
+    expect(await bobsStatus()).toBe(200);
     const socket = await connectChat(t, alice);
     const acked: Array<{ id: string; seq: number; tries: number }> = [];
     let restarted: Promise<void> | undefined;
@@ -36,6 +44,14 @@ describe('A Redis restart under live traffic', () => {
         const ready = await t.http().get('/api/v1/health/ready');
         expect(ready.status).toBe(503);
         expect(JSON.stringify(ready.body)).toContain('redis');
+        // A logout still ends the session: its token is refused (from the database while Redis is away,
+        // and after it is back).
+        const logout = await t
+          .http()
+          .post('/api/v1/auth/logout')
+          .set(...bearer(bob));
+        expect(logout.status).toBe(204);
+        expect(await bobsStatus()).toBe(401);
         restarted = new Promise((resolve) => setTimeout(resolve, 1000)).then(() => redis.restart());
       }
       acked.push(await sendReliably(socket, conversationId, `m${i}`));
@@ -46,9 +62,10 @@ describe('A Redis restart under live traffic', () => {
     const history = await t
       .http()
       .get(`/api/v1/conversations/${conversationId}/messages?limit=100`)
-      .set(...bearer(bob));
+      .set(...bearer(alice));
     expect(history.body.items.map((m: { id: string }) => m.id)).toEqual(acked.map((m) => m.id));
     expect((await t.http().get('/api/v1/health/ready')).status).toBe(200);
+    expect(await bobsStatus()).toBe(401);
     expect(socket.connected).toBe(true);
   });
 });

@@ -4,8 +4,8 @@ import type { Redis } from 'ioredis';
 
 const MAX_ENTRIES = 10_000;
 // A backstop only: every entry carries a version that a change replaces, so age is not what keeps it fresh.
-const MAX_AGE_MS = 10 * 60_000;
-// Far longer than MAX_AGE_MS, so an entry loaded before a change never meets the key missing again.
+const DEFAULT_MAX_AGE_MS = 10 * 60_000;
+// Far longer than any entry's age, so an entry loaded before a change never meets the key missing again.
 const VERSION_TTL_S = 24 * 3600;
 
 interface Entry<T> {
@@ -21,6 +21,11 @@ export interface VersionedCacheOptions<T> {
   load: (key: string) => Promise<T>;
   /** Whether a loaded value may be kept (an empty one may just not exist yet in this instance's view). */
   keep: (value: T) => boolean;
+  /**
+   * How long an entry is used at most (default 10 minutes): it bounds how long a change whose version could
+   * not be replaced (Redis unreachable at that moment, then back) goes unseen.
+   */
+  maxAgeMs?: number;
 }
 
 /**
@@ -30,7 +35,8 @@ export interface VersionedCacheOptions<T> {
  * An entry stored by a load that raced with a change is labelled with the version read before the load, so
  * it is at worst reloaded once more. Versions are random, not counters, and a missing one is created before a
  * load, so every entry carries a version that a Redis which lost its data no longer holds: after such a loss
- * every entry reloads. While Redis is unreachable every use loads.
+ * every entry reloads. While Redis is unreachable every use loads, and the entries are dropped, since a change
+ * made meanwhile could not replace its version.
  */
 export class VersionedCache<T> {
   private readonly entries = new Map<string, Entry<T>>();
@@ -48,10 +54,13 @@ export class VersionedCache<T> {
     try {
       version = await this.version(key);
     } catch {
+      // Changes made meanwhile may not have replaced their versions: nothing kept is trusted afterwards.
+      this.entries.clear();
       return this.options.load(key);
     }
     const cached = this.entries.get(key);
-    if (cached && cached.version === version && Date.now() - cached.loadedAt < MAX_AGE_MS) {
+    const maxAgeMs = this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
+    if (cached && cached.version === version && Date.now() - cached.loadedAt < maxAgeMs) {
       return cached.value;
     }
     const loadKey = `${key}|${version}`;
