@@ -13,6 +13,13 @@ describe('Refresh tokens and sessions', () => {
   afterAll(() => t.close());
 
   const refresh = (refreshToken: string) => t.http().post('/api/v1/auth/refresh').send({ refreshToken });
+  const logoutStatus = async (user: { accessToken: string }) =>
+    (
+      await t
+        .http()
+        .post('/api/v1/auth/logout')
+        .set(...bearer(user))
+    ).status;
   const meStatus = async (user: { accessToken: string }) =>
     (
       await t
@@ -135,14 +142,7 @@ describe('Refresh tokens and sessions', () => {
       .http()
       .post('/api/v1/auth/login')
       .send({ email: user.email, password: user.password });
-    expect(
-      (
-        await t
-          .http()
-          .post('/api/v1/auth/logout')
-          .set(...bearer(user))
-      ).status,
-    ).toBe(204);
+    expect(await logoutStatus(user)).toBe(204);
     expect(await meStatus(user)).toBe(401);
     expect(await meStatus(other.body)).toBe(200);
     const again = await t
@@ -173,14 +173,7 @@ describe('Refresh tokens and sessions', () => {
       // The second instance accepts the session (and keeps it) for requests and sockets...
       expect((await me(second)).status).toBe(200);
       (await connectChat(second, user)).disconnect();
-      expect(
-        (
-          await t
-            .http()
-            .post('/api/v1/auth/logout')
-            .set(...bearer(user))
-        ).status,
-      ).toBe(204);
+      expect(await logoutStatus(user)).toBe(204);
       // ...and refuses it as soon as the logout has returned, with the token still unexpired.
       const refused = await me(second);
       expect(refused.status).toBe(401);

@@ -15,19 +15,24 @@ describe('VersionedCache', () => {
   });
   afterAll(() => redis.quit());
 
-  beforeEach(() => {
-    data = 'first';
-    loads = 0;
-    prefix = `${uniqueName('t')}:version:`;
-    cache = new VersionedCache<string>({
-      redis,
+  /** A cache of `data` whose versions live in the given Redis; `loads` counts its loads. */
+  const cacheOver = (client: Redis, options: { maxAgeMs?: number } = {}) =>
+    new VersionedCache<string>({
+      redis: client,
       versionKey: (key) => `${prefix}${key}`,
       load: () => {
         loads += 1;
         return Promise.resolve(data);
       },
       keep: () => true,
+      ...options,
     });
+
+  beforeEach(() => {
+    data = 'first';
+    loads = 0;
+    prefix = `${uniqueName('t')}:version:`;
+    cache = cacheOver(redis);
   });
 
   it('serves from memory until a change replaces the version, then reloads once', async () => {
@@ -53,12 +58,7 @@ describe('VersionedCache', () => {
   it('trusts nothing it kept once Redis could not be read, since a change could not replace its version', async () => {
     const flaky = new Redis(testEnv().REDIS_URL, { enableOfflineQueue: false, lazyConnect: true });
     await flaky.connect();
-    const flakyCache = new VersionedCache<string>({
-      redis: flaky,
-      versionKey: (key) => `${prefix}${key}`,
-      load: () => Promise.resolve(data),
-      keep: () => true,
-    });
+    const flakyCache = cacheOver(flaky);
     try {
       expect(await flakyCache.get('k')).toBe('first');
       const ended = new Promise((resolve) => flaky.once('end', resolve));
@@ -75,16 +75,7 @@ describe('VersionedCache', () => {
   });
 
   it('uses an entry for maxAgeMs at most', async () => {
-    const shortLived = new VersionedCache<string>({
-      redis,
-      versionKey: (key) => `${prefix}${key}`,
-      load: () => {
-        loads += 1;
-        return Promise.resolve(data);
-      },
-      keep: () => true,
-      maxAgeMs: 50,
-    });
+    const shortLived = cacheOver(redis, { maxAgeMs: 50 });
     expect(await shortLived.get('k')).toBe('first');
     expect(await shortLived.get('k')).toBe('first');
     data = 'second';
