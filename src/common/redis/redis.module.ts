@@ -7,13 +7,10 @@ const BOOT_TIMEOUT_MS = 10_000;
 
 async function connectShared(factory: RedisConnectionFactory): Promise<Redis> {
   // No offline queue: while Redis is down, commands fail at once (health, rate limits) instead of hanging.
-  // Auto-pipelining: the commands issued in one tick (a burst of handshakes or sends) go out in one socket
-  // write instead of one each, and a write costs more than the commands.
   const redis = factory.create('shared', {
     enableOfflineQueue: false,
     lazyConnect: true,
     maxRetriesPerRequest: 1,
-    enableAutoPipelining: true,
   });
   let timeout: NodeJS.Timeout | undefined;
   const timedOut = new Promise<never>((_, reject) => {
