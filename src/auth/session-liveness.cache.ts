@@ -38,14 +38,14 @@ export class SessionLivenessCache {
     });
   }
 
-  async isLive(sessionId: string): Promise<boolean> {
+  async isActive(sessionId: string): Promise<boolean> {
     return isLive(await this.sessions.get(sessionId));
   }
 
   /**
    * Must be awaited by every revocation after its database write and before it is reported done. Never
    * fails: the revocation is stored, and with Redis unreachable every instance reads the database until it is
-   * back, after which an entry kept from before is used for MAX_AGE_MS at most.
+   * back; an entry kept from before by an instance that read nothing meanwhile is used for MAX_AGE_MS at most.
    */
   async revoked(sessionIds: readonly string[]): Promise<void> {
     try {

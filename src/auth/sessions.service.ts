@@ -51,7 +51,7 @@ export class SessionsService {
 
   /** True while the session exists, is not revoked and has not expired. */
   isActive(sessionId: string): Promise<boolean> {
-    return this.liveness.isLive(sessionId);
+    return this.liveness.isActive(sessionId);
   }
 
   /**
