@@ -273,7 +273,7 @@ export class MessagesRepository {
   /** By `_id` alone (FerretDB answers no other filter without a scan), then checked against the conversation. */
   async findInConversation(conversationId: string, messageId: string): Promise<MessageRecord | null> {
     const message = await this.findById(messageId);
-    return message?.conversationId.toHexString() === conversationId.toLowerCase() ? message : null;
+    return message?.conversationId.toHexString() === conversationId ? message : null;
   }
 
   /** A page of history in ascending seq order: the newest `limit` before `before`, or the first after `after`. */

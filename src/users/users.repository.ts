@@ -64,7 +64,7 @@ export class UsersRepository {
 
   /** The users that exist among these ids, each once. */
   async findByIds(ids: readonly string[]): Promise<UserRecord[]> {
-    const valid = [...new Set(ids.map((id) => id.toLowerCase()))].filter((id) => Types.ObjectId.isValid(id));
+    const valid = [...new Set(ids)].filter((id) => Types.ObjectId.isValid(id));
     const found = await Promise.all(valid.map((id) => this.byId.load(id)));
     return found.filter((user) => user !== null);
   }
