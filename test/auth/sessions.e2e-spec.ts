@@ -13,20 +13,16 @@ describe('Refresh tokens and sessions', () => {
   afterAll(() => t.close());
 
   const refresh = (refreshToken: string) => t.http().post('/api/v1/auth/refresh').send({ refreshToken });
-  const logoutStatus = async (user: { accessToken: string }) =>
+  /** The status of an authenticated auth route, on this suite's app unless another is given. */
+  const statusOf = async (method: 'get' | 'post', route: string, user: { accessToken: string }, app = t) =>
     (
-      await t
+      await app
         .http()
-        .post('/api/v1/auth/logout')
+        [method](`/api/v1/auth/${route}`)
         .set(...bearer(user))
     ).status;
-  const meStatus = async (user: { accessToken: string }) =>
-    (
-      await t
-        .http()
-        .get('/api/v1/auth/me')
-        .set(...bearer(user))
-    ).status;
+  const meStatus = (user: { accessToken: string }, app = t) => statusOf('get', 'me', user, app);
+  const logoutStatus = (user: { accessToken: string }) => statusOf('post', 'logout', user);
 
   it('rotates the refresh token on every refresh and issues a working access token', async () => {
     const user = await registerUser(t);
@@ -165,17 +161,15 @@ describe('Refresh tokens and sessions', () => {
     const second = await createTestApp({ DATABASE_NAME: t.databaseName, REDIS_KEY_PREFIX: redisPrefix });
     try {
       const user = await registerUser(t);
-      const me = (app: TestApp) =>
-        app
-          .http()
-          .get('/api/v1/auth/me')
-          .set(...bearer(user));
       // The second instance accepts the session (and keeps it) for requests and sockets...
-      expect((await me(second)).status).toBe(200);
+      expect(await meStatus(user, second)).toBe(200);
       (await connectChat(second, user)).disconnect();
       expect(await logoutStatus(user)).toBe(204);
       // ...and refuses it as soon as the logout has returned, with the token still unexpired.
-      const refused = await me(second);
+      const refused = await second
+        .http()
+        .get('/api/v1/auth/me')
+        .set(...bearer(user));
       expect(refused.status).toBe(401);
       expect(refused.body.code).toBe('SESSION_REVOKED');
       expect((await connectError(second, user.accessToken)).data?.code).toBe('SESSION_REVOKED');
