@@ -217,6 +217,12 @@ export class ConversationsService {
     return this.repository.lastSeqOf(conversationId);
   }
 
+  /** The newest seq recorded on each conversation; batched with the other such reads of the same tick. */
+  async recordedLastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
+    const recorded = await this.repository.lastRecorded(conversationIds);
+    return new Map([...recorded].map(([conversationId, last]) => [conversationId, last.seq]));
+  }
+
   /** From the member cache (every join and leave replaces the user's version). */
   async conversationIdsOf(userId: string): Promise<string[]> {
     return (await this.cache.membershipsOf(userId)).map((row) => row.conversationId.toHexString());

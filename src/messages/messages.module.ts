@@ -12,6 +12,7 @@ import { MessagesRepository } from './messages.repository';
 import { SeqHints } from './seq-hints';
 import { MessagesService } from './messages.service';
 import { ReceiptsService } from './receipts.service';
+import { SeqFloorsOnConnect } from './seq-floors-on-connect';
 import { SyncController } from './sync.controller';
 import { SyncService } from './sync.service';
 
@@ -29,6 +30,7 @@ import { SyncService } from './sync.service';
     SeqHints,
     MessagesService,
     ReceiptsService,
+    SeqFloorsOnConnect,
     SyncService,
     MessagesGateway,
     ChangeClock,

@@ -112,7 +112,7 @@ export class MessagesRepository {
     let remaining = rounds.map(({ conversationId, sends }): SeqGroup => ({
       conversationId,
       sends,
-      next: (this.lastSeq.get(conversationId) ?? floorOf(sends)) + 1,
+      next: Math.max(this.lastSeq.get(conversationId) ?? 0, floorOf(sends)) + 1,
       attempts: 0,
     }));
     while (remaining.length > 0) {
@@ -252,6 +252,22 @@ export class MessagesRepository {
       this.lastSeq.clear();
     }
     this.lastSeq.set(conversationId, Math.max(seq, this.lastSeq.get(conversationId) ?? 0));
+  }
+
+  /**
+   * Seqs recorded on conversations, read for another purpose: they become the floors of the conversations
+   * this process does not number yet, so their first sends here need no floor read. Like a floor read at
+   * send time, one that lags behind only costs a retry. Never evicts a remembered seq to make room.
+   */
+  knowFloors(recorded: ReadonlyMap<string, number>): void {
+    for (const [conversationId, seq] of recorded) {
+      if (this.lastSeq.size >= SEQ_CACHE_SIZE) {
+        return;
+      }
+      if (!this.lastSeq.has(conversationId)) {
+        this.lastSeq.set(conversationId, seq);
+      }
+    }
   }
 
   /**

@@ -1,9 +1,10 @@
 import { getConnectionToken } from '@nestjs/mongoose';
-import type { CommandFailedEvent, CommandSucceededEvent } from 'mongodb';
+import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { bearer, registerUser } from '../support/builders';
 import { groupConversation } from '../support/chat-builders';
+import { connectChat, nextEvent } from '../support/socket-client';
 import { createTestApp, TestApp, testMongoUri, uniqueName } from '../support/test-app';
 
 interface Stored {
@@ -18,6 +19,8 @@ describe('Sending through several instances', () => {
   let b: TestApp;
 
   const refusedInserts: string[] = [];
+  /** The `find`s app `b` sent to the conversations collection, with their projections. */
+  const conversationReadsOfB: Array<Record<string, unknown>> = [];
 
   beforeAll(async () => {
     const prefix = uniqueName('t');
@@ -38,6 +41,14 @@ describe('Sending through several instances', () => {
         }
       });
     }
+    b.app
+      .get<Connection>(getConnectionToken())
+      .getClient()
+      .on('commandStarted', (event: CommandStartedEvent) => {
+        if (event.commandName === 'find' && event.command.find === 'conversations') {
+          conversationReadsOfB.push((event.command.projection as Record<string, unknown>) ?? {});
+        }
+      });
   });
   afterAll(() => Promise.all([a.close(), b.close()]));
 
@@ -127,6 +138,36 @@ describe('Sending through several instances', () => {
     }
     expect(seqs).toEqual([1, 2, 3, 4, 5, 6, 7, 8]);
     expect(refusedInserts).toEqual([]);
+  });
+
+  it('lets a member who comes online through an instance send there without reading the conversation first', async () => {
+    const [sender, member] = await Promise.all([registerUser(a), registerUser(a)]);
+    const conversationId = await groupConversation(a, sender, [member]);
+    for (let i = 0; i < 3; i += 1) {
+      const response = await a
+        .http()
+        .post(`/api/v1/conversations/${conversationId}/messages`)
+        .set(...bearer(sender))
+        .send({ content: `m${i}` });
+      expect(response.status).toBe(201);
+    }
+    // `b` has not numbered this conversation. The member's connect reads what is recorded on it (for the
+    // delivered catch-up, which the sender sees), and `b` keeps those seqs as its floors.
+    const senderSocket = await connectChat(a, sender);
+    const caughtUp = nextEvent(senderSocket, 'messages_delivered');
+    await connectChat(b, member);
+    expect(await caughtUp).toEqual({ conversationId, userIds: [member.id], upToSeq: 3 });
+    conversationReadsOfB.length = 0;
+    refusedInserts.length = 0;
+    const reply = await b
+      .http()
+      .post(`/api/v1/conversations/${conversationId}/messages`)
+      .set(...bearer(member))
+      .send({ content: 'reply' });
+    expect(reply.status).toBe(201);
+    expect((reply.body as Stored).seq).toBe(4);
+    expect(refusedInserts).toEqual([]);
+    expect(conversationReadsOfB.filter((projection) => 'lastSeq' in projection)).toEqual([]);
   });
 
   it('continues a conversation’s numbering on an instance started later, without the shared seq hint', async () => {
