@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Document, Filter, UpdateFilter } from 'mongodb';
+import { LRUCache } from 'lru-cache';
 import { Model, Types } from 'mongoose';
 import { isDuplicateKeyError } from '../users/users.repository';
 import { Message, StoredReaction } from './message.schema';
@@ -41,7 +42,8 @@ interface SeqGroup extends ConversationSends {
 /** Persistence of messages. Raw driver calls on the send path: no document hydration per message. */
 @Injectable()
 export class MessagesRepository {
-  private readonly lastSeq = new Map<string, number>();
+  /** The seq this process numbers each conversation after; the least recently used make room. */
+  private readonly lastSeq = new LRUCache<string, number>({ max: SEQ_CACHE_SIZE });
   /** Floor reads in flight, one per conversation: the sends waiting for one queue up in the order they came. */
   private readonly floorReads = new Map<string, Promise<number>>();
   /**
@@ -248,9 +250,6 @@ export class MessagesRepository {
 
   /** Never lowers the seq: one announced by another instance may be past this round's already. */
   private rememberSeq(conversationId: string, seq: number): void {
-    if (this.lastSeq.size >= SEQ_CACHE_SIZE) {
-      this.lastSeq.clear();
-    }
     this.lastSeq.set(conversationId, Math.max(seq, this.lastSeq.get(conversationId) ?? 0));
   }
 
@@ -276,7 +275,7 @@ export class MessagesRepository {
    * conversations this process numbers already; the others read their floor on their first send.
    */
   private learnSeq(conversationId: string, seq: number): void {
-    const known = this.lastSeq.get(conversationId);
+    const known = this.lastSeq.peek(conversationId);
     if (known !== undefined && seq > known) {
       this.lastSeq.set(conversationId, seq);
     }

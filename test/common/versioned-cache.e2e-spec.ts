@@ -16,12 +16,14 @@ describe('VersionedCache', () => {
   afterAll(() => redis.quit());
 
   /** A cache of `data` whose versions live in the given Redis; `loads` counts its loads. */
-  const cacheOver = (client: Redis, options: { maxAgeMs?: number } = {}) =>
+  const loadsOf = new Map<string, number>();
+  const cacheOver = (client: Redis, options: { maxAgeMs?: number; maxEntries?: number } = {}) =>
     new VersionedCache<string>({
       redis: client,
       versionKey: (key) => `${prefix}${key}`,
-      load: () => {
+      load: (key) => {
         loads += 1;
+        loadsOf.set(key, (loadsOf.get(key) ?? 0) + 1);
         return Promise.resolve(data);
       },
       keep: () => true,
@@ -31,6 +33,7 @@ describe('VersionedCache', () => {
   beforeEach(() => {
     data = 'first';
     loads = 0;
+    loadsOf.clear();
     prefix = `${uniqueName('t')}:version:`;
     cache = cacheOver(redis);
   });
@@ -82,5 +85,18 @@ describe('VersionedCache', () => {
     await new Promise((resolve) => setTimeout(resolve, 80));
     expect(await shortLived.get('k')).toBe('second');
     expect(loads).toBe(2);
+  });
+
+  it('makes room by dropping the least recently used entry, keeping the others', async () => {
+    const small = cacheOver(redis, { maxEntries: 3 });
+    for (const key of ['a', 'b', 'c']) {
+      await small.get(key);
+    }
+    await small.get('a');
+    await small.get('d');
+    for (const key of ['a', 'c', 'd', 'b']) {
+      await small.get(key);
+    }
+    expect(Object.fromEntries(loadsOf)).toEqual({ a: 1, b: 2, c: 1, d: 1 });
   });
 });

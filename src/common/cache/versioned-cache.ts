@@ -1,8 +1,10 @@
 import DataLoader from 'dataloader';
-import { randomUUID } from 'node:crypto';
 import type { Redis } from 'ioredis';
+import { LRUCache } from 'lru-cache';
+import { randomUUID } from 'node:crypto';
+import { performance } from 'node:perf_hooks';
 
-const MAX_ENTRIES = 10_000;
+const DEFAULT_MAX_ENTRIES = 10_000;
 // A backstop only: every entry carries a version that a change replaces, so age is not what keeps it fresh.
 const DEFAULT_MAX_AGE_MS = 10 * 60_000;
 // Far longer than any entry's age, so an entry loaded before a change never meets the key missing again.
@@ -11,6 +13,7 @@ const VERSION_TTL_S = 24 * 3600;
 interface Entry<T> {
   version: string;
   value: T;
+  /** When its load started (`performance.now()`): an entry's age counts from before its read. */
   loadedAt: number;
 }
 
@@ -26,6 +29,8 @@ export interface VersionedCacheOptions<T> {
    * not be replaced (Redis unreachable at that moment, then back) goes unseen.
    */
   maxAgeMs?: number;
+  /** How many entries are kept (default 10,000); the least recently used make room for new ones. */
+  maxEntries?: number;
 }
 
 /**
@@ -39,7 +44,7 @@ export interface VersionedCacheOptions<T> {
  * made meanwhile could not replace its version.
  */
 export class VersionedCache<T> {
-  private readonly entries = new Map<string, Entry<T>>();
+  private readonly entries: LRUCache<string, Entry<T>>;
   private readonly loading = new Map<string, Promise<Entry<T>>>();
   /** The versions asked for in one tick (a delivery window's conversations, say) are read by one MGET. */
   private readonly versions = new DataLoader<string, string | null>(
@@ -47,7 +52,12 @@ export class VersionedCache<T> {
     { cache: false },
   );
 
-  constructor(private readonly options: VersionedCacheOptions<T>) {}
+  constructor(private readonly options: VersionedCacheOptions<T>) {
+    this.entries = new LRUCache({
+      max: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
+      ttl: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,
+    });
+  }
 
   async get(key: string): Promise<T> {
     let version: string;
@@ -59,8 +69,7 @@ export class VersionedCache<T> {
       return this.options.load(key);
     }
     const cached = this.entries.get(key);
-    const maxAgeMs = this.options.maxAgeMs ?? DEFAULT_MAX_AGE_MS;
-    if (cached && cached.version === version && Date.now() - cached.loadedAt < maxAgeMs) {
+    if (cached?.version === version) {
       return cached.value;
     }
     const loadKey = `${key}|${version}`;
@@ -71,10 +80,7 @@ export class VersionedCache<T> {
     }
     const entry = await pending;
     if (this.options.keep(entry.value)) {
-      if (this.entries.size >= MAX_ENTRIES) {
-        this.entries.clear();
-      }
-      this.entries.set(key, entry);
+      this.entries.set(key, entry, { start: entry.loadedAt });
     }
     return entry.value;
   }
@@ -98,7 +104,7 @@ export class VersionedCache<T> {
   }
 
   private async load(key: string, version: string): Promise<Entry<T>> {
-    const loadedAt = Date.now();
+    const loadedAt = performance.now();
     return { version, loadedAt, value: await this.options.load(key) };
   }
 }
