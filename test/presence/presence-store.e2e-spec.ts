@@ -69,6 +69,27 @@ describe('PresenceStore (real Redis)', () => {
     expect((await store.sweep(500, start + 5000)).map((s) => s.userId)).not.toContain('u4');
   });
 
+  it('heartbeats thousands of connections in chunks, and never brings back one that left', async () => {
+    const start = Date.now();
+    const users = Array.from({ length: 1300 }, (_, i) => `many-${i}`);
+    const connections = users.flatMap((userId) => [
+      { userId, connectionId: `${userId}-phone` },
+      { userId, connectionId: `${userId}-laptop` },
+    ]);
+    await Promise.all(connections.map((c) => store.connect(c.userId, c.connectionId, 1000, { now: start })));
+    await store.disconnect('many-7', 'many-7-laptop');
+    await store.heartbeat(connections, 60_000);
+    const later = start + 5000;
+    expect([...(await store.states(users, later)).values()].every((state) => state.online)).toBe(true);
+    expect(await store.liveConnections('many-1299', later)).toEqual(
+      expect.arrayContaining(['many-1299-phone', 'many-1299-laptop']),
+    );
+    expect(await store.liveConnections('many-7', later)).toEqual(['many-7-phone']);
+    expect((await store.sweep(5000, later)).map((s) => s.userId).filter((id) => id.startsWith('many-'))).toEqual(
+      [],
+    );
+  });
+
   it('refuses a connection beyond the per-user cap, and admits one again after a device leaves', async () => {
     expect(await store.connect('u6', 'a', ttl, { maxConnections: 2 })).toBe('online');
     expect(await store.connect('u6', 'b', ttl, { maxConnections: 2 })).toBe('connected');
