@@ -39,7 +39,7 @@ const DEFAULT_PLAN = quick
       stepMs: 10_000,
       socketsPerUser: 9,
       fanOutMs: 10_000,
-      restMs: 5000,
+      restMs: 12_000,
     };
 // `--rates=200,400` and `--step-ms=10000` replace the plan's steady-state steps (for profiling one load).
 const PLAN = {
