@@ -52,12 +52,11 @@ for i = 1, n do
   redis.call('ZADD', KEYS[1], 'GT', ARGV[1], ARGV[n + i + 1])
 end
 return n`;
+// Connections per heartbeat call: three thousand Redis calls, so Redis is held for a millisecond or two.
+const HEARTBEAT_CHUNK = 1000;
 
 // Which of these users (KEYS: their connection sets) have a live connection: 1 or 0 each, in one command
 // however many recipients a delivery window has (a pipeline of one ZCOUNT each cost ioredis a command apiece).
-// Connections per heartbeat command: a few thousand Redis calls, so Redis is held for a millisecond or two.
-const HEARTBEAT_CHUNK = 1000;
-
 const ONLINE_AMONG = `
 local online = {}
 for i, key in ipairs(KEYS) do
