@@ -272,7 +272,8 @@ export class MessagesRepository {
   /**
    * Another instance stored up to `seq`: this process's next send continues after it instead of colliding
    * with it (a reply usually goes through another instance than the message it answers). Only for
-   * conversations this process numbers already; the others read their floor on their first send.
+   * conversations this process numbers already; the others get their floor from a member's connect or read
+   * it on their first send.
    */
   private learnSeq(conversationId: string, seq: number): void {
     const known = this.lastSeq.peek(conversationId);

@@ -85,9 +85,9 @@ describe('PresenceStore (real Redis)', () => {
       expect.arrayContaining(['many-1299-phone', 'many-1299-laptop']),
     );
     expect(await store.liveConnections('many-7', later)).toEqual(['many-7-phone']);
-    expect((await store.sweep(5000, later)).map((s) => s.userId).filter((id) => id.startsWith('many-'))).toEqual(
-      [],
-    );
+    expect(
+      (await store.sweep(5000, later)).map((s) => s.userId).filter((id) => id.startsWith('many-')),
+    ).toEqual([]);
   });
 
   it('refuses a connection beyond the per-user cap, and admits one again after a device leaves', async () => {
