@@ -9,6 +9,7 @@ import { BackgroundWork } from '../common/lifecycle/background-work';
 import { RedisConnectionFactory } from '../common/redis/redis-connection.factory';
 import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { handleAdapterCommandFailures } from './adapter-redis-clients';
 import { ChatServerRef } from './chat-server.ref';
 import { HandshakePolicy } from './handshake-policy';
 
@@ -41,6 +42,8 @@ export class RedisIoAdapter extends IoAdapter {
     const factory = app.get(RedisConnectionFactory);
     const pub = factory.create('socket.io-pub');
     const sub = factory.create('socket.io-sub');
+    handleAdapterCommandFailures(pub, 'pub');
+    handleAdapterCommandFailures(sub, 'sub');
     this.adapter = createAdapter(pub, sub, { key: `${this.config.redis.keyPrefix}:socket.io` });
   }
 
