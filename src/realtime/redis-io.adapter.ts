@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { IoAdapter } from '@nestjs/platform-socket.io';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { filter, Observable } from 'rxjs';
-import { Server, ServerOptions } from 'socket.io';
+import { Server, ServerOptions, Socket } from 'socket.io';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { RedisConnectionFactory } from '../common/redis/redis-connection.factory';
 import { REDIS } from '../common/redis/redis.constants';
@@ -14,8 +14,7 @@ import { ChatServerRef } from './chat-server.ref';
 import { HandshakePolicy } from './handshake-policy';
 
 const HANDLERS = Symbol('parley.messageHandlers');
-// Typed by Nest's own copy of socket.io, which differs from the top-level one in private members.
-type HandledSocket = Parameters<IoAdapter['bindMessageHandlers']>[0] & {
+type HandledSocket = Socket & {
   [HANDLERS]?: MessageMappingProperties[];
 };
 
