@@ -32,15 +32,30 @@ redis.call('DEL', KEYS[1])
 redis.call('SET', KEYS[3], ARGV[2])
 return 1`;
 
-// Ends a user whose every connection expired; returns the last-seen time written, or false.
+// Ends the users whose every connection expired. KEYS[1] the users set, then each user's connection set and
+// last-seen key; ARGV[1] now, then the user ids. Returns, per user, the last-seen time written or '' (a user
+// still connected gets their score in the users set raised to their newest connection's expiry, so they are
+// not a candidate again before it).
 const SWEEP = `
-redis.call('ZREMRANGEBYSCORE', KEYS[1], '-inf', ARGV[1])
-if redis.call('ZCARD', KEYS[1]) > 0 then return false end
-local lastSeen = redis.call('ZSCORE', KEYS[2], ARGV[2])
-if not lastSeen then return false end
-redis.call('ZREM', KEYS[2], ARGV[2])
-redis.call('SET', KEYS[3], lastSeen)
-return lastSeen`;
+local ended = {}
+for j = 2, #ARGV do
+  local connections, lastSeenKey, userId = KEYS[2 * j - 2], KEYS[2 * j - 1], ARGV[j]
+  redis.call('ZREMRANGEBYSCORE', connections, '-inf', ARGV[1])
+  local newest = redis.call('ZRANGE', connections, -1, -1, 'WITHSCORES')
+  local lastSeen = redis.call('ZSCORE', KEYS[1], userId)
+  ended[j - 1] = ''
+  if #newest > 0 then
+    redis.call('ZADD', KEYS[1], 'GT', newest[2], userId)
+  elseif lastSeen then
+    redis.call('ZREM', KEYS[1], userId)
+    redis.call('SET', lastSeenKey, lastSeen)
+    ended[j - 1] = lastSeen
+  end
+end
+return ended`;
+// Users per sweep call, and calls per sweep: a dead instance's users go offline within one sweep.
+const SWEEP_BATCH = 500;
+const SWEEP_MAX_BATCHES = 40;
 
 // Pushes connections' expiry forward: KEYS[1] the users set, KEYS[2..] each connection's user's set; ARGV[1]
 // the new expiry, then the connection ids, then their user ids (both in KEYS' order).
@@ -83,7 +98,7 @@ export class PresenceStore {
     this.prefix = `${config.redis.keyPrefix}:presence`;
     this.redis.defineCommand('presenceConnect', { numberOfKeys: 2, lua: CONNECT });
     this.redis.defineCommand('presenceDisconnect', { numberOfKeys: 3, lua: DISCONNECT });
-    this.redis.defineCommand('presenceSweep', { numberOfKeys: 3, lua: SWEEP });
+    this.redis.defineCommand('presenceSweep', { lua: SWEEP });
     this.redis.defineCommand('presenceOnlineAmong', { lua: ONLINE_AMONG });
     this.redis.defineCommand('presenceHeartbeat', { lua: HEARTBEAT });
   }
@@ -141,18 +156,29 @@ export class PresenceStore {
     await Promise.all(calls);
   }
 
-  /** Users whose every connection expired (their instance died): marks them offline and returns them. */
-  async sweep(limit = 500, now = Date.now()): Promise<Array<{ userId: string; lastSeenAt: Date }>> {
-    const expired = await this.redis.zrangebyscore(this.users(), '-inf', now, 'LIMIT', 0, limit);
+  /**
+   * Users whose every connection expired (their instance died): marks them offline and returns them. One
+   * script call per batch of candidates, until a batch comes back short (at most 20,000 users per sweep).
+   */
+  async sweep(now = Date.now()): Promise<Array<{ userId: string; lastSeenAt: Date }>> {
     const swept: Array<{ userId: string; lastSeenAt: Date }> = [];
-    for (const userId of expired) {
-      const lastSeen = await this.run(
-        'presenceSweep',
-        [this.connections(userId), this.users(), this.lastSeen(userId)],
-        [now, userId],
-      );
-      if (lastSeen !== null) {
-        swept.push({ userId, lastSeenAt: new Date(Number(lastSeen)) });
+    for (let batch = 0; batch < SWEEP_MAX_BATCHES; batch += 1) {
+      const expired = await this.redis.zrangebyscore(this.users(), '-inf', now, 'LIMIT', 0, SWEEP_BATCH);
+      if (expired.length > 0) {
+        const keys = [this.users(), ...expired.flatMap((id) => [this.connections(id), this.lastSeen(id)])];
+        const ended = (await this.run(
+          'presenceSweep',
+          [String(keys.length), ...keys],
+          [now, ...expired],
+        )) as string[];
+        expired.forEach((userId, index) => {
+          if (ended[index] !== '') {
+            swept.push({ userId, lastSeenAt: new Date(Number(ended[index])) });
+          }
+        });
+      }
+      if (expired.length < SWEEP_BATCH) {
+        break;
       }
     }
     return swept;

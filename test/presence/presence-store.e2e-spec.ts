@@ -6,12 +6,15 @@ import { testEnv } from '../support/test-app';
 describe('PresenceStore (real Redis)', () => {
   let redis: Redis;
   let store: PresenceStore;
+  let usersKey: string;
   const ttl = 10_000;
 
   beforeAll(() => {
     const env = testEnv();
     redis = new Redis(env.REDIS_URL);
-    store = new PresenceStore(redis, loadConfig(env));
+    const config = loadConfig(env);
+    store = new PresenceStore(redis, config);
+    usersKey = `${config.redis.keyPrefix}:presence:users`;
   });
 
   afterAll(() => redis.quit());
@@ -43,10 +46,29 @@ describe('PresenceStore (real Redis)', () => {
     expect((await store.states(['u3'], start + 500)).get('u3')?.online).toBe(true);
     expect((await store.states(['u3'], start + 1500)).get('u3')?.online).toBe(false);
 
-    const swept = await store.sweep(500, start + 1500);
+    const swept = await store.sweep(start + 1500);
     expect(swept).toContainEqual({ userId: 'u3', lastSeenAt: new Date(start + 1000) });
-    expect((await store.sweep(500, start + 2000)).map((s) => s.userId)).not.toContain('u3');
+    expect((await store.sweep(start + 2000)).map((s) => s.userId)).not.toContain('u3');
     expect((await store.states(['u3'], start + 1500)).get('u3')?.lastSeenAt).toEqual(new Date(start + 1000));
+  });
+
+  it('ends every user of a dead instance in one sweep, however many there were', async () => {
+    const start = Date.now();
+    const users = Array.from({ length: 1200 }, (_, i) => `dead-${i}`);
+    await Promise.all(users.map((userId) => store.connect(userId, 'gone', 1000, { now: start })));
+    const swept = (await store.sweep(start + 1500)).filter((s) => s.userId.startsWith('dead-'));
+    expect(swept).toHaveLength(users.length);
+    expect(new Set(swept.map((s) => s.userId))).toEqual(new Set(users));
+    expect(swept.every((s) => s.lastSeenAt.getTime() === start + 1000)).toBe(true);
+  });
+
+  it('keeps a user with a live connection online, and no longer a sweep candidate, if their score lagged', async () => {
+    const start = Date.now();
+    await store.connect('lagging', 'live', 60_000, { now: start });
+    await redis.zadd(usersKey, start - 1, 'lagging');
+    expect((await store.sweep(start + 1000)).map((s) => s.userId)).not.toContain('lagging');
+    expect(Number(await redis.zscore(usersKey, 'lagging'))).toBe(start + 60_000);
+    expect((await store.states(['lagging'], start + 1000)).get('lagging')?.online).toBe(true);
   });
 
   it('tells which of many users are online in one answer: live devices only, in the order asked', async () => {
@@ -66,7 +88,7 @@ describe('PresenceStore (real Redis)', () => {
     await store.connect('u4', 's', 1000, { now: start });
     await store.heartbeat([{ userId: 'u4', connectionId: 's' }], 60_000);
     expect((await store.states(['u4'], start + 5000)).get('u4')?.online).toBe(true);
-    expect((await store.sweep(500, start + 5000)).map((s) => s.userId)).not.toContain('u4');
+    expect((await store.sweep(start + 5000)).map((s) => s.userId)).not.toContain('u4');
   });
 
   it('heartbeats thousands of connections in chunks, and never brings back one that left', async () => {
@@ -85,9 +107,9 @@ describe('PresenceStore (real Redis)', () => {
       expect.arrayContaining(['many-1299-phone', 'many-1299-laptop']),
     );
     expect(await store.liveConnections('many-7', later)).toEqual(['many-7-phone']);
-    expect(
-      (await store.sweep(5000, later)).map((s) => s.userId).filter((id) => id.startsWith('many-')),
-    ).toEqual([]);
+    expect((await store.sweep(later)).map((s) => s.userId).filter((id) => id.startsWith('many-'))).toEqual(
+      [],
+    );
   });
 
   it('refuses a connection beyond the per-user cap, and admits one again after a device leaves', async () => {
