@@ -256,13 +256,10 @@ export class MessagesRepository {
   /**
    * Seqs recorded on conversations, read for another purpose: they become the floors of the conversations
    * this process does not number yet, so their first sends here need no floor read. Like a floor read at
-   * send time, one that lags behind only costs a retry. Never evicts a remembered seq to make room.
+   * send time, one that lags behind only costs a retry.
    */
   knowFloors(recorded: ReadonlyMap<string, number>): void {
     for (const [conversationId, seq] of recorded) {
-      if (this.lastSeq.size >= SEQ_CACHE_SIZE) {
-        return;
-      }
       if (!this.lastSeq.has(conversationId)) {
         this.lastSeq.set(conversationId, seq);
       }
