@@ -7,6 +7,9 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { UsersService } from '../users/users.service';
 import { ConnectOutcome, PresenceStore } from './presence.store';
 
+// Users of a sweep announced offline together.
+const ANNOUNCE_BATCH = 500;
+
 export interface UserPresence {
   userId: string;
   online: boolean;
@@ -69,7 +72,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   async disconnected(userId: string, connectionId: string): Promise<void> {
     this.local.delete(connectionId);
     if (await this.store.disconnect(userId, connectionId)) {
-      await this.announceOffline(userId, new Date());
+      await this.announceOffline([{ userId, lastSeenAt: new Date() }]);
     }
   }
 
@@ -96,10 +99,17 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     return [...new Set(connections.map((connectionId) => connectionId.split(':')[0]))];
   }
 
-  private async announceOffline(userId: string, lastSeenAt: Date): Promise<void> {
-    const hidden = await this.users.lastSeenHidden([userId]);
-    const visibleLastSeen = hidden.has(userId) ? null : lastSeenAt.toISOString();
-    await this.announce(userId, ServerEvent.UserOffline, { userId, lastSeenAt: visibleLastSeen });
+  /** Together: one privacy query for all, and their contacts' member-cache loads share batched reads. */
+  private async announceOffline(users: ReadonlyArray<{ userId: string; lastSeenAt: Date }>): Promise<void> {
+    const hidden = await this.users.lastSeenHidden(users.map(({ userId }) => userId));
+    await Promise.all(
+      users.map(({ userId, lastSeenAt }) =>
+        this.announce(userId, ServerEvent.UserOffline, {
+          userId,
+          lastSeenAt: hidden.has(userId) ? null : lastSeenAt.toISOString(),
+        }),
+      ),
+    );
   }
 
   private async announce(
@@ -129,8 +139,9 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   }
 
   private async sweep(): Promise<void> {
-    for (const { userId, lastSeenAt } of await this.store.sweep()) {
-      await this.announceOffline(userId, lastSeenAt);
+    const swept = await this.store.sweep();
+    for (let start = 0; start < swept.length; start += ANNOUNCE_BATCH) {
+      await this.announceOffline(swept.slice(start, start + ANNOUNCE_BATCH));
     }
   }
 

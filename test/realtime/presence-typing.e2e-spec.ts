@@ -133,19 +133,28 @@ describe('Presence after an instance dies', () => {
     expect(res.body.online).toBe(true);
   });
 
-  it('marks a user offline, and tells their contacts, when their instance died without cleaning up', async () => {
-    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+  it('marks users offline, and tells their contacts, when their instance died without cleaning up', async () => {
+    const [alice, carol, bob] = [await registerUser(t), await registerUser(t), await registerUser(t)];
     await directConversation(t, alice, bob);
+    await directConversation(t, carol, bob);
+    const hide = await t
+      .http()
+      .patch('/api/v1/users/me')
+      .set(...bearer(carol))
+      .send({ hideLastSeen: true });
+    expect(hide.status).toBe(200);
     const bobSocket = await connectChat(t, bob);
-    // What a killed instance leaves behind: a connection record nobody will heartbeat or remove.
+    const offline = collect<{ userId: string; lastSeenAt: string | null }>(bobSocket, 'user_offline');
+    // What a killed instance leaves behind: connection records nobody will heartbeat or remove.
     await t.app.get(PresenceStore).connect(alice.id, 'dead-session:dead-socket', 1500);
-    const offline = await nextEvent<{ userId: string; lastSeenAt: string }>(
-      bobSocket,
-      'user_offline',
-      (e) => e.userId === alice.id,
-      5000,
+    await t.app.get(PresenceStore).connect(carol.id, 'dead-session:other-socket', 1500);
+    await eventually(async () => expect(offline).toHaveLength(2));
+    expect(offline).toEqual(
+      expect.arrayContaining([
+        { userId: alice.id, lastSeenAt: expect.any(String) },
+        { userId: carol.id, lastSeenAt: null },
+      ]),
     );
-    expect(offline.lastSeenAt).toEqual(expect.any(String));
   });
 });
 
