@@ -19,14 +19,16 @@ export function handleAdapterCommandFailures(client: Redis, name: string): void 
   const commands = client as unknown as Record<string, (...args: unknown[]) => Promise<unknown>>;
   for (const command of FIRE_AND_FORGET) {
     const send = commands[command].bind(client);
+    // One handler per command, not a closure per publish: broadcasts are on the send path.
+    const report = (error: Error) => {
+      if (!reported) {
+        reported = true;
+        logger.warn(`${command} failed: ${error.message}`);
+      }
+    };
     commands[command] = (...args: unknown[]) => {
       const sent = send(...args);
-      sent.catch((error: Error) => {
-        if (!reported) {
-          reported = true;
-          logger.warn(`${command} failed: ${error.message}`);
-        }
-      });
+      sent.catch(report);
       return sent;
     };
   }

@@ -3,7 +3,7 @@ import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } f
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { bearer, registerUser } from '../support/builders';
-import { groupConversation } from '../support/chat-builders';
+import { groupConversation, sendText } from '../support/chat-builders';
 import { connectChat, nextEvent } from '../support/socket-client';
 import { createTestApp, TestApp, testMongoUri, uniqueName } from '../support/test-app';
 
@@ -144,12 +144,7 @@ describe('Sending through several instances', () => {
     const [sender, member] = await Promise.all([registerUser(a), registerUser(a)]);
     const conversationId = await groupConversation(a, sender, [member]);
     for (let i = 0; i < 3; i += 1) {
-      const response = await a
-        .http()
-        .post(`/api/v1/conversations/${conversationId}/messages`)
-        .set(...bearer(sender))
-        .send({ content: `m${i}` });
-      expect(response.status).toBe(201);
+      await sendText(a, sender, conversationId, `m${i}`);
     }
     // `b` has not numbered this conversation. The member's connect reads what is recorded on it (for the
     // delivered catch-up, which the sender sees), and `b` keeps those seqs as its floors.
@@ -159,13 +154,7 @@ describe('Sending through several instances', () => {
     expect(await caughtUp).toEqual({ conversationId, userIds: [member.id], upToSeq: 3 });
     conversationReadsOfB.length = 0;
     refusedInserts.length = 0;
-    const reply = await b
-      .http()
-      .post(`/api/v1/conversations/${conversationId}/messages`)
-      .set(...bearer(member))
-      .send({ content: 'reply' });
-    expect(reply.status).toBe(201);
-    expect((reply.body as Stored).seq).toBe(4);
+    expect((await sendText(b, member, conversationId, 'reply')).seq).toBe(4);
     expect(refusedInserts).toEqual([]);
     expect(conversationReadsOfB.filter((projection) => 'lastSeq' in projection)).toEqual([]);
   });

@@ -1,4 +1,4 @@
-import { bearer, registerUser } from '../support/builders';
+import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
 import {
@@ -12,6 +12,16 @@ import {
 } from '../support/socket-client';
 import { PresenceStore } from '../../src/presence/presence.store';
 import { createTestApp, TestApp } from '../support/test-app';
+
+/** Turns on the user's setting that hides their last-seen time from others. */
+async function hideLastSeen(app: TestApp, user: RegisteredUser): Promise<void> {
+  const res = await app
+    .http()
+    .patch('/api/v1/users/me')
+    .set(...bearer(user))
+    .send({ hideLastSeen: true });
+  expect(res.status).toBe(200);
+}
 
 describe('Presence', () => {
   let t: TestApp;
@@ -82,12 +92,7 @@ describe('Presence', () => {
 
   it('hides the last-seen time of users who chose to hide it', async () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
-    const hide = await t
-      .http()
-      .patch('/api/v1/users/me')
-      .set(...bearer(alice))
-      .send({ hideLastSeen: true });
-    expect(hide.status).toBe(200);
+    await hideLastSeen(t, alice);
     (await connectChat(t, alice)).disconnect();
     await eventually(async () => {
       const res = await t
@@ -137,12 +142,7 @@ describe('Presence after an instance dies', () => {
     const [alice, carol, bob] = [await registerUser(t), await registerUser(t), await registerUser(t)];
     await directConversation(t, alice, bob);
     await directConversation(t, carol, bob);
-    const hide = await t
-      .http()
-      .patch('/api/v1/users/me')
-      .set(...bearer(carol))
-      .send({ hideLastSeen: true });
-    expect(hide.status).toBe(200);
+    await hideLastSeen(t, carol);
     const bobSocket = await connectChat(t, bob);
     const offline = collect<{ userId: string; lastSeenAt: string | null }>(bobSocket, 'user_offline');
     // What a killed instance leaves behind: connection records nobody will heartbeat or remove.
