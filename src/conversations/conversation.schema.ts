@@ -58,6 +58,19 @@ export class Conversation {
   sentAt?: Record<string, Date>;
 
   /**
+   * Each recipient's delivered pointer as moved by the messages themselves (user id -> seq, and when), in
+   * conversations of up to DELIVERED_WITH_MESSAGE_MAX_MEMBERS members: the recipients online when a message
+   * is sent have it on a device once it is announced, so the last-message update records that too, with no
+   * write of its own. A member's delivered pointer is the highest of this, their entry in the conversation's
+   * `delivery_pointers` document (connect catch-up, larger conversations) and their read pointer.
+   */
+  @Prop({ type: Object })
+  deliveredUpTo?: Record<string, number>;
+
+  @Prop({ type: Object })
+  deliveredAt?: Record<string, Date>;
+
+  /**
    * Last time a member left or was removed. /sync reads it (through `pointersChangedSince`) because a removal
    * leaves no membership document behind; additions and role changes show in the memberships' `updatedAt`.
    */

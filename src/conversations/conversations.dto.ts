@@ -4,7 +4,7 @@ import { objectIdSchema } from '../common/validation/object-id';
 import { ConversationKind, LastMessage } from './conversation.schema';
 import { MemberRole } from './membership.schema';
 import { ConversationRecord, MembershipRecord } from './conversations.repository';
-import { readPointerOf } from './read-pointer';
+import { readPointerOf } from './receipt-pointers';
 
 const title = z.string().trim().min(1).max(100);
 const avatarUrl = z.url({ protocol: /^https$/ }).max(2048);

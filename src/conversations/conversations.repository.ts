@@ -28,10 +28,10 @@ export class ConversationsRepository {
    */
   private readonly writes = new KeyedQueue();
   /**
-   * Last messages (with their senders' newest seqs in smaller conversations) and, in larger ones, senders'
-   * read pointers are written by group commit: racing sends of one conversation collapse into one update
-   * (newest last message, highest seq per sender), and the updates of every conversation waiting meanwhile
-   * go out together in bulk writes.
+   * Last messages (with their senders' newest seqs and recipients' delivered pointers in smaller
+   * conversations) and, in larger ones, senders' read pointers are written by group commit: racing sends of
+   * one conversation collapse into one update (newest last message, highest seq per sender and recipient),
+   * and the updates of every conversation waiting meanwhile go out together in bulk writes.
    */
   private readonly lastMessages = new GroupCommitWriter<RecordedMessages>(
     this.writes,
@@ -39,6 +39,7 @@ export class ConversationsRepository {
       conversationId: waiting.conversationId,
       newest: next.newest.seq > waiting.newest.seq ? next.newest : waiting.newest,
       bySender: keepNewestPerSender(waiting.bySender, next.bySender),
+      delivered: keepHighest(waiting.delivered, next.delivered),
     }),
     (values) =>
       bulkWriteEach(
@@ -188,7 +189,7 @@ export class ConversationsRepository {
       ];
     }
     return this.conversations
-      .find(filter)
+      .find(filter, { deliveredUpTo: 0, deliveredAt: 0 })
       .sort({ lastActivityAt: -1, _id: -1 })
       .limit(limit)
       .lean<ConversationRecord[]>()
@@ -285,18 +286,20 @@ export class ConversationsRepository {
   }
 
   /**
-   * Moves the denormalised last message forward only (an older write finishing late changes nothing) and,
-   * with `senderSeq`, its sender's newest seq on the conversation (their read pointer, see `readPointerOf`).
+   * Moves the denormalised last message forward only (an older write finishing late changes nothing),
+   * with `senderSeq` its sender's newest seq on the conversation (their read pointer, see `readPointerOf`),
+   * and the delivered pointers of the recipients it reached (see `Conversation.deliveredUpTo`).
    */
   recordMessage(
     conversationId: string,
     message: LastMessage,
-    { senderSeq }: { senderSeq: boolean },
+    { senderSeq, deliveredTo }: { senderSeq: boolean; deliveredTo: readonly string[] },
   ): Promise<void> {
     return this.lastMessages.write(conversationKey(conversationId), {
       conversationId,
       newest: message,
       bySender: new Map(senderSeq ? [[message.senderId, message]] : []),
+      delivered: new Map(deliveredTo.map((userId) => [userId, message.seq])),
     });
   }
 
@@ -316,7 +319,10 @@ export class ConversationsRepository {
     return (await this.readLastRecorded([conversationId])).get(conversationId)?.seq ?? 0;
   }
 
-  /** The `lastSeq` of each of the given conversations, and who sent that message. */
+  /**
+   * The `lastSeq` of each of the given conversations, who sent that message, and the delivered pointers
+   * recorded with the messages.
+   */
   async lastRecorded(conversationIds: readonly string[]): Promise<Map<string, LastRecorded>> {
     const recorded = await Promise.all(conversationIds.map((id) => this.lastRecordedByConversation.load(id)));
     return new Map(conversationIds.map((id, i) => [id, recorded[i]]));
@@ -324,7 +330,9 @@ export class ConversationsRepository {
 
   private async readLastRecorded(conversationIds: readonly string[]): Promise<Map<string, LastRecorded>> {
     const rows = await this.conversations.collection
-      .find(byIds(conversationIds.map(oid)), { projection: { lastSeq: 1, 'lastMessage.senderId': 1 } })
+      .find(byIds(conversationIds.map(oid)), {
+        projection: { lastSeq: 1, 'lastMessage.senderId': 1, deliveredUpTo: 1 },
+      })
       .toArray();
     return new Map(
       rows.map((row) => [
@@ -332,6 +340,7 @@ export class ConversationsRepository {
         {
           seq: (row.lastSeq as number | undefined) ?? 0,
           senderId: (row.lastMessage as Pick<LastMessage, 'senderId'> | undefined)?.senderId ?? null,
+          deliveredUpTo: (row.deliveredUpTo as Record<string, number> | undefined) ?? {},
         },
       ]),
     );
@@ -364,19 +373,27 @@ export class ConversationsRepository {
 /** Membership `_id` -> the seq its read pointer moves to. */
 type ReadMoves = Map<string, number>;
 
-/** A conversation's newest recorded seq and the sender of that message. */
+/**
+ * A conversation's newest recorded seq, the sender of that message, and the delivered pointers its messages
+ * recorded (`Conversation.deliveredUpTo`).
+ */
 export interface LastRecorded {
   seq: number;
   senderId: string | null;
+  deliveredUpTo: Readonly<Record<string, number>>;
 }
 
-const NOTHING_RECORDED: LastRecorded = { seq: 0, senderId: null };
+const NOTHING_RECORDED: LastRecorded = { seq: 0, senderId: null, deliveredUpTo: {} };
 
-/** The messages of one conversation recorded together: the newest, and each sender's newest. */
+/**
+ * The messages of one conversation recorded together: the newest, each sender's newest, and the highest
+ * seq that reached each recipient.
+ */
 interface RecordedMessages {
   conversationId: string;
   newest: LastMessage;
   bySender: Map<string, LastMessage>;
+  delivered: Map<string, number>;
 }
 
 function keepNewestPerSender(
@@ -396,7 +413,12 @@ function keepNewestPerSender(
  * the filter, which FerretDB could only answer by a scan). Documents compare field by field in order, so
  * with `seq` first the last message with the highest seq wins, whichever instance writes last.
  */
-function lastMessageUpdate({ conversationId, newest, bySender }: RecordedMessages): AnyBulkWriteOperation {
+function lastMessageUpdate({
+  conversationId,
+  newest,
+  bySender,
+  delivered,
+}: RecordedMessages): AnyBulkWriteOperation {
   const { seq, id, senderId, type, preview, createdAt } = newest;
   const max: Record<string, unknown> = {
     lastSeq: seq,
@@ -406,6 +428,11 @@ function lastMessageUpdate({ conversationId, newest, bySender }: RecordedMessage
   bySender.forEach((message, sender) => {
     max[`sentUpTo.${sender}`] = message.seq;
     max[`sentAt.${sender}`] = message.createdAt;
+  });
+  const now = new Date();
+  delivered.forEach((upTo, recipient) => {
+    max[`deliveredUpTo.${recipient}`] = upTo;
+    max[`deliveredAt.${recipient}`] = now;
   });
   return { updateOne: { filter: { _id: oid(conversationId) }, update: { $max: max } } };
 }

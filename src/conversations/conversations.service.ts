@@ -17,11 +17,11 @@ import {
 } from './conversations.dto';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
-import { Deliveries, DeliveryPointersRepository } from './delivery-pointers.repository';
+import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberRole } from './membership.schema';
 import { MemberSummaries } from './member-summaries';
 import { MembershipCache } from './membership-cache';
-import { readPointerOf } from './read-pointer';
+import { deliveredPointerOf, readPointerOf } from './receipt-pointers';
 
 export interface MemberView {
   conversationId: string;
@@ -208,7 +208,8 @@ export class ConversationsService {
     }
     return rows.map((row) => {
       const member = toMemberView(conversation, row);
-      return { ...member, ...deliveredTo(member, deliveries) };
+      const delivered = deliveredPointerOf(conversation, deliveries, member);
+      return { ...member, deliveredSeq: delivered.seq, deliveredAt: delivered.at };
     });
   }
 
@@ -350,15 +351,3 @@ function toMemberView(conversation: ConversationRecord, membership: MembershipRe
 }
 
 export type { ConversationRecord };
-
-/** Reading implies delivery: a read pointer ahead of the delivered one stands in for it. */
-function deliveredTo(
-  member: Pick<MemberView, 'userId' | 'readSeq' | 'readAt'>,
-  deliveries: Deliveries,
-): Pick<MemberReceipt, 'deliveredSeq' | 'deliveredAt'> {
-  const delivered = deliveries.seqs[member.userId] ?? 0;
-  const at = deliveries.at[member.userId] ?? null;
-  return member.readSeq > delivered
-    ? { deliveredSeq: member.readSeq, deliveredAt: member.readAt ?? at }
-    : { deliveredSeq: delivered, deliveredAt: at };
-}

@@ -60,21 +60,6 @@ export class DeliveryPointersRepository {
     });
   }
 
-  /** Moves one user's pointer; false when it was there already. */
-  advance(conversationId: string, userId: string, seq: number): Promise<boolean> {
-    return this.writes.run(conversationId, async () => {
-      const current = await this.pointers.collection.findOne(
-        { _id: oid(conversationId) },
-        { projection: { [`seqs.${userId}`]: 1 } },
-      );
-      if (((current?.seqs as Record<string, number> | undefined)?.[userId] ?? 0) >= seq) {
-        return false;
-      }
-      await this.pointers.collection.bulkWrite([deliveredUpTo(conversationId, new Map([[userId, seq]]))]);
-      return true;
-    });
-  }
-
   of(conversationId: string): Promise<Deliveries> {
     return this.byConversation.load(conversationId);
   }

@@ -71,22 +71,27 @@ export class MessagesService {
       createdAt: now,
       changedAt: now,
     });
+    // Asked while the message is stored (it never fails); the update recording the message records who it
+    // reached.
+    const reachable = this.receipts.recipientsReached(conversationId, userId, memberCount);
     const { record, inserted, announced } = await this.repository.insertWithNextSeq(
       conversationId,
       build,
       () => this.conversations.recordedLastSeq(conversationId),
     );
+    const reached = inserted ? await reachable : undefined;
     // Every send of this conversation's message records it, a resend too: the original may have stopped
     // between its insert and this update (a crash, a failed write), and `$max` makes recording twice
-    // harmless. A resend is not announced again, so no device gets it twice; one that missed it sees the gap
-    // in seqs or catches up by /sync. (A clientMessageId reused in another conversation returns that message.)
+    // harmless. A resend is not announced again, so no device gets it twice (nor is it delivered again); one
+    // that missed it sees the gap in seqs or catches up by /sync. (A clientMessageId reused in another
+    // conversation returns that message.)
     if (record.conversationId.equals(conversationId)) {
-      await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), memberCount);
+      await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), memberCount, reached);
     }
     const response = this.toResponse(record);
     if (inserted) {
       this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
-      this.receipts.messageStored(conversationId, record.seq, userId);
+      this.receipts.messageStored(conversationId, record.seq, userId, reached);
     }
     // Recipients need not wait for it, the sender's ack does: a reply through another instance then finds
     // the seq taken by this message already known there.

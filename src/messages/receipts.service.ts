@@ -1,7 +1,10 @@
 import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { BackgroundWork } from '../common/lifecycle/background-work';
-import { ConversationPointersService } from '../conversations/conversation-pointers.service';
+import {
+  ConversationPointersService,
+  DELIVERED_WITH_MESSAGE_MAX_MEMBERS,
+} from '../conversations/conversation-pointers.service';
 import { ConversationsService, MemberState } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
@@ -64,10 +67,7 @@ export class ReceiptsService implements OnModuleDestroy {
       ? await this.seqOf(conversationId, target.messageId)
       : (target.seq ?? latest);
     const upToSeq = Math.min(wanted, latest);
-    if (
-      upToSeq > member.readSeq &&
-      (await this.pointers.advancePointers(conversationId, userId, { readSeq: upToSeq }))
-    ) {
+    if (upToSeq > member.readSeq && (await this.pointers.advanceRead(conversationId, userId, upToSeq))) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesRead, {
         conversationId,
         userId,
@@ -99,8 +99,41 @@ export class ReceiptsService implements OnModuleDestroy {
       });
   }
 
-  /** A message was stored: its online recipients have it on a device, so their delivered pointer moves. */
-  messageStored(conversationId: string, seq: number, senderId: string): void {
+  /**
+   * Who of a new message's recipients is online and gets it on a device once it is announced, asked while
+   * the message is being stored, so that the last-message update can record their delivered pointers (in
+   * conversations of up to DELIVERED_WITH_MESSAGE_MAX_MEMBERS members). Undefined for larger conversations,
+   * or when presence cannot be read: their deliveries go through the delivery window.
+   */
+  async recipientsReached(
+    conversationId: string,
+    senderId: string,
+    memberCount: number,
+  ): Promise<string[] | undefined> {
+    if (memberCount > DELIVERED_WITH_MESSAGE_MAX_MEMBERS) {
+      return undefined;
+    }
+    try {
+      const members = await this.conversations.cachedMemberIds(conversationId);
+      return await this.presence.onlineUserIds(members.filter((id) => id !== senderId));
+    } catch (error) {
+      this.logger.warn(
+        `Presence of ${conversationId}'s recipients unknown, left to the delivery window: ${(error as Error).message}`,
+      );
+      return undefined;
+    }
+  }
+
+  /**
+   * A message was stored and announced: its online recipients have it on a device. `reached` are those its
+   * own update recorded as delivered (see `recipientsReached`); without them, the delivery window moves the
+   * online recipients' pointers.
+   */
+  messageStored(conversationId: string, seq: number, senderId: string, reached?: readonly string[]): void {
+    if (reached) {
+      this.announceDelivered(conversationId, [senderId], reached, seq);
+      return;
+    }
     const batch = this.pending.get(conversationId);
     if (batch) {
       batch.seq = Math.max(batch.seq, seq);
@@ -157,17 +190,28 @@ export class ReceiptsService implements OnModuleDestroy {
       batches.map(async ([conversationId, { seq, senderIds }], index) => {
         const reached = recipients[index].filter((id) => online.has(id));
         await this.pointers.recordDelivered(reached, conversationId, seq);
-        // Only the senders of the batch show delivery ticks for it, in one event naming every recipient
-        // reached: announcing each recipient's pointer to the whole room would cost members x online sends.
-        if (reached.length > 0) {
-          this.publisher.toUsers([...senderIds], ServerEvent.MessagesDelivered, {
-            conversationId,
-            userIds: reached,
-            upToSeq: seq,
-          });
-        }
+        this.announceDelivered(conversationId, [...senderIds], reached, seq);
       }),
     );
+  }
+
+  /**
+   * Only the senders show delivery ticks, in one event naming every recipient reached: announcing each
+   * recipient's pointer to the whole room would cost members x online sends.
+   */
+  private announceDelivered(
+    conversationId: string,
+    senderIds: string[],
+    reached: readonly string[],
+    upToSeq: number,
+  ): void {
+    if (reached.length > 0) {
+      this.publisher.toUsers(senderIds, ServerEvent.MessagesDelivered, {
+        conversationId,
+        userIds: reached,
+        upToSeq,
+      });
+    }
   }
 
   private async seqOf(conversationId: string, messageId: string): Promise<number> {

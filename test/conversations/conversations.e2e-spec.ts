@@ -1,4 +1,7 @@
-import { ConversationPointersService } from '../../src/conversations/conversation-pointers.service';
+import {
+  ConversationPointersService,
+  DELIVERED_WITH_MESSAGE_MAX_MEMBERS,
+} from '../../src/conversations/conversation-pointers.service';
 import { ConversationsService } from '../../src/conversations/conversations.service';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
@@ -260,8 +263,9 @@ describe('Conversations', () => {
     expect(await conversations.memberIds(id)).toEqual([owner.id, member.id]);
   });
 
-  // The sender's pointer is kept on the conversation up to 100 members, on the membership beyond.
-  it.each([2, 101])(
+  // The sender's pointer is kept on the conversation up to 100 members, on the membership beyond; the
+  // recipients' delivered pointers are recorded with the message up to 20 members, by delivery batches beyond.
+  it.each([2, 21, 101])(
     'never moves lastSeq or receipt pointers backwards when writes race (%i members)',
     async (memberCount) => {
       const [alice, bob] = await Promise.all([1, 2].map(() => registerUser(t)));
@@ -283,9 +287,12 @@ describe('Conversations', () => {
                 createdAt: new Date(Date.UTC(2030, 0, 1, 0, 0, seq)),
               },
               memberCount,
+              memberCount <= DELIVERED_WITH_MESSAGE_MAX_MEMBERS ? [bob.id] : [],
             ),
-            positions.advancePointers(id, bob.id, { deliveredSeq: seq }),
-            positions.advancePointers(id, bob.id, { readSeq: Math.max(1, seq - 5) }),
+            memberCount <= DELIVERED_WITH_MESSAGE_MAX_MEMBERS
+              ? undefined
+              : positions.recordDelivered([bob.id], id, seq),
+            positions.advanceRead(id, bob.id, Math.max(1, seq - 5)),
           ]),
         ),
       );

@@ -1,3 +1,6 @@
+import { getConnectionToken } from '@nestjs/mongoose';
+import type { CommandStartedEvent } from 'mongodb';
+import type { Connection, Types } from 'mongoose';
 import { bearer, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import {
@@ -8,7 +11,7 @@ import {
   emitWithAck,
   nextEvent,
 } from '../support/socket-client';
-import { createTestApp, TestApp } from '../support/test-app';
+import { createTestApp, TestApp, testMongoUri, uniqueName } from '../support/test-app';
 
 interface SyncBody {
   messages: Array<{
@@ -29,9 +32,22 @@ interface SyncBody {
 
 describe('Receipts and unread counts', () => {
   let t: TestApp;
+  /** The conversation ids of the updates the app sent to the delivery documents. */
+  const deliveryDocumentWrites: string[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp();
+    const uri = testMongoUri(uniqueName('parley_test'), { monitorCommands: 'true' });
+    t = await createTestApp({ MONGODB_URI: uri });
+    t.app
+      .get<Connection>(getConnectionToken())
+      .getClient()
+      .on('commandStarted', (event: CommandStartedEvent) => {
+        if (event.commandName === 'update' && event.command.update === 'delivery_pointers') {
+          for (const update of event.command.updates as Array<{ q: { _id: Types.ObjectId } }>) {
+            deliveryDocumentWrites.push(update.q._id.toHexString());
+          }
+        }
+      });
   });
   afterEach(() => closeSockets());
   afterAll(() => t.close());
@@ -131,6 +147,52 @@ describe('Receipts and unread counts', () => {
       error: { code: 'MESSAGE_NOT_FOUND' },
     });
   });
+
+  // Up to 20 members the update recording a message records who it reached; beyond, a delivery batch writes
+  // the conversation's delivery document.
+  it.each([
+    ['a direct chat', 0, 0],
+    ['a group of 21 members', 19, 1],
+  ])(
+    'records delivery to the online recipients in %s; a reconnect finds it recorded',
+    async (_, extraMembers, documentWrites) => {
+      const [alice, bob] = [await registerUser(t), await registerUser(t)];
+      const others = await Promise.all(Array.from({ length: extraMembers }, () => registerUser(t)));
+      const conversationId =
+        extraMembers === 0
+          ? await directConversation(t, alice, bob)
+          : await groupConversation(t, alice, [bob, ...others]);
+      const [aliceSocket, bobSocket] = [await connectChat(t, alice), await connectChat(t, bob)];
+      const delivered = nextEvent(aliceSocket, 'messages_delivered');
+      const sent = await ackData<{ id: string }>(aliceSocket, 'send_message', {
+        conversationId,
+        content: 'hello',
+      });
+
+      expect(await delivered).toEqual({ conversationId, userIds: [bob.id], upToSeq: 1 });
+      const receipts = await t
+        .http()
+        .get(`/api/v1/conversations/${conversationId}/messages/${sent.id}/receipts`)
+        .set(...bearer(alice));
+      expect(receipts.body.receipts.find((r: { userId: string }) => r.userId === bob.id)).toEqual({
+        userId: bob.id,
+        status: 'delivered',
+        deliveredAt: expect.any(String),
+        readAt: null,
+      });
+      expect(receipts.body.receipts.filter((r: { status: string }) => r.status !== 'sent')).toHaveLength(1);
+      expect(deliveryDocumentWrites.filter((id) => id === conversationId)).toHaveLength(documentWrites);
+
+      const offline = nextEvent(aliceSocket, 'user_offline');
+      bobSocket.disconnect();
+      await offline;
+      const deliveries = collect(aliceSocket, 'messages_delivered');
+      await connectChat(t, bob);
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(deliveries).toEqual([]);
+    },
+    30_000,
+  );
 
   // Conversations of up to 100 members keep senders' seqs on the conversation; larger ones on memberships.
   it.each([
