@@ -20,7 +20,7 @@ import { ConversationRecord, ConversationsRepository, MembershipRecord } from '.
 import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberRole } from './membership.schema';
 import { MemberSummaries } from './member-summaries';
-import { MembershipCache } from './membership-cache';
+import { MemberIndex, MembershipCache } from './membership-cache';
 import { deliveredPointerOf, readPointerOf } from './receipt-pointers';
 
 export interface MemberView {
@@ -72,19 +72,19 @@ export class ConversationsService {
 
   /**
    * The send path's membership check: from the member cache (no database read while the member list is
-   * unchanged), so it returns no pointers or role, only how many members the conversation has (where the
-   * sender's read pointer is kept depends on it). Conversations are never deleted, so a membership implies
-   * the conversation exists.
+   * unchanged), so it returns no pointers, only the members and their roles, which the rest of the send
+   * uses (mentions, delivered pointers, where the sender's read pointer is kept). Conversations are never
+   * deleted, so a membership implies the conversation exists.
    */
-  async assertMember(conversationId: string, userId: string): Promise<number> {
+  async assertMember(conversationId: string, userId: string): Promise<MemberIndex> {
     const members = Types.ObjectId.isValid(conversationId) ? await this.cache.members(conversationId) : null;
     if (!members?.has(userId)) {
       throw new ConversationsError(ConversationsErrorCode.NotFound);
     }
-    return members.size;
+    return members;
   }
 
-  /** Member ids from the member cache, for per-message work (mentions, delivered pointers). */
+  /** Member ids from the member cache, for per-message work (delivered pointers). */
   async cachedMemberIds(conversationId: string): Promise<string[]> {
     return [...(await this.cache.members(conversationId)).keys()];
   }

@@ -8,6 +8,7 @@ import { GroupAction, mayPerform } from '../conversations/conversation-policy';
 import { ConversationKind, LastMessage } from '../conversations/conversation.schema';
 import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService, MemberView } from '../conversations/conversations.service';
+import { MemberIndex } from '../conversations/membership-cache';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { SendMessageInput } from './messages.dto';
@@ -40,14 +41,12 @@ export class MessagesService {
    * MessagesRepository).
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
-    const memberCount = await this.conversations.assertMember(conversationId, userId);
+    const members = await this.conversations.assertMember(conversationId, userId);
     this.checkLength(input.content);
     const clientMessageId = input.clientMessageId ?? randomUUID();
     const messageId = messageIdFor(userId, clientMessageId);
-    const [replyTo, mentions] = await Promise.all([
-      input.replyTo ? this.requireReplyTarget(conversationId, input.replyTo) : null,
-      this.mentionsIn(conversationId, input.content),
-    ]);
+    const replyTo = input.replyTo ? await this.requireReplyTarget(conversationId, input.replyTo) : null;
+    const mentions = mentionsAmong(members, input.content);
     const now = new Date();
     const id = messageId.toHexString();
     const build = (seq: number): MessageRecord => ({
@@ -73,7 +72,7 @@ export class MessagesService {
     });
     // Asked while the message is stored (it never fails); the update recording the message records who it
     // reached.
-    const reachable = this.receipts.recipientsReached(conversationId, userId, memberCount);
+    const reachable = this.receipts.recipientsReached(conversationId, userId, members);
     const { record, inserted, announced } = await this.repository.insertWithNextSeq(
       conversationId,
       build,
@@ -86,7 +85,7 @@ export class MessagesService {
     // that missed it sees the gap in seqs or catches up by /sync. (A clientMessageId reused in another
     // conversation returns that message.)
     if (record.conversationId.equals(conversationId)) {
-      await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), memberCount, reached);
+      await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), members.size, reached);
     }
     const response = this.toResponse(record);
     if (inserted) {
@@ -140,7 +139,7 @@ export class MessagesService {
       $set: {
         content: this.cipher.seal(content, conversationId, messageId, 'content'),
         editedAt: new Date(),
-        mentions: await this.mentionsIn(conversationId, content),
+        mentions: mentionsAmong(await this.conversations.assertMember(conversationId, userId), content),
       },
     });
     if (!updated) {
@@ -233,16 +232,6 @@ export class MessagesService {
     return target._id;
   }
 
-  /** `@<userId>` mentions of members only; other ids are left as plain text. */
-  private async mentionsIn(conversationId: string, content: string): Promise<string[]> {
-    const mentioned = [...content.matchAll(MENTION)].map((match) => match[1].toLowerCase());
-    if (mentioned.length === 0) {
-      return [];
-    }
-    const members = new Set(await this.conversations.cachedMemberIds(conversationId));
-    return [...new Set(mentioned)].filter((id) => members.has(id));
-  }
-
   private checkLength(content: string): void {
     if (content.length > this.config.messages.maxLength) {
       throw new CommonError(CommonErrorCode.ValidationFailed, undefined, [
@@ -250,6 +239,12 @@ export class MessagesService {
       ]);
     }
   }
+}
+
+/** `@<userId>` mentions of members only; other ids are left as plain text. */
+function mentionsAmong(members: MemberIndex, content: string): string[] {
+  const mentioned = [...content.matchAll(MENTION)].map((match) => match[1].toLowerCase());
+  return [...new Set(mentioned)].filter((id) => members.has(id));
 }
 
 function mayModerate(member: MemberView): boolean {

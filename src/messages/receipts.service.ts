@@ -6,6 +6,7 @@ import {
   DELIVERED_WITH_MESSAGE_MAX_MEMBERS,
 } from '../conversations/conversation-pointers.service';
 import { ConversationsService, MemberState } from '../conversations/conversations.service';
+import { MemberIndex } from '../conversations/membership-cache';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -108,14 +109,13 @@ export class ReceiptsService implements OnModuleDestroy {
   async recipientsReached(
     conversationId: string,
     senderId: string,
-    memberCount: number,
+    members: MemberIndex,
   ): Promise<string[] | undefined> {
-    if (memberCount > DELIVERED_WITH_MESSAGE_MAX_MEMBERS) {
+    if (members.size > DELIVERED_WITH_MESSAGE_MAX_MEMBERS) {
       return undefined;
     }
     try {
-      const members = await this.conversations.cachedMemberIds(conversationId);
-      return await this.presence.onlineUserIds(members.filter((id) => id !== senderId));
+      return await this.presence.onlineUserIds([...members.keys()].filter((id) => id !== senderId));
     } catch (error) {
       this.logger.warn(
         `Presence of ${conversationId}'s recipients unknown, left to the delivery window: ${(error as Error).message}`,
