@@ -34,15 +34,16 @@ function ratio(value: number | undefined, base: number | undefined): string {
 
 function steadyTable(results: RunResults): string[] {
   const lines = [
-    '| target | offered msg/s | deliveries/s | ack p50/p99 ms | deliver p50/p99/p99.9/max ms | lost | errors | dup | server CPU µs/delivery | server loop p99 ms | knee |',
-    '|---|---|---|---|---|---|---|---|---|---|---|',
+    '| target | offered msg/s | deliveries/s | ack p50/p99 ms | deliver p50/p99/p99.9/max ms | lost | errors | dup | server CPU µs/delivery | database CPU µs/message | server loop p99 ms | knee |',
+    '|---|---|---|---|---|---|---|---|---|---|---|---|',
   ];
   for (const [name, steps] of Object.entries(results.steady)) {
     for (const s of steps) {
       lines.push(
         `| ${name} | ${s.offeredRate} | ${s.deliveriesPerSec} | ${s.ack.p50}/${s.ack.p99} | ` +
           `${s.deliver.p50}/${s.deliver.p99}/${s.deliver.p999}/${s.deliver.max} | ${s.lostAcks + s.lostDeliveries} | ` +
-          `${s.errorAcks} | ${s.duplicates} | ${s.serverCpuMicrosPerDelivery} | ${s.serverEventLoopDelayP99Ms} | ${s.passed ? 'ok' : 'past'} |`,
+          `${s.errorAcks} | ${s.duplicates} | ${s.serverCpuMicrosPerDelivery} | ${s.databaseCpuMicrosPerMessage} | ` +
+          `${s.serverEventLoopDelayP99Ms} | ${s.passed ? 'ok' : 'past'} |`,
       );
     }
   }

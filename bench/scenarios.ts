@@ -6,6 +6,8 @@ import { Target } from './targets';
 
 export interface StepResult extends LoadResult {
   serverCpuMicrosPerDelivery: number;
+  /** CPU of the database the harness started, per message acked (0 with MONGODB_URI): what a send costs it. */
+  databaseCpuMicrosPerMessage: number;
   serverCpuPercent: number;
   serverEventLoopDelayP99Ms: number;
   passed: boolean;
@@ -39,7 +41,10 @@ export function clientsFor(
 
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
-/** The database and Redis the harness started (their pids), so a step waits for them to settle too. */
+/**
+ * The database and Redis the harness started (their pids, the database's first), so a step waits for them
+ * to settle too.
+ */
 export const backingPids: Array<() => number | undefined> = [];
 
 /**
@@ -73,14 +78,17 @@ export async function connectAll(generator: Generator, clients: ClientSpec[]): P
 async function measured<T>(servers: Managed[], run: () => Promise<T>) {
   await Promise.all(servers.map((server) => server.resetProbe()));
   const cpuBefore = servers.map((server) => server.cpuMicros());
+  const databaseCpuBefore = cpuMicrosOf(backingPids[0]?.());
   const started = performance.now();
   const result = await run();
   const wallMicros = (performance.now() - started) * 1000;
   const cpuMicros = servers.reduce((sum, server, i) => sum + server.cpuMicros() - cpuBefore[i], 0);
+  const databaseCpuMicros = cpuMicrosOf(backingPids[0]?.()) - databaseCpuBefore;
   const probes = await Promise.all(servers.map((server) => server.probe()));
   return {
     result,
     cpuMicros,
+    databaseCpuMicros,
     cpuPercent: Math.round((cpuMicros / wallMicros) * 100),
     eventLoopP99: Math.max(...probes.map((probe) => probe.eventLoopDelayMs.p99)),
   };
@@ -92,12 +100,14 @@ export function isClean(step: LoadResult): boolean {
 
 export async function loadStep(target: Target, generator: Generator, spec: LoadSpec): Promise<StepResult> {
   await waitIdle(target.servers);
-  const { result, cpuMicros, cpuPercent, eventLoopP99 } = await measured(target.servers, () =>
-    generator.run<LoadResult>({ cmd: 'load', spec }),
+  const { result, cpuMicros, databaseCpuMicros, cpuPercent, eventLoopP99 } = await measured(
+    target.servers,
+    () => generator.run<LoadResult>({ cmd: 'load', spec }),
   );
   return {
     ...result,
     serverCpuMicrosPerDelivery: result.delivered > 0 ? Math.round(cpuMicros / result.delivered) : 0,
+    databaseCpuMicrosPerMessage: result.acked > 0 ? Math.round(databaseCpuMicros / result.acked) : 0,
     serverCpuPercent: cpuPercent,
     serverEventLoopDelayP99Ms: eventLoopP99,
     passed: isClean(result) && result.deliver.p99 <= KNEE.deliverP99Ms && eventLoopP99 <= KNEE.eventLoopP99Ms,

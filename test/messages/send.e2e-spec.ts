@@ -313,5 +313,13 @@ describe('Sending messages', () => {
     const conversationId = await directConversation(t, alice, bob);
     const sent = await sendText(t, alice, conversationId, `hey @${bob.id} and @${stranger.id}`);
     expect(sent.mentions).toEqual([bob.id]);
+
+    const edited = await t
+      .http()
+      .patch(`/api/v1/conversations/${conversationId}/messages/${sent.id}`)
+      .set(...bearer(alice))
+      .send({ content: `only @${stranger.id} now` });
+    expect(edited.status).toBe(200);
+    expect(edited.body.mentions).toEqual([]);
   });
 });
