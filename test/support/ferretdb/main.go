@@ -37,7 +37,11 @@ func main() {
 		// normal (the default): the directory is deleted when the launcher stops, so an fsync per commit
 		// would protect nothing kept. Commits reach the operating system (they survive a crash of this
 		// process) and the disk at SQLite's checkpoints. full: an fsync per commit, for comparison.
-		config.SQLiteURL = "file:" + *dir + "/?_pragma=synchronous(" + *synchronous + ")"
+		// temp_store(memory): FerretDB runs every update in a transaction, so each UPDATE statement opens a
+		// statement journal; with temporary files on disk SQLite gives it 64 KiB chunks, which the Go SQLite
+		// port maps and unmaps per statement (8% of FerretDB's CPU in an update-heavy profile). In memory
+		// it uses 1 KiB chunks from its heap.
+		config.SQLiteURL = "file:" + *dir + "/?_pragma=synchronous(" + *synchronous + ")&_pragma=temp_store(memory)"
 	default:
 		log.Fatal("-dir or -postgresql-url is required")
 	}
