@@ -74,8 +74,8 @@ export class ConversationPointersService {
    * A device of the user connected: their delivered pointer in each of their conversations moves up to its
    * last recorded message, unless they sent it (sending reads up to there). Two batched reads (the
    * conversations' `lastSeq` with the delivered pointers recorded by messages, and their delivery documents;
-   * the memberships come from the connect), and writes only the pointers that are behind. A message stored but not recorded yet is left to its own
-   * delivery batch.
+   * the memberships come from the connect), and writes only the pointers that are behind. A message stored
+   * but not recorded yet is left to its own delivery batch.
    */
   async deliverAllTo(
     userId: string,
