@@ -3,7 +3,7 @@ import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import { GENERATOR_CORE, Generator, ROOT } from './processes';
 import { ConversationSpec } from './protocol';
-import { clientsFor, connectAll, isClean, loadStep } from './scenarios';
+import { clientsFor, connectAll, isClean, loadStep, waitIdle } from './scenarios';
 import { api, PASSWORD, pool, SeededUser } from './seed';
 import { newHistogram, summarize } from './stats';
 import { Target } from './targets';
@@ -209,10 +209,14 @@ export async function extraScenarios(
   progress(
     `  lost ${storm.lostAcks + storm.lostDeliveries}, duplicated ${storm.duplicates}, resent ${storm.resentAfterReconnect}, recovered by /sync ${storm.recoveredBySync}`,
   );
+  // Like every load step, each scenario starts once the storm's reconnect work has settled in the server
+  // and its database: otherwise it measures that backlog.
   progress('scenario 6 (catch-up through /sync)');
+  await waitIdle(target.servers);
   const catchup = await catchUp(target, users, quick ? 200 : 1000);
   progress(`  ${catchup.restored}/${catchup.missed} restored in ${catchup.ms} ms`);
   progress('scenario 5 (REST with autocannon)');
+  await waitIdle(target.servers);
   const restResults = await rest(target, users, rooms, quick ? 2 : 8);
   return { reconnectStorm: storm, catchUp: catchup, rest: restResults };
 }
