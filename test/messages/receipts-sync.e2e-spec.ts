@@ -1,7 +1,7 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection, Types } from 'mongoose';
-import { bearer, registerUser } from '../support/builders';
+import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import {
   ackData,
@@ -51,6 +51,29 @@ describe('Receipts and unread counts', () => {
   });
   afterEach(() => closeSockets());
   afterAll(() => t.close());
+
+  /** Alice and Bob in a direct chat, or with `extraMembers` more in a group Alice owns. */
+  async function aliceAndBobWith(extraMembers: number) {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const others = await Promise.all(Array.from({ length: extraMembers }, () => registerUser(t)));
+    const conversationId =
+      extraMembers === 0
+        ? await directConversation(t, alice, bob)
+        : await groupConversation(t, alice, [bob, ...others]);
+    return { alice, bob, conversationId };
+  }
+
+  async function receiptsOf(
+    user: RegisteredUser,
+    conversationId: string,
+    messageId: string,
+  ): Promise<Array<{ userId: string; status: string; deliveredAt: string | null; readAt: string | null }>> {
+    const response = await t
+      .http()
+      .get(`/api/v1/conversations/${conversationId}/messages/${messageId}/receipts`)
+      .set(...bearer(user));
+    return response.body.receipts;
+  }
 
   it('moves delivered when a recipient device is online, read on open_conversation, and tells the sender', async () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
@@ -156,12 +179,7 @@ describe('Receipts and unread counts', () => {
   ])(
     'records delivery to the online recipients in %s; a reconnect finds it recorded',
     async (_, extraMembers, documentWrites) => {
-      const [alice, bob] = [await registerUser(t), await registerUser(t)];
-      const others = await Promise.all(Array.from({ length: extraMembers }, () => registerUser(t)));
-      const conversationId =
-        extraMembers === 0
-          ? await directConversation(t, alice, bob)
-          : await groupConversation(t, alice, [bob, ...others]);
+      const { alice, bob, conversationId } = await aliceAndBobWith(extraMembers);
       const [aliceSocket, bobSocket] = [await connectChat(t, alice), await connectChat(t, bob)];
       const delivered = nextEvent(aliceSocket, 'messages_delivered');
       const sent = await ackData<{ id: string }>(aliceSocket, 'send_message', {
@@ -170,17 +188,14 @@ describe('Receipts and unread counts', () => {
       });
 
       expect(await delivered).toEqual({ conversationId, userIds: [bob.id], upToSeq: 1 });
-      const receipts = await t
-        .http()
-        .get(`/api/v1/conversations/${conversationId}/messages/${sent.id}/receipts`)
-        .set(...bearer(alice));
-      expect(receipts.body.receipts.find((r: { userId: string }) => r.userId === bob.id)).toEqual({
+      const receipts = await receiptsOf(alice, conversationId, sent.id);
+      expect(receipts.find((r) => r.userId === bob.id)).toEqual({
         userId: bob.id,
         status: 'delivered',
         deliveredAt: expect.any(String),
         readAt: null,
       });
-      expect(receipts.body.receipts.filter((r: { status: string }) => r.status !== 'sent')).toHaveLength(1);
+      expect(receipts.filter((r) => r.status !== 'sent')).toHaveLength(1);
       expect(deliveryDocumentWrites.filter((id) => id === conversationId)).toHaveLength(documentWrites);
 
       const offline = nextEvent(aliceSocket, 'user_offline');
@@ -201,28 +216,20 @@ describe('Receipts and unread counts', () => {
   ])(
     'counts a reply as reading up to it in %s: receipts, unread counts, mark_read, connect',
     async (_, extraMembers) => {
-      const [alice, bob] = [await registerUser(t), await registerUser(t)];
-      const others = await Promise.all(Array.from({ length: extraMembers }, () => registerUser(t)));
-      const conversationId =
-        extraMembers === 0
-          ? await directConversation(t, alice, bob)
-          : await groupConversation(t, alice, [bob, ...others]);
+      const { alice, bob, conversationId } = await aliceAndBobWith(extraMembers);
       const first = await sendText(t, alice, conversationId, 'question');
       const reply = await sendText(t, bob, conversationId, 'answer');
 
-      const receipts = await t
-        .http()
-        .get(`/api/v1/conversations/${conversationId}/messages/${first.id}/receipts`)
-        .set(...bearer(alice));
-      expect(receipts.body.receipts.find((r: { userId: string }) => r.userId === bob.id)).toEqual({
+      const bobsReceipt = (await receiptsOf(alice, conversationId, first.id)).find(
+        (r) => r.userId === bob.id,
+      );
+      expect(bobsReceipt).toEqual({
         userId: bob.id,
         status: 'read',
         deliveredAt: expect.any(String),
         readAt: expect.any(String),
       });
-      const readAt = Date.parse(
-        receipts.body.receipts.find((r: { userId: string }) => r.userId === bob.id).readAt,
-      );
+      const readAt = Date.parse(bobsReceipt!.readAt!);
       expect(readAt).toBeGreaterThanOrEqual(Date.parse(reply.createdAt as string));
       const forBob = await t
         .http()
