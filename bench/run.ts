@@ -11,7 +11,7 @@ import { Generator, ROOT } from './processes';
 import { ConversationSpec } from './protocol';
 import { knee, RunResults, writeResults } from './report';
 import {
-  backingPids,
+  backingProcesses,
   clientsFor,
   connections,
   fanOut,
@@ -66,7 +66,8 @@ async function backing(stack: RunningService[], results: RunResults): Promise<Ba
     : `FerretDB on SQLite (synchronous=${synchronous}: ${synchronous === 'full' ? 'an fsync per commit' : 'commits not fsynced'})`;
   const [mongo, redis] = await Promise.all([startFerretDb({ postgresqlUrl, synchronous }), startRedis()]);
   stack.push(mongo, redis);
-  backingPids.push(mongo.pid, redis.pid);
+  backingProcesses.database = mongo.pid;
+  backingProcesses.redis = redis.pid;
   return { mongoUri: mongo.url, redisUrl: redis.url };
 }
 

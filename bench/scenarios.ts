@@ -42,10 +42,10 @@ export function clientsFor(
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 
 /**
- * The database and Redis the harness started (their pids, the database's first), so a step waits for them
- * to settle too.
+ * The database and Redis the harness started (none with MONGODB_URI and REDIS_URL), so a step waits for
+ * them to settle too and reports the database's CPU.
  */
-export const backingPids: Array<() => number | undefined> = [];
+export const backingProcesses: { database?: () => number | undefined; redis?: () => number | undefined } = {};
 
 /**
  * After an overloaded step, or connects whose background work is still running, the server or its database
@@ -56,7 +56,7 @@ export async function waitIdle(servers: Managed[]): Promise<void> {
   const deadline = Date.now() + 60_000;
   const cpus = () => [
     ...servers.map((server) => server.cpuMicros()),
-    ...backingPids.map((pid) => cpuMicrosOf(pid())),
+    ...[backingProcesses.database, backingProcesses.redis].map((pid) => cpuMicrosOf(pid?.())),
   ];
   while (Date.now() < deadline) {
     const before = cpus();
@@ -78,12 +78,12 @@ export async function connectAll(generator: Generator, clients: ClientSpec[]): P
 async function measured<T>(servers: Managed[], run: () => Promise<T>) {
   await Promise.all(servers.map((server) => server.resetProbe()));
   const cpuBefore = servers.map((server) => server.cpuMicros());
-  const databaseCpuBefore = cpuMicrosOf(backingPids[0]?.());
+  const databaseCpuBefore = cpuMicrosOf(backingProcesses.database?.());
   const started = performance.now();
   const result = await run();
   const wallMicros = (performance.now() - started) * 1000;
   const cpuMicros = servers.reduce((sum, server, i) => sum + server.cpuMicros() - cpuBefore[i], 0);
-  const databaseCpuMicros = cpuMicrosOf(backingPids[0]?.()) - databaseCpuBefore;
+  const databaseCpuMicros = cpuMicrosOf(backingProcesses.database?.()) - databaseCpuBefore;
   const probes = await Promise.all(servers.map((server) => server.probe()));
   return {
     result,
