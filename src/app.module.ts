@@ -14,8 +14,10 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { MessagesModule } from './messages/messages.module';
+import { NotificationsModule } from './notifications/notifications.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { UploadModule } from './upload/upload.module';
 import { UsersModule } from './users/users.module';
 
 @Module({
@@ -35,7 +37,9 @@ import { UsersModule } from './users/users.module';
     RateLimitModule,
     ConversationsModule,
     MessagesModule,
+    NotificationsModule,
     RealtimeModule,
+    UploadModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -22,7 +22,11 @@ export interface AppConfig {
     readonly refreshTokenTtlSeconds: number;
     readonly refreshReuseGraceSeconds: number;
   };
-  readonly rateLimits: { readonly perMinute: number; readonly authPerMinute: number };
+  readonly rateLimits: {
+    readonly perMinute: number;
+    readonly authPerMinute: number;
+    readonly uploadsPerMinute: number;
+  };
   readonly conversations: { readonly maxMembers: number };
   readonly messages: {
     readonly encryptionKeys: string;
@@ -57,7 +61,36 @@ export interface AppConfig {
     readonly resetTtlSeconds: number;
   };
   readonly jobs: { readonly attempts: number; readonly backoffMs: number };
+  readonly upload: {
+    /** Absent when CLOUDINARY_URL is unset: uploads are then disabled (503). */
+    readonly cloudinary?: CloudinaryAccount;
+    readonly maxBytes: number;
+    readonly folder: string;
+  };
+  readonly webPush: {
+    /** Null when the WEB_PUSH_* keys are unset: push is then disabled (its routes answer 503). */
+    readonly vapid: VapidConfig | null;
+    /** False replaces the message preview in a push with a generic text. */
+    readonly includePreview: boolean;
+    /** Push services a subscription's endpoint may point at (a host or a parent domain of it). */
+    readonly endpointHosts: readonly string[];
+  };
   readonly shutdownTimeoutMs: number;
+}
+
+/** The account parsed from CLOUDINARY_URL; `apiBase` is the SDK's `upload_prefix`. */
+export interface CloudinaryAccount {
+  readonly cloudName: string;
+  readonly apiKey: string;
+  readonly apiSecret: string;
+  readonly apiBase: string;
+}
+
+/** The application server's VAPID identity (RFC 8292), keys in URL-safe base64. */
+export interface VapidConfig {
+  readonly subject: string;
+  readonly publicKey: string;
+  readonly privateKey: string;
 }
 
 /** One OAuth provider; an empty clientId disables it. */
@@ -93,7 +126,11 @@ export function toAppConfig(env: Env): AppConfig {
       refreshTokenTtlSeconds: env.REFRESH_TOKEN_TTL_SECONDS,
       refreshReuseGraceSeconds: env.REFRESH_REUSE_GRACE_SECONDS,
     },
-    rateLimits: { perMinute: env.RATE_LIMIT_PER_MINUTE, authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE },
+    rateLimits: {
+      perMinute: env.RATE_LIMIT_PER_MINUTE,
+      authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
+      uploadsPerMinute: env.UPLOAD_RATE_LIMIT_PER_MINUTE,
+    },
     conversations: { maxMembers: env.CONVERSATION_MAX_MEMBERS },
     messages: {
       encryptionKeys: env.MESSAGE_ENCRYPTION_KEYS,
@@ -140,6 +177,37 @@ export function toAppConfig(env: Env): AppConfig {
       resetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
     },
     jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
+    upload: {
+      cloudinary: env.CLOUDINARY_URL
+        ? cloudinaryAccount(env.CLOUDINARY_URL, env.CLOUDINARY_API_BASE)
+        : undefined,
+      maxBytes: env.UPLOAD_MAX_BYTES,
+      folder: env.UPLOAD_FOLDER,
+    },
+    webPush: {
+      // loadConfig refuses a partial set, so one key present means all three are.
+      vapid:
+        env.WEB_PUSH_VAPID_PUBLIC_KEY && env.WEB_PUSH_VAPID_PRIVATE_KEY && env.WEB_PUSH_SUBJECT
+          ? {
+              subject: env.WEB_PUSH_SUBJECT,
+              publicKey: env.WEB_PUSH_VAPID_PUBLIC_KEY,
+              privateKey: env.WEB_PUSH_VAPID_PRIVATE_KEY,
+            }
+          : null,
+      includePreview: env.WEB_PUSH_INCLUDE_PREVIEW === 'true',
+      endpointHosts: env.WEB_PUSH_ENDPOINT_HOSTS,
+    },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+  };
+}
+
+/** `cloudinary://<api_key>:<api_secret>@<cloud_name>`, already checked by the schema. */
+function cloudinaryAccount(url: string, apiBase: string): CloudinaryAccount {
+  const parsed = new URL(url);
+  return {
+    cloudName: parsed.hostname,
+    apiKey: decodeURIComponent(parsed.username),
+    apiSecret: decodeURIComponent(parsed.password),
+    apiBase: apiBase.replace(/\/+$/, ''),
   };
 }

@@ -18,15 +18,28 @@ const keyringSpec = z
     }
   });
 
-const csv = z
-  .string()
-  .default('')
-  .transform((value) =>
-    value
-      .split(',')
-      .map((item) => item.trim())
-      .filter((item) => item.length > 0),
-  );
+/** URL-safe base64 without padding (how VAPID keys are written) that decodes to `bytes` bytes. */
+const base64url = (bytes: number, what: string) =>
+  z
+    .string()
+    .regex(/^[A-Za-z0-9_-]+$/, 'must be URL-safe base64 without padding')
+    .refine(
+      (value) => Buffer.from(value, 'base64url').length === bytes,
+      `must decode to ${bytes} bytes (${what})`,
+    );
+
+/** A comma-separated list; `fallback` is the list when the variable is unset. */
+const csvList = (fallback = '') =>
+  z
+    .string()
+    .default(fallback)
+    .transform((value) =>
+      value
+        .split(',')
+        .map((item) => item.trim())
+        .filter((item) => item.length > 0),
+    );
+const csv = csvList();
 
 /**
  * Every environment variable Parley reads. `.env.example` documents each one, and a test keeps the two
@@ -104,6 +117,7 @@ export const envSchema = z.object({
   TYPING_TIMEOUT_MS: z.coerce.number().int().min(500).max(60_000).default(6000),
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
+  UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
 
   PUBLIC_API_URL: z.url().default('http://localhost:3000'),
@@ -119,6 +133,40 @@ export const envSchema = z.object({
   GITHUB_TOKEN_URL: z.url().default('https://github.com/login/oauth/access_token'),
   GITHUB_USER_URL: z.url().default('https://api.github.com/user'),
   GITHUB_EMAILS_URL: z.url().default('https://api.github.com/user/emails'),
+
+  // Optional: without it uploads answer 503 and everything else runs.
+  CLOUDINARY_URL: z
+    .string()
+    .regex(
+      /^cloudinary:\/\/[^:@/]+:[^:@/]+@[\w-]+$/,
+      'must look like cloudinary://<api_key>:<api_secret>@<cloud_name>',
+    )
+    .optional(),
+  CLOUDINARY_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.cloudinary.com'),
+  UPLOAD_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(100 * 1024 * 1024)
+    .default(25 * 1024 * 1024),
+  UPLOAD_FOLDER: z
+    .string()
+    .regex(/^[\w-]+(\/[\w-]+)*$/, 'letters, digits, - and _, in /-separated segments')
+    .default('parley'),
+
+  // Optional: unset, Web Push is off (its routes answer 503); all three or none (checked in loadConfig).
+  WEB_PUSH_VAPID_PUBLIC_KEY: base64url(65, 'an uncompressed P-256 point')
+    .refine((key) => Buffer.from(key, 'base64url')[0] === 0x04, 'must be an uncompressed P-256 point')
+    .optional(),
+  WEB_PUSH_VAPID_PRIVATE_KEY: base64url(32, 'a P-256 private key').optional(),
+  WEB_PUSH_SUBJECT: z
+    .string()
+    .regex(/^(mailto:[^@\s]+@[^@\s]+|https:\/\/[^\s/]+\S*)$/, 'must be a mailto: address or an https:// URL')
+    .optional(),
+  WEB_PUSH_INCLUDE_PREVIEW: z.enum(['true', 'false']).default('true'),
+  WEB_PUSH_ENDPOINT_HOSTS: csvList(
+    'fcm.googleapis.com,android.googleapis.com,updates.push.services.mozilla.com,notify.windows.com,push.apple.com',
+  ),
 
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   JOB_BACKOFF_MS: z.coerce.number().int().min(100).max(600_000).default(2000),

@@ -1,3 +1,4 @@
+import { createECDH } from 'node:crypto';
 import { AppConfig, toAppConfig } from './app-config';
 import { envSchema, MIN_PRODUCTION_SECRET_LENGTH, PLACEHOLDER_PATTERN, SECRET_VARIABLES } from './env.schema';
 
@@ -24,6 +25,29 @@ function productionSecretProblems(env: Record<string, string | undefined>): stri
   });
 }
 
+const VAPID_VARIABLES = ['WEB_PUSH_VAPID_PUBLIC_KEY', 'WEB_PUSH_VAPID_PRIVATE_KEY', 'WEB_PUSH_SUBJECT'];
+
+/** Web Push needs all three VAPID settings or none, and a public key that belongs to the private one. */
+function vapidProblems(env: Record<string, string | undefined>): string[] {
+  const set = VAPID_VARIABLES.filter((name) => env[name] !== undefined);
+  if (set.length === 0) {
+    return [];
+  }
+  if (set.length < VAPID_VARIABLES.length) {
+    return [`${VAPID_VARIABLES.join(', ')}: set all three to enable Web Push, or none`];
+  }
+  try {
+    const ecdh = createECDH('prime256v1');
+    ecdh.setPrivateKey(Buffer.from(env.WEB_PUSH_VAPID_PRIVATE_KEY!, 'base64url'));
+    return ecdh.getPublicKey('base64url') === env.WEB_PUSH_VAPID_PUBLIC_KEY
+      ? []
+      : ['WEB_PUSH_VAPID_PUBLIC_KEY: is not the public key of WEB_PUSH_VAPID_PRIVATE_KEY'];
+  } catch {
+    // A key of the wrong length is reported by the schema too; one outside the curve only here.
+    return ['WEB_PUSH_VAPID_PRIVATE_KEY: is not a valid P-256 private key'];
+  }
+}
+
 export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   // Empty strings mean "unset", so that `FOO=` in an env file falls back to the default.
   const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
@@ -31,6 +55,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   const problems = [
     ...(parsed.error?.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) ?? []),
     ...productionSecretProblems(cleaned),
+    ...vapidProblems(cleaned),
   ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(problems);

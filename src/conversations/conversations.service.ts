@@ -193,6 +193,11 @@ export class ConversationsService {
     return this.view(conversationId, userId);
   }
 
+  /** A group's title (null for direct conversations, or none); for texts shown outside a conversation view. */
+  async titleOf(conversationId: string): Promise<string | null> {
+    return (await this.repository.findById(conversationId))?.title ?? null;
+  }
+
   async memberIds(conversationId: string): Promise<string[]> {
     return (await this.repository.members(conversationId)).map((m) => m.userId.toHexString());
   }

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { FieldCipher } from '../common/crypto/field-cipher';
@@ -14,6 +15,7 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
+import { MessagesDomainEvent, MessageStoredEvent } from './messages.events';
 import { MessagesRepository } from './messages.repository';
 import { messageIdFor } from './message-id';
 import { MessageRecord, MessageResponse, toMessageResponse } from './message.response';
@@ -32,6 +34,7 @@ export class MessagesService {
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
     private readonly clock: ChangeClock,
+    private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -91,6 +94,17 @@ export class MessagesService {
     if (inserted) {
       this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
       this.receipts.messageStored(conversationId, record.seq, userId, reached);
+      // Synchronous and cheap: listeners run detached (Nest's wrapper catches their failures), so nothing
+      // they do adds a round trip to, or throws into, the send.
+      this.events.emit(MessagesDomainEvent.MessageStored, {
+        conversationId,
+        messageId: id,
+        seq: record.seq,
+        senderId: userId,
+        mentions,
+        recipientCount: members.size - 1,
+        recipientsReached: reached,
+      } satisfies MessageStoredEvent);
     }
     // Recipients need not wait for it, the sender's ack does: a reply through another instance then finds
     // the seq taken by this message already known there.

@@ -10,8 +10,12 @@ export enum ErrorKind {
   Conflict = 'conflict',
   Gone = 'gone',
   TooLarge = 'too_large',
+  UnsupportedType = 'unsupported_type',
+  Unprocessable = 'unprocessable',
   RateLimited = 'rate_limited',
   Unavailable = 'unavailable',
+  /** A service Parley depends on failed (not Parley itself): the request may succeed later. */
+  BadGateway = 'bad_gateway',
 }
 
 /** Base class of every module's coded error. `code` is stable and documented; `message` is for humans. */

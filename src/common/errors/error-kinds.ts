@@ -11,8 +11,11 @@ export const HTTP_STATUS_OF_KIND: Record<ErrorKind, HttpStatus> = {
   [ErrorKind.Conflict]: HttpStatus.CONFLICT,
   [ErrorKind.Gone]: HttpStatus.GONE,
   [ErrorKind.TooLarge]: HttpStatus.PAYLOAD_TOO_LARGE,
+  [ErrorKind.UnsupportedType]: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  [ErrorKind.Unprocessable]: HttpStatus.UNPROCESSABLE_ENTITY,
   [ErrorKind.RateLimited]: HttpStatus.TOO_MANY_REQUESTS,
   [ErrorKind.Unavailable]: HttpStatus.SERVICE_UNAVAILABLE,
+  [ErrorKind.BadGateway]: HttpStatus.BAD_GATEWAY,
 };
 
 /** Codes for errors raised by the framework (HttpException) rather than by Parley's modules. */

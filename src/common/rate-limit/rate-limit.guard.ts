@@ -13,6 +13,7 @@ import { AuthUser } from '../auth/auth-user';
 import { CommonError, CommonErrorCode } from '../errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AUTH_RATE_LIMITED } from './auth-rate-limit.decorator';
+import { UPLOAD_RATE_LIMITED } from './upload-rate-limit.decorator';
 
 type ThrottlerRequest = Parameters<ThrottlerGuard['handleRequest']>[0];
 
@@ -23,6 +24,8 @@ export enum Throttler {
   Auth = 'auth',
   /** Credential routes, per email named in the body. */
   Account = 'account',
+  /** Upload routes, per user. */
+  Upload = 'upload',
 }
 
 /** Redis-counted rate limits (shared by every instance) answering 429 with Retry-After and the common body. */
@@ -45,6 +48,10 @@ export class RateLimitGuard extends ThrottlerGuard {
     const name = props.throttler.name as Throttler;
     if (name === Throttler.General) {
       return super.handleRequest(props);
+    }
+    if (name === Throttler.Upload) {
+      const uploadRoute = this.reflector.get<boolean>(UPLOAD_RATE_LIMITED, props.context.getHandler());
+      return uploadRoute ? super.handleRequest(props) : Promise.resolve(true);
     }
     const credentialRoute = this.reflector.get<boolean>(AUTH_RATE_LIMITED, props.context.getHandler());
     if (!credentialRoute) {

@@ -19,6 +19,7 @@ const MINUTE_MS = 60_000;
           { name: Throttler.General, ttl: MINUTE_MS, limit: config.rateLimits.perMinute },
           { name: Throttler.Auth, ttl: MINUTE_MS, limit: config.rateLimits.authPerMinute },
           { name: Throttler.Account, ttl: MINUTE_MS, limit: config.rateLimits.authPerMinute },
+          { name: Throttler.Upload, ttl: MINUTE_MS, limit: config.rateLimits.uploadsPerMinute },
         ],
         // No offline queue: while Redis is down a count fails at once and the storage lets the request through.
         storage: new FailOpenStorage(

@@ -1,0 +1,40 @@
+import { Processor } from '@nestjs/bullmq';
+import { Job } from 'bullmq';
+import { JobHandler } from '../common/queue/job-handler.decorator';
+import { JobProcessor } from '../common/queue/job-processor';
+import { JobName, JobPayloads, QueueName } from '../common/queue/jobs';
+import { PushDeliveryService } from './push-delivery.service';
+
+/** Pushes mostly wait on push services, so one instance works on several messages at once. */
+const CONCURRENT_JOBS = 8;
+
+@Processor(QueueName.Notifications, { concurrency: CONCURRENT_JOBS })
+export class NotificationsProcessor extends JobProcessor {
+  constructor(private readonly delivery: PushDeliveryService) {
+    super();
+  }
+
+  /**
+   * One job per message, not per subscription: a group's message costs one job, one member load and one
+   * presence lookup. Retries must not push a device twice, so the first attempt picks the subscriptions and
+   * stores their ids in the job before pushing; each attempt pushes only those still pending and writes back
+   * the ones to try again (429, 5xx, network) before failing into BullMQ's backoff. Gone (404/410)
+   * subscriptions are deleted; other refusals are logged and dropped.
+   */
+  @JobHandler(JobName.PushNewMessage)
+  async pushNewMessage(job: Job<JobPayloads[JobName.PushNewMessage]>): Promise<void> {
+    let pending = job.data.pending;
+    if (!pending) {
+      pending = await this.delivery.subscriptionsToPush(job.data);
+      if (pending.length === 0) {
+        return;
+      }
+      await job.updateData({ ...job.data, pending });
+    }
+    const retry = await this.delivery.push(job.data, pending);
+    if (retry.length > 0) {
+      await job.updateData({ ...job.data, pending: retry });
+      throw new Error(`${retry.length} of ${pending.length} pushes failed; retrying those`);
+    }
+  }
+}

@@ -1,0 +1,139 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import { SessionsService } from '../auth/sessions.service';
+import { AppError } from '../common/errors/app-error';
+import { JobName, JobPayloads } from '../common/queue/jobs';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ConversationsService } from '../conversations/conversations.service';
+import { MessageResponse } from '../messages/message.response';
+import { MessagesErrorCode } from '../messages/messages.errors';
+import { MessagesService } from '../messages/messages.service';
+import { PresenceService } from '../presence/presence.service';
+import { UsersService } from '../users/users.service';
+import { pushCandidates } from './push-audience';
+import { NewMessagePush, pushBody } from './push-content';
+import { PushSubscriptionRecord, PushSubscriptionsRepository } from './push-subscriptions.repository';
+import { WebPushSender } from './web-push.sender';
+
+type PushJob = JobPayloads[JobName.PushNewMessage];
+
+/** Requests to push services in flight at once per job: a large group's pushes go out in waves. */
+const PARALLEL_PUSHES = 10;
+
+/** Who gets a push for a stored message, and sending it to their devices. */
+@Injectable()
+export class PushDeliveryService {
+  private readonly logger = new Logger(PushDeliveryService.name);
+
+  constructor(
+    private readonly messages: MessagesService,
+    private readonly conversations: ConversationsService,
+    private readonly presence: PresenceService,
+    private readonly users: UsersService,
+    private readonly sessions: SessionsService,
+    private readonly repository: PushSubscriptionsRepository,
+    private readonly sender: WebPushSender,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /**
+   * The subscriptions (ids) to push the message to: those of members who are offline now, have not muted the
+   * conversation (unless mentioned), and whose session is still live. None once the message is deleted.
+   */
+  async subscriptionsToPush(job: PushJob): Promise<string[]> {
+    const message = await this.message(job);
+    if (!message) {
+      return [];
+    }
+    const members = await this.conversations.members(job.conversationId);
+    const candidates = pushCandidates(members, message.senderId, message.mentions);
+    if (candidates.length === 0) {
+      return [];
+    }
+    const online = new Set(await this.presence.onlineUserIds(candidates));
+    const subscriptions = await this.repository.ofUsers(candidates.filter((id) => !online.has(id)));
+    return (await this.usable(subscriptions)).map((subscription) => subscription._id.toHexString());
+  }
+
+  /** Pushes the message to these subscriptions; returns the ids worth another attempt (429, 5xx, network). */
+  async push(job: PushJob, subscriptionIds: readonly string[]): Promise<string[]> {
+    const message = await this.message(job);
+    const subscriptions = message ? await this.repository.findByIds(subscriptionIds) : [];
+    if (!message || subscriptions.length === 0) {
+      return [];
+    }
+    const payload = JSON.stringify(await this.payloadOf(message));
+    const retry: string[] = [];
+    const gone: string[] = [];
+    for (let start = 0; start < subscriptions.length; start += PARALLEL_PUSHES) {
+      const wave = subscriptions.slice(start, start + PARALLEL_PUSHES);
+      await Promise.all(
+        wave.map(async (subscription) => {
+          const id = subscription._id.toHexString();
+          const { endpoint, p256dh, auth } = subscription;
+          const target = { endpoint, keys: { p256dh, auth } };
+          const { outcome, detail } = await this.sender.send(target, payload, job.conversationId);
+          if (outcome === 'gone') {
+            gone.push(id);
+          } else if (outcome === 'retry') {
+            retry.push(id);
+          }
+          if (outcome !== 'delivered') {
+            // The endpoint is a capability URL: only its origin goes to the logs.
+            const origin = new URL(subscription.endpoint).origin;
+            this.logger.warn(`Push ${outcome} for subscription ${id} at ${origin}: ${detail}`);
+          }
+        }),
+      );
+    }
+    await this.repository.deleteByIds(gone);
+    return retry;
+  }
+
+  /** The message as members see it (decrypted), or null once it is deleted or was never stored. */
+  private async message(job: PushJob): Promise<MessageResponse | null> {
+    try {
+      const message = this.messages.toResponse(
+        await this.messages.require(job.conversationId, job.messageId),
+      );
+      return message.deletedAt ? null : message;
+    } catch (error) {
+      if (error instanceof AppError && (error.code as MessagesErrorCode) === MessagesErrorCode.NotFound) {
+        return null;
+      }
+      throw error;
+    }
+  }
+
+  /** Drops (and deletes) subscriptions past their expiry or of sessions that ended. */
+  private async usable(subscriptions: PushSubscriptionRecord[]): Promise<PushSubscriptionRecord[]> {
+    const now = Date.now();
+    const live = await Promise.all(
+      subscriptions.map(async (subscription) =>
+        subscription.expiresAt && subscription.expiresAt.getTime() <= now
+          ? false
+          : this.sessions.isActive(subscription.sessionId.toHexString()),
+      ),
+    );
+    await this.repository.deleteByIds(
+      subscriptions.filter((_, index) => !live[index]).map((subscription) => subscription._id.toHexString()),
+    );
+    return subscriptions.filter((_, index) => live[index]);
+  }
+
+  private async payloadOf(message: MessageResponse): Promise<NewMessagePush> {
+    const [sender, title] = await Promise.all([
+      this.users.findById(message.senderId),
+      this.conversations.titleOf(message.conversationId),
+    ]);
+    return {
+      type: 'new_message',
+      conversationId: message.conversationId,
+      messageId: message.id,
+      seq: message.seq,
+      senderId: message.senderId,
+      senderName: sender?.displayName ?? 'Deleted user',
+      ...(title === null ? {} : { conversationTitle: title }),
+      body: pushBody(message, this.config.webPush.includePreview),
+    };
+  }
+}

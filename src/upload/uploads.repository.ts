@@ -1,0 +1,36 @@
+import { Injectable } from '@nestjs/common';
+import { InjectModel } from '@nestjs/mongoose';
+import { Model, Types } from 'mongoose';
+import { Upload } from './upload.schema';
+
+export type UploadRecord = Upload & { _id: Types.ObjectId };
+
+export type NewUpload = Pick<Upload, 'publicId' | 'resourceType' | 'url' | 'bytes'> & { owner: string };
+
+@Injectable()
+export class UploadsRepository {
+  constructor(@InjectModel(Upload.name) private readonly uploads: Model<Upload>) {}
+
+  async create(upload: NewUpload): Promise<UploadRecord> {
+    const record: UploadRecord = {
+      ...upload,
+      _id: new Types.ObjectId(),
+      owner: new Types.ObjectId(upload.owner),
+      createdAt: new Date(),
+    };
+    await this.uploads.collection.insertOne(record);
+    return record;
+  }
+
+  /** The upload when `owner` owns it; null otherwise, so others cannot tell it exists. */
+  findOwned(id: string, owner: string): Promise<UploadRecord | null> {
+    return this.uploads
+      .findOne({ _id: new Types.ObjectId(id), owner: new Types.ObjectId(owner) })
+      .lean<UploadRecord>()
+      .exec();
+  }
+
+  async remove(id: string): Promise<void> {
+    await this.uploads.collection.deleteOne({ _id: new Types.ObjectId(id) });
+  }
+}

@@ -1,0 +1,247 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
+import { AddressInfo, Socket } from 'node:net';
+
+/** One call the stand-in received, as the SDK sent it. */
+export interface ReceivedCall {
+  action: string;
+  resourceType: string;
+  params: Record<string, string>;
+  file?: Buffer;
+  signatureValid: boolean;
+}
+
+/** How the stand-in misbehaves until told otherwise: a 500 error body, a bare 503, or a dropped connection. */
+export type Failure = 'error-500' | 'unavailable-503' | 'drop-connection';
+
+const CLOUD = 'parley-stand-in';
+const API_KEY = '614335564976464';
+const API_SECRET = 'stand-in-api-secret-0123456789';
+/** Cloudinary refuses requests signed more than an hour ago. */
+const MAX_TIMESTAMP_AGE_S = 3600;
+/** Parameters Cloudinary leaves out of the string to sign. */
+const UNSIGNED = new Set(['file', 'api_key', 'resource_type', 'cloud_name', 'signature']);
+
+/**
+ * A local stand-in for Cloudinary's upload API, speaking what the real `cloudinary` SDK sends:
+ * `POST /v1_1/<cloud>/<resource_type>/upload|destroy` as multipart/form-data, signed with the API secret
+ * (SHA-1 of the sorted `key=value` parameters joined by `&`, followed by the secret). Bad signatures get
+ * Cloudinary's 401; PNG dimensions and WAV durations are read from the file itself.
+ */
+export class CloudinaryStandIn {
+  readonly calls: ReceivedCall[] = [];
+  /** Stored assets by public_id. */
+  readonly assets = new Map<string, { resourceType: string; bytes: number }>();
+  private failure?: Failure;
+  private readonly sockets = new Set<Socket>();
+
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {
+    server.on('connection', (socket) => {
+      this.sockets.add(socket);
+      socket.on('close', () => this.sockets.delete(socket));
+    });
+  }
+
+  static async start(): Promise<CloudinaryStandIn> {
+    const server = createServer();
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const standIn = new CloudinaryStandIn(
+      server,
+      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
+    );
+    server.on('request', (req: IncomingMessage, res: ServerResponse) => {
+      standIn.handle(req, res).catch(() => send(res, 500, { error: { message: 'stand-in failure' } }));
+    });
+    return standIn;
+  }
+
+  /** App environment pointing the SDK here; `secret` overrides the API secret the app signs with. */
+  env(secret = API_SECRET): Record<string, string> {
+    return { CLOUDINARY_URL: `cloudinary://${API_KEY}:${secret}@${CLOUD}`, CLOUDINARY_API_BASE: this.url };
+  }
+
+  fail(failure: Failure | undefined): void {
+    this.failure = failure;
+  }
+
+  uploadsOf(file: Buffer): ReceivedCall[] {
+    return this.calls.filter((call) => call.action === 'upload' && call.file?.equals(file));
+  }
+
+  close(): Promise<void> {
+    this.sockets.forEach((socket) => socket.destroy());
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const [, version, cloud, resourceType, action] = new URL(req.url ?? '/', this.url).pathname.split('/');
+    const { params, file } = parseMultipart(await readBody(req), req.headers['content-type'] ?? '');
+    const signatureValid = params.signature === sign(params, API_SECRET);
+    this.calls.push({ action, resourceType, params, file, signatureValid });
+    if (this.failure === 'drop-connection') {
+      req.socket.destroy();
+      return;
+    }
+    if (this.failure === 'unavailable-503') {
+      return send(res, 503, '<html>Service Unavailable</html>');
+    }
+    if (this.failure === 'error-500') {
+      return send(res, 500, { error: { message: 'General Error' } });
+    }
+    if (version !== 'v1_1' || cloud !== CLOUD || req.method !== 'POST') {
+      return send(res, 404, { error: { message: 'Resource not found' } });
+    }
+    const age = Date.now() / 1000 - Number(params.timestamp);
+    if (params.api_key !== API_KEY || !signatureValid || !(age < MAX_TIMESTAMP_AGE_S)) {
+      return send(res, 401, { error: { message: `Invalid Signature ${params.signature ?? ''}.` } });
+    }
+    if (action === 'upload' && file) {
+      return this.upload(resourceType, params, file, res);
+    }
+    if (action === 'destroy' && params.public_id) {
+      const found = this.assets.get(params.public_id)?.resourceType === resourceType;
+      this.assets.delete(params.public_id);
+      return send(res, 200, { result: found ? 'ok' : 'not found' });
+    }
+    send(res, 400, { error: { message: 'Missing required parameter - file' } });
+  }
+
+  private upload(requested: string, params: Record<string, string>, file: Buffer, res: ServerResponse): void {
+    const media = describe(file);
+    if (requested !== 'auto' && requested !== media.resourceType) {
+      return send(res, 400, { error: { message: `Invalid ${requested} file` } });
+    }
+    if (!media.valid) {
+      return send(res, 400, { error: { message: 'Invalid image file' } });
+    }
+    const publicId = [params.folder, params.public_id ?? randomBytes(10).toString('hex')]
+      .filter(Boolean)
+      .join('/');
+    if (params.overwrite === '0' && this.assets.has(publicId)) {
+      return send(res, 400, { error: { message: 'Resource already exists' } });
+    }
+    this.assets.set(publicId, { resourceType: media.resourceType, bytes: file.length });
+    const version = Math.floor(Date.now() / 1000);
+    const path = `${CLOUD}/${media.resourceType}/upload/v${version}/${publicId}${media.format ? `.${media.format}` : ''}`;
+    send(res, 200, {
+      asset_id: randomBytes(16).toString('hex'),
+      public_id: publicId,
+      version,
+      signature: randomBytes(20).toString('hex'),
+      format: media.format,
+      resource_type: media.resourceType,
+      created_at: new Date().toISOString(),
+      tags: [],
+      bytes: file.length,
+      type: 'upload',
+      placeholder: false,
+      url: `http://res.cloudinary.com/${path}`,
+      secure_url: `https://res.cloudinary.com/${path}`,
+      asset_folder: params.folder ?? '',
+      original_filename: 'file',
+      ...media.metadata,
+    });
+  }
+}
+
+interface Media {
+  resourceType: 'image' | 'video' | 'raw';
+  format?: string;
+  valid: boolean;
+  metadata: Record<string, unknown>;
+}
+
+/** What Cloudinary's `auto` detection makes of a file, for the formats the tests send. */
+function describe(file: Buffer): Media {
+  if (file.subarray(1, 4).toString('latin1') === 'PNG') {
+    // The IHDR chunk follows the 8-byte signature: length, "IHDR", then width and height.
+    const valid = file.length >= 24 && file.subarray(12, 16).toString('latin1') === 'IHDR';
+    const metadata = valid ? { width: file.readUInt32BE(16), height: file.readUInt32BE(20) } : {};
+    return { resourceType: 'image', format: 'png', valid, metadata };
+  }
+  if (
+    file.subarray(0, 4).toString('latin1') === 'RIFF' &&
+    file.subarray(8, 12).toString('latin1') === 'WAVE'
+  ) {
+    // Canonical header: byte rate at 28, data size at 40.
+    const duration = file.readUInt32LE(40) / file.readUInt32LE(28);
+    return {
+      resourceType: 'video',
+      format: 'wav',
+      valid: true,
+      metadata: { duration, is_audio: true, audio: { codec: 'pcm_s16le' }, width: 0, height: 0 },
+    };
+  }
+  if (file.subarray(0, 5).toString('latin1') === '%PDF-') {
+    return {
+      resourceType: 'image',
+      format: 'pdf',
+      valid: true,
+      metadata: { width: 612, height: 792, pages: 1 },
+    };
+  }
+  return { resourceType: 'raw', valid: true, metadata: {} };
+}
+
+/** Cloudinary's request signature (signature_version 2 escapes `&` inside values). */
+export function sign(params: Record<string, string>, secret: string): string {
+  const toSign = Object.entries(params)
+    .filter(([key, value]) => !UNSIGNED.has(key) && value !== '')
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([key, value]) => `${key}=${value}`.replace(/&/g, '%26'))
+    .join('&');
+  return createHash('sha1')
+    .update(toSign + secret)
+    .digest('hex');
+}
+
+function parseMultipart(
+  body: Buffer,
+  contentType: string,
+): { params: Record<string, string>; file?: Buffer } {
+  const boundary = /boundary=([^;]+)/.exec(contentType)?.[1];
+  const params: Record<string, string> = {};
+  let file: Buffer | undefined;
+  if (!boundary) {
+    return { params };
+  }
+  const delimiter = Buffer.from(`--${boundary}`);
+  let start = body.indexOf(delimiter);
+  while (start >= 0) {
+    const next = body.indexOf(delimiter, start + delimiter.length);
+    if (next < 0) {
+      break;
+    }
+    // Each part: CRLF, headers, blank line, content, CRLF before the next delimiter.
+    const part = body.subarray(start + delimiter.length + 2, next - 2);
+    const split = part.indexOf('\r\n\r\n');
+    const headers = part.subarray(0, split).toString('utf8');
+    const name = /name="([^"]*)"/.exec(headers)?.[1] ?? '';
+    const content = part.subarray(split + 4);
+    if (name === 'file') {
+      file = content;
+    } else {
+      params[name] = content.toString('utf8');
+    }
+    start = next;
+  }
+  return { params, file };
+}
+
+function send(res: ServerResponse, status: number, body: unknown): void {
+  const json = typeof body !== 'string';
+  res
+    .writeHead(status, { 'content-type': json ? 'application/json' : 'text/html' })
+    .end(json ? JSON.stringify(body) : body);
+}
+
+async function readBody(req: IncomingMessage): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) {
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks);
+}
