@@ -5,9 +5,8 @@ import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
 import { GroupCommitWriter, keepHighest } from '../common/concurrency/group-commit-writer';
 import { byIds } from '../common/database/by-ids';
-import { bulkWriteEach } from '../common/database/write-errors';
+import { bulkWriteEach, isDuplicateKeyError } from '../common/database/write-errors';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
-import { isDuplicateKeyError } from '../users/users.repository';
 import { Conversation, LastMessage } from './conversation.schema';
 import { MemberRole, Membership, membershipId } from './membership.schema';
 

@@ -3,12 +3,11 @@ import { InjectModel } from '@nestjs/mongoose';
 import type { Document, Filter, UpdateFilter } from 'mongodb';
 import { LRUCache } from 'lru-cache';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKeyError } from '../users/users.repository';
 import { Message, StoredReaction } from './message.schema';
 import { GroupCommitWriter, Outcomes } from '../common/concurrency/group-commit-writer';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { byIds } from '../common/database/by-ids';
-import { writeErrorsOf } from '../common/database/write-errors';
+import { isDuplicateKeyError, writeErrorsOf } from '../common/database/write-errors';
 import { MessageRecord } from './message.response';
 import { SeqHints } from './seq-hints';
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { byIds } from '../common/database/by-ids';
-import { isDuplicateKeyError } from '../users/users.repository';
+import { isDuplicateKeyError } from '../common/database/write-errors';
 import { PushSubscription } from './push-subscription.schema';
 
 export type PushSubscriptionRecord = PushSubscription & { _id: Types.ObjectId };

@@ -3,6 +3,7 @@ import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
 import { byIds } from '../common/database/by-ids';
+import { isDuplicateKeyError } from '../common/database/write-errors';
 import { Role, User, UserStatus } from './user.schema';
 
 export type UserRecord = User & { _id: Types.ObjectId };
@@ -14,12 +15,6 @@ export interface NewUser {
   avatarUrl?: string;
   passwordHash?: string;
   role?: Role;
-}
-
-const DUPLICATE_KEY = 11000;
-
-export function isDuplicateKeyError(error: unknown): boolean {
-  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
 }
 
 @Injectable()

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { isDuplicateKeyError } from '../../users/users.repository';
+import { isDuplicateKeyError } from '../../common/database/write-errors';
 import { Identity, OAuthProvider } from './identity.schema';
 
 export type IdentityRecord = Identity & { _id: Types.ObjectId };

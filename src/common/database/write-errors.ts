@@ -1,6 +1,13 @@
 import type { AnyBulkWriteOperation, BulkWriteOptions } from 'mongodb';
 import { asError, Outcomes } from '../concurrency/group-commit-writer';
 
+const DUPLICATE_KEY = 11000;
+
+/** A write refused by a unique index (MongoDB's and FerretDB's code 11000). */
+export function isDuplicateKeyError(error: unknown): boolean {
+  return (error as { code?: unknown } | null)?.code === DUPLICATE_KEY;
+}
+
 /** The per-document errors of a failed insertMany or bulkWrite (the driver gives one or several). */
 export function writeErrorsOf(error: unknown): Array<{ index: number; code?: unknown }> {
   const writeErrors = (error as { writeErrors?: unknown } | null)?.writeErrors;
