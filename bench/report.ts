@@ -14,6 +14,8 @@ export interface RunResults {
   users: number;
   seeding?: { users: number; seconds: number; method: string };
   steady: Record<string, StepResult[]>;
+  /** Parley's step at half its knee's rate (scenarios 1 and 4). */
+  halfKnee: Record<string, StepResult>;
   fanOut: Record<string, StepResult>;
   connections: Record<string, ConnectionsResult>;
   extra: Record<string, unknown>;
@@ -50,6 +52,30 @@ function steadyTable(results: RunResults): string[] {
   return lines;
 }
 
+/** The issue's latency targets at half the knee. */
+const HALF_KNEE_TARGET = { p50: 5, p99: 50, p999: 150 };
+
+function halfKneeTable(results: RunResults): string[] {
+  const rows = Object.entries(results.halfKnee ?? {});
+  if (rows.length === 0) {
+    return [];
+  }
+  const { p50, p99, p999 } = HALF_KNEE_TARGET;
+  const met = (value: number, limit: number) => `${value} ${value <= limit ? '(met)' : '(not met)'}`;
+  return [
+    `### At half the knee (targets: deliver p50 <= ${p50} ms, p99 <= ${p99} ms, p99.9 <= ${p999} ms)`,
+    '',
+    '| target | offered msg/s | deliver p50 ms | deliver p99 ms | deliver p99.9 ms | lost | dup |',
+    '|---|---|---|---|---|---|---|',
+    ...rows.map(
+      ([name, s]) =>
+        `| ${name} | ${s.offeredRate} | ${met(s.deliver.p50, p50)} | ${met(s.deliver.p99, p99)} | ` +
+        `${met(s.deliver.p999, p999)} | ${s.lostAcks + s.lostDeliveries} | ${s.duplicates} |`,
+    ),
+    '',
+  ];
+}
+
 export function markdown(results: RunResults): string {
   const base = knee(results.steady[BASELINE]);
   const storing = knee(results.steady[STORING_BASELINE]);
@@ -75,6 +101,7 @@ export function markdown(results: RunResults): string {
     '',
     ...steadyTable(results),
     '',
+    ...halfKneeTable(results),
     '## Scenario 2: group fan-out (20 msg/s into one group, half its members connected)',
     '',
     '| target | deliveries/s | deliver p50/p99/max ms (to every recipient) | lost | server CPU µs/delivery |',

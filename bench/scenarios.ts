@@ -117,36 +117,56 @@ export async function loadStep(target: Target, generator: Generator, spec: LoadS
 // `--all-steps`: run every step even past the knee (to compare builds at a load beyond it).
 const ALL_STEPS = process.argv.includes('--all-steps');
 
-/** Scenario 1 / 4: step the offered rate up; stop after the first step past the knee. */
+export interface SteadyState {
+  steps: StepResult[];
+  /** A step at half the knee's rate, where the issue's latency targets apply (when asked for and a knee was found). */
+  halfKnee?: StepResult;
+}
+
+/**
+ * Scenario 1 / 4: step the offered rate up; stop after the first step past the knee. With `halfKnee`, then
+ * measure at half the knee's rate too (reusing a step of that rate), so the latency targets at half the knee
+ * are measured where the issue puts them, not at the nearest planned step.
+ */
 export async function steadyState(
   target: Target,
   generator: Generator,
   clients: ClientSpec[],
   rooms: ConversationSpec[],
-  rates: number[],
-  durationMs: number,
+  plan: { rates: number[]; durationMs: number; halfKnee: boolean },
   progress: (line: string) => void,
-): Promise<StepResult[]> {
+): Promise<SteadyState> {
   await connectAll(generator, clients);
-  const steps: StepResult[] = [];
-  for (const rate of rates) {
+  const run = async (rate: number, label: string) => {
     const step = await loadStep(target, generator, {
       rate,
-      durationMs,
+      durationMs: plan.durationMs,
       drainMs: 10_000,
       conversations: rooms,
     });
-    steps.push(step);
     progress(
-      `  ${target.name} ${rate}/s: ${step.deliveriesPerSec} deliveries/s, deliver p99 ${step.deliver.p99} ms, ` +
-        `lost ${step.lostAcks + step.lostDeliveries}, errors ${step.errorAcks}, loop p99 ${step.serverEventLoopDelayP99Ms} ms`,
+      `  ${target.name} ${rate}/s${label}: ${step.deliveriesPerSec} deliveries/s, deliver p50 ${step.deliver.p50} ms, ` +
+        `p99 ${step.deliver.p99} ms, lost ${step.lostAcks + step.lostDeliveries}, errors ${step.errorAcks}, ` +
+        `loop p99 ${step.serverEventLoopDelayP99Ms} ms`,
     );
+    return step;
+  };
+  const steps: StepResult[] = [];
+  for (const rate of plan.rates) {
+    const step = await run(rate, '');
+    steps.push(step);
     if (!step.passed && !ALL_STEPS) {
       break;
     }
   }
+  const kneeRate = steps.filter((step) => step.passed).at(-1)?.offeredRate;
+  const halfRate = kneeRate === undefined ? undefined : Math.floor(kneeRate / 2);
+  const halfKnee =
+    plan.halfKnee && halfRate
+      ? (steps.find((step) => step.offeredRate === halfRate) ?? (await run(halfRate, ' (half the knee)')))
+      : undefined;
   await generator.run({ cmd: 'disconnect' });
-  return steps;
+  return { steps, halfKnee };
 }
 
 /** Scenario 2: one big group, half its members connected, a steady trickle of messages. */
