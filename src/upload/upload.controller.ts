@@ -13,6 +13,7 @@ import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { UploadRateLimit } from '../common/rate-limit/upload-rate-limit.decorator';
 import { IdParamDto } from '../common/validation/id-param.dto';
+import { FileTooLargeInterceptor } from './file-too-large.interceptor';
 import { UploadResponse } from './upload.dto';
 import { UploadService } from './upload.service';
 
@@ -30,7 +31,7 @@ export class UploadController {
 
   @Post()
   @UploadRateLimit()
-  @UseInterceptors(FileInterceptor('file'))
+  @UseInterceptors(FileTooLargeInterceptor, FileInterceptor('file'))
   upload(
     @CurrentUser() caller: AuthUser,
     @UploadedFile() file: ReceivedFile | undefined,

@@ -135,7 +135,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
       statusCode: 413,
       error: 'Payload Too Large',
       code: 'PAYLOAD_TOO_LARGE',
-      message: expect.any(String),
+      message: `The file is larger than this server accepts (${MAX_BYTES} bytes)`,
       requestId: expect.any(String),
     });
     expect(cloudinary.calls).toHaveLength(callsBefore);
