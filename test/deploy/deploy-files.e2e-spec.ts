@@ -88,7 +88,29 @@ describe('.env.example and docker-compose.yml agree with the config schema', () 
     expect(command).toContain('--maxmemory-policy noeviction');
     expect(command).toContain('--appendonly yes');
   });
+
+  it("lets bodies up to the app's limits through Nginx, so the app answers an oversized one in its own shape", () => {
+    const template = read('nginx/parley.conf.template');
+    const megabytes = (text: string | undefined) => Number(/^(\d+)m$/.exec(text ?? '')?.[1]) * 1024 * 1024;
+    const serverLimit = megabytes(/^ {4}client_max_body_size (\S+);/m.exec(template)?.[1]);
+    const uploadsLocation = /location = \/api\/v1\/uploads \{([^}]*)\}/.exec(template)?.[1];
+    const uploadsLimit = megabytes(/client_max_body_size (\S+);/.exec(uploadsLocation ?? '')?.[1]);
+    const config = loadConfig({
+      MONGODB_URI: 'mongodb://mongo:27017/parley',
+      REDIS_URL: 'redis://redis:6379',
+      JWT_ACCESS_SECRET: 'x'.repeat(32),
+      ...Object.fromEntries(envExample()),
+    });
+    expect(serverLimit).toBeGreaterThanOrEqual(parseBytes(config.http.bodyLimit));
+    // Multipart framing adds a few hundred bytes to the file itself.
+    expect(uploadsLimit).toBeGreaterThan(config.upload.maxBytes + 64 * 1024);
+  });
 });
+
+function parseBytes(limit: string): number {
+  const [, amount, unit] = /^(\d+)(b|kb|mb)$/.exec(limit) ?? [];
+  return Number(amount) * { b: 1, kb: 1024, mb: 1024 * 1024 }[unit as 'b' | 'kb' | 'mb'];
+}
 
 describe('Generated secrets for `docker compose up`', () => {
   it('are generated once, fill in only unset variables, and satisfy the production config checks', () => {
