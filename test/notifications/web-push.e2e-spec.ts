@@ -52,6 +52,32 @@ describe('Web Push to offline members', () => {
     expect(h.pushService.pushesTo(bobPhone)).toHaveLength(1);
   });
 
+  it('queues no push job at all when the send reached every recipient live', async () => {
+    const [alice, bob, carol] = await users(h.t, 3);
+    const [withBob, withCarol] = [
+      await directConversation(h.t, alice, bob),
+      await directConversation(h.t, alice, carol),
+    ];
+    const [bobPhone, carolPhone] = [await h.subscribe(bob), await h.subscribe(carol)];
+    await connectChat(h.t, bob);
+    await eventually(async () => {
+      const res = await h.t
+        .http()
+        .get(`/api/v1/users/${bob.id}/presence`)
+        .set(...bearer(alice));
+      expect(res.body).toMatchObject({ online: true });
+    });
+
+    const reachedLive = await sendText(h.t, alice, withBob, 'you are here');
+    const offline = await sendText(h.t, alice, withCarol, 'you are not');
+
+    // Queued after the first message's (one connection, in order): once it ran, the first one would exist.
+    await h.pushJobDone(offline.id);
+    expect(h.pushService.pushesTo(carolPhone)).toHaveLength(1);
+    expect(await h.pushJobState(reachedLive.id)).toBe('unknown');
+    expect(h.pushService.attemptsAt(bobPhone)).toBe(0);
+  });
+
   it('describes a message without text by its attachment and leaves out the title of a direct chat', async () => {
     const [alice, bob] = await users(h.t, 2);
     const conversationId = await directConversation(h.t, alice, bob);

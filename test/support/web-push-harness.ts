@@ -46,8 +46,12 @@ export function webPushHarness(env: Record<string, string> = {}) {
      * without a push can be told apart from one whose push is still on its way.
      */
     async pushJobDone(messageId: string): Promise<void> {
+      await eventually(async () => expect(await harness.pushJobState(messageId)).toBe('completed'));
+    },
+    /** BullMQ's state of the message's push job: `unknown` when none was queued. */
+    pushJobState(messageId: string): Promise<string> {
       const queue = harness.t.app.get<Queue>(getQueueToken(QueueName.Notifications), { strict: false });
-      await eventually(async () => expect(await queue.getJobState(`push-${messageId}`)).toBe('completed'));
+      return queue.getJobState(`push-${messageId}`);
     },
   };
   beforeAll(async () => {
