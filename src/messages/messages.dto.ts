@@ -3,7 +3,8 @@ import { z } from 'zod';
 import { objectIdSchema } from '../common/validation/object-id';
 import { MessageType } from './message.schema';
 
-const attachment = z
+/** One attachment's metadata; the upload module answers exactly this shape for a stored file. */
+export const AttachmentSchema = z
   .object({
     url: z.url({ protocol: /^https?$/ }).max(2048),
     mimeType: z
@@ -26,6 +27,7 @@ const attachment = z
       .optional(),
   })
   .strict();
+export type Attachment = z.output<typeof AttachmentSchema>;
 
 const messageFields = z
   .object({
@@ -33,7 +35,7 @@ const messageFields = z
     content: z.string().max(100_000).default(''),
     type: z.enum(MessageType).default(MessageType.Text),
     replyTo: objectIdSchema.optional(),
-    attachments: z.array(attachment).max(10).default([]),
+    attachments: z.array(AttachmentSchema).max(10).default([]),
   })
   .strict();
 

@@ -1,31 +1,17 @@
+import { Attachment, AttachmentSchema } from '../messages/messages.dto';
 import { StoredAsset } from './cloudinary.client';
 import { SniffedType, UploadKind } from './file-type';
 
 /** What POST /uploads answers: ready to be sent as one of a message's `attachments`. */
-export interface UploadResponse {
+export interface UploadResponse extends Attachment {
   id: string;
-  url: string;
-  mimeType: string;
-  size: number;
-  name: string;
-  width?: number;
-  height?: number;
-  durationMs?: number;
   /** The message `type` this attachment fits: `image` and `audio` need the metadata below, else `file`. */
   kind: UploadKind;
 }
 
-// The bounds of a message attachment (messages.dto.ts): metadata outside them is left out.
-const MAX_DIMENSION = 100_000;
-const MAX_DURATION_MS = 24 * 3600 * 1000;
-
-const dimension = (value: number | undefined) =>
-  value !== undefined && Number.isInteger(value) && value > 0 && value <= MAX_DIMENSION ? value : undefined;
-
-function durationMs(seconds: number | undefined): number | undefined {
-  const ms = seconds === undefined ? undefined : Math.round(seconds * 1000);
-  return ms !== undefined && ms > 0 && ms <= MAX_DURATION_MS ? ms : undefined;
-}
+/** Metadata a message attachment would refuse (messages.dto.ts) is left out. */
+const within = (field: 'width' | 'height' | 'durationMs', value: number | undefined) =>
+  value !== undefined && AttachmentSchema.shape[field].safeParse(value).success ? value : undefined;
 
 /**
  * Maps an upload to its response, with dimensions and duration as Cloudinary measured them. An image
@@ -39,9 +25,12 @@ export function toUploadResponse(
   name: string,
 ): UploadResponse {
   const metadata = {
-    width: dimension(asset.width),
-    height: dimension(asset.height),
-    durationMs: durationMs(asset.duration),
+    width: within('width', asset.width),
+    height: within('height', asset.height),
+    durationMs: within(
+      'durationMs',
+      asset.duration === undefined ? undefined : Math.round(asset.duration * 1000),
+    ),
   };
   const complete =
     type.kind === UploadKind.Image
