@@ -82,17 +82,26 @@ export class MessagesService {
       () => this.conversations.recordedLastSeq(conversationId),
     );
     const reached = inserted ? await reachable : undefined;
+    const response = this.toResponse(record);
+    if (inserted) {
+      // Announced as soon as it is stored and its seq hint raised, while its conversation records it below:
+      // recipients do not wait for that update too. (A read up to this seq is capped by the hint meanwhile,
+      // see ReceiptsService.markRead.) A resend is not announced again, so no device gets it twice (nor is it
+      // delivered again); one that missed it sees the gap in seqs or catches up by /sync.
+      void announced.then(() =>
+        this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response),
+      );
+    }
     // Every send of this conversation's message records it, a resend too: the original may have stopped
     // between its insert and this update (a crash, a failed write), and `$max` makes recording twice
-    // harmless. A resend is not announced again, so no device gets it twice (nor is it delivered again); one
-    // that missed it sees the gap in seqs or catches up by /sync. (A clientMessageId reused in another
-    // conversation returns that message.)
+    // harmless. (A clientMessageId reused in another conversation returns that message.)
     if (record.conversationId.equals(conversationId)) {
       await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), members.size, reached);
     }
-    const response = this.toResponse(record);
+    // The sender's ack waits for the hint too: a reply through another instance then finds the seq taken by
+    // this message already known there. Delivery receipts follow `new_message` and the recorded pointers.
+    await announced;
     if (inserted) {
-      this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
       this.receipts.messageStored(conversationId, record.seq, userId, reached);
       // Synchronous and cheap: listeners run detached (Nest's wrapper catches their failures), so nothing
       // they do adds a round trip to, or throws into, the send.
@@ -106,9 +115,6 @@ export class MessagesService {
         recipientsReached: reached,
       } satisfies MessageStoredEvent);
     }
-    // Recipients need not wait for it, the sender's ack does: a reply through another instance then finds
-    // the seq taken by this message already known there.
-    await announced;
     return response;
   }
 

@@ -12,6 +12,7 @@ import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realt
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesRepository } from './messages.repository';
+import { SeqHints } from './seq-hints';
 
 // Deliveries are gathered over this window: per conversation one pointer update and one event for a burst
 // of messages, and for every conversation of the window one presence lookup and one bulk pointer write.
@@ -47,6 +48,7 @@ export class ReceiptsService implements OnModuleDestroy {
     private readonly presence: PresenceService,
     private readonly publisher: RealtimePublisher,
     private readonly background: BackgroundWork,
+    private readonly seqHints: SeqHints,
   ) {}
 
   onModuleDestroy(): void {
@@ -61,13 +63,12 @@ export class ReceiptsService implements OnModuleDestroy {
     target: { seq?: number; messageId?: string },
   ): Promise<{ conversationId: string; readSeq: number }> {
     const member = await this.conversations.requireMember(conversationId, userId);
-    // Capped at the recorded last seq: a message is announced only after it is recorded, so a client cannot
-    // have seen a higher one.
-    const latest = member.lastSeq;
-    const wanted = target.messageId
+    // A message id names a stored message. A bare seq (or "everything") is capped at the newest stored one:
+    // the conversation's recorded seq, or the seq hint when it is ahead, since a message is announced once
+    // its hint is raised, while its conversation may still be recording it.
+    const upToSeq = target.messageId
       ? await this.seqOf(conversationId, target.messageId)
-      : (target.seq ?? latest);
-    const upToSeq = Math.min(wanted, latest);
+      : await this.newestStored(conversationId, member.lastSeq, target.seq);
     if (upToSeq > member.readSeq && (await this.pointers.advanceRead(conversationId, userId, upToSeq))) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesRead, {
         conversationId,
@@ -212,6 +213,15 @@ export class ReceiptsService implements OnModuleDestroy {
         upToSeq,
       });
     }
+  }
+
+  /** `wanted` capped at the newest stored seq; the hint is asked only when the recorded seq is behind it. */
+  private async newestStored(conversationId: string, recordedSeq: number, wanted?: number): Promise<number> {
+    if (wanted !== undefined && wanted <= recordedSeq) {
+      return wanted;
+    }
+    const newest = Math.max(recordedSeq, (await this.seqHints.get(conversationId)) ?? 0);
+    return Math.min(wanted ?? newest, newest);
   }
 
   private async seqOf(conversationId: string, messageId: string): Promise<number> {
