@@ -1,6 +1,12 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { CommandStartedEvent } from 'mongodb';
-import type { Connection, Types } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import type { Connection } from 'mongoose';
+import { Types } from 'mongoose';
+import { ChangeClock } from '../../src/messages/change-clock';
+import { MessageType } from '../../src/messages/message.schema';
+import { MessageRecord } from '../../src/messages/message.response';
+import { MessagesRepository } from '../../src/messages/messages.repository';
 import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import {
@@ -168,6 +174,32 @@ describe('Receipts and unread counts', () => {
     ).toMatchObject({
       ok: false,
       error: { code: 'MESSAGE_NOT_FOUND' },
+    });
+  });
+
+  // `new_message` goes out once the message is stored and its seq hint raised, while the conversation is
+  // still recording it: a read of that seq right then must not be capped at the previous one.
+  it('lets a member mark read a message that is stored but not yet recorded by its conversation', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, alice, bob);
+    const bobSocket = await connectChat(t, bob);
+    await sendText(t, alice, conversationId, 'recorded');
+    // What a send holds between its insert and its conversation update (or after a crash there).
+    const { record, announced } = await t.app.get(MessagesRepository, { strict: false }).insertWithNextSeq(
+      conversationId,
+      (seq) => storedText(t, conversationId, alice.id, seq),
+      () => Promise.resolve(1),
+    );
+    await announced;
+    expect(record.seq).toBe(2);
+
+    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 2 })).toEqual({
+      conversationId,
+      readSeq: 2,
+    });
+    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 9 })).toEqual({
+      conversationId,
+      readSeq: 2,
     });
   });
 
@@ -357,3 +389,25 @@ describe('Catch-up through /sync', () => {
     }
   });
 });
+
+function storedText(t: TestApp, conversationId: string, senderId: string, seq: number): MessageRecord {
+  const now = new Date();
+  return {
+    _id: new Types.ObjectId(),
+    conversationId: new Types.ObjectId(conversationId),
+    seq,
+    changeSeq: t.app.get(ChangeClock, { strict: false }).next(),
+    senderId: new Types.ObjectId(senderId),
+    clientMessageId: randomUUID(),
+    type: MessageType.Text,
+    content: null,
+    attachments: [],
+    replyTo: null,
+    mentions: [],
+    reactions: [],
+    editedAt: null,
+    deletedAt: null,
+    createdAt: now,
+    changedAt: now,
+  };
+}
