@@ -3,6 +3,7 @@ import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { generateVAPIDKeys } from 'web-push';
 import { freePort } from '../test/support/local-services';
 import { Managed, ROOT, startBaseline, startServer } from './processes';
 import { ConversationSpec } from './protocol';
@@ -97,6 +98,23 @@ export function parleyEnv(backing: Backing, runId: string): NodeJS.ProcessEnv {
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
     EMAIL_VERIFY_ON_REGISTER: 'false', // no SMTP server in the bench
+    ...webPushEnv(),
+  };
+}
+
+/**
+ * `BENCH_WEB_PUSH=1`: Web Push on (fresh VAPID keys, no subscriptions), so a message some recipient did not
+ * get live costs its push job. Off by default: no push service is reachable here.
+ */
+function webPushEnv(): NodeJS.ProcessEnv {
+  if (process.env.BENCH_WEB_PUSH !== '1') {
+    return {};
+  }
+  const { publicKey, privateKey } = generateVAPIDKeys();
+  return {
+    WEB_PUSH_VAPID_PUBLIC_KEY: publicKey,
+    WEB_PUSH_VAPID_PRIVATE_KEY: privateKey,
+    WEB_PUSH_SUBJECT: 'mailto:bench@parley.invalid',
   };
 }
 
