@@ -202,6 +202,17 @@ export class ConversationsService {
     return (await this.repository.members(conversationId)).map((m) => m.userId.toHexString());
   }
 
+  /** Which of these users muted the conversation; users who are not members are left out. */
+  async mutedStates(
+    conversationId: string,
+    userIds: readonly string[],
+  ): Promise<Array<{ userId: string; muted: boolean }>> {
+    const rows = await Promise.all(
+      userIds.map((userId) => this.repository.findMembership(conversationId, userId)),
+    );
+    return rows.flatMap((row, i) => (row ? [{ userId: userIds[i], muted: row.muted }] : []));
+  }
+
   async members(conversationId: string): Promise<MemberReceipt[]> {
     const [conversation, rows, deliveries] = await Promise.all([
       this.repository.findById(conversationId),

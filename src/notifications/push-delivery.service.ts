@@ -37,21 +37,33 @@ export class PushDeliveryService {
 
   /**
    * The subscriptions (ids) to push the message to: those of members who are offline now, have not muted the
-   * conversation (unless mentioned), and whose session is still live. None once the message is deleted.
+   * conversation (unless mentioned), and whose session is still live. None once the message is deleted. The
+   * cheap questions come first (cached members, presence, then subscriptions of the offline ones), so a
+   * message whose offline recipients registered no device costs no membership reads.
    */
   async subscriptionsToPush(job: PushJob): Promise<string[]> {
     const message = await this.message(job);
     if (!message) {
       return [];
     }
-    const members = await this.conversations.members(job.conversationId);
-    const candidates = pushCandidates(members, message.senderId, message.mentions);
-    if (candidates.length === 0) {
+    const recipients = (await this.conversations.cachedMemberIds(job.conversationId)).filter(
+      (userId) => userId !== message.senderId,
+    );
+    const online = new Set(await this.presence.onlineUserIds(recipients));
+    const subscriptions = await this.repository.ofUsers(recipients.filter((userId) => !online.has(userId)));
+    if (subscriptions.length === 0) {
       return [];
     }
-    const online = new Set(await this.presence.onlineUserIds(candidates));
-    const subscriptions = await this.repository.ofUsers(candidates.filter((id) => !online.has(id)));
-    return (await this.usable(subscriptions)).map((subscription) => subscription._id.toHexString());
+    const subscribed = [...new Set(subscriptions.map((subscription) => subscription.userId.toHexString()))];
+    const wanted = new Set(
+      pushCandidates(
+        await this.conversations.mutedStates(job.conversationId, subscribed),
+        message.senderId,
+        message.mentions,
+      ),
+    );
+    const chosen = subscriptions.filter((subscription) => wanted.has(subscription.userId.toHexString()));
+    return (await this.usable(chosen)).map((subscription) => subscription._id.toHexString());
   }
 
   /** Pushes the message to these subscriptions; returns the ids worth another attempt (429, 5xx, network). */
