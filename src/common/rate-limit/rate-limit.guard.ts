@@ -28,6 +28,13 @@ export enum Throttler {
   Upload = 'upload',
 }
 
+/** The route decorator each limit other than the general one applies to (routes without it skip it). */
+const ROUTE_MARK: Record<Exclude<Throttler, Throttler.General>, string> = {
+  [Throttler.Auth]: AUTH_RATE_LIMITED,
+  [Throttler.Account]: AUTH_RATE_LIMITED,
+  [Throttler.Upload]: UPLOAD_RATE_LIMITED,
+};
+
 /** Redis-counted rate limits (shared by every instance) answering 429 with Retry-After and the common body. */
 @Injectable()
 export class RateLimitGuard extends ThrottlerGuard {
@@ -46,15 +53,10 @@ export class RateLimitGuard extends ThrottlerGuard {
 
   protected override handleRequest(props: ThrottlerRequest): Promise<boolean> {
     const name = props.throttler.name as Throttler;
-    if (name === Throttler.General) {
-      return super.handleRequest(props);
-    }
-    if (name === Throttler.Upload) {
-      const uploadRoute = this.reflector.get<boolean>(UPLOAD_RATE_LIMITED, props.context.getHandler());
-      return uploadRoute ? super.handleRequest(props) : Promise.resolve(true);
-    }
-    const credentialRoute = this.reflector.get<boolean>(AUTH_RATE_LIMITED, props.context.getHandler());
-    if (!credentialRoute) {
+    if (
+      name !== Throttler.General &&
+      !this.reflector.get<boolean>(ROUTE_MARK[name], props.context.getHandler())
+    ) {
       return Promise.resolve(true);
     }
     if (name === Throttler.Account) {
