@@ -23,15 +23,19 @@ export class NotificationsProcessor extends JobProcessor {
    */
   @JobHandler(JobName.PushNewMessage)
   async pushNewMessage(job: Job<JobPayloads[JobName.PushNewMessage]>): Promise<void> {
+    const message = await this.delivery.messageOf(job.data);
+    if (!message) {
+      return;
+    }
     let pending = job.data.pending;
     if (!pending) {
-      pending = await this.delivery.subscriptionsToPush(job.data);
+      pending = await this.delivery.subscriptionsToPush(message);
       if (pending.length === 0) {
         return;
       }
       await job.updateData({ ...job.data, pending });
     }
-    const retry = await this.delivery.push(job.data, pending);
+    const retry = await this.delivery.push(message, pending);
     if (retry.length > 0) {
       await job.updateData({ ...job.data, pending: retry });
       throw new Error(`${retry.length} of ${pending.length} pushes failed; retrying those`);

@@ -37,16 +37,13 @@ export class PushDeliveryService {
 
   /**
    * The subscriptions (ids) to push the message to: those of members who are offline now, have not muted the
-   * conversation (unless mentioned), and whose session is still live. None once the message is deleted. The
+   * conversation (unless mentioned), and whose session is still live. The
    * cheap questions come first (cached members, presence, then subscriptions of the offline ones), so a
    * message whose offline recipients registered no device costs no membership reads.
    */
-  async subscriptionsToPush(job: PushJob): Promise<string[]> {
-    const message = await this.message(job);
-    if (!message) {
-      return [];
-    }
-    const recipients = (await this.conversations.cachedMemberIds(job.conversationId)).filter(
+  async subscriptionsToPush(message: MessageResponse): Promise<string[]> {
+    const { conversationId } = message;
+    const recipients = (await this.conversations.cachedMemberIds(conversationId)).filter(
       (userId) => userId !== message.senderId,
     );
     const online = new Set(await this.presence.onlineUserIds(recipients));
@@ -57,7 +54,7 @@ export class PushDeliveryService {
     const subscribed = [...new Set(subscriptions.map((subscription) => subscription.userId.toHexString()))];
     const wanted = new Set(
       pushCandidates(
-        await this.conversations.mutedStates(job.conversationId, subscribed),
+        await this.conversations.mutedStates(conversationId, subscribed),
         message.senderId,
         message.mentions,
       ),
@@ -67,10 +64,9 @@ export class PushDeliveryService {
   }
 
   /** Pushes the message to these subscriptions; returns the ids worth another attempt (429, 5xx, network). */
-  async push(job: PushJob, subscriptionIds: readonly string[]): Promise<string[]> {
-    const message = await this.message(job);
-    const subscriptions = message ? await this.repository.findByIds(subscriptionIds) : [];
-    if (!message || subscriptions.length === 0) {
+  async push(message: MessageResponse, subscriptionIds: readonly string[]): Promise<string[]> {
+    const subscriptions = await this.repository.findByIds(subscriptionIds);
+    if (subscriptions.length === 0) {
       return [];
     }
     const payload = JSON.stringify(await this.payloadOf(message));
@@ -83,7 +79,7 @@ export class PushDeliveryService {
           const id = subscription._id.toHexString();
           const { endpoint, p256dh, auth } = subscription;
           const target = { endpoint, keys: { p256dh, auth } };
-          const { outcome, detail } = await this.sender.send(target, payload, job.conversationId);
+          const { outcome, detail } = await this.sender.send(target, payload, message.conversationId);
           if (outcome === 'gone') {
             gone.push(id);
           } else if (outcome === 'retry') {
@@ -101,8 +97,11 @@ export class PushDeliveryService {
     return retry;
   }
 
-  /** The message as members see it (decrypted), or null once it is deleted or was never stored. */
-  private async message(job: PushJob): Promise<MessageResponse | null> {
+  /**
+   * The message as members see it (decrypted), or null once it is deleted or was never stored: then nobody
+   * gets a push. Read once per attempt and handed to the two steps above.
+   */
+  async messageOf(job: PushJob): Promise<MessageResponse | null> {
     try {
       const message = this.messages.toResponse(
         await this.messages.require(job.conversationId, job.messageId),
