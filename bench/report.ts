@@ -1,7 +1,7 @@
 /** Writes a run's JSON, its Markdown summary and an SVG chart of latency percentiles over offered load. */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { ConnectionsResult, StepResult } from './scenarios';
+import { ConnectionsResult, knee, StepResult } from './scenarios';
 
 export interface RunResults {
   startedAt: string;
@@ -25,10 +25,6 @@ export interface RunResults {
 const BASELINE = 'bare socket.io relay';
 /** The same relay storing each message first: the database's own ceiling under this load. */
 const STORING_BASELINE = 'storing socket.io relay';
-
-export function knee(steps: StepResult[] = []): StepResult | undefined {
-  return steps.filter((step) => step.passed).at(-1);
-}
 
 function ratio(value: number | undefined, base: number | undefined): string {
   return value !== undefined && base ? `${(value / base).toFixed(2)}x` : 'n/a';
@@ -56,7 +52,7 @@ function steadyTable(results: RunResults): string[] {
 const HALF_KNEE_TARGET = { p50: 5, p99: 50, p999: 150 };
 
 function halfKneeTable(results: RunResults): string[] {
-  const rows = Object.entries(results.halfKnee ?? {});
+  const rows = Object.entries(results.halfKnee);
   if (rows.length === 0) {
     return [];
   }

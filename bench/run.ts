@@ -9,7 +9,7 @@ import { RunningService, startFerretDb, startRedis } from '../test/support/local
 import { extraScenarios } from './parley-scenarios';
 import { Generator, ROOT } from './processes';
 import { ConversationSpec } from './protocol';
-import { knee, RunResults, writeResults } from './report';
+import { RunResults, writeResults } from './report';
 import {
   backingProcesses,
   clientsFor,
@@ -17,6 +17,7 @@ import {
   fanOut,
   isClean,
   KNEE,
+  knee,
   SteadyState,
   StepResult,
   steadyState,

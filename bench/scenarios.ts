@@ -24,6 +24,11 @@ export interface ConnectionsResult extends ConnectResult {
 
 export const KNEE = { deliverP99Ms: 100, eventLoopP99Ms: 50 };
 
+/** The highest step within the knee's limits. */
+export function knee(steps: StepResult[] = []): StepResult | undefined {
+  return steps.filter((step) => step.passed).at(-1);
+}
+
 export function clientsFor(
   target: Target,
   users: SeededUser[],
@@ -159,7 +164,7 @@ export async function steadyState(
       break;
     }
   }
-  const kneeRate = steps.filter((step) => step.passed).at(-1)?.offeredRate;
+  const kneeRate = knee(steps)?.offeredRate;
   const halfRate = kneeRate === undefined ? undefined : Math.floor(kneeRate / 2);
   const halfKnee =
     plan.halfKnee && halfRate
