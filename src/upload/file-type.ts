@@ -1,9 +1,7 @@
-/** Which message `type` an upload fits. */
-export enum UploadKind {
-  Image = 'image',
-  Audio = 'audio',
-  File = 'file',
-}
+import { MessageType } from '../messages/message.schema';
+
+/** Which message `type` an upload fits: any but text. */
+export type UploadKind = Exclude<MessageType, MessageType.Text>;
 
 export interface SniffedType {
   mimeType: string;
@@ -83,9 +81,9 @@ function isPlainText(content: Buffer): boolean {
 
 function kindOf(mimeType: string): UploadKind {
   if (mimeType.startsWith('image/')) {
-    return UploadKind.Image;
+    return MessageType.Image;
   }
-  return mimeType.startsWith('audio/') ? UploadKind.Audio : UploadKind.File;
+  return mimeType.startsWith('audio/') ? MessageType.Audio : MessageType.File;
 }
 
 /**
@@ -100,7 +98,7 @@ export function sniffFileType(content: Buffer, declared: string): SniffedType | 
     return { mimeType, kind: kindOf(mimeType) };
   }
   if (TEXT_TYPES.includes(declaredType) && content.length > 0 && isPlainText(content)) {
-    return { mimeType: declaredType, kind: UploadKind.File };
+    return { mimeType: declaredType, kind: MessageType.File };
   }
   return undefined;
 }

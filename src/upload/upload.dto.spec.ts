@@ -1,5 +1,5 @@
+import { MessageType } from '../messages/message.schema';
 import { StoredAsset } from './cloudinary.client';
-import { UploadKind } from './file-type';
 import { toUploadResponse } from './upload.dto';
 
 const asset = (extra: Partial<StoredAsset>): StoredAsset => ({
@@ -17,7 +17,7 @@ describe('toUploadResponse', () => {
       asset({ width: 640, height: 480 }),
       {
         mimeType: 'image/png',
-        kind: UploadKind.Image,
+        kind: MessageType.Image,
       },
       'a.png',
     );
@@ -37,7 +37,7 @@ describe('toUploadResponse', () => {
     const response = toUploadResponse(
       'id',
       asset({ duration: 2.3456 }),
-      { mimeType: 'audio/ogg', kind: UploadKind.Audio },
+      { mimeType: 'audio/ogg', kind: MessageType.Audio },
       'n',
     );
     expect(response).toMatchObject({ durationMs: 2346, kind: 'audio' });
@@ -45,12 +45,12 @@ describe('toUploadResponse', () => {
 
   it('offers media without the metadata its message type needs as a plain file', () => {
     expect(
-      toUploadResponse('id', asset({}), { mimeType: 'image/heic', kind: UploadKind.Image }, 'n').kind,
+      toUploadResponse('id', asset({}), { mimeType: 'image/heic', kind: MessageType.Image }, 'n').kind,
     ).toBe('file');
     const silent = toUploadResponse(
       'id',
       asset({ duration: 0 }),
-      { mimeType: 'audio/mpeg', kind: UploadKind.Audio },
+      { mimeType: 'audio/mpeg', kind: MessageType.Audio },
       'n',
     );
     expect(silent).not.toHaveProperty('durationMs');
@@ -63,7 +63,7 @@ describe('toUploadResponse', () => {
       asset({ width: 0, height: 200_000 }),
       {
         mimeType: 'video/mp4',
-        kind: UploadKind.File,
+        kind: MessageType.File,
       },
       'clip.mp4',
     );

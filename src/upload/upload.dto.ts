@@ -1,3 +1,4 @@
+import { MessageType } from '../messages/message.schema';
 import { Attachment, AttachmentSchema } from '../messages/messages.dto';
 import { StoredAsset } from './cloudinary.client';
 import { SniffedType, UploadKind } from './file-type';
@@ -33,9 +34,9 @@ export function toUploadResponse(
     ),
   };
   const complete =
-    type.kind === UploadKind.Image
+    type.kind === MessageType.Image
       ? metadata.width !== undefined && metadata.height !== undefined
-      : type.kind !== UploadKind.Audio || metadata.durationMs !== undefined;
+      : type.kind !== MessageType.Audio || metadata.durationMs !== undefined;
   const present = Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined));
   return {
     id,
@@ -44,6 +45,6 @@ export function toUploadResponse(
     size: asset.bytes,
     name,
     ...present,
-    kind: complete ? type.kind : UploadKind.File,
+    kind: complete ? type.kind : MessageType.File,
   };
 }
