@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo, Socket } from 'node:net';
+import { Socket } from 'node:net';
+import { listenOnLoopback, readBody } from './http-stand-in';
 
 /** One call the stand-in received, as the SDK sent it. */
 export interface ReceivedCall {
@@ -47,11 +48,7 @@ export class CloudinaryStandIn {
 
   static async start(): Promise<CloudinaryStandIn> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const standIn = new CloudinaryStandIn(
-      server,
-      `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    );
+    const standIn = new CloudinaryStandIn(server, await listenOnLoopback(server));
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       standIn.handle(req, res).catch(() => send(res, 500, { error: { message: 'stand-in failure' } }));
     });
@@ -236,12 +233,4 @@ function send(res: ServerResponse, status: number, body: unknown): void {
   res
     .writeHead(status, { 'content-type': json ? 'application/json' : 'text/html' })
     .end(json ? JSON.stringify(body) : body);
-}
-
-async function readBody(req: IncomingMessage): Promise<Buffer> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks);
 }

@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { listenOnLoopback, readBody } from './http-stand-in';
 import { TestApp } from './test-app';
 
 /** Who logs in at the stand-in, and what the provider says about their email. */
@@ -45,9 +45,7 @@ export class OAuthStandIn {
 
   static async start(): Promise<OAuthStandIn> {
     const server = createServer();
-    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-    const { port } = server.address() as AddressInfo;
-    const standIn = new OAuthStandIn(server, `http://127.0.0.1:${port}`);
+    const standIn = new OAuthStandIn(server, await listenOnLoopback(server));
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       standIn.handle(req, res).catch(() => send(res, 500, { error: 'stand-in failure' }));
     });
@@ -89,7 +87,7 @@ export class OAuthStandIn {
       return this.authorize(provider, url, res);
     }
     if (route === 'token' && req.method === 'POST') {
-      return this.token(provider, new URLSearchParams(await readBody(req)), res);
+      return this.token(provider, new URLSearchParams((await readBody(req)).toString('utf8')), res);
     }
     // Google's strategy sends the token as a query parameter, GitHub's as a Bearer header.
     const token =
@@ -173,14 +171,6 @@ function githubEmails(account: StandInAccount): Array<Record<string, unknown>> {
 
 function send(res: ServerResponse, status: number, body: unknown): void {
   res.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(body));
-}
-
-async function readBody(req: IncomingMessage): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    chunks.push(chunk as Buffer);
-  }
-  return Buffer.concat(chunks).toString('utf8');
 }
 
 type AppLike = Pick<TestApp, 'http'>;

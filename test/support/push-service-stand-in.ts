@@ -1,7 +1,7 @@
 import { decrypt } from 'http_ece';
 import { createECDH, createPublicKey, ECDH, KeyObject, randomBytes, verify } from 'node:crypto';
 import { createServer, IncomingMessage, ServerResponse } from 'node:http';
-import { AddressInfo } from 'node:net';
+import { listenOnLoopback, readBody } from './http-stand-in';
 
 /** A browser's subscription: what it registers, and the private half it decrypts pushes with. */
 export interface TestSubscription {
@@ -38,9 +38,7 @@ export class PushServiceStandIn {
   readonly problems: string[] = [];
   private readonly endpoints = new Map<string, Endpoint>();
   private readonly server = createServer((request, response) => {
-    const chunks: Buffer[] = [];
-    request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    request.on('end', () => this.receive(request, Buffer.concat(chunks), response));
+    void readBody(request).then((body) => this.receive(request, body, response));
   });
   private origin = '';
   private readonly vapidKey: KeyObject;
@@ -50,8 +48,7 @@ export class PushServiceStandIn {
   }
 
   async start(): Promise<void> {
-    await new Promise<void>((resolve) => this.server.listen(0, '127.0.0.1', resolve));
-    this.origin = `http://127.0.0.1:${(this.server.address() as AddressInfo).port}`;
+    this.origin = await listenOnLoopback(this.server);
   }
 
   close(): Promise<void> {
