@@ -278,6 +278,19 @@ export class MessagesRepository {
     }
   }
 
+  /** The newest seq this process stored, read as a floor or heard another instance store (0 if none). */
+  knownSeq(conversationId: string): number {
+    return this.lastSeq.peek(conversationId) ?? 0;
+  }
+
+  async hasSeq(conversationId: string, seq: number): Promise<boolean> {
+    const found = await this.messages.collection.findOne(
+      { conversationId: oid(conversationId), seq },
+      { projection: { _id: 1 } },
+    );
+    return found !== null;
+  }
+
   findById(id: string): Promise<MessageRecord | null> {
     return this.messages.collection.findOne({ _id: oid(id) }) as Promise<MessageRecord | null>;
   }

@@ -81,17 +81,15 @@ export class MessagesService {
       build,
       () => this.conversations.recordedLastSeq(conversationId),
     );
-    const reached = inserted ? await reachable : undefined;
     const response = this.toResponse(record);
     if (inserted) {
-      // Announced as soon as it is stored and its seq hint raised, while its conversation records it below:
-      // recipients do not wait for that update too. (A read up to this seq is capped by the hint meanwhile,
-      // see ReceiptsService.markRead.) A resend is not announced again, so no device gets it twice (nor is it
+      // Announced as soon as it is stored, while its seq hint is raised and its conversation records it
+      // below: recipients wait for neither (a read up to this seq is not capped short meanwhile, see
+      // ReceiptsService.markRead). A resend is not announced again, so no device gets it twice (nor is it
       // delivered again); one that missed it sees the gap in seqs or catches up by /sync.
-      void announced.then(() =>
-        this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response),
-      );
+      this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
     }
+    const reached = inserted ? await reachable : undefined;
     // Every send of this conversation's message records it, a resend too: the original may have stopped
     // between its insert and this update (a crash, a failed write), and `$max` makes recording twice
     // harmless. (A clientMessageId reused in another conversation returns that message.)

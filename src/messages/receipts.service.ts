@@ -63,9 +63,9 @@ export class ReceiptsService implements OnModuleDestroy {
     target: { seq?: number; messageId?: string },
   ): Promise<{ conversationId: string; readSeq: number }> {
     const member = await this.conversations.requireMember(conversationId, userId);
-    // A message id names a stored message. A bare seq (or "everything") is capped at the newest stored one:
-    // the conversation's recorded seq, or the seq hint when it is ahead, since a message is announced once
-    // its hint is raised, while its conversation may still be recording it.
+    // A message id names a stored message. A bare seq (or "everything") is capped at the newest stored one
+    // (see newestStored): a message is announced once stored, while its conversation may still be recording
+    // it.
     const upToSeq = target.messageId
       ? await this.seqOf(conversationId, target.messageId)
       : await this.newestStored(conversationId, member.lastSeq, target.seq);
@@ -215,13 +215,22 @@ export class ReceiptsService implements OnModuleDestroy {
     }
   }
 
-  /** `wanted` capped at the newest stored seq; the hint is asked only when the recorded seq is behind it. */
+  /**
+   * `wanted` capped at the newest stored seq, asking the cheapest source first: the seq the conversation
+   * records, the newest this process stored or heard of, the shared hint, and only then the messages
+   * themselves (a message announced by another instance before its hint or its conversation update is
+   * visible here).
+   */
   private async newestStored(conversationId: string, recordedSeq: number, wanted?: number): Promise<number> {
-    if (wanted !== undefined && wanted <= recordedSeq) {
+    const known = Math.max(recordedSeq, this.repository.knownSeq(conversationId));
+    if (wanted !== undefined && wanted <= known) {
       return wanted;
     }
-    const newest = Math.max(recordedSeq, (await this.seqHints.get(conversationId)) ?? 0);
-    return Math.min(wanted ?? newest, newest);
+    const newest = Math.max(known, (await this.seqHints.get(conversationId)) ?? 0);
+    if (wanted === undefined || wanted <= newest) {
+      return wanted ?? newest;
+    }
+    return (await this.repository.hasSeq(conversationId, wanted)) ? wanted : newest;
   }
 
   private async seqOf(conversationId: string, messageId: string): Promise<number> {

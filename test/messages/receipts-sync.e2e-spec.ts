@@ -177,8 +177,8 @@ describe('Receipts and unread counts', () => {
     });
   });
 
-  // `new_message` goes out once the message is stored and its seq hint raised, while the conversation is
-  // still recording it: a read of that seq right then must not be capped at the previous one.
+  // `new_message` goes out once the message is stored, while its seq hint is raised and its conversation
+  // records it: a read of that seq right then must not be capped at the previous one.
   it('lets a member mark read a message that is stored but not yet recorded by its conversation', async () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
     const conversationId = await directConversation(t, alice, bob);
@@ -198,6 +198,26 @@ describe('Receipts and unread counts', () => {
       readSeq: 2,
     });
     expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 9 })).toEqual({
+      conversationId,
+      readSeq: 2,
+    });
+  });
+
+  // Through two instances `new_message` can reach a member before this instance hears of its seq (the hint,
+  // its announcement or the conversation update): the read is checked against the stored messages.
+  it('lets a member mark read a message stored by another instance that nothing here knows of yet', async () => {
+    const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, alice, bob);
+    const bobSocket = await connectChat(t, bob);
+    await sendText(t, alice, conversationId, 'recorded');
+    const messages = t.app.get<Connection>(getConnectionToken()).collection('messages');
+    await messages.insertOne(storedText(t, conversationId, alice.id, 2));
+
+    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 3 })).toEqual({
+      conversationId,
+      readSeq: 1,
+    });
+    expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 2 })).toEqual({
       conversationId,
       readSeq: 2,
     });
