@@ -1,3 +1,5 @@
+import type { MemberIndex } from '../conversations/membership-cache';
+
 /** In-process domain events of the messages module (`@nestjs/event-emitter`); notifications listen. */
 export enum MessagesDomainEvent {
   MessageStored = 'messages.message-stored',
@@ -10,8 +12,8 @@ export interface MessageStoredEvent {
   seq: number;
   senderId: string;
   mentions: readonly string[];
-  /** Members other than the sender. */
-  recipientCount: number;
+  /** The conversation's members (by user id), the sender included. */
+  members: MemberIndex;
   /**
    * The recipients that were online when it was sent, in conversations of up to 20 members when presence
    * could be read (see `ReceiptsService.recipientsReached`); undefined otherwise.

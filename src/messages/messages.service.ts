@@ -109,7 +109,7 @@ export class MessagesService {
         seq: record.seq,
         senderId: userId,
         mentions,
-        recipientCount: members.size - 1,
+        members,
         recipientsReached: reached,
       } satisfies MessageStoredEvent);
     }

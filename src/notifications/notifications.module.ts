@@ -12,6 +12,7 @@ import { PushDeliveryService } from './push-delivery.service';
 import { PushSubscription, PushSubscriptionSchema } from './push-subscription.schema';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository';
 import { PushSubscriptionsService } from './push-subscriptions.service';
+import { SubscribedUsers } from './subscribed-users';
 import { WebPushSender } from './web-push.sender';
 
 /** Web Push to members who are offline when a message arrives. */
@@ -29,6 +30,7 @@ import { WebPushSender } from './web-push.sender';
     WebPushSender,
     PushSubscriptionsRepository,
     PushSubscriptionsService,
+    SubscribedUsers,
     NotificationsService,
     PushDeliveryService,
     NotificationsProcessor,

@@ -1,4 +1,4 @@
-import { mayNeedPush, pushCandidates } from './push-audience';
+import { pushCandidates, recipientsNotReached } from './push-audience';
 
 describe('pushCandidates', () => {
   const members = [
@@ -25,20 +25,33 @@ describe('pushCandidates', () => {
   });
 });
 
-describe('mayNeedPush', () => {
-  it('is false when every recipient was reached live', () => {
-    expect(mayNeedPush({ recipientCount: 2, recipientsReached: ['bob', 'carol'] })).toBe(false);
+describe('recipientsNotReached', () => {
+  const members = new Map([
+    ['sender', 'owner'],
+    ['bob', 'member'],
+    ['carol', 'member'],
+  ]);
+
+  it('is empty when every recipient was reached live', () => {
+    expect(recipientsNotReached({ senderId: 'sender', members, recipientsReached: ['bob', 'carol'] })).toEqual(
+      [],
+    );
   });
 
-  it('is true when some recipient was offline', () => {
-    expect(mayNeedPush({ recipientCount: 2, recipientsReached: ['bob'] })).toBe(true);
+  it('names the recipients who were offline', () => {
+    expect(recipientsNotReached({ senderId: 'sender', members, recipientsReached: ['bob'] })).toEqual([
+      'carol',
+    ]);
   });
 
-  it('is true when who was online is unknown (large conversations, presence unreadable)', () => {
-    expect(mayNeedPush({ recipientCount: 2 })).toBe(true);
+  it('names every recipient when who was online is unknown (large conversations, presence unreadable)', () => {
+    expect(recipientsNotReached({ senderId: 'sender', members })).toEqual(['bob', 'carol']);
   });
 
-  it('is true for an empty reach', () => {
-    expect(mayNeedPush({ recipientCount: 1, recipientsReached: [] })).toBe(true);
+  it('never names the sender', () => {
+    expect(recipientsNotReached({ senderId: 'sender', members, recipientsReached: [] })).toEqual([
+      'bob',
+      'carol',
+    ]);
   });
 });

@@ -21,12 +21,14 @@ export function pushCandidates(
 }
 
 /**
- * False when the send already knows every recipient was online (it reached all of them live), so a push job
- * would find nobody to push; true whenever that is unknown.
+ * The recipients the send did not see online: every member but the sender when it could not tell. None means
+ * a push job would find nobody to push.
  */
-export function mayNeedPush(event: {
-  recipientCount: number;
+export function recipientsNotReached(event: {
+  senderId: string;
+  members: ReadonlyMap<string, unknown>;
   recipientsReached?: readonly string[];
-}): boolean {
-  return event.recipientsReached === undefined || event.recipientsReached.length < event.recipientCount;
+}): string[] {
+  const reached = new Set(event.recipientsReached);
+  return [...event.members.keys()].filter((userId) => userId !== event.senderId && !reached.has(userId));
 }

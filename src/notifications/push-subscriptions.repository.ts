@@ -64,6 +64,12 @@ export class PushSubscriptionsRepository {
     }
   }
 
+  /** Every user holding at least one subscription. */
+  async subscribedUserIds(): Promise<string[]> {
+    const userIds = await this.subscriptions.distinct<'userId', Types.ObjectId>('userId');
+    return userIds.map((userId) => userId.toHexString());
+  }
+
   listOf(userId: string): Promise<PushSubscriptionRecord[]> {
     return this.subscriptions
       .find({ userId: oid(userId) })

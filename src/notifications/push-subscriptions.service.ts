@@ -12,6 +12,7 @@ import {
 import { NotificationsError, NotificationsErrorCode } from './notifications.errors';
 import { isAllowedPushEndpoint } from './push-endpoint';
 import { PushSubscriptionsRepository } from './push-subscriptions.repository';
+import { SubscribedUsers } from './subscribed-users';
 import { WebPushSender } from './web-push.sender';
 
 /**
@@ -26,6 +27,7 @@ export class PushSubscriptionsService {
   constructor(
     private readonly repository: PushSubscriptionsRepository,
     private readonly sender: WebPushSender,
+    private readonly subscribedUsers: SubscribedUsers,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -37,6 +39,7 @@ export class PushSubscriptionsService {
   async register(caller: AuthUser, input: RegisterPushSubscriptionDto): Promise<PushSubscriptionResponse> {
     this.requirePublicKey();
     this.checkEndpoint(input.endpoint);
+    await this.subscribedUsers.add(caller.userId);
     const record = await this.repository.upsert({
       endpoint: input.endpoint,
       userId: caller.userId,

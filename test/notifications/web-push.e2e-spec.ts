@@ -1,4 +1,6 @@
+import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
+import { REDIS } from '../../src/common/redis/redis.constants';
 import { bearer } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
@@ -76,6 +78,39 @@ describe('Web Push to offline members', () => {
     expect(h.pushService.pushesTo(carolPhone)).toHaveLength(1);
     expect(await h.pushJobState(reachedLive.id)).toBe('unknown');
     expect(h.pushService.attemptsAt(bobPhone)).toBe(0);
+  });
+
+  it('queues no push job for a message whose offline recipients never registered a device', async () => {
+    const [alice, bob, carol] = await users(h.t, 3);
+    const [withBob, withCarol] = [
+      await directConversation(h.t, alice, bob),
+      await directConversation(h.t, alice, carol),
+    ];
+    const carolPhone = await h.subscribe(carol);
+
+    const nobodyToPush = await sendText(h.t, alice, withBob, 'no device registered');
+    const pushed = await sendText(h.t, alice, withCarol, 'to your phone');
+
+    // Queued after the first message's would have been (one Redis connection each, in order).
+    await h.pushJobDone(pushed.id);
+    expect(h.pushService.pushesTo(carolPhone)).toHaveLength(1);
+    expect(await h.pushJobState(nobodyToPush.id)).toBe('unknown');
+  });
+
+  it('still pushes after Redis lost the set of registered users, and refills it from the database', async () => {
+    const [alice, bob] = await users(h.t, 2);
+    const conversationId = await directConversation(h.t, alice, bob);
+    const bobPhone = await h.subscribe(bob);
+    const redis = h.t.app.get<Redis>(REDIS, { strict: false });
+    await redis.del(h.subscribersKey());
+
+    const message = await sendText(h.t, alice, conversationId, 'still there?');
+
+    await h.pushJobDone(message.id);
+    expect(h.pushService.pushesTo(bobPhone)).toHaveLength(1);
+    await eventually(async () =>
+      expect(await redis.smembers(h.subscribersKey())).toEqual(expect.arrayContaining([bob.id, '*complete'])),
+    );
   });
 
   it('describes a message without text by its attachment and leaves out the title of a direct chat', async () => {

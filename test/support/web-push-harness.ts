@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { generateVAPIDKeys } from 'web-push';
 import { QueueName } from '../../src/common/queue/jobs';
+import { APP_CONFIG, AppConfig } from '../../src/config/app-config';
 import { bearer, registerUser, RegisteredUser } from './builders';
 import { eventually } from './eventually';
 import { PushServiceStandIn, TestSubscription } from './push-service-stand-in';
@@ -47,6 +48,10 @@ export function webPushHarness(env: Record<string, string> = {}) {
      */
     async pushJobDone(messageId: string): Promise<void> {
       await eventually(async () => expect(await harness.pushJobState(messageId)).toBe('completed'));
+    },
+    /** The Redis set of users who registered a device (see SubscribedUsers). */
+    subscribersKey(): string {
+      return `${harness.t.app.get<AppConfig>(APP_CONFIG).redis.keyPrefix}:push:subscribed-users`;
     },
     /** BullMQ's state of the message's push job: `unknown` when none was queued. */
     pushJobState(messageId: string): Promise<string> {
