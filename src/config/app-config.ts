@@ -33,6 +33,8 @@ export interface AppConfig {
     readonly maxLength: number;
     readonly editWindowSeconds: number;
     readonly syncCursorTtlSeconds: number;
+    /** URL prefixes attachment URLs must start with (normalised); empty: any URL. */
+    readonly attachmentUrlPrefixes: readonly string[];
   };
   readonly realtime: {
     readonly maxBufferBytes: number;
@@ -135,6 +137,7 @@ export function toAppConfig(env: Env): AppConfig {
     messages: {
       encryptionKeys: env.MESSAGE_ENCRYPTION_KEYS,
       maxLength: env.MESSAGE_MAX_LENGTH,
+      attachmentUrlPrefixes: env.ATTACHMENT_URL_PREFIXES.map((prefix) => new URL(prefix).href),
       editWindowSeconds: env.MESSAGE_EDIT_WINDOW_SECONDS,
       syncCursorTtlSeconds: env.SYNC_CURSOR_TTL_SECONDS,
     },

@@ -88,6 +88,16 @@ export const envSchema = z.object({
 
   MESSAGE_ENCRYPTION_KEYS: keyringSpec,
   MESSAGE_MAX_LENGTH: z.coerce.number().int().min(1).max(100_000).default(4000),
+  ATTACHMENT_URL_PREFIXES: csv.pipe(
+    z.array(
+      z
+        .url({ protocol: /^https?$/ })
+        .refine(
+          (prefix) => !URL.canParse(prefix) || new URL(prefix).pathname.endsWith('/'),
+          'each prefix must end with "/"',
+        ),
+    ),
+  ),
   MESSAGE_EDIT_WINDOW_SECONDS: z.coerce
     .number()
     .int()

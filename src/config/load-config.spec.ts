@@ -56,6 +56,27 @@ describe('loadConfig', () => {
     expect(config.http.corsOrigins).toEqual(['https://a.example.org', 'https://b.example.org']);
   });
 
+  it('takes attachment URL prefixes normalised, each ending in "/" (none: any URL)', () => {
+    expect(loadConfig(valid).messages.attachmentUrlPrefixes).toEqual([]);
+    const config = loadConfig({
+      ...valid,
+      ATTACHMENT_URL_PREFIXES: 'https://RES.cloudinary.com:443/parley/, https://media.example/',
+    });
+    expect(config.messages.attachmentUrlPrefixes).toEqual([
+      'https://res.cloudinary.com/parley/',
+      'https://media.example/',
+    ]);
+    for (const prefixes of [
+      'https://res.cloudinary.com/parley',
+      'res.cloudinary.com/parley/',
+      'ftp://x.example/',
+    ]) {
+      expect(problemsOf({ ...valid, ATTACHMENT_URL_PREFIXES: prefixes })).toEqual([
+        expect.stringMatching(/^ATTACHMENT_URL_PREFIXES/),
+      ]);
+    }
+  });
+
   const productionKeys = { MESSAGE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
 
   it('requires its own message encryption keys in production, and rejects malformed ones anywhere', () => {

@@ -12,7 +12,8 @@ import { ConversationsService, MemberView } from '../conversations/conversations
 import { MemberIndex } from '../conversations/membership-cache';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
-import { SendMessageInput } from './messages.dto';
+import { isUnderAllowedPrefix } from './attachment-url';
+import { Attachment, SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesDomainEvent, MessageStoredEvent } from './messages.events';
@@ -46,6 +47,7 @@ export class MessagesService {
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
     const members = await this.conversations.assertMember(conversationId, userId);
     this.checkLength(input.content);
+    this.checkAttachmentUrls(input.attachments);
     const clientMessageId = input.clientMessageId ?? randomUUID();
     const messageId = messageIdFor(userId, clientMessageId);
     const replyTo = input.replyTo ? await this.requireReplyTarget(conversationId, input.replyTo) : null;
@@ -248,6 +250,27 @@ export class MessagesService {
       throw new MessagesError(MessagesErrorCode.ReplyNotFound);
     }
     return target._id;
+  }
+
+  /** Recipients' apps load attachments from their URLs; a server can keep those to its own media storage. */
+  private checkAttachmentUrls(attachments: readonly Attachment[]): void {
+    const prefixes = this.config.messages.attachmentUrlPrefixes;
+    if (prefixes.length === 0) {
+      return;
+    }
+    const details = attachments.flatMap((file, index) =>
+      isUnderAllowedPrefix(file.url, prefixes)
+        ? []
+        : [
+            {
+              path: `attachments.${index}.url`,
+              message: 'must start with a prefix this server allows (ATTACHMENT_URL_PREFIXES)',
+            },
+          ],
+    );
+    if (details.length > 0) {
+      throw new CommonError(CommonErrorCode.ValidationFailed, undefined, details);
+    }
   }
 
   private checkLength(content: string): void {

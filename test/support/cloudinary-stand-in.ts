@@ -30,6 +30,8 @@ const UNSIGNED = new Set(['file', 'api_key', 'resource_type', 'cloud_name', 'sig
  * Cloudinary's 401; PNG dimensions and WAV durations are read from the file itself.
  */
 export class CloudinaryStandIn {
+  /** The cloud name in CLOUDINARY_URL, and in every delivery URL this stand-in answers. */
+  readonly cloudName = CLOUD;
   readonly calls: ReceivedCall[] = [];
   /** Stored assets by public_id. */
   readonly assets = new Map<string, { resourceType: string; bytes: number }>();

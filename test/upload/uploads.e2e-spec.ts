@@ -104,6 +104,47 @@ describe('Uploads through the real Cloudinary SDK', () => {
     expect(history.body.items.at(-1)).toMatchObject({ type: 'image', attachments: [attachment] });
   });
 
+  it('keeps attachments to the configured URL prefixes (ATTACHMENT_URL_PREFIXES), refusing others with 400', async () => {
+    await withApp(
+      { ...cloudinary.env(), ATTACHMENT_URL_PREFIXES: `https://res.cloudinary.com/${cloudinary.cloudName}/` },
+      async (app) => {
+        const [sender, recipient] = [await registerUser(app), await registerUser(app)];
+        const conversationId = await directConversation(app, sender, recipient);
+        const { body: uploaded } = await upload(app, sender, png(4, 3), 'photo.png', 'image/png');
+        const { id: _id, kind, ...attachment } = uploaded;
+        const send = (attachments: unknown[]) =>
+          app
+            .http()
+            .post(`/api/v1/conversations/${conversationId}/messages`)
+            .set(...bearer(sender))
+            .send({ type: kind, content: '', attachments });
+        const elsewhere = [
+          'https://tracker.example/pixel.png',
+          'https://res.cloudinary.com/someone-else/image/upload/v1/pixel.png',
+          `https://res.cloudinary.com/${cloudinary.cloudName}/../someone-else/image/upload/v1/pixel.png`,
+        ];
+
+        for (const url of elsewhere) {
+          const refused = await send([attachment, { ...attachment, url }]);
+          expect(refused.status).toBe(400);
+          expect(refused.body).toMatchObject({
+            code: 'VALIDATION_FAILED',
+            details: [
+              { path: 'attachments.1.url', message: expect.stringContaining('ATTACHMENT_URL_PREFIXES') },
+            ],
+          });
+        }
+        expect((await send([attachment])).status).toBe(201);
+        const history = await app
+          .http()
+          .get(`/api/v1/conversations/${conversationId}/messages`)
+          .set(...bearer(recipient));
+        expect(history.body.items).toHaveLength(1);
+        expect(history.body.items[0]).toMatchObject({ attachments: [attachment] });
+      },
+    );
+  });
+
   it('reports the duration Cloudinary measured for audio, ready for an audio message', async () => {
     const [sender, recipient] = [await registerUser(t), await registerUser(t)];
     const conversationId = await directConversation(t, sender, recipient);
