@@ -67,6 +67,9 @@ export interface AppConfig {
     /** Absent when CLOUDINARY_URL is unset: uploads are then disabled (503). */
     readonly cloudinary?: CloudinaryAccount;
     readonly maxBytes: number;
+    /** Uploads one process receives at once (each is held in memory); the rest wait up to `slotWaitMs`. */
+    readonly maxConcurrent: number;
+    readonly slotWaitMs: number;
     readonly folder: string;
   };
   readonly webPush: {
@@ -185,6 +188,8 @@ export function toAppConfig(env: Env): AppConfig {
         ? cloudinaryAccount(env.CLOUDINARY_URL, env.CLOUDINARY_API_BASE)
         : undefined,
       maxBytes: env.UPLOAD_MAX_BYTES,
+      maxConcurrent: env.UPLOAD_MAX_CONCURRENT,
+      slotWaitMs: env.UPLOAD_SLOT_WAIT_MS,
       folder: env.UPLOAD_FOLDER,
     },
     webPush: {

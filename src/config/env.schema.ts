@@ -159,6 +159,8 @@ export const envSchema = z.object({
     .min(1)
     .max(100 * 1024 * 1024)
     .default(25 * 1024 * 1024),
+  UPLOAD_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(4),
+  UPLOAD_SLOT_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   UPLOAD_FOLDER: z
     .string()
     .regex(/^[\w-]+(\/[\w-]+)*$/, 'letters, digits, - and _, in /-separated segments')

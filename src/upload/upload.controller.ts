@@ -14,6 +14,7 @@ import { CurrentUser } from '../common/auth/auth.decorators';
 import { UploadRateLimit } from '../common/rate-limit/upload-rate-limit.decorator';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { FileTooLargeInterceptor } from './file-too-large.interceptor';
+import { UploadSlotsInterceptor } from './upload-slots.interceptor';
 import { UploadResponse } from './upload.dto';
 import { UploadService } from './upload.service';
 
@@ -31,7 +32,7 @@ export class UploadController {
 
   @Post()
   @UploadRateLimit()
-  @UseInterceptors(FileTooLargeInterceptor, FileInterceptor('file'))
+  @UseInterceptors(UploadSlotsInterceptor, FileTooLargeInterceptor, FileInterceptor('file'))
   upload(
     @CurrentUser() caller: AuthUser,
     @UploadedFile() file: ReceivedFile | undefined,

@@ -6,6 +6,7 @@ import { CloudinaryClient } from './cloudinary.client';
 import { UploadController } from './upload.controller';
 import { Upload, UploadSchema } from './upload.schema';
 import { UploadService } from './upload.service';
+import { UploadSlotsInterceptor } from './upload-slots.interceptor';
 import { UploadsRepository } from './uploads.repository';
 
 @Module({
@@ -22,6 +23,7 @@ import { UploadsRepository } from './uploads.repository';
     }),
   ],
   controllers: [UploadController],
-  providers: [CloudinaryClient, UploadsRepository, UploadService],
+  // The slots interceptor is a provider so that the whole module shares its one semaphore.
+  providers: [CloudinaryClient, UploadsRepository, UploadService, UploadSlotsInterceptor],
 })
 export class UploadModule {}

@@ -36,6 +36,7 @@ export class CloudinaryStandIn {
   /** Stored assets by public_id. */
   readonly assets = new Map<string, { resourceType: string; bytes: number }>();
   private failure?: Failure;
+  private held?: Promise<void>;
   private readonly sockets = new Set<Socket>();
 
   private constructor(
@@ -62,6 +63,16 @@ export class CloudinaryStandIn {
     return { CLOUDINARY_URL: `cloudinary://${API_KEY}:${secret}@${CLOUD}`, CLOUDINARY_API_BASE: this.url };
   }
 
+  /** Calls received from now on get no answer until the returned function is called. */
+  hold(): () => void {
+    let release!: () => void;
+    this.held = new Promise((resolve) => (release = resolve));
+    return () => {
+      this.held = undefined;
+      release();
+    };
+  }
+
   fail(failure: Failure | undefined): void {
     this.failure = failure;
   }
@@ -80,6 +91,7 @@ export class CloudinaryStandIn {
     const { params, file } = parseMultipart(await readBody(req), req.headers['content-type'] ?? '');
     const signatureValid = params.signature === sign(params, API_SECRET);
     this.calls.push({ action, resourceType, params, file, signatureValid });
+    await this.held;
     if (this.failure === 'drop-connection') {
       req.socket.destroy();
       return;

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
 import { directConversation } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
+import { eventually } from '../support/eventually';
 import { executable, png, wav } from '../support/media-files';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 
@@ -181,6 +182,49 @@ describe('Uploads through the real Cloudinary SDK', () => {
     });
     expect(cloudinary.calls).toHaveLength(callsBefore);
     expect(await recordsOf(user)).toEqual([]);
+  });
+
+  it('receives at most UPLOAD_MAX_CONCURRENT uploads at once; the next waits for a free slot', async () => {
+    await withApp({ ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1' }, async (app) => {
+      const user = await registerUser(app);
+      const [first, second] = [png(41, 1), png(42, 1)];
+      const release = cloudinary.hold();
+      const firstDone = upload(app, user, first, 'first.png', 'image/png').then((res) => res);
+      await eventually(async () => expect(cloudinary.uploadsOf(first)).toHaveLength(1));
+
+      const secondDone = upload(app, user, second, 'second.png', 'image/png').then((res) => res);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(cloudinary.uploadsOf(second)).toHaveLength(0);
+      release();
+
+      expect((await firstDone).status).toBe(201);
+      expect((await secondDone).status).toBe(201);
+      expect(cloudinary.uploadsOf(second)).toHaveLength(1);
+    });
+  });
+
+  it('answers 503 to an upload that found no free slot within UPLOAD_SLOT_WAIT_MS, and sends nothing', async () => {
+    await withApp(
+      { ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1', UPLOAD_SLOT_WAIT_MS: '200' },
+      async (app) => {
+        const user = await registerUser(app);
+        const [first, second] = [png(43, 1), png(44, 1)];
+        const release = cloudinary.hold();
+        const firstDone = upload(app, user, first, 'first.png', 'image/png').then((res) => res);
+        await eventually(async () => expect(cloudinary.uploadsOf(first)).toHaveLength(1));
+
+        const refused = await upload(app, user, second, 'second.png', 'image/png');
+        expect(refused.status).toBe(503);
+        expect(refused.body).toMatchObject({
+          code: 'SERVICE_UNAVAILABLE',
+          message: expect.stringContaining('Too many uploads'),
+        });
+        expect(cloudinary.uploadsOf(second)).toHaveLength(0);
+        release();
+        expect((await firstDone).status).toBe(201);
+        expect((await upload(app, user, second, 'second.png', 'image/png')).status).toBe(201);
+      },
+    );
   });
 
   it('refuses an executable disguised as a PNG with 415 before anything reaches Cloudinary', async () => {
