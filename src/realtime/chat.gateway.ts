@@ -55,17 +55,16 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     this.socketAuth.scheduleExpiry(socket);
     socket.use((packet, next) => {
       const [event, ...args] = packet as [string, ...unknown[]];
-      try {
-        this.limiter.admit(socket, event);
-      } catch (error) {
-        // Refused events never reach a handler; the ack carries the reason.
-        const ack = args.at(-1);
-        if (typeof ack === 'function') {
-          (ack as (answer: unknown) => void)(ackError(error));
-        }
-        return;
-      }
-      next();
+      const ack = args.at(-1);
+      this.limiter.admit(socket, event).then(
+        () => next(),
+        (error: unknown) => {
+          // Refused events never reach a handler; the ack carries the reason.
+          if (typeof ack === 'function') {
+            (ack as (answer: unknown) => void)(ackError(error));
+          }
+        },
+      );
     });
   }
 
