@@ -125,9 +125,14 @@ export async function startServer(
   return server;
 }
 
-export function startBaseline(name: string, port: number, env: NodeJS.ProcessEnv = {}): Promise<Managed> {
+export function startBaseline(
+  name: string,
+  port: number,
+  nodeFlags: readonly string[],
+  env: NodeJS.ProcessEnv = {},
+): Promise<Managed> {
   return startServer(
-    [...TRANSPILE, `bench/baselines/${name}.ts`, String(port)],
+    [...nodeFlags, ...TRANSPILE, `bench/baselines/${name}.ts`, String(port)],
     { ...process.env, ...env },
     () => listening(port),
   );

@@ -23,7 +23,16 @@ import {
   steadyState,
 } from './scenarios';
 import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
-import { Backing, buildParley, parleyEnv, startParley, startRelay, Target } from './targets';
+import {
+  Backing,
+  buildParley,
+  imageNodeFlags,
+  measuredCommit,
+  parleyEnv,
+  startParley,
+  startRelay,
+  Target,
+} from './targets';
 
 const quick = process.argv.includes('--quick');
 const baselinesOnly = process.argv.includes('--baselines-only');
@@ -236,7 +245,7 @@ function syntheticTraffic() {
 async function runBaselines(generator: Generator, results: RunResults): Promise<void> {
   const { users, rooms, bigRoom } = syntheticTraffic();
   for (const kind of ['socketio-relay', 'ws-relay'] as const) {
-    const relay = started(await startRelay(kind));
+    const relay = started(await startRelay(kind, results.nodeFlags));
     await runTarget(relay, generator, users, results, bigRoom, rooms);
     await relay.stop();
   }
@@ -248,7 +257,7 @@ async function runBaselines(generator: Generator, results: RunResults): Promise<
  */
 async function runStoringRelay(generator: Generator, results: RunResults, backed: Backing): Promise<void> {
   const { users, rooms, bigRoom } = syntheticTraffic();
-  const relay = started(await startRelay('storing-relay', backed));
+  const relay = started(await startRelay('storing-relay', results.nodeFlags, backed));
   await runTarget(relay, generator, users, results, bigRoom, rooms, quick ? ['1'] : ['1', '2']);
   await relay.stop();
 }
@@ -260,6 +269,7 @@ async function main(): Promise<void> {
     startedAt,
     mode: quick ? 'quick' : 'full',
     machine: { cpus: cpus().length, node: process.version },
+    nodeFlags: imageNodeFlags(measuredCommit()),
     users: PLAN.users,
     steady: {},
     halfKnee: {},
@@ -281,7 +291,7 @@ async function main(): Promise<void> {
         await runStoringRelay(generator, results, backed);
       }
       const env = parleyEnv(backed, startedAt.replace(/\D/g, '').slice(0, 14));
-      const parley = started(await startParley(env, 1));
+      const parley = started(await startParley(env, 1, results.nodeFlags));
       progress(`seeding ${PLAN.users} users through POST /auth/register (8 at a time)`);
       const seedStart = Date.now();
       const users = await registerUsers(parley.urls[0], PLAN.users);
@@ -316,7 +326,7 @@ async function main(): Promise<void> {
         generator,
         'two instances',
         async () => {
-          const pair = started(await startParley(env, 2));
+          const pair = started(await startParley(env, 2, results.nodeFlags));
           recordSteadyState(
             results,
             pair.name,

@@ -27,6 +27,31 @@ const BUILD_DIR = 'bench/.build/dist';
 const PROFILE = process.argv.includes('--profile')
   ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles']
   : [];
+/**
+ * `BENCH_SERVER_NODE_FLAGS`: Node and V8 flags for every Parley process, for ad-hoc probes of flags that
+ * `NODE_OPTIONS` refuses (most V8 flags, e.g. `--single-threaded-gc`); never set by the harness itself.
+ */
+const EXTRA_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+
+/** The commit whose server is measured: `BENCH_COMMIT=<rev>` (before/after comparisons), else `HEAD`. */
+export function measuredCommit(): string {
+  return execFileSync('git', ['rev-parse', process.env.BENCH_COMMIT ?? 'HEAD'], {
+    cwd: ROOT,
+    encoding: 'utf8',
+  }).trim();
+}
+
+/**
+ * The Node flags the Docker image of `commit` runs Parley with (between `node` and the script in its last
+ * `CMD`). Every server under test, Parley and the relays alike, runs with them: a figure compares code on
+ * the runtime Parley is deployed with.
+ */
+export function imageNodeFlags(commit: string): string[] {
+  const dockerfile = execFileSync('git', ['show', `${commit}:Dockerfile`], { cwd: ROOT, encoding: 'utf8' });
+  const cmd = [...dockerfile.matchAll(/^CMD (\[.*\])$/gm)].at(-1);
+  const args = cmd ? (JSON.parse(cmd[1]) as string[]) : [];
+  return args[0] === 'node' ? args.slice(1, -1) : [];
+}
 
 /**
  * Production build of Parley, with the compiler settings `nest build` uses, from the committed HEAD (a
@@ -35,11 +60,7 @@ const PROFILE = process.argv.includes('--profile')
  * measured.
  */
 export function buildParley(): string {
-  // BENCH_COMMIT=<rev>: measure that commit's server with this harness (before/after comparisons).
-  const commit = execFileSync('git', ['rev-parse', process.env.BENCH_COMMIT ?? 'HEAD'], {
-    cwd: ROOT,
-    encoding: 'utf8',
-  }).trim();
+  const commit = measuredCommit();
   // The build of a commit never changes: a run of the commit built last reuses it.
   const marker = join(ROOT, BUILD_DIR, '.commit');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === commit) {
@@ -124,16 +145,22 @@ function relayDb(backing: Backing): string {
   return uri.toString();
 }
 
-export async function startParley(env: NodeJS.ProcessEnv, instances: number): Promise<Target> {
+export async function startParley(
+  env: NodeJS.ProcessEnv,
+  instances: number,
+  nodeFlags: readonly string[],
+): Promise<Target> {
   const servers: Managed[] = [];
   const urls: string[] = [];
   for (let i = 0; i < instances; i += 1) {
     const port = await freePort();
     const url = `http://127.0.0.1:${port}`;
     servers.push(
-      await startServer([...PROFILE, `${BUILD_DIR}/main.js`], { ...env, PORT: String(port) }, async () => {
-        return (await fetch(`${url}/api/v1/health/live`)).ok;
-      }),
+      await startServer(
+        [...nodeFlags, ...PROFILE, ...EXTRA_FLAGS, `${BUILD_DIR}/main.js`],
+        { ...env, PORT: String(port) },
+        async () => (await fetch(`${url}/api/v1/health/live`)).ok,
+      ),
     );
     urls.push(url);
   }
@@ -154,12 +181,17 @@ const RELAY_NAMES = {
   'storing-relay': 'storing socket.io relay',
 };
 
-/** A baseline relay; the storing relay needs `backing` and stores into a database of its own there. */
-export async function startRelay(kind: keyof typeof RELAY_NAMES, backing?: Backing): Promise<Target> {
+/** A baseline relay, with the image's Node flags; the storing relay needs `backing` and stores into a database of its own there. */
+export async function startRelay(
+  kind: keyof typeof RELAY_NAMES,
+  nodeFlags: readonly string[],
+  backing?: Backing,
+): Promise<Target> {
   const port = await freePort();
   const server = await startBaseline(
     kind,
     port,
+    nodeFlags,
     backing ? { STORING_RELAY_MONGODB_URI: relayDb(backing) } : {},
   );
   return {
