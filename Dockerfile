@@ -23,4 +23,7 @@ STOPSIGNAL SIGTERM
 HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:'+(process.env.PORT||3000)+'/api/v1/health/live').then(r=>process.exit(r.ok?0:1),()=>process.exit(1))"]
 ENTRYPOINT ["/usr/local/bin/parley-entrypoint"]
-CMD ["node", "dist/main.js"]
+# One core per instance (docker-compose.yml's limit; more instances scale out through the Redis adapter):
+# with one core, V8's background GC threads would take it from the event loop mid-request, so the
+# collector runs on the main thread (docs/performance.md, section 22).
+CMD ["node", "--single-threaded-gc", "dist/main.js"]

@@ -159,6 +159,14 @@ describe('Dockerfile', () => {
     expect(dockerfile).toMatch(/ENTRYPOINT \["\/usr\/local\/bin\/parley-entrypoint"\]/);
   });
 
+  it('runs one event loop per core: GC on the main thread, one CPU per app instance, as start:prod does', () => {
+    const cmd = JSON.parse(/^CMD (\[.*\])$/m.exec(dockerfile)?.[1] ?? '[]') as string[];
+    expect(cmd).toEqual(['node', '--single-threaded-gc', 'dist/main.js']);
+    expect(compose.services.app.deploy?.resources?.limits?.cpus).toBe('1.0');
+    const scripts = (JSON.parse(read('package.json')) as { scripts: Record<string, string> }).scripts;
+    expect(scripts['start:prod']).toBe(`NODE_ENV=production ${cmd.join(' ')}`);
+  });
+
   it('health-checks the liveness route the app serves', () => {
     const healthcheck = dockerfile.slice(dockerfile.indexOf('HEALTHCHECK'));
     expect(healthcheck).toContain('/api/v1/health/live');
