@@ -265,11 +265,12 @@ async function runStoringRelay(generator: Generator, results: RunResults, backed
 async function main(): Promise<void> {
   const stack: RunningService[] = [];
   const generator = Generator.start();
+  const commit = measuredCommit();
   const results: RunResults = {
     startedAt,
     mode: quick ? 'quick' : 'full',
     machine: { cpus: cpus().length, node: process.version },
-    nodeFlags: imageNodeFlags(measuredCommit()),
+    nodeFlags: imageNodeFlags(commit),
     users: PLAN.users,
     steady: {},
     halfKnee: {},
@@ -285,7 +286,7 @@ async function main(): Promise<void> {
     }
     if (!baselinesOnly) {
       progress('building Parley (production)');
-      results.commit = buildParley();
+      results.commit = buildParley(commit);
       const backed = await backing(stack, results);
       if (!parleyOnly) {
         await runStoringRelay(generator, results, backed);

@@ -54,13 +54,11 @@ export function imageNodeFlags(commit: string): string[] {
 }
 
 /**
- * Production build of Parley, with the compiler settings `nest build` uses, from the committed HEAD (a
- * `git archive` snapshot, so the figures belong to a commit and half-written files in a shared work tree
- * cannot break the run) into a private folder, reused while the commit stays the same. Returns the commit
- * measured.
+ * Production build of Parley, with the compiler settings `nest build` uses, from `commit` (a `git archive`
+ * snapshot of `measuredCommit()`, so the figures belong to a commit and half-written files in a shared work
+ * tree cannot break the run) into a private folder, reused while the commit stays the same. Returns `commit`.
  */
-export function buildParley(): string {
-  const commit = measuredCommit();
+export function buildParley(commit: string): string {
   // The build of a commit never changes: a run of the commit built last reuses it.
   const marker = join(ROOT, BUILD_DIR, '.commit');
   if (existsSync(marker) && readFileSync(marker, 'utf8') === commit) {
@@ -181,7 +179,10 @@ const RELAY_NAMES = {
   'storing-relay': 'storing socket.io relay',
 };
 
-/** A baseline relay, with the image's Node flags; the storing relay needs `backing` and stores into a database of its own there. */
+/**
+ * A baseline relay, with the image's Node flags; the storing relay needs `backing` and stores into a
+ * database of its own there.
+ */
 export async function startRelay(
   kind: keyof typeof RELAY_NAMES,
   nodeFlags: readonly string[],
