@@ -8,6 +8,7 @@ import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { GeneratorCommand } from './protocol';
+import type { ServerRuntime } from './server-runtime';
 
 export const ROOT = resolve(__dirname, '..');
 const TRANSPILE = ['-r', 'ts-node/register/transpile-only'];
@@ -95,24 +96,30 @@ export class Managed {
   }
 }
 
-function pinned(core: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function pinned(core: string, node: string, args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   // A raised descriptor limit for the connection scenario; 20,000 is this machine's hard limit.
   const command = `ulimit -n $(ulimit -Hn) && exec taskset -c ${core} "$@"`;
-  return spawn('bash', ['-c', command, 'bench', process.execPath, ...args], {
+  return spawn('bash', ['-c', command, 'bench', node, ...args], {
     cwd: ROOT,
     env,
     stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
   });
 }
 
-/** Starts a server script with the probe and waits until `ready()` says it serves. */
+/** Starts a server script on `runtime` with the probe and waits until `ready()` says it serves. */
 export async function startServer(
+  runtime: ServerRuntime,
   script: string[],
   env: NodeJS.ProcessEnv,
   ready: () => Promise<boolean>,
 ): Promise<Managed> {
   const server = new Managed(
-    pinned(SERVER_CORE, ['--expose-gc', '-r', './bench/server-probe.js', ...script], env),
+    pinned(
+      SERVER_CORE,
+      runtime.node,
+      [...runtime.flags, '--expose-gc', '-r', './bench/server-probe.js', ...script],
+      env,
+    ),
   );
   const deadline = Date.now() + 60_000;
   while (!(await ready().catch(() => false))) {
@@ -128,11 +135,12 @@ export async function startServer(
 export function startBaseline(
   name: string,
   port: number,
-  nodeFlags: readonly string[],
+  runtime: ServerRuntime,
   env: NodeJS.ProcessEnv = {},
 ): Promise<Managed> {
   return startServer(
-    [...nodeFlags, ...TRANSPILE, `bench/baselines/${name}.ts`, String(port)],
+    runtime,
+    [...TRANSPILE, `bench/baselines/${name}.ts`, String(port)],
     { ...process.env, ...env },
     () => listening(port),
   );
@@ -151,7 +159,9 @@ export class Generator {
 
   static start(): Generator {
     return new Generator(
-      new Managed(pinned(GENERATOR_CORE, [...TRANSPILE, 'bench/generator.ts'], process.env)),
+      new Managed(
+        pinned(GENERATOR_CORE, process.execPath, [...TRANSPILE, 'bench/generator.ts'], process.env),
+      ),
     );
   }
 

@@ -23,16 +23,8 @@ import {
   steadyState,
 } from './scenarios';
 import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
-import {
-  Backing,
-  buildParley,
-  imageNodeFlags,
-  measuredCommit,
-  parleyEnv,
-  startParley,
-  startRelay,
-  Target,
-} from './targets';
+import { imageRuntime, ServerRuntime } from './server-runtime';
+import { Backing, buildParley, measuredCommit, parleyEnv, startParley, startRelay, Target } from './targets';
 
 const quick = process.argv.includes('--quick');
 const baselinesOnly = process.argv.includes('--baselines-only');
@@ -242,10 +234,14 @@ function syntheticTraffic() {
   return { users, rooms, bigRoom };
 }
 
-async function runBaselines(generator: Generator, results: RunResults): Promise<void> {
+async function runBaselines(
+  generator: Generator,
+  results: RunResults,
+  runtime: ServerRuntime,
+): Promise<void> {
   const { users, rooms, bigRoom } = syntheticTraffic();
   for (const kind of ['socketio-relay', 'ws-relay'] as const) {
-    const relay = started(await startRelay(kind, results.nodeFlags));
+    const relay = started(await startRelay(kind, runtime));
     await runTarget(relay, generator, users, results, bigRoom, rooms);
     await relay.stop();
   }
@@ -255,9 +251,14 @@ async function runBaselines(generator: Generator, results: RunResults): Promise<
  * The Socket.IO relay storing each message first: what the database alone allows. Its connections are the
  * bare relay's; the quick run, pressed for time, skips its fan-out too.
  */
-async function runStoringRelay(generator: Generator, results: RunResults, backed: Backing): Promise<void> {
+async function runStoringRelay(
+  generator: Generator,
+  results: RunResults,
+  backed: Backing,
+  runtime: ServerRuntime,
+): Promise<void> {
   const { users, rooms, bigRoom } = syntheticTraffic();
-  const relay = started(await startRelay('storing-relay', results.nodeFlags, backed));
+  const relay = started(await startRelay('storing-relay', runtime, backed));
   await runTarget(relay, generator, users, results, bigRoom, rooms, quick ? ['1'] : ['1', '2']);
   await relay.stop();
 }
@@ -266,11 +267,12 @@ async function main(): Promise<void> {
   const stack: RunningService[] = [];
   const generator = Generator.start();
   const commit = measuredCommit();
+  const runtime = imageRuntime(commit);
   const results: RunResults = {
     startedAt,
     mode: quick ? 'quick' : 'full',
     machine: { cpus: cpus().length, node: process.version },
-    nodeFlags: imageNodeFlags(commit),
+    server: { node: runtime.version, flags: runtime.flags },
     users: PLAN.users,
     steady: {},
     halfKnee: {},
@@ -282,17 +284,17 @@ async function main(): Promise<void> {
   try {
     // The relays first: they take a minute, and their figures are the yardstick for everything after.
     if (!parleyOnly) {
-      await runBaselines(generator, results);
+      await runBaselines(generator, results, runtime);
     }
     if (!baselinesOnly) {
       progress('building Parley (production)');
       results.commit = buildParley(commit);
       const backed = await backing(stack, results);
       if (!parleyOnly) {
-        await runStoringRelay(generator, results, backed);
+        await runStoringRelay(generator, results, backed, runtime);
       }
       const env = parleyEnv(backed, startedAt.replace(/\D/g, '').slice(0, 14));
-      const parley = started(await startParley(env, 1, results.nodeFlags));
+      const parley = started(await startParley(env, 1, runtime));
       progress(`seeding ${PLAN.users} users through POST /auth/register (8 at a time)`);
       const seedStart = Date.now();
       const users = await registerUsers(parley.urls[0], PLAN.users);
@@ -327,7 +329,7 @@ async function main(): Promise<void> {
         generator,
         'two instances',
         async () => {
-          const pair = started(await startParley(env, 2, results.nodeFlags));
+          const pair = started(await startParley(env, 2, runtime));
           recordSteadyState(
             results,
             pair.name,

@@ -8,6 +8,7 @@ import { freePort } from '../test/support/local-services';
 import { Managed, ROOT, startBaseline, startServer } from './processes';
 import { ConversationSpec } from './protocol';
 import { SeededUser } from './seed';
+import { ServerRuntime } from './server-runtime';
 
 export interface Target {
   name: string;
@@ -39,18 +40,6 @@ export function measuredCommit(): string {
     cwd: ROOT,
     encoding: 'utf8',
   }).trim();
-}
-
-/**
- * The Node flags the Docker image of `commit` runs Parley with (between `node` and the script in its last
- * `CMD`). Every server under test, Parley and the relays alike, runs with them: a figure compares code on
- * the runtime Parley is deployed with.
- */
-export function imageNodeFlags(commit: string): string[] {
-  const dockerfile = execFileSync('git', ['show', `${commit}:Dockerfile`], { cwd: ROOT, encoding: 'utf8' });
-  const cmd = [...dockerfile.matchAll(/^CMD (\[.*\])$/gm)].at(-1);
-  const args = cmd ? (JSON.parse(cmd[1]) as string[]) : [];
-  return args[0] === 'node' ? args.slice(1, -1) : [];
 }
 
 /**
@@ -146,7 +135,7 @@ function relayDb(backing: Backing): string {
 export async function startParley(
   env: NodeJS.ProcessEnv,
   instances: number,
-  nodeFlags: readonly string[],
+  runtime: ServerRuntime,
 ): Promise<Target> {
   const servers: Managed[] = [];
   const urls: string[] = [];
@@ -155,7 +144,8 @@ export async function startParley(
     const url = `http://127.0.0.1:${port}`;
     servers.push(
       await startServer(
-        [...nodeFlags, ...PROFILE, ...EXTRA_FLAGS, `${BUILD_DIR}/main.js`],
+        runtime,
+        [...PROFILE, ...EXTRA_FLAGS, `${BUILD_DIR}/main.js`],
         { ...env, PORT: String(port) },
         async () => (await fetch(`${url}/api/v1/health/live`)).ok,
       ),
@@ -180,19 +170,19 @@ const RELAY_NAMES = {
 };
 
 /**
- * A baseline relay, with the image's Node flags; the storing relay needs `backing` and stores into a
+ * A baseline relay, on the image's runtime; the storing relay needs `backing` and stores into a
  * database of its own there.
  */
 export async function startRelay(
   kind: keyof typeof RELAY_NAMES,
-  nodeFlags: readonly string[],
+  runtime: ServerRuntime,
   backing?: Backing,
 ): Promise<Target> {
   const port = await freePort();
   const server = await startBaseline(
     kind,
     port,
-    nodeFlags,
+    runtime,
     backing ? { STORING_RELAY_MONGODB_URI: relayDb(backing) } : {},
   );
   return {
