@@ -167,6 +167,16 @@ describe('Dockerfile', () => {
     expect(scripts['start:prod']).toBe(`NODE_ENV=production ${cmd.join(' ')}`);
   });
 
+  it('builds and runs on one Node major version, which CI tests on', () => {
+    const majors = [...dockerfile.matchAll(/^FROM node:(\d+)-\S+ AS \w+$/gm)].map((from) => Number(from[1]));
+    expect(majors).toHaveLength(2);
+    expect(new Set(majors).size).toBe(1);
+    const workflow = parse(read('.github/workflows/ci.yml')) as {
+      jobs: { test: { strategy: { matrix: { node: number[] } } } };
+    };
+    expect(workflow.jobs.test.strategy.matrix.node).toContain(majors[0]);
+  });
+
   it('health-checks the liveness route the app serves', () => {
     const healthcheck = dockerfile.slice(dockerfile.indexOf('HEALTHCHECK'));
     expect(healthcheck).toContain('/api/v1/health/live');
