@@ -60,7 +60,7 @@ function nodeOfMajor(major: number): string {
       cwd: dir,
       encoding: 'utf8',
     }).trim();
-    execFileSync('tar', ['-xzf', tarball, '-C', dir]);
+    execFileSync('tar', ['-xzf', join(dir, tarball), '-C', dir]);
     rmSync(join(dir, tarball));
   }
   return node;
