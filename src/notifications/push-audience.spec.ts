@@ -33,9 +33,9 @@ describe('recipientsNotReached', () => {
   ]);
 
   it('is empty when every recipient was reached live', () => {
-    expect(recipientsNotReached({ senderId: 'sender', members, recipientsReached: ['bob', 'carol'] })).toEqual(
-      [],
-    );
+    expect(
+      recipientsNotReached({ senderId: 'sender', members, recipientsReached: ['bob', 'carol'] }),
+    ).toEqual([]);
   });
 
   it('names the recipients who were offline', () => {
