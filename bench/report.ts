@@ -11,7 +11,7 @@ export interface RunResults {
   /** The harness's and the generator's Node. */
   machine: { cpus: number; node: string };
   /** Node version and flags of every server under test: the Docker image's (see `imageRuntime`). */
-  server: { node: string; flags: string[] };
+  server: { node: string; flags: string[]; parleyProbeFlags: string[] };
   /** What stored Parley's data: FerretDB on SQLite or PostgreSQL, or the MONGODB_URI given. */
   database?: string;
   users: number;
@@ -81,7 +81,7 @@ export function markdown(results: RunResults): string {
   const lines = [
     `# Parley benchmark, ${results.startedAt} (${results.mode})`,
     '',
-    `Parley ${results.commit ?? '(not run)'} on ${results.database ?? 'no database'}. ${results.machine.cpus} CPUs, servers on Node ${[results.server.node, ...results.server.flags].join(' ')} (the image's), generator on Node ${results.machine.node}, ${results.users} users. Server(s) on core 0, generator on core 1.`,
+    `Parley ${results.commit ?? '(not run)'} on ${results.database ?? 'no database'}. ${results.machine.cpus} CPUs, servers on Node ${[results.server.node, ...results.server.flags].join(' ')} (the image's)${results.server.parleyProbeFlags.length ? `, Parley also with ${results.server.parleyProbeFlags.join(' ')} (a probe)` : ''}, generator on Node ${results.machine.node}, ${results.users} users. Server(s) on core 0, generator on core 1.`,
     results.seeding
       ? `Seeding: ${results.seeding.users} users in ${results.seeding.seconds} s (${results.seeding.method}).`
       : '',

@@ -24,7 +24,16 @@ import {
 } from './scenarios';
 import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
 import { imageRuntime, ServerRuntime } from './server-runtime';
-import { Backing, buildParley, measuredCommit, parleyEnv, startParley, startRelay, Target } from './targets';
+import {
+  Backing,
+  buildParley,
+  EXTRA_FLAGS,
+  measuredCommit,
+  parleyEnv,
+  startParley,
+  startRelay,
+  Target,
+} from './targets';
 
 const quick = process.argv.includes('--quick');
 const baselinesOnly = process.argv.includes('--baselines-only');
@@ -272,7 +281,7 @@ async function main(): Promise<void> {
     startedAt,
     mode: quick ? 'quick' : 'full',
     machine: { cpus: cpus().length, node: process.version },
-    server: { node: runtime.version, flags: runtime.flags },
+    server: { node: runtime.version, flags: runtime.flags, parleyProbeFlags: EXTRA_FLAGS },
     users: PLAN.users,
     steady: {},
     halfKnee: {},

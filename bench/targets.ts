@@ -32,7 +32,7 @@ const PROFILE = process.argv.includes('--profile')
  * `BENCH_SERVER_NODE_FLAGS`: Node and V8 flags for every Parley process, for ad-hoc probes of flags that
  * `NODE_OPTIONS` refuses (most V8 flags, e.g. `--single-threaded-gc`); never set by the harness itself.
  */
-const EXTRA_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
+export const EXTRA_FLAGS = (process.env.BENCH_SERVER_NODE_FLAGS ?? '').split(/\s+/).filter(Boolean);
 
 /** The commit whose server is measured: `BENCH_COMMIT=<rev>` (before/after comparisons), else `HEAD`. */
 export function measuredCommit(): string {
