@@ -28,7 +28,6 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
 ENTRYPOINT ["/usr/local/bin/parley-entrypoint"]
 # One core per instance (docker-compose.yml's limit; more instances scale out through the Redis adapter):
 # with one core, V8's background GC threads would take it from the event loop mid-request, so the
-# collector runs on the main thread (docs/performance.md, section 22). The old generation is capped to fit
-# docker-compose.yml's 1 GB per replica beside Node 24's 128 MB young generation: uncapped, V8 let garbage
-# pile up to 1.3 GB of RSS during a reconnect ramp after load (section 23). Larger limits: override CMD.
-CMD ["node", "--single-threaded-gc", "--max-old-space-size=640", "dist/main.js"]
+# collector runs on the main thread (docs/performance.md, section 22). No fixed heap cap: inside a container
+# Node sizes V8's heap from the memory limit, and a 640 MB cap made one reconnect ramp fail (section 23).
+CMD ["node", "--single-threaded-gc", "dist/main.js"]
