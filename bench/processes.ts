@@ -35,6 +35,7 @@ export function cpuMicrosOf(pid: number | undefined): number {
 
 export class Managed {
   private output = '';
+  private stopping = false;
   private readonly waiters: Array<(message: unknown) => void> = [];
 
   constructor(readonly child: ChildProcess) {
@@ -47,6 +48,14 @@ export class Managed {
       (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)),
     );
     child.on('message', (message) => this.waiters.shift()?.(message));
+    // A server that dies mid-run would otherwise leave only the IPC error: say how it ended and what it said.
+    child.on('exit', (code, signal) => {
+      if (!this.stopping) {
+        console.error(
+          `process ${child.pid} exited (code ${code}, signal ${signal}); its last output:\n${this.output}`,
+        );
+      }
+    });
   }
 
   logs(): string {
@@ -82,6 +91,7 @@ export class Managed {
   }
 
   stop(): Promise<void> {
+    this.stopping = true;
     if (this.child.exitCode !== null || this.child.signalCode !== null) {
       return Promise.resolve();
     }
