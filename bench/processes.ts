@@ -69,11 +69,20 @@ export class Managed {
         () => reject(new Error(`no reply to ${JSON.stringify(message).slice(0, 80)}`)),
         timeoutMs,
       );
-      this.waiters.push((reply) => {
+      const waiter = (reply: unknown) => {
         clearTimeout(timer);
         resolveReply(reply as T);
+      };
+      this.waiters.push(waiter);
+      // Without a callback a send to a dead child is an 'error' event nobody handles, which would end the
+      // harness before it stops the database and Redis it started.
+      this.child.send(message as never, (error) => {
+        if (error) {
+          clearTimeout(timer);
+          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          reject(error);
+        }
       });
-      this.child.send(message as never);
     });
   }
 
