@@ -3,6 +3,7 @@ import { LastMessage } from './conversation.schema';
 import { ConversationsRepository } from './conversations.repository';
 import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberState } from './conversations.service';
+import { deliveryCatchUp } from './receipt-pointers';
 
 /** Conversations of up to this many members keep their senders' newest seqs on the conversation document. */
 export const SENDER_SEQS_MAX_MEMBERS = 100;
@@ -72,15 +73,14 @@ export class ConversationPointersService {
 
   /**
    * A device of the user connected: their delivered pointer in each of their conversations moves up to its
-   * last recorded message, unless they sent it (sending reads up to there). Two batched reads (the
-   * conversations' `lastSeq` with the delivered pointers recorded by messages, and their delivery documents;
-   * the memberships come from the connect), and writes only the pointers that are behind. A message stored
-   * but not recorded yet is left to its own delivery batch.
+   * last recorded message (see `deliveryCatchUp`). Two batched reads (the conversations' last records and
+   * their delivery documents; the memberships come from the connect), and writes only the pointers that are
+   * behind. A message stored but not recorded yet is left to its own delivery batch.
    */
   async deliverAllTo(
     userId: string,
     memberships: readonly MemberState[],
-  ): Promise<Array<{ conversationId: string; seq: number }>> {
+  ): Promise<Array<{ conversationId: string; seq: number; senderIds: string[] }>> {
     const ids = memberships.map((m) => m.conversationId);
     const [lastRecorded, deliveries] = await Promise.all([
       this.repository.lastRecorded(ids),
@@ -88,10 +88,8 @@ export class ConversationPointersService {
     ]);
     const behind = memberships.flatMap(({ conversationId, readSeq }, i) => {
       const last = lastRecorded.get(conversationId);
-      const delivered = Math.max(readSeq, deliveries[i].seqs[userId] ?? 0, last?.deliveredUpTo[userId] ?? 0);
-      return last && last.senderId !== userId && last.seq > delivered
-        ? [{ conversationId, seq: last.seq }]
-        : [];
+      const catchUp = last && deliveryCatchUp({ userId, readSeq }, last, deliveries[i]);
+      return catchUp ? [{ conversationId, ...catchUp }] : [];
     });
     await Promise.all(
       behind.map(({ conversationId, seq }) => this.deliveries.record(conversationId, [userId], seq)),

@@ -319,8 +319,8 @@ export class ConversationsRepository {
   }
 
   /**
-   * The `lastSeq` of each of the given conversations, who sent that message, and the delivered pointers
-   * recorded with the messages.
+   * The `lastSeq` of each of the given conversations, who sent that message, each sender's newest seq and
+   * the delivered pointers recorded with the messages.
    */
   async lastRecorded(conversationIds: readonly string[]): Promise<Map<string, LastRecorded>> {
     const recorded = await Promise.all(conversationIds.map((id) => this.lastRecordedByConversation.load(id)));
@@ -330,7 +330,7 @@ export class ConversationsRepository {
   private async readLastRecorded(conversationIds: readonly string[]): Promise<Map<string, LastRecorded>> {
     const rows = await this.conversations.collection
       .find(byIds(conversationIds.map(oid)), {
-        projection: { lastSeq: 1, 'lastMessage.senderId': 1, deliveredUpTo: 1 },
+        projection: { lastSeq: 1, 'lastMessage.senderId': 1, sentUpTo: 1, deliveredUpTo: 1 },
       })
       .toArray();
     return new Map(
@@ -339,6 +339,7 @@ export class ConversationsRepository {
         {
           seq: (row.lastSeq as number | undefined) ?? 0,
           senderId: (row.lastMessage as Pick<LastMessage, 'senderId'> | undefined)?.senderId ?? null,
+          sentUpTo: (row.sentUpTo as Record<string, number> | undefined) ?? {},
           deliveredUpTo: (row.deliveredUpTo as Record<string, number> | undefined) ?? {},
         },
       ]),
@@ -379,10 +380,12 @@ type ReadMoves = Map<string, number>;
 export interface LastRecorded {
   seq: number;
   senderId: string | null;
+  /** Each sender's newest seq (conversations of up to SENDER_SEQS_MAX_MEMBERS members; see `Conversation`). */
+  sentUpTo: Readonly<Record<string, number>>;
   deliveredUpTo: Readonly<Record<string, number>>;
 }
 
-const NOTHING_RECORDED: LastRecorded = { seq: 0, senderId: null, deliveredUpTo: {} };
+const NOTHING_RECORDED: LastRecorded = { seq: 0, senderId: null, sentUpTo: {}, deliveredUpTo: {} };
 
 /**
  * The messages of one conversation recorded together: the newest, each sender's newest, and the highest

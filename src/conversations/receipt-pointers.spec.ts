@@ -1,5 +1,6 @@
 import { Types } from 'mongoose';
-import { deliveredPointerOf, readPointerOf } from './receipt-pointers';
+import type { LastRecorded } from './conversations.repository';
+import { deliveredPointerOf, deliveryCatchUp, readPointerOf } from './receipt-pointers';
 
 describe('readPointerOf', () => {
   const userId = new Types.ObjectId();
@@ -59,5 +60,58 @@ describe('deliveredPointerOf', () => {
       seq: 0,
       at: null,
     });
+  });
+});
+
+describe('deliveryCatchUp', () => {
+  const [me, ann, ben, cat] = ['me', 'ann', 'ben', 'cat'];
+  const none = { seqs: {}, at: {} };
+  const recorded = (fields: Partial<LastRecorded>): LastRecorded => ({
+    seq: 9,
+    senderId: ann,
+    sentUpTo: {},
+    deliveredUpTo: {},
+    ...fields,
+  });
+
+  it('moves to the last message and names the senders of the messages it passes over', () => {
+    const last = recorded({ sentUpTo: { [ann]: 9, [ben]: 6, [cat]: 3, [me]: 2 } });
+    expect(deliveryCatchUp({ userId: me, readSeq: 1 }, last, none)).toEqual({
+      seq: 9,
+      senderIds: [ann, ben, cat],
+    });
+    expect(deliveryCatchUp({ userId: me, readSeq: 4 }, last, none)).toEqual({
+      seq: 9,
+      senderIds: [ann, ben],
+    });
+  });
+
+  it('starts from the furthest of the read, own-message, recorded and delivery-document pointers', () => {
+    const sentUpTo = { [ann]: 9, [ben]: 7, [cat]: 5 };
+    const from = (pointers: Partial<LastRecorded>, deliveries = none, readSeq = 0) =>
+      deliveryCatchUp({ userId: me, readSeq }, recorded({ sentUpTo, ...pointers }), deliveries)?.senderIds;
+    expect(from({ sentUpTo: { ...sentUpTo, [me]: 6 } })).toEqual([ann, ben]);
+    expect(from({ deliveredUpTo: { [me]: 6 } })).toEqual([ann, ben]);
+    expect(from({}, { seqs: { [me]: 8 }, at: {} })).toEqual([ann]);
+    expect(from({}, none, 7)).toEqual([ann]);
+  });
+
+  it('names the last sender alone where senders’ seqs are not recorded (large conversations)', () => {
+    expect(deliveryCatchUp({ userId: me, readSeq: 0 }, recorded({}), none)).toEqual({
+      seq: 9,
+      senderIds: [ann],
+    });
+  });
+
+  it('has nothing to move when the member is there already, sent the last message, or nothing was sent', () => {
+    expect(deliveryCatchUp({ userId: me, readSeq: 9 }, recorded({}), none)).toBeUndefined();
+    expect(deliveryCatchUp({ userId: me, readSeq: 0 }, recorded({ senderId: me }), none)).toBeUndefined();
+    expect(
+      deliveryCatchUp(
+        { userId: me, readSeq: 0 },
+        { seq: 0, senderId: null, sentUpTo: {}, deliveredUpTo: {} },
+        none,
+      ),
+    ).toBeUndefined();
   });
 });

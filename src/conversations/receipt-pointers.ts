@@ -1,4 +1,4 @@
-import type { ConversationRecord, MembershipRecord } from './conversations.repository';
+import type { ConversationRecord, LastRecorded, MembershipRecord } from './conversations.repository';
 import type { Deliveries } from './delivery-pointers.repository';
 
 /**
@@ -36,4 +36,35 @@ export function deliveredPointerOf(
   return member.readSeq > delivered.seq
     ? { seq: member.readSeq, at: member.readAt ?? delivered.at }
     : delivered;
+}
+
+/**
+ * A member's first device connected: where their delivered pointer moves to (the conversation's last recorded
+ * message) if it is behind, and whose delivery ticks that changes. Those are the senders of the messages the
+ * pointer passes over: exact where the conversation records each sender's newest seq (up to
+ * SENDER_SEQS_MAX_MEMBERS members), else the sender of the last message, whose tick a client shows newest.
+ * Telling only them keeps a connect O(senders), not O(members online), in a large group.
+ */
+export function deliveryCatchUp(
+  member: { userId: string; readSeq: number },
+  last: LastRecorded,
+  deliveries: Deliveries,
+): { seq: number; senderIds: string[] } | undefined {
+  const { userId } = member;
+  const delivered = Math.max(
+    member.readSeq,
+    last.sentUpTo[userId] ?? 0,
+    last.deliveredUpTo[userId] ?? 0,
+    deliveries.seqs[userId] ?? 0,
+  );
+  if (!last.senderId || last.senderId === userId || last.seq <= delivered) {
+    return undefined;
+  }
+  const senders = new Set([last.senderId]);
+  for (const [senderId, seq] of Object.entries(last.sentUpTo)) {
+    if (seq > delivered && senderId !== userId) {
+      senders.add(senderId);
+    }
+  }
+  return { seq: last.seq, senderIds: [...senders] };
 }

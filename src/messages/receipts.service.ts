@@ -156,8 +156,9 @@ export class ReceiptsService implements OnModuleDestroy {
   }
 
   /**
-   * A user came online: everything already stored in their conversations has now reached a device. Further
-   * devices have nothing to catch up: while the user is online every delivery batch moves their pointer.
+   * A user came online: everything already stored in their conversations has now reached a device, which the
+   * senders of the messages it passes over are told. Further devices have nothing to catch up: while the
+   * user is online every delivery batch moves their pointer.
    */
   @OnEvent(RealtimeDomainEvent.SocketConnected)
   deliverPending({ userId, memberships, cameOnline }: SocketConnectedEvent): void {
@@ -170,12 +171,8 @@ export class ReceiptsService implements OnModuleDestroy {
   }
 
   private async deliverAll(userId: string, memberships: readonly MemberState[]): Promise<void> {
-    for (const { conversationId, seq } of await this.pointers.deliverAllTo(userId, memberships)) {
-      this.publisher.toConversation(conversationId, ServerEvent.MessagesDelivered, {
-        conversationId,
-        userIds: [userId],
-        upToSeq: seq,
-      });
+    for (const { conversationId, seq, senderIds } of await this.pointers.deliverAllTo(userId, memberships)) {
+      this.announceDelivered(conversationId, senderIds, [userId], seq);
     }
   }
 

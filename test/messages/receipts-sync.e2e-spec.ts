@@ -8,6 +8,7 @@ import { MessageType } from '../../src/messages/message.schema';
 import { MessageRecord } from '../../src/messages/message.response';
 import { MessagesRepository } from '../../src/messages/messages.repository';
 import { bearer, RegisteredUser, registerUser } from '../support/builders';
+import { eventually } from '../support/eventually';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import {
   ackData,
@@ -66,7 +67,7 @@ describe('Receipts and unread counts', () => {
       extraMembers === 0
         ? await directConversation(t, alice, bob)
         : await groupConversation(t, alice, [bob, ...others]);
-    return { alice, bob, conversationId };
+    return { alice, bob, others, conversationId };
   }
 
   async function receiptsOf(
@@ -259,6 +260,43 @@ describe('Receipts and unread counts', () => {
       expect(deliveries).toEqual([]);
     },
     30_000,
+  );
+
+  // A member coming online changes the delivery ticks of the messages their pointer passes over: their
+  // senders are told (all of them up to 100 members, beyond that the last message's), never the whole room.
+  it.each([
+    ['a group of 4', 2, true],
+    ['a group of more than 100 members', 100, false],
+  ])(
+    'tells the senders, not the room, that a member coming online caught up in %s',
+    async (_, extraMembers, everySenderTold) => {
+      const { alice, bob, others, conversationId } = await aliceAndBobWith(extraMembers);
+      const [carol, dave] = others;
+      const sockets = await Promise.all([alice, bob, carol].map((user) => connectChat(t, user)));
+      const one = await sendText(t, alice, conversationId, 'one');
+      await sendText(t, bob, conversationId, 'two');
+      const events = sockets.map((socket) => collect<{ userIds: string[] }>(socket, 'messages_delivered'));
+      const forDave = (i: number) => events[i].filter((e) => e.userIds.includes(dave.id));
+
+      const bobTold = nextEvent(sockets[1], 'messages_delivered', (e: { userIds: string[] }) =>
+        e.userIds.includes(dave.id),
+      );
+      await connectChat(t, dave);
+      expect(await bobTold).toEqual({ conversationId, userIds: [dave.id], upToSeq: 2 });
+      if (everySenderTold) {
+        await eventually(async () => expect(forDave(0)).toHaveLength(1));
+      }
+      // Events reach a socket in order: whatever the catch-up sent has arrived before these acks.
+      for (const socket of [sockets[0], sockets[2]]) {
+        await ackData(socket, 'join_conversation', { conversationId });
+      }
+      expect(forDave(0)).toEqual(everySenderTold ? [{ conversationId, userIds: [dave.id], upToSeq: 2 }] : []);
+      expect(forDave(1)).toHaveLength(1);
+      expect(forDave(2)).toEqual([]);
+      const receipts = await receiptsOf(alice, conversationId, one.id);
+      expect(receipts.find((r) => r.userId === dave.id)).toMatchObject({ status: 'delivered' });
+    },
+    60_000,
   );
 
   // Conversations of up to 100 members keep senders' seqs on the conversation; larger ones on memberships.
