@@ -20,6 +20,7 @@ export interface ProbeStats {
   eventLoopDelayMs: { p50: number; p99: number; max: number };
   rssBytes: number;
   heapUsedBytes: number;
+  newSpaceBytes: number;
 }
 
 /** CPU (user + system) of a process in microseconds so far; 0 once it is gone. */

@@ -215,7 +215,7 @@ async function runTarget(
         PLAN.restMs,
       ));
       progress(
-        `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB RSS (${c.heapPerSocketKB} KB heap) each, ${c.failed} failed`,
+        `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB RSS (young generation growth ${c.youngGenerationGrowthPerSocketKB} KB; ${c.heapPerSocketKB} KB heap) each, ${c.failed} failed`,
       );
     },
   );

@@ -17,6 +17,11 @@ export interface ConnectionsResult extends ConnectResult {
   sockets: number;
   handshakesPerSec: number;
   rssPerSocketKB: number;
+  /**
+   * Of the RSS per socket, what V8's young generation grew by during the ramp: a process's one-off growth
+   * under load (up to 96 MB on Node 24), counted here only when the ramp is what grew it.
+   */
+  youngGenerationGrowthPerSocketKB: number;
   /** Live JS heap per socket: RSS also keeps the heap's high-water mark from the ramp's garbage. */
   heapPerSocketKB: number;
   restEventLoopDelayP99Ms: number;
@@ -209,6 +214,7 @@ export async function connections(
   await generator.run({ cmd: 'disconnect' });
   const rssDelta = after.reduce((sum, probe, i) => sum + probe.rssBytes - before[i].rssBytes, 0);
   const heapDelta = after.reduce((sum, probe, i) => sum + probe.heapUsedBytes - before[i].heapUsedBytes, 0);
+  const youngDelta = after.reduce((sum, probe, i) => sum + probe.newSpaceBytes - before[i].newSpaceBytes, 0);
   const perSocketKB = (bytes: number) =>
     Math.round((bytes / Math.max(1, connected.connected) / 1024) * 10) / 10;
   return {
@@ -216,6 +222,7 @@ export async function connections(
     sockets: clients.length,
     handshakesPerSec: Math.round((connected.connected * 1000) / connected.elapsedMs),
     rssPerSocketKB: perSocketKB(rssDelta),
+    youngGenerationGrowthPerSocketKB: perSocketKB(youngDelta),
     heapPerSocketKB: perSocketKB(heapDelta),
     restEventLoopDelayP99Ms: rest.eventLoopP99,
   };

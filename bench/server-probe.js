@@ -6,6 +6,13 @@
  */
 'use strict';
 const { monitorEventLoopDelay } = require('node:perf_hooks');
+const v8 = require('node:v8');
+
+/** Memory V8 has committed to the young generation: it grows with allocation rate, once per process. */
+function newSpaceBytes() {
+  const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
+  return space ? space.space_size : 0;
+}
 
 if (typeof process.send === 'function') {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
@@ -28,6 +35,7 @@ if (typeof process.send === 'function') {
         },
         rssBytes: process.memoryUsage().rss,
         heapUsedBytes: process.memoryUsage().heapUsed,
+        newSpaceBytes: newSpaceBytes(),
       });
     }
   });
