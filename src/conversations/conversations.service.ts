@@ -28,8 +28,10 @@ export interface MemberView {
   userId: string;
   role: MemberRole;
   kind: ConversationKind;
-  /** The conversation's newest recorded seq. */
+  /** The conversation's newest recorded seq, and who sent that message. */
   lastSeq: number;
+  lastSenderId: string | null;
+  memberCount: number;
   readSeq: number;
   readAt: Date | null;
   muted: boolean;
@@ -359,6 +361,8 @@ function toMemberView(conversation: ConversationRecord, membership: MembershipRe
     role: membership.role,
     kind: conversation.kind,
     lastSeq: conversation.lastSeq ?? 0,
+    lastSenderId: conversation.lastMessage?.senderId ?? null,
+    memberCount: conversation.memberCount,
     readSeq: read.seq,
     readAt: read.at,
     muted: membership.muted,

@@ -5,7 +5,7 @@ import {
   ConversationPointersService,
   DELIVERED_WITH_MESSAGE_MAX_MEMBERS,
 } from '../conversations/conversation-pointers.service';
-import { ConversationsService, MemberState } from '../conversations/conversations.service';
+import { ConversationsService, MemberState, MemberView } from '../conversations/conversations.service';
 import { MemberIndex } from '../conversations/membership-cache';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
@@ -17,6 +17,9 @@ import { SeqHints } from './seq-hints';
 // Deliveries are gathered over this window: per conversation one pointer update and one event for a burst
 // of messages, and for every conversation of the window one presence lookup and one bulk pointer write.
 const DELIVERY_BATCH_MS = 25;
+
+/** Read receipts go to the whole room up to this many members (see `announceRead`). */
+export const READ_TO_ROOM_MAX_MEMBERS = 100;
 
 /** The messages of one conversation stored during a delivery window. */
 interface StoredBatch {
@@ -70,11 +73,7 @@ export class ReceiptsService implements OnModuleDestroy {
       ? await this.seqOf(conversationId, target.messageId)
       : await this.newestStored(conversationId, member.lastSeq, target.seq);
     if (upToSeq > member.readSeq && (await this.pointers.advanceRead(conversationId, userId, upToSeq))) {
-      this.publisher.toConversation(conversationId, ServerEvent.MessagesRead, {
-        conversationId,
-        userId,
-        upToSeq,
-      });
+      this.announceRead(member, upToSeq);
     }
     return { conversationId, readSeq: Math.max(upToSeq, member.readSeq) };
   }
@@ -210,6 +209,29 @@ export class ReceiptsService implements OnModuleDestroy {
         upToSeq,
       });
     }
+  }
+
+  /**
+   * Up to READ_TO_ROOM_MAX_MEMBERS members, every member sees who read what ("seen by"). In a larger
+   * conversation each member reading each message would cost members x online sends per message, so only
+   * the reader's devices (their unread counts) and the last message's sender, once the read reaches it, are
+   * told; `GET .../receipts` has everyone's.
+   */
+  private announceRead(
+    { conversationId, userId, memberCount, lastSeq, lastSenderId }: MemberView,
+    upToSeq: number,
+  ): void {
+    const payload = { conversationId, userId, upToSeq };
+    if (memberCount <= READ_TO_ROOM_MAX_MEMBERS) {
+      this.publisher.toConversation(conversationId, ServerEvent.MessagesRead, payload);
+      return;
+    }
+    const senderReached = lastSenderId !== null && lastSenderId !== userId && upToSeq >= lastSeq;
+    this.publisher.toUsers(
+      senderReached ? [userId, lastSenderId] : [userId],
+      ServerEvent.MessagesRead,
+      payload,
+    );
   }
 
   /**

@@ -299,6 +299,40 @@ describe('Receipts and unread counts', () => {
     60_000,
   );
 
+  // Up to 100 members a read goes to the whole room ("seen by"); beyond, to the reader's devices and the
+  // last message's sender: every member reading every message must not cost members x online sends.
+  it.each([
+    ['a group of 4', 2, true],
+    ['a group of more than 100 members', 100, false],
+  ])(
+    'announces a read in %s to the whole room only when the group is small',
+    async (_, extraMembers, roomTold) => {
+      const { alice, bob, others, conversationId } = await aliceAndBobWith(extraMembers);
+      const [carol] = others;
+      const [aliceSocket, bobSocket, carolSocket, carolOtherDevice] = await Promise.all(
+        [alice, bob, carol, carol].map((user) => connectChat(t, user)),
+      );
+      await sendText(t, bob, conversationId, 'one');
+      await sendText(t, alice, conversationId, 'two');
+      const reads = [aliceSocket, bobSocket, carolOtherDevice].map((socket) =>
+        collect<{ userId: string }>(socket, 'messages_read'),
+      );
+      const byCarol = (i: number) => reads[i].filter((e) => e.userId === carol.id);
+
+      expect(await ackData(carolSocket, 'mark_read', { conversationId, seq: 2 })).toEqual({
+        conversationId,
+        readSeq: 2,
+      });
+      const expected = { conversationId, userId: carol.id, upToSeq: 2 };
+      await eventually(async () => expect(byCarol(0)).toEqual([expected]));
+      await eventually(async () => expect(byCarol(2)).toEqual([expected]));
+      // Events reach a socket in order: whatever the read sent bob has arrived before this ack.
+      await ackData(bobSocket, 'join_conversation', { conversationId });
+      expect(byCarol(1)).toEqual(roomTold ? [expected] : []);
+    },
+    60_000,
+  );
+
   // Conversations of up to 100 members keep senders' seqs on the conversation; larger ones on memberships.
   it.each([
     ['a direct chat', 0],
