@@ -112,11 +112,11 @@ export function markdown(results: RunResults): string {
     '',
     '## Scenario 3: idle connections',
     '',
-    '| target | sockets | failed | seconds | handshakes/s | RSS KB/socket | of it, young generation growth KB/socket | heap KB/socket | loop p99 at rest ms |',
+    '| target | sockets | failed | seconds | handshakes/s | RSS KB/socket | of it, young generation change KB/socket | heap KB/socket | loop p99 at rest ms |',
     '|---|---|---|---|---|---|---|---|---|',
     ...Object.entries(results.connections).map(
       ([name, c]) =>
-        `| ${name} | ${c.connected}/${c.sockets} | ${c.failed} | ${(c.elapsedMs / 1000).toFixed(1)} | ${c.handshakesPerSec} | ${c.rssPerSocketKB} | ${c.youngGenerationGrowthPerSocketKB} | ${c.heapPerSocketKB} | ${c.restEventLoopDelayP99Ms} |`,
+        `| ${name} | ${c.connected}/${c.sockets} | ${c.failed} | ${(c.elapsedMs / 1000).toFixed(1)} | ${c.handshakesPerSec} | ${c.rssPerSocketKB} | ${c.youngGenerationChangePerSocketKB} | ${c.heapPerSocketKB} | ${c.restEventLoopDelayP99Ms} |`,
     ),
     '',
     '## Other scenarios',

@@ -44,7 +44,7 @@ const argValue = (name: string) =>
 const only = argValue('only')?.split(',');
 const runs = (...scenarios: string[]) => !only || scenarios.some((name) => only.includes(name));
 const DEFAULT_PLAN = quick
-  ? { users: 100, rates: [25, 100, 250], stepMs: 2000, socketsPerUser: 2, fanOutMs: 2000, restMs: 2000 }
+  ? { users: 100, rates: [25, 100, 250], stepMs: 1500, socketsPerUser: 2, fanOutMs: 1500, restMs: 1000 }
   : {
       users: 1000,
       rates: [25, 50, 100, 250, 500, 1000, 2000, 4000, 6000],
@@ -215,7 +215,7 @@ async function runTarget(
         PLAN.restMs,
       ));
       progress(
-        `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB RSS (young generation growth ${c.youngGenerationGrowthPerSocketKB} KB; ${c.heapPerSocketKB} KB heap) each, ${c.failed} failed`,
+        `  ${c.connected} sockets in ${c.elapsedMs} ms, ${c.rssPerSocketKB} KB RSS (young generation change ${c.youngGenerationChangePerSocketKB} KB; ${c.heapPerSocketKB} KB heap) each, ${c.failed} failed`,
       );
     },
   );

@@ -18,10 +18,11 @@ export interface ConnectionsResult extends ConnectResult {
   handshakesPerSec: number;
   rssPerSocketKB: number;
   /**
-   * Of the RSS per socket, what V8's young generation grew by during the ramp: a process's one-off growth
-   * under load (up to 96 MB on Node 24), counted here only when the ramp is what grew it.
+   * Of the RSS per socket, how much V8's young generation grew (or, after a full collection, shrank) across
+   * the ramp: a per-process size that follows the allocation rate (up to 96 MB more on Node 24), not the
+   * sockets, and counted here only when it changed during the ramp.
    */
-  youngGenerationGrowthPerSocketKB: number;
+  youngGenerationChangePerSocketKB: number;
   /** Live JS heap per socket: RSS also keeps the heap's high-water mark from the ramp's garbage. */
   heapPerSocketKB: number;
   restEventLoopDelayP99Ms: number;
@@ -222,7 +223,7 @@ export async function connections(
     sockets: clients.length,
     handshakesPerSec: Math.round((connected.connected * 1000) / connected.elapsedMs),
     rssPerSocketKB: perSocketKB(rssDelta),
-    youngGenerationGrowthPerSocketKB: perSocketKB(youngDelta),
+    youngGenerationChangePerSocketKB: perSocketKB(youngDelta),
     heapPerSocketKB: perSocketKB(heapDelta),
     restEventLoopDelayP99Ms: rest.eventLoopP99,
   };

@@ -8,7 +8,7 @@
 const { monitorEventLoopDelay } = require('node:perf_hooks');
 const v8 = require('node:v8');
 
-/** Memory V8 has committed to the young generation: it grows with allocation rate, once per process. */
+/** Memory V8 has committed to the young generation: it follows the allocation rate, not the sockets. */
 function newSpaceBytes() {
   const space = v8.getHeapSpaceStatistics().find((s) => s.space_name === 'new_space');
   return space ? space.space_size : 0;
