@@ -86,6 +86,12 @@ export class ConversationsService {
     return members;
   }
 
+  /** Those of these users who are members now, from the member cache. */
+  async stillMembers(conversationId: string, userIds: readonly string[]): Promise<string[]> {
+    const members = await this.cache.members(conversationId);
+    return userIds.filter((userId) => members.has(userId));
+  }
+
   /** Member ids from the member cache, for per-message work (delivered pointers). */
   async cachedMemberIds(conversationId: string): Promise<string[]> {
     return [...(await this.cache.members(conversationId)).keys()];

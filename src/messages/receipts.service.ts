@@ -73,7 +73,7 @@ export class ReceiptsService implements OnModuleDestroy {
       ? await this.seqOf(conversationId, target.messageId)
       : await this.newestStored(conversationId, member.lastSeq, target.seq);
     if (upToSeq > member.readSeq && (await this.pointers.advanceRead(conversationId, userId, upToSeq))) {
-      this.announceRead(member, upToSeq);
+      await this.announceRead(member, upToSeq);
     }
     return { conversationId, readSeq: Math.max(upToSeq, member.readSeq) };
   }
@@ -170,9 +170,16 @@ export class ReceiptsService implements OnModuleDestroy {
   }
 
   private async deliverAll(userId: string, memberships: readonly MemberState[]): Promise<void> {
-    for (const { conversationId, seq, senderIds } of await this.pointers.deliverAllTo(userId, memberships)) {
-      this.announceDelivered(conversationId, senderIds, [userId], seq);
-    }
+    const caughtUp = await this.pointers.deliverAllTo(userId, memberships);
+    // A sender who has left since is not told about the conversation any more.
+    const told = await Promise.all(
+      caughtUp.map(({ conversationId, senderIds }) =>
+        this.conversations.stillMembers(conversationId, senderIds),
+      ),
+    );
+    caughtUp.forEach(({ conversationId, seq }, i) =>
+      this.announceDelivered(conversationId, told[i], [userId], seq),
+    );
   }
 
   private async deliver(batches: ReadonlyArray<[string, StoredBatch]>): Promise<void> {
@@ -217,21 +224,19 @@ export class ReceiptsService implements OnModuleDestroy {
    * the reader's devices (their unread counts) and the last message's sender, once the read reaches it, are
    * told; `GET .../receipts` has everyone's.
    */
-  private announceRead(
+  private async announceRead(
     { conversationId, userId, memberCount, lastSeq, lastSenderId }: MemberView,
     upToSeq: number,
-  ): void {
+  ): Promise<void> {
     const payload = { conversationId, userId, upToSeq };
     if (memberCount <= READ_TO_ROOM_MAX_MEMBERS) {
       this.publisher.toConversation(conversationId, ServerEvent.MessagesRead, payload);
       return;
     }
-    const senderReached = lastSenderId !== null && lastSenderId !== userId && upToSeq >= lastSeq;
-    this.publisher.toUsers(
-      senderReached ? [userId, lastSenderId] : [userId],
-      ServerEvent.MessagesRead,
-      payload,
-    );
+    const sender =
+      lastSenderId !== null && lastSenderId !== userId && upToSeq >= lastSeq ? [lastSenderId] : [];
+    const told = [userId, ...(await this.conversations.stillMembers(conversationId, sender))];
+    this.publisher.toUsers(told, ServerEvent.MessagesRead, payload);
   }
 
   /**

@@ -299,6 +299,29 @@ describe('Receipts and unread counts', () => {
     60_000,
   );
 
+  it('does not tell a sender who has left that a member coming online caught up', async () => {
+    const { alice, bob, others, conversationId } = await aliceAndBobWith(2);
+    const [, dave] = others;
+    const [aliceSocket, bobSocket] = [await connectChat(t, alice), await connectChat(t, bob)];
+    await sendText(t, bob, conversationId, 'one');
+    const left = await t
+      .http()
+      .delete(`/api/v1/conversations/${conversationId}/members/${bob.id}`)
+      .set(...bearer(bob));
+    expect(left.status).toBe(204);
+    await sendText(t, alice, conversationId, 'two');
+    const toBob = collect<{ userIds: string[] }>(bobSocket, 'messages_delivered');
+
+    const aliceTold = nextEvent(aliceSocket, 'messages_delivered', (e: { userIds: string[] }) =>
+      e.userIds.includes(dave.id),
+    );
+    await connectChat(t, dave);
+    expect(await aliceTold).toEqual({ conversationId, userIds: [dave.id], upToSeq: 2 });
+    // Events reach a socket in order: whatever the catch-up sent bob has arrived before this answer.
+    await emitWithAck(bobSocket, 'join_conversation', { conversationId });
+    expect(toBob.filter((e) => e.userIds.includes(dave.id))).toEqual([]);
+  }, 30_000);
+
   // Up to 100 members a read goes to the whole room ("seen by"); beyond, to the reader's devices and the
   // last message's sender: every member reading every message must not cost members x online sends.
   it.each([
