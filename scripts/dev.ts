@@ -33,14 +33,20 @@ async function main(): Promise<void> {
     console.log('[dev] JWT_ACCESS_SECRET not set: using a random one (tokens end when dev stops)');
   }
 
-  const app = spawn('npx', ['nest', 'start', '--watch'], { stdio: 'inherit', env: process.env });
+  // In a process group of its own: npx, the Nest CLI, its compiler and the server pass no signal down, so
+  // stopping signals the whole group (the server shuts down gracefully) and waits until it is gone.
+  const app = spawn('npx', ['nest', 'start', '--watch'], {
+    stdio: ['ignore', 'inherit', 'inherit'], // a background group must not read the terminal
+    env: process.env,
+    detached: true,
+  });
   let stopping = false;
   const stop = async (code: number) => {
     if (stopping) {
       return;
     }
     stopping = true;
-    app.kill('SIGTERM');
+    await stopGroup(app.pid);
     await Promise.all(services.map((service) => service.stop()));
     console.log('[dev] local services stopped');
     process.exit(code);
@@ -48,6 +54,34 @@ async function main(): Promise<void> {
   app.on('exit', (code) => void stop(code ?? 0));
   process.on('SIGINT', () => void stop(0));
   process.on('SIGTERM', () => void stop(0));
+  // A SIGTERM to `npm run dev` alone (a process manager, `timeout`) ends npm and its shell without passing
+  // it on; this process is then adopted by another parent, and stops rather than leave its services behind.
+  const parent = process.ppid;
+  setInterval(() => {
+    if (process.ppid !== parent) {
+      void stop(0);
+    }
+  }, 1000).unref();
+}
+
+/** SIGTERM to a process group, then SIGKILL to whatever of it is left after 10 s. */
+async function stopGroup(leader: number | undefined): Promise<void> {
+  if (leader === undefined) {
+    return;
+  }
+  const signal = (name: NodeJS.Signals | 0) => {
+    try {
+      process.kill(-leader, name);
+      return true;
+    } catch {
+      return false; // the group is gone
+    }
+  };
+  signal('SIGTERM');
+  for (let waited = 0; signal(0) && waited < 10_000; waited += 100) {
+    await new Promise((resolveWait) => setTimeout(resolveWait, 100));
+  }
+  signal('SIGKILL');
 }
 
 main().catch((error: unknown) => {
