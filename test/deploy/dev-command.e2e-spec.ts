@@ -1,21 +1,9 @@
 import { spawn } from 'node:child_process';
-import { connect } from 'node:net';
 import { resolve } from 'node:path';
 import { eventually } from '../support/eventually';
-import { freePort } from '../support/local-services';
+import { acceptsConnections, freePort } from '../support/local-services';
 
 const ROOT = resolve(__dirname, '../..');
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((answer) => {
-    const socket = connect(port, '127.0.0.1');
-    socket.once('connect', () => {
-      socket.destroy();
-      answer(true);
-    });
-    socket.once('error', () => answer(false));
-  });
-}
 
 describe('npm run dev (the README’s first command)', () => {
   it('serves a healthy API, and stops with its database and Redis when npm is told to stop', async () => {
@@ -47,7 +35,7 @@ describe('npm run dev (the README’s first command)', () => {
       npm.kill('SIGTERM');
       await eventually(
         async () =>
-          expect(await Promise.all([port, ...started].map(listening))).toEqual(
+          expect(await Promise.all([port, ...started].map(acceptsConnections))).toEqual(
             [port, ...started].map(() => false),
           ),
         30_000,

@@ -6,7 +6,7 @@
 import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
+import { connect, createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -36,6 +36,17 @@ export async function freePort(): Promise<number> {
       const address = server.address();
       server.close(() => resolvePort(typeof address === 'object' && address ? address.port : 0));
     });
+  });
+}
+
+/** Whether something accepts TCP connections on this loopback port now. */
+export function acceptsConnections(port: number): Promise<boolean> {
+  return new Promise((answer) => {
+    const socket = connect(port, '127.0.0.1', () => {
+      socket.end();
+      answer(true);
+    });
+    socket.on('error', () => answer(false));
   });
 }
 

@@ -2,7 +2,7 @@ import { ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { freePort } from './local-services';
+import { acceptsConnections, freePort } from './local-services';
 
 export interface RunningNginx {
   readonly httpsUrl: string;
@@ -81,20 +81,12 @@ http {
 }
 
 async function waitForPort(port: number, child: ChildProcess, stderr: () => string): Promise<void> {
-  const { connect } = await import('node:net');
   const deadline = Date.now() + 10_000;
   for (;;) {
     if (child.exitCode !== null) {
       throw new Error(`nginx exited: ${stderr()}`);
     }
-    const open = await new Promise<boolean>((done) => {
-      const socket = connect(port, '127.0.0.1', () => {
-        socket.end();
-        done(true);
-      });
-      socket.on('error', () => done(false));
-    });
-    if (open) {
+    if (await acceptsConnections(port)) {
       return;
     }
     if (Date.now() > deadline) {
