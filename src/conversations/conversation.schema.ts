@@ -46,29 +46,25 @@ export class Conversation {
   lastMessage?: LastMessage;
 
   /**
-   * Each sender's newest message seq and when it was sent (user id -> value), in conversations of up to
-   * SENDER_SEQS_MAX_MEMBERS members. Sending a message reads the conversation up to it, so a member's read
-   * pointer is the higher of this and their membership's `readSeq` (see `readPointerOf`); kept here, it moves
-   * in the last-message update, with no write of its own.
+   * Each sender's newest message seq (user id -> seq), in conversations of up to SENDER_SEQS_MAX_MEMBERS
+   * members. Sending a message reads the conversation up to it, so a member's read pointer is the higher of
+   * this and their membership's `readSeq` (see `readPointerOf`); kept here, it moves in the last-message
+   * update, with no write of its own. Its time is that message's `createdAt`, read only for receipts: a time
+   * per member here would make every update larger (docs/performance.md, section 25).
    */
   @Prop({ type: Object })
   sentUpTo?: Record<string, number>;
 
-  @Prop({ type: Object })
-  sentAt?: Record<string, Date>;
-
   /**
-   * Each recipient's delivered pointer as moved by the messages themselves (user id -> seq, and when), in
+   * Each recipient's delivered pointer as moved by the messages themselves (user id -> seq), in
    * conversations of up to DELIVERED_WITH_MESSAGE_MAX_MEMBERS members: the recipients online when a message
    * is sent have it on a device once it is announced, so the last-message update records that too, with no
-   * write of its own. A member's delivered pointer is the highest of this, their entry in the conversation's
-   * `delivery_pointers` document (connect catch-up, larger conversations) and their read pointer.
+   * write of its own (and its time is that message's `createdAt`, as for `sentUpTo`). A member's delivered
+   * pointer is the highest of this, their entry in the conversation's `delivery_pointers` document (connect
+   * catch-up, larger conversations) and their read pointer.
    */
   @Prop({ type: Object })
   deliveredUpTo?: Record<string, number>;
-
-  @Prop({ type: Object })
-  deliveredAt?: Record<string, Date>;
 
   /**
    * Last time a member left or was removed. /sync reads it (through `pointersChangedSince`) because a removal

@@ -37,7 +37,7 @@ export class ConversationsRepository {
     (waiting, next) => ({
       conversationId: waiting.conversationId,
       newest: next.newest.seq > waiting.newest.seq ? next.newest : waiting.newest,
-      bySender: keepNewestPerSender(waiting.bySender, next.bySender),
+      bySender: keepHighest(waiting.bySender, next.bySender),
       delivered: keepHighest(waiting.delivered, next.delivered),
     }),
     (values) =>
@@ -188,7 +188,7 @@ export class ConversationsRepository {
       ];
     }
     return this.conversations
-      .find(filter, { deliveredUpTo: 0, deliveredAt: 0 })
+      .find(filter, { deliveredUpTo: 0 })
       .sort({ lastActivityAt: -1, _id: -1 })
       .limit(limit)
       .lean<ConversationRecord[]>()
@@ -297,7 +297,7 @@ export class ConversationsRepository {
     return this.lastMessages.write(conversationKey(conversationId), {
       conversationId,
       newest: message,
-      bySender: new Map(senderSeq ? [[message.senderId, message]] : []),
+      bySender: new Map(senderSeq ? [[message.senderId, message.seq]] : []),
       delivered: new Map(deliveredTo.map((userId) => [userId, message.seq])),
     });
   }
@@ -394,20 +394,8 @@ const NOTHING_RECORDED: LastRecorded = { seq: 0, senderId: null, sentUpTo: {}, d
 interface RecordedMessages {
   conversationId: string;
   newest: LastMessage;
-  bySender: Map<string, LastMessage>;
+  bySender: Map<string, number>;
   delivered: Map<string, number>;
-}
-
-function keepNewestPerSender(
-  queued: Map<string, LastMessage>,
-  next: ReadonlyMap<string, LastMessage>,
-): Map<string, LastMessage> {
-  next.forEach((message, senderId) => {
-    if (message.seq > (queued.get(senderId)?.seq ?? 0)) {
-      queued.set(senderId, message);
-    }
-  });
-  return queued;
 }
 
 /**
@@ -427,14 +415,11 @@ function lastMessageUpdate({
     lastMessage: { seq, id, senderId, type, preview, createdAt },
     lastActivityAt: createdAt,
   };
-  bySender.forEach((message, sender) => {
-    max[`sentUpTo.${sender}`] = message.seq;
-    max[`sentAt.${sender}`] = message.createdAt;
+  bySender.forEach((upTo, sender) => {
+    max[`sentUpTo.${sender}`] = upTo;
   });
-  const now = new Date();
   delivered.forEach((upTo, recipient) => {
     max[`deliveredUpTo.${recipient}`] = upTo;
-    max[`deliveredAt.${recipient}`] = now;
   });
   return { updateOne: { filter: { _id: oid(conversationId) }, update: { $max: max } } };
 }

@@ -33,6 +33,7 @@ export interface MemberView {
   lastSenderId: string | null;
   memberCount: number;
   readSeq: number;
+  /** Null when the member's own message at `readSeq` moved it (see `ReceiptPointer`), or never read. */
   readAt: Date | null;
   muted: boolean;
   joinedAt: Date;
@@ -41,6 +42,7 @@ export interface MemberView {
 /** A member with both receipt pointers; reading implies delivery, so `deliveredSeq >= readSeq`. */
 export interface MemberReceipt extends MemberView {
   deliveredSeq: number;
+  /** Null when the message at `deliveredSeq` moved it (see `ReceiptPointer`), or nothing was delivered. */
   deliveredAt: Date | null;
 }
 

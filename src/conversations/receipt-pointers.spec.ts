@@ -5,22 +5,15 @@ import { deliveredPointerOf, deliveryCatchUp, readPointerOf } from './receipt-po
 describe('readPointerOf', () => {
   const userId = new Types.ObjectId();
   const readAt = new Date('2026-01-01T10:00:00Z');
-  const sentAt = new Date('2026-01-01T11:00:00Z');
   const membership = { userId, readSeq: 5, readAt };
 
-  it('takes the member’s own newest message when it is past the marked read pointer', () => {
-    const conversation = {
-      sentUpTo: { [userId.toHexString()]: 8 },
-      sentAt: { [userId.toHexString()]: sentAt },
-    };
-    expect(readPointerOf(conversation, membership)).toEqual({ seq: 8, at: sentAt });
+  it('takes the member’s own newest message when it is past the marked read pointer, timed by it', () => {
+    const conversation = { sentUpTo: { [userId.toHexString()]: 8 } };
+    expect(readPointerOf(conversation, membership)).toEqual({ seq: 8, at: null });
   });
 
-  it('keeps the marked read pointer when it is further on, or the member never sent', () => {
-    const conversation = {
-      sentUpTo: { [userId.toHexString()]: 3 },
-      sentAt: { [userId.toHexString()]: sentAt },
-    };
+  it('keeps the marked read pointer and its time when it is further on, or the member never sent', () => {
+    const conversation = { sentUpTo: { [userId.toHexString()]: 3 } };
     expect(readPointerOf(conversation, membership)).toEqual({ seq: 5, at: readAt });
     expect(readPointerOf({}, membership)).toEqual({ seq: 5, at: readAt });
     expect(readPointerOf({}, { userId, readSeq: 0 })).toEqual({ seq: 0, at: null });
@@ -30,15 +23,14 @@ describe('readPointerOf', () => {
 describe('deliveredPointerOf', () => {
   const userId = new Types.ObjectId().toHexString();
   const early = new Date('2026-01-01T09:00:00Z');
-  const late = new Date('2026-01-01T12:00:00Z');
   const readAt = new Date('2026-01-01T10:00:00Z');
   const none = { seqs: {}, at: {} };
 
-  it('takes the higher of the pointer recorded by the messages and the delivery document’s', () => {
-    const conversation = { deliveredUpTo: { [userId]: 9 }, deliveredAt: { [userId]: late } };
+  it('takes the higher of the pointer recorded by the messages (timed by its message) and the document’s', () => {
+    const conversation = { deliveredUpTo: { [userId]: 9 } };
     const deliveries = { seqs: { [userId]: 4 }, at: { [userId]: early } };
     const member = { userId, readSeq: 2, readAt };
-    expect(deliveredPointerOf(conversation, deliveries, member)).toEqual({ seq: 9, at: late });
+    expect(deliveredPointerOf(conversation, deliveries, member)).toEqual({ seq: 9, at: null });
     expect(deliveredPointerOf({}, deliveries, member)).toEqual({ seq: 4, at: early });
     expect(deliveredPointerOf({ deliveredUpTo: { [userId]: 3 } }, deliveries, member)).toEqual({
       seq: 4,
@@ -46,15 +38,16 @@ describe('deliveredPointerOf', () => {
     });
   });
 
-  it('counts a read pointer further on as delivered there, when the member read it', () => {
-    const conversation = { deliveredUpTo: { [userId]: 5 }, deliveredAt: { [userId]: early } };
+  it('counts a read pointer further on as delivered there, at the read pointer’s time', () => {
+    const conversation = { deliveredUpTo: { [userId]: 5 } };
     expect(deliveredPointerOf(conversation, none, { userId, readSeq: 7, readAt })).toEqual({
       seq: 7,
       at: readAt,
     });
+    // A read pointer moved by the member's own message is timed by that message, and so is delivery.
     expect(deliveredPointerOf(conversation, none, { userId, readSeq: 7, readAt: null })).toEqual({
       seq: 7,
-      at: early,
+      at: null,
     });
     expect(deliveredPointerOf({}, none, { userId, readSeq: 0, readAt: null })).toEqual({
       seq: 0,

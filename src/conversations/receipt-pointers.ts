@@ -2,17 +2,26 @@ import type { ConversationRecord, LastRecorded, MembershipRecord } from './conve
 import type { Deliveries } from './delivery-pointers.repository';
 
 /**
+ * Where a receipt pointer stands and when it moved there. `at` is null when the message at `seq` moved it
+ * by its own recording (its sender's read pointer, an online recipient's delivered pointer): the pointer's
+ * time is then that message's `createdAt`, which is not copied onto the conversation (see `Conversation`).
+ */
+export interface ReceiptPointer {
+  seq: number;
+  at: Date | null;
+}
+
+/**
  * A member's read pointer: the membership's `readSeq`, moved by marking read, or the member's newest own
  * message if that is further on (sending reads the conversation up to there; see `Conversation.sentUpTo`).
  */
 export function readPointerOf(
-  conversation: Pick<ConversationRecord, 'sentUpTo' | 'sentAt'>,
+  conversation: Pick<ConversationRecord, 'sentUpTo'>,
   membership: Pick<MembershipRecord, 'userId' | 'readSeq' | 'readAt'>,
-): { seq: number; at: Date | null } {
-  const userId = membership.userId.toHexString();
-  const sent = conversation.sentUpTo?.[userId] ?? 0;
+): ReceiptPointer {
+  const sent = conversation.sentUpTo?.[membership.userId.toHexString()] ?? 0;
   return sent > membership.readSeq
-    ? { seq: sent, at: conversation.sentAt?.[userId] ?? null }
+    ? { seq: sent, at: null }
     : { seq: membership.readSeq, at: membership.readAt ?? null };
 }
 
@@ -22,20 +31,15 @@ export function readPointerOf(
  * and their read pointer, since reading implies delivery.
  */
 export function deliveredPointerOf(
-  conversation: Pick<ConversationRecord, 'deliveredUpTo' | 'deliveredAt'>,
+  conversation: Pick<ConversationRecord, 'deliveredUpTo'>,
   deliveries: Deliveries,
   member: { userId: string; readSeq: number; readAt: Date | null },
-): { seq: number; at: Date | null } {
+): ReceiptPointer {
   const { userId } = member;
-  const withMessages = {
-    seq: conversation.deliveredUpTo?.[userId] ?? 0,
-    at: conversation.deliveredAt?.[userId] ?? null,
-  };
+  const withMessages = { seq: conversation.deliveredUpTo?.[userId] ?? 0, at: null };
   const inDocument = { seq: deliveries.seqs[userId] ?? 0, at: deliveries.at[userId] ?? null };
   const delivered = inDocument.seq > withMessages.seq ? inDocument : withMessages;
-  return member.readSeq > delivered.seq
-    ? { seq: member.readSeq, at: member.readAt ?? delivered.at }
-    : delivered;
+  return member.readSeq > delivered.seq ? { seq: member.readSeq, at: member.readAt } : delivered;
 }
 
 /**

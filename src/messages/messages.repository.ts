@@ -301,6 +301,19 @@ export class MessagesRepository {
     return message?.conversationId.toHexString() === conversationId ? message : null;
   }
 
+  /** When the conversation's messages at these seqs were sent (seq -> createdAt); missing seqs are left out. */
+  async sentTimes(conversationId: string, seqs: readonly number[]): Promise<Map<number, Date>> {
+    const rows = seqs.length
+      ? await this.messages.collection
+          .find(
+            { conversationId: oid(conversationId), seq: { $in: [...seqs] } },
+            { projection: { _id: 0, seq: 1, createdAt: 1 } },
+          )
+          .toArray()
+      : [];
+    return new Map(rows.map((row) => [row.seq as number, row.createdAt as Date]));
+  }
+
   /** A page of history in ascending seq order: the newest `limit` before `before`, or the first after `after`. */
   async page(
     conversationId: string,

@@ -7,6 +7,7 @@ import {
 } from '../conversations/conversation-pointers.service';
 import { ConversationsService, MemberState, MemberView } from '../conversations/conversations.service';
 import { MemberIndex } from '../conversations/membership-cache';
+import type { ReceiptPointer } from '../conversations/receipt-pointers';
 import { PresenceService } from '../presence/presence.service';
 import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -86,18 +87,40 @@ export class ReceiptsService implements OnModuleDestroy {
       throw new MessagesError(MessagesErrorCode.NotFound);
     }
     const senderId = message.senderId.toHexString();
-    return (await this.conversations.members(conversationId))
+    const recipients = (await this.conversations.members(conversationId))
       .filter((member) => member.userId !== senderId)
       .map((member) => {
         const read = member.readSeq >= message.seq;
         const delivered = read || member.deliveredSeq >= message.seq;
         return {
           userId: member.userId,
-          status: read ? 'read' : delivered ? 'delivered' : 'sent',
-          deliveredAt: delivered ? ((member.deliveredAt ?? member.readAt)?.toISOString() ?? null) : null,
-          readAt: read ? (member.readAt?.toISOString() ?? null) : null,
+          read: read ? { seq: member.readSeq, at: member.readAt } : undefined,
+          delivered: delivered ? { seq: member.deliveredSeq, at: member.deliveredAt } : undefined,
         };
       });
+    const timeOf = await this.pointerTimes(
+      conversationId,
+      recipients.flatMap(({ read, delivered }) => [read, delivered]),
+    );
+    return recipients.map(({ userId, read, delivered }) => ({
+      userId,
+      status: read ? 'read' : delivered ? 'delivered' : 'sent',
+      deliveredAt: timeOf(delivered),
+      readAt: timeOf(read),
+    }));
+  }
+
+  /**
+   * When each pointer moved: its own time, or, for one its message moved by being recorded (`at` null, see
+   * `ReceiptPointer`), that message's; the messages are read in one query.
+   */
+  private async pointerTimes(
+    conversationId: string,
+    pointers: ReadonlyArray<ReceiptPointer | undefined>,
+  ): Promise<(pointer: ReceiptPointer | undefined) => string | null> {
+    const timedByMessage = pointers.flatMap((pointer) => (pointer && !pointer.at ? [pointer.seq] : []));
+    const sent = await this.repository.sentTimes(conversationId, [...new Set(timedByMessage)]);
+    return (pointer) => (pointer ? ((pointer.at ?? sent.get(pointer.seq))?.toISOString() ?? null) : null);
   }
 
   /**

@@ -235,19 +235,23 @@ describe('Receipts and unread counts', () => {
       const { alice, bob, conversationId } = await aliceAndBobWith(extraMembers);
       const [aliceSocket, bobSocket] = [await connectChat(t, alice), await connectChat(t, bob)];
       const delivered = nextEvent(aliceSocket, 'messages_delivered');
-      const sent = await ackData<{ id: string }>(aliceSocket, 'send_message', {
+      const sent = await ackData<{ id: string; createdAt: string }>(aliceSocket, 'send_message', {
         conversationId,
         content: 'hello',
       });
 
       expect(await delivered).toEqual({ conversationId, userIds: [bob.id], upToSeq: 1 });
       const receipts = await receiptsOf(alice, conversationId, sent.id);
-      expect(receipts.find((r) => r.userId === bob.id)).toEqual({
+      const bobsReceipt = receipts.find((r) => r.userId === bob.id);
+      expect(bobsReceipt).toEqual({
         userId: bob.id,
         status: 'delivered',
         deliveredAt: expect.any(String),
         readAt: null,
       });
+      const deliveredAt = Date.parse(bobsReceipt!.deliveredAt!);
+      expect(deliveredAt).toBeGreaterThanOrEqual(Date.parse(sent.createdAt));
+      expect(deliveredAt).toBeLessThanOrEqual(Date.now());
       expect(receipts.filter((r) => r.status !== 'sent')).toHaveLength(1);
       expect(deliveryDocumentWrites.filter((id) => id === conversationId)).toHaveLength(documentWrites);
 
@@ -378,6 +382,9 @@ describe('Receipts and unread counts', () => {
       });
       const readAt = Date.parse(bobsReceipt!.readAt!);
       expect(readAt).toBeGreaterThanOrEqual(Date.parse(reply.createdAt as string));
+      expect(readAt).toBeLessThanOrEqual(Date.now());
+      // Reading implies delivery: delivered no later than read.
+      expect(bobsReceipt!.deliveredAt).toBe(bobsReceipt!.readAt);
       const forBob = await t
         .http()
         .get(`/api/v1/conversations/${conversationId}`)

@@ -119,7 +119,7 @@ describe('Sending messages', () => {
         .collection('conversations')
         .updateOne(
           { _id: new ObjectId(conversationId) },
-          { $set: { lastSeq: 0 }, $unset: { lastMessage: '', sentUpTo: '', sentAt: '' } },
+          { $set: { lastSeq: 0 }, $unset: { lastMessage: '', sentUpTo: '' } },
         );
     } finally {
       await mongo.close();
