@@ -5,10 +5,11 @@ import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService } from '../conversations/conversations.service';
-import { MessageRecord, MessageResponse } from './message.response';
+import { MessageResponse } from './message.response';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesRepository } from './messages.repository';
 import { MessagesService } from './messages.service';
+import { CursorState, SyncPass } from './sync-pass';
 
 /**
  * A change position is "settled" once this long has passed since it was taken: every change with a lower
@@ -17,64 +18,6 @@ import { MessagesService } from './messages.service';
  * may return them again (clients key items by id), but never skips one.
  */
 const SETTLE_MS = 5000;
-// Conversations whose changes are queried at once during a sync.
-const SYNC_QUERY_PARALLELISM = 8;
-
-type Positions = Record<string, number>;
-
-/**
- * What a cursor stands for. `positions`: how far the current pass has paged, per conversation. `floors`:
- * below which every change has surely been returned; a finished pass restarts the next one from its floors,
- * so changes too fresh to be settled are looked at again. `receiptsAt`: receipt changes after this time are
- * reported (`nextReceiptsAt` takes over when a paged pass finishes).
- */
-interface CursorState {
-  positions: Positions;
-  floors: Positions;
-  receiptsAt: number;
-  nextReceiptsAt?: number;
-}
-
-/** One page of a sync pass: what it returns and where it leaves each conversation. */
-class SyncPass {
-  readonly messages: MessageRecord[] = [];
-  readonly receipts: SyncResponse['receipts'] = [];
-  readonly positions: Positions;
-  readonly floors: Positions;
-  readonly joined: string[];
-  readonly left: string[];
-  hasMore = false;
-
-  constructor(
-    previous: CursorState,
-    current: readonly string[],
-    private readonly settledBefore: number,
-  ) {
-    this.joined = current.filter((id) => previous.positions[id] === undefined);
-    this.left = Object.keys(previous.positions).filter((id) => !current.includes(id));
-    this.positions = Object.fromEntries(current.map((id) => [id, previous.positions[id] ?? 0]));
-    this.floors = Object.fromEntries(current.map((id) => [id, previous.floors[id] ?? 0]));
-  }
-
-  from(conversationId: string): number {
-    return this.positions[conversationId];
-  }
-
-  record(conversationId: string, returned: MessageRecord[], truncated: boolean): void {
-    this.messages.push(...returned);
-    this.hasMore ||= truncated;
-    const last = returned.at(-1)?.changeSeq;
-    if (last !== undefined) {
-      this.positions[conversationId] = last;
-    }
-    // Everything up to here has been returned; only settled changes may be left behind for good.
-    const reached = truncated ? (last ?? this.positions[conversationId]) : Number.MAX_SAFE_INTEGER;
-    this.floors[conversationId] = Math.max(
-      this.floors[conversationId],
-      Math.min(reached, this.settledBefore),
-    );
-  }
-}
 
 export interface SyncResponse {
   messages: MessageResponse[];
@@ -116,28 +59,16 @@ export class SyncService {
     const receiptsChanged = new Set(
       await this.conversationPointers.pointersChangedSince(current, new Date(previous.receiptsAt)),
     );
-    const withReceipts: string[] = [];
-    const fetched = await this.changesOf(current, pass, limit);
-    pass.hasMore = fetched.length < current.length; // the page filled up before every conversation was looked at
-    for (const [conversationId, changes] of fetched) {
-      const room = limit - pass.messages.length;
-      if (room <= 0) {
-        pass.hasMore = true;
-        break;
-      }
-      pass.record(conversationId, changes.slice(0, room), changes.length > room);
-      const isNew = previous.positions[conversationId] === undefined;
-      if (changes.length > 0 || isNew || receiptsChanged.has(conversationId)) {
-        withReceipts.push(conversationId);
-      }
-    }
-    pass.receipts.push(
-      ...(await Promise.all(
-        withReceipts.map(async (conversationId) => ({
-          conversationId,
-          members: await this.memberPointers(conversationId),
-        })),
-      )),
+    pass.record(await this.repository.changesAfter(pass.positions, limit + 1), limit);
+    const changed = new Set(pass.messages.map((change) => change.conversationId.toHexString()));
+    const withReceipts = current.filter(
+      (id) => changed.has(id) || receiptsChanged.has(id) || previous.positions[id] === undefined,
+    );
+    const receipts = await Promise.all(
+      withReceipts.map(async (conversationId) => ({
+        conversationId,
+        members: await this.memberPointers(conversationId),
+      })),
     );
     const nextReceiptsAt = previous.nextReceiptsAt ?? settledAt;
     const state: CursorState = pass.hasMore
@@ -145,34 +76,11 @@ export class SyncService {
       : { positions: pass.floors, floors: pass.floors, receiptsAt: nextReceiptsAt };
     return this.reply(userId, state, {
       messages: pass.messages.map((row) => this.messages.toResponse(row)),
-      receipts: pass.receipts,
+      receipts,
       joined: pass.joined,
       left: pass.left,
       hasMore: pass.hasMore,
     });
-  }
-
-  /**
-   * Each conversation's changes after its position, queried a few conversations at a time, in order; stops
-   * once the page is full. Every query asks for one more than the room left when it was sent, which is at
-   * least the room left when its result is used, so truncation is still detected exactly.
-   */
-  private async changesOf(
-    conversationIds: readonly string[],
-    pass: SyncPass,
-    limit: number,
-  ): Promise<Array<[string, MessageRecord[]]>> {
-    const results: Array<[string, MessageRecord[]]> = [];
-    let room = limit;
-    for (let start = 0; start < conversationIds.length && room > 0; start += SYNC_QUERY_PARALLELISM) {
-      const chunk = conversationIds.slice(start, start + SYNC_QUERY_PARALLELISM);
-      const fetched = await Promise.all(
-        chunk.map((id) => this.repository.changesAfter(id, pass.from(id), room + 1)),
-      );
-      chunk.forEach((id, index) => results.push([id, fetched[index]]));
-      room -= fetched.reduce((sum, changes) => sum + changes.length, 0);
-    }
-    return results;
   }
 
   private async memberPointers(conversationId: string) {

@@ -286,7 +286,13 @@ describe('Receipts and unread counts', () => {
         e.userIds.includes(dave.id),
       );
       await connectChat(t, dave);
-      expect(await bobTold).toEqual({ conversationId, userIds: [dave.id], upToSeq: 2 });
+      // In a group of more than 20 the delivery window may tell Bob of Dave together with the members his
+      // own message reached while online, in one event.
+      expect(await bobTold).toEqual({
+        conversationId,
+        userIds: expect.arrayContaining([dave.id]),
+        upToSeq: 2,
+      });
       if (everySenderTold) {
         await eventually(async () => expect(forDave(0)).toHaveLength(1));
       }
