@@ -11,6 +11,8 @@ import {
   ConnectResult,
   ConversationSpec,
   GeneratorCommand,
+  IpcReply,
+  IpcRequest,
   LoadResult,
   LoadSpec,
 } from './protocol';
@@ -33,10 +35,6 @@ const clients: LeanClient[] = [];
 const byUser = new Map<string, { client: LeanClient; spec: ClientSpec }>();
 const inFlight = new Map<string, Sent>();
 let onDeliver: (userId: string, payload: { clientMessageId?: string; senderId?: string }) => void = () => {};
-
-function reply(message: unknown): void {
-  process.send?.(message);
-}
 
 function makeClient(spec: ClientSpec): LeanClient {
   return new LeanClient({
@@ -330,7 +328,9 @@ async function recoverBySync(apiUrl: string, cursors: Map<string, string>): Prom
   return recovered;
 }
 
-process.on('message', (command: GeneratorCommand) => {
+process.on('message', ({ id, body }: IpcRequest) => {
+  const command = body as GeneratorCommand;
+  const reply = (message: unknown) => process.send?.({ id, body: message } satisfies IpcReply);
   const run = async () => {
     if (command.cmd === 'connect') {
       reply({ ok: true, result: await connect(command.clients, command.concurrency) });

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
-import { GeneratorCommand } from './protocol';
+import { GeneratorCommand, IpcReply, IpcRequest } from './protocol';
 import type { ServerRuntime } from './server-runtime';
 
 export const ROOT = resolve(__dirname, '..');
@@ -37,7 +37,8 @@ export function cpuMicrosOf(pid: number | undefined): number {
 export class Managed {
   private output = '';
   private stopping = false;
-  private readonly waiters: Array<(message: unknown) => void> = [];
+  private nextRequestId = 0;
+  private readonly waiters = new Map<number, (reply: unknown) => void>();
 
   constructor(readonly child: ChildProcess) {
     child.stdout?.on(
@@ -48,7 +49,7 @@ export class Managed {
       'data',
       (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)),
     );
-    child.on('message', (message) => this.waiters.shift()?.(message));
+    child.on('message', (message: IpcReply) => this.waiters.get(message.id)?.(message.body));
     // A server that dies mid-run would otherwise leave only the IPC error: say how it ended and what it said.
     child.on('exit', (code, signal) => {
       if (!this.stopping) {
@@ -63,24 +64,28 @@ export class Managed {
     return this.output;
   }
 
-  /** One request, one reply: the children answer IPC messages in order. */
+  /**
+   * One request, one reply, matched by id: a reply that comes after its request timed out is dropped
+   * rather than taken as the answer to a later request.
+   */
   request<T>(message: unknown, timeoutMs = 600_000): Promise<T> {
-    return new Promise((resolveReply, reject) => {
-      const timer = setTimeout(
-        () => reject(new Error(`no reply to ${JSON.stringify(message).slice(0, 80)}`)),
-        timeoutMs,
-      );
-      const waiter = (reply: unknown) => {
+    const id = ++this.nextRequestId;
+    return new Promise<T>((resolveReply, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters.delete(id);
+        reject(new Error(`no reply to ${JSON.stringify(message).slice(0, 80)}`));
+      }, timeoutMs);
+      this.waiters.set(id, (reply) => {
         clearTimeout(timer);
+        this.waiters.delete(id);
         resolveReply(reply as T);
-      };
-      this.waiters.push(waiter);
+      });
       // Without a callback a send to a dead child is an 'error' event nobody handles, which would end the
       // harness before it stops the database and Redis it started.
-      this.child.send(message as never, (error) => {
+      this.child.send({ id, body: message } satisfies IpcRequest, (error) => {
         if (error) {
           clearTimeout(timer);
-          this.waiters.splice(this.waiters.indexOf(waiter), 1);
+          this.waiters.delete(id);
           reject(error);
         }
       });

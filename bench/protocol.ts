@@ -1,4 +1,19 @@
 /** Messages between the harness and its load-generator processes (over the Node IPC channel). */
+
+/**
+ * Every IPC request to a child (generator or server probe) and its reply carry the request's id, so a
+ * late reply can never answer another request.
+ */
+export interface IpcRequest {
+  id: number;
+  body: unknown;
+}
+
+export interface IpcReply {
+  id: number;
+  body: unknown;
+}
+
 export interface ClientSpec {
   userId: string;
   /** Parley: an access token. Baselines: `<userId>:<room>,<room>` (they authenticate nothing). */

@@ -1,7 +1,7 @@
 /*
  * Preloaded into every server the benchmark starts (`node -r bench/server-probe.js ...`): measures
  * event-loop delay with perf_hooks and answers the harness over the IPC channel, so no route is added to
- * the server under test. Messages: 'reset' starts a new measurement window, 'stats' returns it. The
+ * the server under test. Requests ({ id, body }): 'reset' starts a new measurement window, 'stats' returns it. The
  * servers run with --expose-gc so RSS is read after a full collection (memory per socket, not garbage).
  */
 'use strict';
@@ -17,25 +17,29 @@ function newSpaceBytes() {
 if (typeof process.send === 'function') {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
-  process.on('message', (message) => {
-    if (message === 'reset') {
+  // Requests come as { id, body } and replies carry the id (bench/protocol.ts, IpcRequest).
+  process.on('message', ({ id, body }) => {
+    if (body === 'reset') {
       histogram.reset();
-      process.send({ probe: 'reset' });
-    } else if (message === 'stats') {
+      process.send({ id, body: { probe: 'reset' } });
+    } else if (body === 'stats') {
       if (typeof global.gc === 'function') {
         global.gc();
       }
       const ms = (ns) => Math.round(ns / 1e4) / 100;
       process.send({
-        probe: 'stats',
-        eventLoopDelayMs: {
-          p50: ms(histogram.percentile(50)),
-          p99: ms(histogram.percentile(99)),
-          max: ms(histogram.max),
+        id,
+        body: {
+          probe: 'stats',
+          eventLoopDelayMs: {
+            p50: ms(histogram.percentile(50)),
+            p99: ms(histogram.percentile(99)),
+            max: ms(histogram.max),
+          },
+          rssBytes: process.memoryUsage().rss,
+          heapUsedBytes: process.memoryUsage().heapUsed,
+          newSpaceBytes: newSpaceBytes(),
         },
-        rssBytes: process.memoryUsage().rss,
-        heapUsedBytes: process.memoryUsage().heapUsed,
-        newSpaceBytes: newSpaceBytes(),
       });
     }
   });
