@@ -345,7 +345,9 @@ export class MessagesRepository {
   async changesAfter(positions: Readonly<Record<string, number>>, limit: number): Promise<MessageRecord[]> {
     const byPosition = new Map<number, Types.ObjectId[]>();
     for (const [conversationId, position] of Object.entries(positions)) {
-      byPosition.set(position, [...(byPosition.get(position) ?? []), oid(conversationId)]);
+      const atPosition = byPosition.get(position) ?? [];
+      atPosition.push(oid(conversationId));
+      byPosition.set(position, atPosition);
     }
     const clauses = [...byPosition].map(([position, conversationIds]) => ({
       conversationId: { $in: conversationIds },
