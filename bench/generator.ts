@@ -11,8 +11,7 @@ import {
   ConnectResult,
   ConversationSpec,
   GeneratorCommand,
-  IpcReply,
-  IpcRequest,
+  IpcEnvelope,
   LoadResult,
   LoadSpec,
 } from './protocol';
@@ -328,9 +327,9 @@ async function recoverBySync(apiUrl: string, cursors: Map<string, string>): Prom
   return recovered;
 }
 
-process.on('message', ({ id, body }: IpcRequest) => {
+process.on('message', ({ id, body }: IpcEnvelope) => {
   const command = body as GeneratorCommand;
-  const reply = (message: unknown) => process.send?.({ id, body: message } satisfies IpcReply);
+  const reply = (message: unknown) => process.send?.({ id, body: message } satisfies IpcEnvelope);
   const run = async () => {
     if (command.cmd === 'connect') {
       reply({ ok: true, result: await connect(command.clients, command.concurrency) });

@@ -7,7 +7,7 @@ import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { resolve } from 'node:path';
-import { GeneratorCommand, IpcReply, IpcRequest } from './protocol';
+import { GeneratorCommand, IpcEnvelope } from './protocol';
 import type { ServerRuntime } from './server-runtime';
 
 export const ROOT = resolve(__dirname, '..');
@@ -49,7 +49,7 @@ export class Managed {
       'data',
       (chunk: Buffer) => (this.output = (this.output + chunk.toString()).slice(-20_000)),
     );
-    child.on('message', (message: IpcReply) => this.waiters.get(message.id)?.(message.body));
+    child.on('message', (message: IpcEnvelope) => this.waiters.get(message.id)?.(message.body));
     // A server that dies mid-run would otherwise leave only the IPC error: say how it ended and what it said.
     child.on('exit', (code, signal) => {
       if (!this.stopping) {
@@ -82,7 +82,7 @@ export class Managed {
       });
       // Without a callback a send to a dead child is an 'error' event nobody handles, which would end the
       // harness before it stops the database and Redis it started.
-      this.child.send({ id, body: message } satisfies IpcRequest, (error) => {
+      this.child.send({ id, body: message } satisfies IpcEnvelope, (error) => {
         if (error) {
           clearTimeout(timer);
           this.waiters.delete(id);

@@ -1,15 +1,10 @@
 /** Messages between the harness and its load-generator processes (over the Node IPC channel). */
 
 /**
- * Every IPC request to a child (generator or server probe) and its reply carry the request's id, so a
- * late reply can never answer another request.
+ * Every IPC request to a child (generator or server probe) and its reply travel in this envelope, the reply
+ * with its request's id, so a late reply can never answer another request.
  */
-export interface IpcRequest {
-  id: number;
-  body: unknown;
-}
-
-export interface IpcReply {
+export interface IpcEnvelope {
   id: number;
   body: unknown;
 }

@@ -17,7 +17,7 @@ function newSpaceBytes() {
 if (typeof process.send === 'function') {
   const histogram = monitorEventLoopDelay({ resolution: 10 });
   histogram.enable();
-  // Requests come as { id, body } and replies carry the id (bench/protocol.ts, IpcRequest).
+  // Requests come as { id, body } and replies carry the id (bench/protocol.ts, IpcEnvelope).
   process.on('message', ({ id, body }) => {
     if (body === 'reset') {
       histogram.reset();
