@@ -56,14 +56,18 @@ export class SyncService {
     }
     const previous = await this.load(userId, since);
     const pass = new SyncPass(previous, current, settledAt * 1000);
-    const receiptsChanged = new Set(
-      await this.conversationPointers.pointersChangedSince(current, new Date(previous.receiptsAt)),
+    const receiptsChanged = await this.conversationPointers.pointersChangedSince(
+      current,
+      new Date(previous.receiptsAt),
     );
     pass.record(await this.repository.changesAfter(pass.positions, limit + 1), limit);
-    const changed = new Set(pass.messages.map((change) => change.conversationId.toHexString()));
-    const withReceipts = current.filter(
-      (id) => changed.has(id) || receiptsChanged.has(id) || previous.positions[id] === undefined,
-    );
+    // Receipts for the conversations with changes on this page, joined since the cursor, or whose pointers moved.
+    const reported = new Set([
+      ...pass.messages.map((change) => change.conversationId.toHexString()),
+      ...pass.joined,
+      ...receiptsChanged,
+    ]);
+    const withReceipts = current.filter((id) => reported.has(id));
     const receipts = await Promise.all(
       withReceipts.map(async (conversationId) => ({
         conversationId,
