@@ -13,9 +13,16 @@ import { SeqHints } from './seq-hints';
 
 const oid = (id: string) => new Types.ObjectId(id);
 const MAX_SEQ_ATTEMPTS = 20;
+// Conflicts of one group resolved by trying the next seq before the highest stored one is looked up.
+const SEQ_STEPS_BEFORE_LOOKUP = 3;
 const SEQ_CACHE_SIZE = 50_000;
 // Conversations stored by one insert round, at most.
 const MAX_BATCH = 200;
+// Documents per insert command. FerretDB v1 inserts in batches of 100 and, after an ordered batch fails,
+// goes on with the next one: in a longer command, documents after the first failure are stored while this
+// code takes them for untried, retries them as resends and never announces them (docs/performance.md,
+// section 27). MongoDB stops at the first failure; there a round of more costs a round trip per 100.
+const MAX_INSERT_DOCUMENTS = 100;
 
 /** `announced` settles once every instance can know the seq (see SeqHints); it never rejects. */
 type Inserted = { record: MessageRecord; inserted: boolean; announced: Promise<void> };
@@ -47,7 +54,7 @@ export class MessagesRepository {
   private readonly floorReads = new Map<string, Promise<number>>();
   /**
    * Insert rounds: the sends of every conversation waiting while the running rounds store theirs go out
-   * together in one ordered insertMany (each conversation's sends contiguous, in arrival order), and a
+   * together in ordered insertMany commands (each conversation's sends contiguous, in arrival order), and a
    * conversation is in one round at a time, so its seqs follow each other without a database lookup.
    */
   private readonly inserts = new GroupCommitWriter<ConversationSends>(
@@ -74,8 +81,8 @@ export class MessagesRepository {
    * retry with the next. A counter document with `$inc` would be cheaper, but FerretDB v1 applies
    * concurrent `$inc`s non-atomically. A conversation's sends are stored by one insert round at a time in
    * this process (seqs in arrival order), and the sends of every conversation that queue up while the
-   * running rounds store theirs go out together in one ordered insertMany, so retries only happen between
-   * instances and a burst across conversations costs one round trip. The first send of a conversation in this
+   * running rounds store theirs go out together in ordered insertMany commands, so retries only happen between
+   * instances and a burst across conversations costs one round trip per MAX_INSERT_DOCUMENTS. The first send of a conversation in this
    * process starts after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking
    * for the highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by
    * the retry. The floor is read before the send joins a round, so a slow read holds up only its own
@@ -108,16 +115,24 @@ export class MessagesRepository {
     return reading;
   }
 
-  /** Stores one round; settles every send itself (a send already settled ignores a later rejection). */
+  /**
+   * Stores one round, in commands of at most MAX_INSERT_DOCUMENTS; settles every send itself (a send already
+   * settled ignores a later rejection).
+   */
   private async insertRound(rounds: ConversationSends[]): Promise<Outcomes> {
-    let remaining = rounds.map(({ conversationId, sends }): SeqGroup => ({
-      conversationId,
-      sends,
-      next: Math.max(this.lastSeq.get(conversationId) ?? 0, floorOf(sends)) + 1,
-      attempts: 0,
-    }));
-    while (remaining.length > 0) {
-      remaining = await this.insertGroups(remaining);
+    let waiting = rounds;
+    while (waiting.length > 0) {
+      const { command, rest } = nextCommand(waiting);
+      let remaining = command.map(({ conversationId, sends }): SeqGroup => ({
+        conversationId,
+        sends,
+        next: Math.max(this.lastSeq.get(conversationId) ?? 0, floorOf(sends)) + 1,
+        attempts: 0,
+      }));
+      while (remaining.length > 0) {
+        remaining = await this.insertGroups(remaining);
+      }
+      waiting = rest;
     }
     return rounds.map(() => undefined);
   }
@@ -210,13 +225,19 @@ export class MessagesRepository {
   }
 
   /**
-   * Another instance took the seq and raised the shared hint before acking; only without a hint past the
-   * conflict is the highest stored seq looked up.
+   * Another instance took the seq. It raises the shared hint (and announces it, see `learnSeq`) before
+   * acking, so the next try starts after the highest seq known here, or just past the taken one while the
+   * raise is still on its way: that seq is free unless the other instance stored several in a row. Only
+   * after SEQ_STEPS_BEFORE_LOOKUP such tries is the highest stored seq looked up (a floor far behind, after
+   * a crash between an insert and its recording): an index read on MongoDB, but a scan of every message on
+   * FerretDB, and the whole insert round waits for it.
    */
   private async seqAfterConflict(group: SeqGroup, failedAt: number): Promise<number> {
-    const hint = await this.hints.get(group.conversationId);
-    const past = hint !== null && hint >= group.next + failedAt;
-    return (past ? hint : await this.maxSeq(group.conversationId)) + 1;
+    if (group.attempts >= SEQ_STEPS_BEFORE_LOOKUP) {
+      return (await this.maxSeq(group.conversationId)) + 1;
+    }
+    const hint = (await this.hints.get(group.conversationId)) ?? 0;
+    return Math.max(group.next + failedAt, hint, this.lastSeq.get(group.conversationId) ?? 0) + 1;
   }
 
   /** Resolves the sends of a failed batch that were stored (or stored meanwhile by a resend); returns the rest. */
@@ -408,6 +429,30 @@ function resolveResend(pending: PendingInsert, record: MessageRecord, stored: Me
  * The highest floor read by the sends of a conversation whose seq was not remembered (0 when none was: the
  * remembered seq was dropped after they looked, and the conflict retry finds the seq).
  */
+/**
+ * The round's first MAX_INSERT_DOCUMENTS sends, in order; a conversation's sends beyond them wait in `rest`
+ * for the next command, after their predecessors.
+ */
+function nextCommand(waiting: readonly ConversationSends[]): {
+  command: ConversationSends[];
+  rest: ConversationSends[];
+} {
+  const command: ConversationSends[] = [];
+  const rest: ConversationSends[] = [];
+  let room = MAX_INSERT_DOCUMENTS;
+  for (const { conversationId, sends } of waiting) {
+    const taken = sends.slice(0, room);
+    room -= taken.length;
+    if (taken.length > 0) {
+      command.push({ conversationId, sends: taken });
+    }
+    if (taken.length < sends.length) {
+      rest.push({ conversationId, sends: sends.slice(taken.length) });
+    }
+  }
+  return { command, rest };
+}
+
 function floorOf(sends: readonly PendingInsert[]): number {
   return Math.max(0, ...sends.map((pending) => pending.floor ?? 0));
 }

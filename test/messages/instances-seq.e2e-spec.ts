@@ -1,9 +1,11 @@
 import { getConnectionToken } from '@nestjs/mongoose';
+import { Types } from 'mongoose';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
 import { bearer, registerUser } from '../support/builders';
-import { groupConversation, sendText } from '../support/chat-builders';
+import { groupConversation, sendText, textMessageBuilder } from '../support/chat-builders';
+import { MessagesRepository } from '../../src/messages/messages.repository';
 import { connectChat, nextEvent } from '../support/socket-client';
 import { createTestApp, TestApp, testMongoUri, uniqueName } from '../support/test-app';
 
@@ -17,6 +19,7 @@ interface Stored {
 describe('Sending through several instances', () => {
   let a: TestApp;
   let b: TestApp;
+  let uri: string;
 
   const refusedInserts: string[] = [];
   /** The `find`s app `b` sent to the conversations collection, with their projections. */
@@ -25,7 +28,7 @@ describe('Sending through several instances', () => {
   beforeAll(async () => {
     const prefix = uniqueName('t');
     // The driver reports each app's commands, so a test can tell a send that collided with another instance's.
-    const uri = testMongoUri(uniqueName('parley_test'), { monitorCommands: 'true' });
+    uri = testMongoUri(uniqueName('parley_test'), { monitorCommands: 'true' });
     a = await createTestApp({ MONGODB_URI: uri, REDIS_KEY_PREFIX: prefix });
     b = await createTestApp({ MONGODB_URI: uri, REDIS_KEY_PREFIX: prefix });
     for (const app of [a, b]) {
@@ -184,4 +187,80 @@ describe('Sending through several instances', () => {
       await late.close();
     }
   });
+
+  // One insert round carries the sends of many conversations. A send that collides with another instance's
+  // seq must leave the sends after it untried and retried as new messages: none stored twice, none taken for
+  // a resend (which is not announced, so its recipients would not get it live).
+  it('stores a round of more than 100 messages behind a seq conflict as new messages, once each', async () => {
+    const [owner, member] = await Promise.all([registerUser(a), registerUser(a)]);
+    const [contested, busy] = await Promise.all([
+      groupConversation(a, owner, [member]),
+      groupConversation(a, owner, [member]),
+    ]);
+    await sendText(a, owner, contested, 'first');
+    await sendText(a, owner, busy, 'first');
+    // An instance sharing neither hints nor announcements with `a` takes seq 2: `a` still numbers from 1.
+    const other = await createTestApp({ MONGODB_URI: uri, REDIS_KEY_PREFIX: uniqueName('t') });
+    try {
+      expect((await sendText(other, member, contested, 'second')).seq).toBe(2);
+    } finally {
+      await other.close();
+    }
+    const repository = a.app.get(MessagesRepository, { strict: false });
+    const insert = (conversationId: string) =>
+      repository.insertWithNextSeq(conversationId, textMessageBuilder(a, conversationId, owner.id), () =>
+        Promise.resolve(0),
+      );
+    // Written in one tick, so they share a round: the colliding send first, then 150 into another conversation.
+    const results = await Promise.all([
+      insert(contested),
+      ...Array.from({ length: 150 }, () => insert(busy)),
+    ]);
+
+    expect(results.filter((result) => !result.inserted)).toEqual([]);
+    expect(results[0].record.seq).toBe(3);
+    expect(results.slice(1).map((result) => result.record.seq)).toEqual(
+      Array.from({ length: 150 }, (_, i) => i + 2),
+    );
+    const messages = a.app.get<Connection>(getConnectionToken()).collection('messages');
+    expect(await messages.countDocuments({ conversationId: new Types.ObjectId(busy) })).toBe(151);
+  });
+
+  // The seq recorded on a conversation lags behind what is stored while recordings are in flight, or for
+  // good when an instance stopped between an insert and its recording; an instance without the shared hint
+  // starts from it. A taken seq is stepped past; the highest stored seq is looked up only when stepping does
+  // not find a free one soon (the lookup holds up every conversation of the insert round).
+  it.each([
+    ['one behind: the next seq is free', 1, 0],
+    ['five behind: looked up once after three steps', 5, 1],
+  ])(
+    'numbers past stored messages the conversation has not recorded, %s',
+    async (_, behind, expectedLookups) => {
+      const [owner, member] = await Promise.all([registerUser(a), registerUser(a)]);
+      const conversationId = await groupConversation(a, owner, [member]);
+      for (let i = 0; i < 12; i += 1) {
+        await sendText(a, owner, conversationId, `m${i}`);
+      }
+      await a.app
+        .get<Connection>(getConnectionToken())
+        .collection('conversations')
+        .updateOne({ _id: new Types.ObjectId(conversationId) }, { $set: { lastSeq: 12 - behind } });
+      const late = await createTestApp({ MONGODB_URI: uri, REDIS_KEY_PREFIX: uniqueName('t') });
+      const lookups: unknown[] = [];
+      late.app
+        .get<Connection>(getConnectionToken())
+        .getClient()
+        .on('commandStarted', (event: CommandStartedEvent) => {
+          if (event.commandName === 'find' && event.command.find === 'messages' && event.command.sort) {
+            lookups.push(event.command.filter);
+          }
+        });
+      try {
+        expect((await sendText(late, member, conversationId, 'late')).seq).toBe(13);
+        expect(lookups).toHaveLength(expectedLookups);
+      } finally {
+        await late.close();
+      }
+    },
+  );
 });

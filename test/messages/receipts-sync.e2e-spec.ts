@@ -1,15 +1,16 @@
 import { getConnectionToken } from '@nestjs/mongoose';
 import type { CommandStartedEvent } from 'mongodb';
-import { randomUUID } from 'node:crypto';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import { ChangeClock } from '../../src/messages/change-clock';
-import { MessageType } from '../../src/messages/message.schema';
-import { MessageRecord } from '../../src/messages/message.response';
 import { MessagesRepository } from '../../src/messages/messages.repository';
 import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { eventually } from '../support/eventually';
-import { directConversation, groupConversation, sendText } from '../support/chat-builders';
+import {
+  directConversation,
+  groupConversation,
+  sendText,
+  textMessageBuilder,
+} from '../support/chat-builders';
 import {
   ackData,
   closeSockets,
@@ -192,7 +193,7 @@ describe('Receipts and unread counts', () => {
     // What a send holds between its insert and its conversation update (or after a crash there).
     const { record, announced } = await t.app.get(MessagesRepository, { strict: false }).insertWithNextSeq(
       conversationId,
-      (seq) => storedText(t, conversationId, alice.id, seq),
+      textMessageBuilder(t, conversationId, alice.id),
       () => Promise.resolve(1),
     );
     await announced;
@@ -216,7 +217,7 @@ describe('Receipts and unread counts', () => {
     const bobSocket = await connectChat(t, bob);
     await sendText(t, alice, conversationId, 'recorded');
     const messages = t.app.get<Connection>(getConnectionToken()).collection('messages');
-    await messages.insertOne(storedText(t, conversationId, alice.id, 2));
+    await messages.insertOne(textMessageBuilder(t, conversationId, alice.id)(2));
 
     expect(await ackData(bobSocket, 'mark_read', { conversationId, seq: 3 })).toEqual({
       conversationId,
@@ -522,24 +523,3 @@ describe('Catch-up through /sync', () => {
   });
 });
 
-function storedText(t: TestApp, conversationId: string, senderId: string, seq: number): MessageRecord {
-  const now = new Date();
-  return {
-    _id: new Types.ObjectId(),
-    conversationId: new Types.ObjectId(conversationId),
-    seq,
-    changeSeq: t.app.get(ChangeClock, { strict: false }).next(),
-    senderId: new Types.ObjectId(senderId),
-    clientMessageId: randomUUID(),
-    type: MessageType.Text,
-    content: null,
-    attachments: [],
-    replyTo: null,
-    mentions: [],
-    reactions: [],
-    editedAt: null,
-    deletedAt: null,
-    createdAt: now,
-    changedAt: now,
-  };
-}

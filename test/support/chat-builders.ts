@@ -1,3 +1,8 @@
+import { Types } from 'mongoose';
+import { randomUUID } from 'node:crypto';
+import { ChangeClock } from '../../src/messages/change-clock';
+import { MessageRecord } from '../../src/messages/message.response';
+import { MessageType } from '../../src/messages/message.schema';
 import { bearer, RegisteredUser } from './builders';
 import { TestApp } from './test-app';
 
@@ -48,4 +53,38 @@ export async function sendText(
     throw new Error(`send failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
   return res.body;
+}
+
+/**
+ * A text message as the send path builds it, for tests that store messages beside the API (as a send holds
+ * them between its insert and its conversation update, or another instance wrote them): one id and
+ * clientMessageId, a fresh change position at each build (each try at a seq).
+ */
+export function textMessageBuilder(
+  t: TestApp,
+  conversationId: string,
+  senderId: string,
+): (seq: number) => MessageRecord {
+  const id = new Types.ObjectId();
+  const clientMessageId = randomUUID();
+  const createdAt = new Date();
+  const clock = t.app.get(ChangeClock, { strict: false });
+  return (seq) => ({
+    _id: id,
+    conversationId: new Types.ObjectId(conversationId),
+    seq,
+    changeSeq: clock.next(),
+    senderId: new Types.ObjectId(senderId),
+    clientMessageId,
+    type: MessageType.Text,
+    content: null,
+    attachments: [],
+    replyTo: null,
+    mentions: [],
+    reactions: [],
+    editedAt: null,
+    deletedAt: null,
+    createdAt,
+    changedAt: createdAt,
+  });
 }
