@@ -81,9 +81,9 @@ export class MessagesRepository {
    * retry with the next. A counter document with `$inc` would be cheaper, but FerretDB v1 applies
    * concurrent `$inc`s non-atomically. A conversation's sends are stored by one insert round at a time in
    * this process (seqs in arrival order), and the sends of every conversation that queue up while the
-   * running rounds store theirs go out together in ordered insertMany commands, so retries only happen between
-   * instances and a burst across conversations costs one round trip per MAX_INSERT_DOCUMENTS. The first send of a conversation in this
-   * process starts after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking
+   * running rounds store theirs go out together in ordered insertMany commands, so retries only happen
+   * between instances and a burst across conversations costs one round trip per MAX_INSERT_DOCUMENTS. The
+   * first send of a conversation in this process starts after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking
    * for the highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by
    * the retry. The floor is read before the send joins a round, so a slow read holds up only its own
    * conversation, not every conversation of the round, and once per conversation at a time, so its first
@@ -426,10 +426,6 @@ function resolveResend(pending: PendingInsert, record: MessageRecord, stored: Me
 }
 
 /**
- * The highest floor read by the sends of a conversation whose seq was not remembered (0 when none was: the
- * remembered seq was dropped after they looked, and the conflict retry finds the seq).
- */
-/**
  * The round's first MAX_INSERT_DOCUMENTS sends, in order; a conversation's sends beyond them wait in `rest`
  * for the next command, after their predecessors.
  */
@@ -453,6 +449,10 @@ function nextCommand(waiting: readonly ConversationSends[]): {
   return { command, rest };
 }
 
+/**
+ * The highest floor read by the sends of a conversation whose seq was not remembered (0 when none was: the
+ * remembered seq was dropped after they looked, and the conflict retry finds the seq).
+ */
 function floorOf(sends: readonly PendingInsert[]): number {
   return Math.max(0, ...sends.map((pending) => pending.floor ?? 0));
 }
