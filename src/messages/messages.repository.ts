@@ -83,13 +83,13 @@ export class MessagesRepository {
    * this process (seqs in arrival order), and the sends of every conversation that queue up while the
    * running rounds store theirs go out together in ordered insertMany commands, so retries only happen
    * between instances and a burst across conversations costs one round trip per MAX_INSERT_DOCUMENTS. The
-   * first send of a conversation in this process starts after `floor()` (the seq recorded on the conversation, read by `_id`) instead of looking
-   * for the highest stored seq; seqs have no gaps, so a floor that lags behind conflicts and is corrected by
-   * the retry. The floor is read before the send joins a round, so a slow read holds up only its own
-   * conversation, not every conversation of the round, and once per conversation at a time, so its first
-   * sends join the queue in the order they came, as they did when the round read it. `inserted: false` when
-   * the message was stored already (a resend of its clientMessageId, which collides on the derived `_id`:
-   * see messageIdFor): that message is returned.
+   * first send of a conversation in this process starts after `floor()` (the seq recorded on the
+   * conversation, read by `_id`) instead of looking for the highest stored seq; seqs have no gaps, so a floor
+   * that lags behind conflicts and is corrected by the retry. The floor is read before the send joins a
+   * round, so a slow read holds up only its own conversation, not every conversation of the round, and once
+   * per conversation at a time, so its first sends join the queue in the order they came, as they did when
+   * the round read it. `inserted: false` when the message was stored already (a resend of its
+   * clientMessageId, which collides on the derived `_id`: see messageIdFor): that message is returned.
    */
   async insertWithNextSeq(
     conversationId: string,

@@ -3,9 +3,9 @@ import { Types } from 'mongoose';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
+import { MessagesRepository } from '../../src/messages/messages.repository';
 import { bearer, registerUser } from '../support/builders';
 import { groupConversation, sendText, textMessageBuilder } from '../support/chat-builders';
-import { MessagesRepository } from '../../src/messages/messages.repository';
 import { connectChat, nextEvent } from '../support/socket-client';
 import { createTestApp, TestApp, testMongoUri, uniqueName } from '../support/test-app';
 
