@@ -2,11 +2,10 @@ import { INestApplication } from '@nestjs/common';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import compression from 'compression';
 import cookieParser from 'cookie-parser';
-import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { codeBodyParserErrors } from './common/errors/body-parser-errors';
 import { assignRequestId } from './common/logging/request-id';
-import { CommonError, CommonErrorCode } from './common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
 
@@ -18,12 +17,6 @@ function trustProxy(value: string): number | string | boolean {
     return Number(value);
   }
   return value === 'true' ? true : value === 'false' ? false : value;
-}
-
-/** body-parser's parse failures would otherwise reach the filter as an anonymous 400. */
-function rejectMalformedJson(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
-  const malformed = (error as { type?: unknown } | null)?.type === 'entity.parse.failed';
-  next(malformed ? new CommonError(CommonErrorCode.MalformedJson) : error);
 }
 
 /** Everything about the HTTP app that main.ts and the test harness must share. */
@@ -40,7 +33,7 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.use(cookieParser());
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
-  app.use(rejectMalformedJson);
+  app.use(codeBodyParserErrors);
   app.enableCors({
     // Only listed origins get CORS headers (and so credentials); others are simply not allowed.
     origin: (origin, callback) =>

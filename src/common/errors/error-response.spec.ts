@@ -40,14 +40,6 @@ describe('toErrorBody', () => {
     expect(toErrorBody(new BadRequestException(), 'r').body.code).toBe('VALIDATION_FAILED');
   });
 
-  it('maps body-parser size errors to 413', () => {
-    const tooLarge = Object.assign(new Error('request entity too large'), {
-      type: 'entity.too.large',
-      status: 413,
-    });
-    expect(toErrorBody(tooLarge, 'r').body).toMatchObject({ statusCode: 413, code: 'PAYLOAD_TOO_LARGE' });
-  });
-
   it('hides unknown errors behind a generic 500 and flags them for logging', () => {
     const result = toErrorBody(new TypeError('secret internals at /srv/app.js:10'), 'r');
     expect(result.internal).toBe(true);

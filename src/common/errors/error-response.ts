@@ -25,11 +25,6 @@ export function zodProblems(error: ZodError): FieldProblem[] {
   return error.issues.map((issue) => ({ path: issue.path.join('.'), message: issue.message }));
 }
 
-/** body-parser's own errors carry a `type`; a too-large body never reaches Nest as an HttpException. */
-function isTooLarge(exception: unknown): boolean {
-  return (exception as { type?: unknown } | null)?.type === 'entity.too.large';
-}
-
 function body(
   status: number,
   code: string,
@@ -73,12 +68,6 @@ export function toErrorBody(exception: unknown, requestId: string): { body: Erro
     const details = zodError instanceof ZodError ? zodProblems(zodError) : undefined;
     return {
       body: body(400, CommonErrorCode.ValidationFailed, 'Validation failed', requestId, details),
-      internal: false,
-    };
-  }
-  if (isTooLarge(exception)) {
-    return {
-      body: body(413, CommonErrorCode.PayloadTooLarge, 'Request body is too large', requestId),
       internal: false,
     };
   }
