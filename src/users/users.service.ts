@@ -94,8 +94,9 @@ export class UsersService {
 
 const SEARCH_LIMIT = 10;
 
+/** Makes `text` match itself literally; a NUL becomes its escape, as a BSON regex cannot hold the byte. */
 export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\0/g, '\\x00');
 }
 
 export function normaliseEmail(email: string): string {

@@ -1,6 +1,6 @@
 import { MongoClient } from 'mongodb';
 import { gzipSync } from 'node:zlib';
-import { registerUser } from '../support/builders';
+import { bearer, registerUser } from '../support/builders';
 import { rawRequest } from '../support/raw-http';
 import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
 
@@ -72,5 +72,14 @@ describe('hostile input gets a documented 4xx or ack error and changes nothing',
     expect(await userCount()).toBe(before);
     const sound = await signUp({ 'Content-Encoding': 'gzip' }, (json) => gzipSync(json));
     expect(sound.status).toBe(201);
+  });
+  it('searches users for a query with a NUL byte without a fault (nothing matches it)', async () => {
+    const me = await registerUser(t);
+    const res = await t
+      .http()
+      .get('/api/v1/users/search')
+      .query({ q: `a\u0000b` })
+      .set(...bearer(me));
+    expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { users: [] } });
   });
 });
