@@ -1,7 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
+import { z } from 'zod';
 import { FieldCipher } from '../common/crypto/field-cipher';
-import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { cursorTimestampSchema, decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { objectIdSchema } from '../common/validation/object-id';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -53,9 +55,7 @@ export interface MemberState {
 }
 
 const PREVIEW_LENGTH = 140;
-const isListCursor = (value: unknown): value is { t: number; id: string } =>
-  typeof (value as { t?: unknown })?.t === 'number' &&
-  Types.ObjectId.isValid((value as { id?: string })?.id ?? '');
+const ListCursorSchema = z.strictObject({ t: cursorTimestampSchema, id: objectIdSchema });
 
 /**
  * Conversations and membership: who is in which conversation with which role. Every method that touches a
@@ -155,7 +155,7 @@ export class ConversationsService {
   ): Promise<{ items: ConversationResponse[]; nextCursor: string | null }> {
     const memberships = await this.repository.membershipsOf(userId);
     const mine = new Map(memberships.map((m) => [m.conversationId.toHexString(), m]));
-    const after = query.cursor ? decodeCursor(query.cursor, isListCursor) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, ListCursorSchema) : undefined;
     const page = await this.repository.page(
       [...mine.keys()],
       after && { lastActivityAt: new Date(after.t), id: after.id },

@@ -1,6 +1,7 @@
 import { MongoClient } from 'mongodb';
 import { gzipSync } from 'node:zlib';
-import { bearer, registerUser } from '../support/builders';
+import { bearer, registerUser, RegisteredUser } from '../support/builders';
+import { directConversation } from '../support/chat-builders';
 import { rawRequest } from '../support/raw-http';
 import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
 
@@ -81,5 +82,34 @@ describe('hostile input gets a documented 4xx or ack error and changes nothing',
       .query({ q: `a\u0000b` })
       .set(...bearer(me));
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { users: [] } });
+  });
+  describe('conversation list cursors whose decoded values are out of range', () => {
+    let me: RegisteredUser;
+
+    beforeAll(async () => {
+      me = await registerUser(t);
+      await directConversation(t, me, await registerUser(t));
+    });
+
+    const cursorOf = (key: unknown) => Buffer.from(JSON.stringify(key)).toString('base64url');
+    const id = '0123456789abcdef01234567';
+
+    it.each([
+      ['a huge timestamp', { t: 1e300, id }],
+      ['a timestamp past the last Date', { t: 8.64e15 + 1, id }],
+      ['a negative timestamp', { t: -1, id }],
+      ['a hugely negative timestamp', { t: -1e300, id }],
+      ['a fractional timestamp', { t: 1.5, id }],
+    ])('refuses %s with 400 VALIDATION_FAILED naming the cursor', async (_what, key) => {
+      const res = await t
+        .http()
+        .get('/api/v1/conversations')
+        .query({ cursor: cursorOf(key) })
+        .set(...bearer(me));
+      expect(res.body).toEqual({
+        ...errorBody(400, 'VALIDATION_FAILED'),
+        details: [{ path: 'cursor', message: expect.any(String) }],
+      });
+    });
   });
 });
