@@ -54,7 +54,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   handleConnection(socket: ChatSocket): void {
     this.socketAuth.scheduleExpiry(socket);
     socket.use((packet, next) => {
-      const [event, ...args] = packet as [string, ...unknown[]];
+      const [event, ...args] = packet as [unknown, ...unknown[]];
       const ack = args.at(-1);
       this.limiter.admit(socket, event).then(
         () => next(),

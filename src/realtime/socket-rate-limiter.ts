@@ -37,9 +37,13 @@ export class SocketRateLimiter {
   }
 
   /** Throws the error to answer with when the event must not run. */
-  async admit(socket: ChatSocket, event: string): Promise<void> {
-    if (!KNOWN_EVENTS.has(event)) {
-      throw new RealtimeError(RealtimeErrorCode.UnknownEvent, `Unknown event "${event.slice(0, 64)}"`);
+  async admit(socket: ChatSocket, event: unknown): Promise<void> {
+    // Socket.IO's parser also lets numbers through as event names; like any name outside the protocol, unknown.
+    if (typeof event !== 'string' || !KNOWN_EVENTS.has(event)) {
+      throw new RealtimeError(
+        RealtimeErrorCode.UnknownEvent,
+        `Unknown event "${String(event).slice(0, 64)}"`,
+      );
     }
     const limits = this.config.realtime;
     if (!this.admitOnSocket(socket.id, limits.eventsPerSecond)) {

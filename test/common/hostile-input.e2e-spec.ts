@@ -1,8 +1,10 @@
 import { MongoClient } from 'mongodb';
 import { gzipSync } from 'node:zlib';
+import WebSocket from 'ws';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
 import { directConversation } from '../support/chat-builders';
 import { rawRequest } from '../support/raw-http';
+import { closeSockets, connectChat, emitWithAck } from '../support/socket-client';
 import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
 
 const errorBody = (statusCode: number, code: string) => ({
@@ -22,6 +24,7 @@ describe('hostile input gets a documented 4xx or ack error and changes nothing',
     t = await createTestApp();
     mongo = await connectTestMongo();
   });
+  afterEach(() => closeSockets());
   afterAll(async () => {
     await mongo.close();
     await t.close();
@@ -74,6 +77,7 @@ describe('hostile input gets a documented 4xx or ack error and changes nothing',
     const sound = await signUp({ 'Content-Encoding': 'gzip' }, (json) => gzipSync(json));
     expect(sound.status).toBe(201);
   });
+
   it('searches users for a query with a NUL byte without a fault (nothing matches it)', async () => {
     const me = await registerUser(t);
     const res = await t
@@ -83,6 +87,7 @@ describe('hostile input gets a documented 4xx or ack error and changes nothing',
       .set(...bearer(me));
     expect({ status: res.status, body: res.body }).toEqual({ status: 200, body: { users: [] } });
   });
+
   describe('conversation list cursors whose decoded values are out of range', () => {
     let me: RegisteredUser;
 
@@ -112,4 +117,84 @@ describe('hostile input gets a documented 4xx or ack error and changes nothing',
       });
     });
   });
+
+  describe('socket events whose name is not a string', () => {
+    it('acks a numeric event name with UNKNOWN_EVENT and keeps the socket usable', async () => {
+      const user = await registerUser(t);
+      const socket = await connectChat(t, user);
+      const ack = await emitWithAck(socket, 42 as unknown as string, { conversationId: 'x' });
+      expect(ack).toEqual({ ok: false, error: { code: 'UNKNOWN_EVENT', message: expect.any(String) } });
+      const next = await emitWithAck(socket, 'typing', {});
+      expect(next).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    });
+
+    it('acks a raw Socket.IO packet with a numeric event name with UNKNOWN_EVENT', async () => {
+      const user = await registerUser(t);
+      const raw = await rawChatSocket(t.url, user.accessToken);
+      try {
+        const ack = await raw.request('42/chat,7[5,{"conversationId":"x"}]', '43/chat,7');
+        expect(JSON.parse(ack)).toEqual([
+          { ok: false, error: { code: 'UNKNOWN_EVENT', message: expect.any(String) } },
+        ]);
+        const next = await raw.request('42/chat,8["typing",{}]', '43/chat,8');
+        expect(JSON.parse(next)).toMatchObject([{ ok: false, error: { code: 'VALIDATION_FAILED' } }]);
+      } finally {
+        raw.close();
+      }
+    });
+
+    it('drops a raw packet whose event name is an object at the Socket.IO parser, before any handler', async () => {
+      const user = await registerUser(t);
+      const raw = await rawChatSocket(t.url, user.accessToken);
+      const answer = await raw.request('42/chat,9[{"a":1},{}]', '43/chat,9').then(
+        (ack) => `ack ${ack}`,
+        (error: Error) => error.message,
+      );
+      expect(answer).toBe('closed while waiting for "43/chat,9"');
+      expect(await emitWithAck(await connectChat(t, user), 'typing', {})).toMatchObject({ ok: false });
+    });
+  });
 });
+
+interface RawChatSocket {
+  /** Sends a raw Socket.IO packet and resolves with the payload of the first frame starting with `prefix`. */
+  request(packet: string, prefix: string): Promise<string>;
+  close(): void;
+}
+
+/** A WebSocket speaking Engine.IO/Socket.IO by hand, connected to `/chat`, to send packets no client would. */
+async function rawChatSocket(baseUrl: string, token: string): Promise<RawChatSocket> {
+  const ws = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/socket.io/?EIO=4&transport=websocket`);
+  const waiters: { prefix: string; resolve: (payload: string) => void }[] = [];
+  ws.on('message', (data) => {
+    const frame = Buffer.from(data as Buffer).toString('utf8');
+    if (frame === '2') {
+      ws.send('3'); // Engine.IO ping
+      return;
+    }
+    const index = waiters.findIndex((waiter) => frame.startsWith(waiter.prefix));
+    if (index >= 0) {
+      const [waiter] = waiters.splice(index, 1);
+      waiter.resolve(frame.slice(waiter.prefix.length));
+    }
+  });
+  const next = (prefix: string) =>
+    new Promise<string>((resolve, reject) => {
+      waiters.push({ prefix, resolve });
+      ws.once('close', () => reject(new Error(`closed while waiting for "${prefix}"`)));
+    });
+  const opened = next('0');
+  await new Promise((resolve) => ws.once('open', resolve));
+  await opened;
+  const connected = next('40/chat,');
+  ws.send(`40/chat,${JSON.stringify({ token })}`);
+  await connected;
+  return {
+    request: (packet, prefix) => {
+      const answer = next(prefix);
+      ws.send(packet);
+      return answer;
+    },
+    close: () => ws.close(),
+  };
+}
