@@ -16,7 +16,18 @@ export function rawRequest(
   options: { method: string; path: string; headers?: Record<string, string>; body?: Buffer | string },
 ): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const req = request(new URL(options.path, baseUrl), { method: options.method, headers: options.headers });
+    const { hostname, port } = new URL(baseUrl);
+    // Node frames a GET or DELETE body only with an explicit length (it sends no chunked encoding for them).
+    const length =
+      options.body === undefined ? {} : { 'Content-Length': String(Buffer.byteLength(options.body)) };
+    // The path goes out as given (no URL parsing), so dot segments and bad escapes reach the server.
+    const req = request({
+      hostname,
+      port,
+      path: options.path,
+      method: options.method,
+      headers: { ...length, ...options.headers },
+    });
     req.on('error', reject);
     req.on('response', (res) => {
       const chunks: Buffer[] = [];

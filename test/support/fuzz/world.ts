@@ -1,0 +1,88 @@
+import { JwtService } from '@nestjs/jwt';
+import { Role } from '../../../src/users/user.schema';
+import { UsersService } from '../../../src/users/users.service';
+import { bearer, registerUser, RegisteredUser } from '../builders';
+import { directConversation, groupConversation, sendText } from '../chat-builders';
+import { png } from '../media-files';
+import { PushServiceStandIn, TestSubscription } from '../push-service-stand-in';
+import { TestApp } from '../test-app';
+
+/**
+ * Real fixtures for the fuzz to aim at, so member-only and owner-only code paths are reached: `me` owns a
+ * group with `other` and has a direct chat with them; `outsider` has a conversation `me` is not in.
+ */
+export interface World {
+  me: RegisteredUser;
+  other: RegisteredUser;
+  outsider: RegisteredUser;
+  mySessionId: string;
+  group: string;
+  direct: string;
+  foreign: string;
+  myMessage: { id: string; seq: number };
+  otherMessage: { id: string; seq: number };
+  foreignMessage: { id: string; seq: number };
+  myUpload: string;
+  subscription: TestSubscription;
+}
+
+export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): Promise<World> {
+  const [me, other, outsider] = await Promise.all([registerUser(t), registerUser(t), registerUser(t)]);
+  const group = await groupConversation(t, me, [other]);
+  const direct = await directConversation(t, me, other);
+  const foreign = await directConversation(t, outsider, other);
+  const myMessage = await sendText(t, me, group, 'hello from me');
+  const otherMessage = await sendText(t, other, group, 'hello from other');
+  const foreignMessage = await sendText(t, outsider, foreign, 'not for me');
+  const upload = await t
+    .http()
+    .post('/api/v1/uploads')
+    .set(...bearer(me))
+    .attach('file', png(4, 4), { filename: 'fixture.png', contentType: 'image/png' });
+  if (upload.status !== 201) {
+    throw new Error(`fixture upload failed: ${upload.status} ${JSON.stringify(upload.body)}`);
+  }
+  const subscription = pushService.subscription();
+  const registered = await t
+    .http()
+    .post('/api/v1/notifications/push-subscriptions')
+    .set(...bearer(me))
+    .send({ endpoint: subscription.endpoint, keys: subscription.keys });
+  if (registered.status !== 201) {
+    throw new Error(`fixture subscription failed: ${registered.status} ${JSON.stringify(registered.body)}`);
+  }
+  return {
+    me,
+    other,
+    outsider,
+    mySessionId: sessionOf(me.accessToken),
+    group,
+    direct,
+    foreign,
+    myMessage,
+    otherMessage,
+    foreignMessage,
+    myUpload: upload.body.id as string,
+    subscription,
+  };
+}
+
+export function sessionOf(accessToken: string): string {
+  return new JwtService().decode<{ sid: string }>(accessToken).sid;
+}
+
+/** A new session of the user (a fresh login), for routes that end the session they run in. */
+export async function freshSession(t: TestApp, user: RegisteredUser): Promise<string> {
+  const res = await t.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+  if (res.status !== 200) {
+    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
+  }
+  return res.body.accessToken as string;
+}
+
+/** An access token of a user made admin (through the real service, then a login for a token saying so). */
+export async function adminToken(t: TestApp): Promise<string> {
+  const admin = await registerUser(t);
+  await t.app.get(UsersService, { strict: false }).setRole(admin.id, Role.Admin);
+  return freshSession(t, admin);
+}
