@@ -7,6 +7,7 @@ export enum MessagesErrorCode {
   Deleted = 'MESSAGE_DELETED',
   ReplyNotFound = 'REPLY_TARGET_NOT_FOUND',
   CursorExpired = 'SYNC_CURSOR_EXPIRED',
+  ClientMessageIdConflict = 'CLIENT_MESSAGE_ID_CONFLICT',
 }
 
 export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
@@ -24,5 +25,11 @@ export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
   [MessagesErrorCode.CursorExpired]: {
     kind: ErrorKind.Gone,
     message: 'The sync cursor expired or is unknown; reload conversations and history, then sync from now',
+  },
+  // Says nothing of the message that holds the id: its sender may no longer be a member of its conversation.
+  [MessagesErrorCode.ClientMessageIdConflict]: {
+    kind: ErrorKind.Conflict,
+    message:
+      'This clientMessageId was already used for a message of another conversation; send with a new one',
   },
 });

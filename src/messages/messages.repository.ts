@@ -89,7 +89,8 @@ export class MessagesRepository {
    * round, so a slow read holds up only its own conversation, not every conversation of the round, and once
    * per conversation at a time, so its first sends join the queue in the order they came, as they did when
    * the round read it. `inserted: false` when the message was stored already (a resend of its
-   * clientMessageId, which collides on the derived `_id`: see messageIdFor): that message is returned.
+   * clientMessageId, which collides on the derived `_id`: see messageIdFor): that message is returned,
+   * whichever conversation holds it (the caller decides what a resend into another conversation gets).
    */
   async insertWithNextSeq(
     conversationId: string,

@@ -41,8 +41,9 @@ export class MessagesService {
 
   /**
    * Stores then announces a message. The insert itself takes the next seq, so seqs have no gaps, and settles
-   * idempotency: the id derives from the clientMessageId, so a resend finds the original (see
-   * MessagesRepository).
+   * idempotency: the id derives from the sender and clientMessageId, so a resend finds the original (see
+   * MessagesRepository) and gets it back if it belongs to this conversation; a clientMessageId the sender
+   * used in another conversation is refused (CLIENT_MESSAGE_ID_CONFLICT), costing no read on a first send.
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
     const members = await this.conversations.assertMember(conversationId, userId);
@@ -83,6 +84,11 @@ export class MessagesService {
       build,
       () => this.conversations.recordedLastSeq(conversationId),
     );
+    if (!record.conversationId.equals(conversationId)) {
+      // A resend answers only in the conversation it names (whose membership was checked above): the
+      // message holding this id is in another one, which the sender may have left, so nothing of it is told.
+      throw new MessagesError(MessagesErrorCode.ClientMessageIdConflict);
+    }
     const response = this.toResponse(record);
     if (inserted) {
       // Announced as soon as it is stored, while its seq hint is raised and its conversation records it
@@ -92,12 +98,9 @@ export class MessagesService {
       this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
     }
     const reached = inserted ? await reachable : undefined;
-    // Every send of this conversation's message records it, a resend too: the original may have stopped
-    // between its insert and this update (a crash, a failed write), and `$max` makes recording twice
-    // harmless. (A clientMessageId reused in another conversation returns that message.)
-    if (record.conversationId.equals(conversationId)) {
-      await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), members.size, reached);
-    }
+    // Every send of the message records it, a resend too: the original may have stopped between its insert
+    // and this update (a crash, a failed write), and `$max` makes recording twice harmless.
+    await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), members.size, reached);
     // The sender's ack waits for the hint too: a reply through another instance then finds the seq taken by
     // this message already known there. Delivery receipts follow `new_message` and the recorded pointers.
     await announced;
