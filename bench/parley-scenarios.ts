@@ -1,8 +1,9 @@
 /** Scenarios only Parley has: reconnect storm, catch-up through /sync, REST throughput with autocannon. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { GENERATOR_CORE, Generator, ROOT } from './processes';
+import { GENERATOR_CORE, Generator } from './processes';
 import { ConversationSpec } from './protocol';
+import { ROOT } from './root';
 import { clientsFor, connectAll, isClean, loadStep, waitIdle } from './scenarios';
 import { api, PASSWORD, pool, SeededUser } from './seed';
 import { newHistogram, summarize } from './stats';

@@ -7,9 +7,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { RunningService, startFerretDb, startRedis } from '../test/support/local-services';
 import { catchUpAndRest, reconnectStorm, STORM_RATE } from './parley-scenarios';
-import { Generator, ROOT } from './processes';
+import { Generator } from './processes';
 import { ConversationSpec } from './protocol';
 import { RunResults, writeResults } from './report';
+import { ROOT } from './root';
 import {
   backingProcesses,
   clientsFor,

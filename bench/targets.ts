@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { generateVAPIDKeys } from 'web-push';
 import { freePort } from '../test/support/local-services';
-import { Managed, ROOT, startBaseline, startServer } from './processes';
+import { Managed, startBaseline, startServer } from './processes';
 import { ConversationSpec } from './protocol';
+import { ROOT } from './root';
 import { SeededUser } from './seed';
 import { ServerRuntime } from './server-runtime';
 
