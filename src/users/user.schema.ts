@@ -1,11 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
-
-export enum Role {
-  Admin = 'admin',
-  Moderator = 'moderator',
-  Member = 'member',
-}
+import { Role } from '../common/auth/role';
 
 export enum UserStatus {
   Active = 'active',

@@ -1,8 +1,8 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { Role } from '../common/auth/role';
 import { IdParamDto } from '../common/validation/id-param.dto';
-import { Role } from './user.schema';
 import {
   PublicProfile,
   SearchUsersDto,

@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Role, UserStatus } from './user.schema';
+import { Role } from '../common/auth/role';
+import { UserStatus } from './user.schema';
 import { UserRecord } from './users.repository';
 
 export interface UserResponse {

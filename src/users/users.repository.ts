@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { Role } from '../common/auth/role';
 import { batchLoader } from '../common/concurrency/batch-loader';
 import { byIds } from '../common/database/by-ids';
 import { isDuplicateKeyError } from '../common/database/write-errors';
-import { Role, User, UserStatus } from './user.schema';
+import { User, UserStatus } from './user.schema';
 
 export type UserRecord = User & { _id: Types.ObjectId };
 

@@ -1,8 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
+import { Role } from '../common/auth/role';
 import { UserDisabledEvent, UsersDomainEvent } from './users.events';
-import { Role, UserStatus } from './user.schema';
+import { UserStatus } from './user.schema';
 import { UpdateProfileDto } from './users.dto';
 import { UsersError, UsersErrorCode } from './users.errors';
 import { NewUser, UserRecord, UsersRepository } from './users.repository';
