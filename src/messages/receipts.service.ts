@@ -9,7 +9,8 @@ import { ConversationsService, MemberState, MemberView } from '../conversations/
 import { MemberIndex } from '../conversations/membership-cache';
 import type { ReceiptPointer } from '../conversations/receipt-pointers';
 import { PresenceService } from '../presence/presence.service';
-import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
+import { ServerEvent } from '../realtime/events';
+import { RealtimeDomainEvent, SocketConnectedEvent } from '../realtime/realtime.events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesRepository } from './messages.repository';

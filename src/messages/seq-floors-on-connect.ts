@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { ConversationsService } from '../conversations/conversations.service';
-import { RealtimeDomainEvent, SocketConnectedEvent } from '../realtime/events';
+import { RealtimeDomainEvent, SocketConnectedEvent } from '../realtime/realtime.events';
 import { MessagesRepository } from './messages.repository';
 
 /**
