@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseKey } from '../common/crypto/keyring';
+import { parseKey } from './encryption-keys';
 
 /** Development and test only: production refuses to start without its own MESSAGE_ENCRYPTION_KEYS. */
 const DEVELOPMENT_MESSAGE_KEY = 'dev:lwbbn2Z08oYH2349FKT8ut5d6PdveC5YkPttuJ5A1H8=';
