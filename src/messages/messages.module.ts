@@ -8,6 +8,8 @@ import { Message, MessageSchema } from './message.schema';
 import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
+import { KnownSeqs } from './known-seqs';
+import { MessageInsertsRepository } from './message-inserts.repository';
 import { MessagesRepository } from './messages.repository';
 import { SeqHints } from './seq-hints';
 import { MessagesService } from './messages.service';
@@ -27,6 +29,8 @@ import { SyncService } from './sync.service';
   controllers: [MessagesController, SyncController],
   providers: [
     MessagesRepository,
+    MessageInsertsRepository,
+    KnownSeqs,
     SeqHints,
     MessagesService,
     ReceiptsService,

@@ -18,6 +18,7 @@ import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesDomainEvent, MessageStoredEvent } from './messages.events';
 import { MessagesRepository } from './messages.repository';
+import { MessageInsertsRepository } from './message-inserts.repository';
 import { messageIdFor } from './message-id';
 import { MessageRecord, MessageResponse, toMessageResponse } from './message.response';
 import { ReceiptsService } from './receipts.service';
@@ -29,6 +30,7 @@ const MENTION = /@([a-f\d]{24})\b/gi;
 export class MessagesService {
   constructor(
     private readonly repository: MessagesRepository,
+    private readonly inserts: MessageInsertsRepository,
     private readonly conversations: ConversationsService,
     private readonly pointers: ConversationPointersService,
     private readonly receipts: ReceiptsService,
@@ -42,8 +44,9 @@ export class MessagesService {
   /**
    * Stores then announces a message. The insert itself takes the next seq, so seqs have no gaps, and settles
    * idempotency: the id derives from the sender and clientMessageId, so a resend finds the original (see
-   * MessagesRepository) and gets it back if it belongs to this conversation; a clientMessageId the sender
-   * used in another conversation is refused (CLIENT_MESSAGE_ID_CONFLICT), costing no read on a first send.
+   * MessageInsertsRepository) and gets it back if it belongs to this conversation; a clientMessageId the
+   * sender used in another conversation is refused (CLIENT_MESSAGE_ID_CONFLICT), costing no read on a first
+   * send.
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
     const members = await this.conversations.assertMember(conversationId, userId);
@@ -79,10 +82,8 @@ export class MessagesService {
     // Asked while the message is stored (it never fails); the update recording the message records who it
     // reached.
     const reachable = this.receipts.recipientsReached(conversationId, userId, members);
-    const { record, inserted, announced } = await this.repository.insertWithNextSeq(
-      conversationId,
-      build,
-      () => this.conversations.recordedLastSeq(conversationId),
+    const { record, inserted, announced } = await this.inserts.insertWithNextSeq(conversationId, build, () =>
+      this.conversations.recordedLastSeq(conversationId),
     );
     if (!record.conversationId.equals(conversationId)) {
       // A resend answers only in the conversation it names (whose membership was checked above): the
