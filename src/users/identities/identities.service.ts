@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UsersService } from '../../users/users.service';
+import { UsersService } from '../users.service';
 import { IdentitiesError, IdentitiesErrorCode } from './identities.errors';
 import { IdentitiesRepository, NewIdentity } from './identities.repository';
 import { OAuthProvider } from './identity.schema';
