@@ -11,12 +11,6 @@ export class IdentitiesService {
     private readonly users: UsersService,
   ) {}
 
-  /** The OAuth providers linked to a user (`local` is the caller's business: it depends on the password). */
-  async providersOf(userId: string): Promise<string[]> {
-    const identities = await this.identities.findByUser(userId);
-    return identities.map((identity) => identity.provider);
-  }
-
   /** The user holding this provider account, if any. */
   async userIdOf(provider: OAuthProvider, providerUserId: string): Promise<string | undefined> {
     const identity = await this.identities.findByProviderId(provider, providerUserId);
