@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
+import { IdentitiesRepository } from './identities/identities.repository';
 import { UserDisabledEvent, UsersDomainEvent } from './users.events';
 import { Role, UserStatus } from './user.schema';
-import { UpdateProfileDto } from './users.dto';
+import { toUserResponse, UpdateProfileDto, UserResponse } from './users.dto';
 import { UsersError, UsersErrorCode } from './users.errors';
 import { NewUser, UserRecord, UsersRepository } from './users.repository';
 
@@ -11,6 +12,7 @@ import { NewUser, UserRecord, UsersRepository } from './users.repository';
 export class UsersService {
   constructor(
     private readonly users: UsersRepository,
+    private readonly identities: IdentitiesRepository,
     private readonly events: EventEmitter2,
   ) {}
 
@@ -38,12 +40,34 @@ export class UsersService {
     return new Set(users.filter((user) => user.hideLastSeen).map((user) => user._id.toHexString()));
   }
 
-  async updateProfile(userId: string, changes: UpdateProfileDto): Promise<UserRecord> {
+  /** The owner's view of an account, with the provider logins linked to it. */
+  async accountOf(user: UserRecord): Promise<UserResponse> {
+    return toUserResponse(user, await this.identities.findByUser(user._id.toHexString()));
+  }
+
+  /** Like accountOf, by id (the two reads run at once); null when there is no such user. */
+  async findAccount(userId: string): Promise<UserResponse | null> {
+    const [user, identities] = await Promise.all([
+      this.users.findById(userId),
+      this.identities.findByUser(userId),
+    ]);
+    return user ? toUserResponse(user, identities) : null;
+  }
+
+  async requireAccount(userId: string): Promise<UserResponse> {
+    const account = await this.findAccount(userId);
+    if (!account) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    return account;
+  }
+
+  async updateProfile(userId: string, changes: UpdateProfileDto): Promise<UserResponse> {
     const user = await this.users.update(userId, changes);
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
     }
-    return user;
+    return this.accountOf(user);
   }
 
   async requireById(userId: string): Promise<UserRecord> {
@@ -59,7 +83,7 @@ export class UsersService {
     return this.users.search(escapeRegex(query), callerId, SEARCH_LIMIT);
   }
 
-  async setStatus(userId: string, status: UserStatus): Promise<UserRecord> {
+  async setStatus(userId: string, status: UserStatus): Promise<UserResponse> {
     const user = await this.users.update(userId, { status });
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
@@ -68,7 +92,7 @@ export class UsersService {
       // emitAsync: the sessions are ended before the caller hears the account is disabled.
       await this.events.emitAsync(UsersDomainEvent.UserDisabled, { userId } satisfies UserDisabledEvent);
     }
-    return user;
+    return this.accountOf(user);
   }
 
   async setRole(userId: string, role: Role): Promise<UserRecord> {
