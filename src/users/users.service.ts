@@ -1,6 +1,9 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
+import { z } from 'zod';
+import { BackgroundWork } from '../common/lifecycle/background-work';
+import { queryKeys } from '../common/text/search-words';
 import { IdentitiesRepository } from './identities/identities.repository';
 import { UserDisabledEvent, UsersDomainEvent } from './users.events';
 import { Role, UserStatus } from './user.schema';
@@ -9,12 +12,26 @@ import { UsersError, UsersErrorCode } from './users.errors';
 import { NewUser, UserRecord, UsersRepository } from './users.repository';
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersRepository,
     private readonly identities: IdentitiesRepository,
     private readonly events: EventEmitter2,
+    private readonly background: BackgroundWork,
   ) {}
+
+  /** Users stored before name keys existed become searchable; every instance may run it, it is idempotent. */
+  onApplicationBootstrap(): void {
+    this.background.run('Name keys backfill', async () => {
+      for (;;) {
+        const batch = await this.users.withoutNameKeys(NAME_KEYS_BACKFILL_BATCH);
+        if (batch.length === 0) {
+          return;
+        }
+        await this.users.setNameKeys(batch);
+      }
+    });
+  }
 
   /** Creates a user, or returns undefined when the email is taken. */
   create(user: NewUser): Promise<UserRecord | undefined> {
@@ -78,9 +95,18 @@ export class UsersService {
     return user;
   }
 
-  /** Regex metacharacters in the query are escaped: a search is always a plain substring match. */
-  search(callerId: string, query: string): Promise<UserRecord[]> {
-    return this.users.search(escapeRegex(query), callerId, SEARCH_LIMIT);
+  /**
+   * Other active users by the start of the words of their display name (every query word must start one), or
+   * by a whole email address. Part of an address finds nobody, so search cannot list a domain's users.
+   */
+  async search(callerId: string, query: string): Promise<UserRecord[]> {
+    if (z.email().safeParse(query).success) {
+      const user = await this.users.findByEmail(normaliseEmail(query));
+      const found = user && user.status === UserStatus.Active && user._id.toHexString() !== callerId;
+      return found ? [user] : [];
+    }
+    const keys = queryKeys(query);
+    return keys.length === 0 ? [] : this.users.searchByNameKeys(keys, callerId, SEARCH_LIMIT);
   }
 
   async setStatus(userId: string, status: UserStatus): Promise<UserResponse> {
@@ -117,10 +143,7 @@ export class UsersService {
 }
 
 const SEARCH_LIMIT = 10;
-
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
+const NAME_KEYS_BACKFILL_BATCH = 500;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
