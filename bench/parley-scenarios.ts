@@ -18,7 +18,7 @@ const run = promisify(execFile);
  * every recipient a message missed while its socket was down recovers it through /sync, whose query FerretDB
  * answers by scanning the messages table (about a second of its CPU per sync after a full scenario 1), so
  * after scenario 1 the recovery took 2-10 minutes depending on how many users the drop made miss something
- * (docs/performance.md, section 26).
+ * (docs/performance.md#sync-and-the-storm).
  */
 export const STORM_RATE = 50;
 

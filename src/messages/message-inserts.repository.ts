@@ -18,8 +18,8 @@ const SEQ_STEPS_BEFORE_LOOKUP = 3;
 const MAX_BATCH = 200;
 // Documents per insert command. FerretDB v1 inserts in batches of 100 and, after an ordered batch fails,
 // goes on with the next one: in a longer command, documents after the first failure are stored while this
-// code takes them for untried, retries them as resends and never announces them (docs/performance.md,
-// section 27). MongoDB stops at the first failure; there a round of more costs a round trip per 100.
+// code takes them for untried, retries them as resends and never announces them. MongoDB stops at the
+// first failure; a longer round costs a round trip per 100 (docs/performance.md#ferretdb-ordered-insert).
 const MAX_INSERT_DOCUMENTS = 100;
 
 /** `announced` settles once every instance can know the seq (see SeqHints); it never rejects. */

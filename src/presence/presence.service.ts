@@ -76,11 +76,16 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Presence of up to a few hundred users in one Redis round-trip (plus one query for privacy settings). */
-  async presenceOf(userIds: readonly string[]): Promise<UserPresence[]> {
+  /**
+   * Presence of up to a few hundred users as the viewer may see it, in one Redis round trip (plus one query
+   * for privacy settings). Users who share no conversation with the viewer get the answer an unknown id gets
+   * (offline, never seen), so presence reveals neither activity nor existence to strangers.
+   */
+  async presenceOf(viewerId: string, userIds: readonly string[]): Promise<UserPresence[]> {
+    const visible = await this.visibleTo(viewerId, userIds);
     const [states, hidden] = await Promise.all([
-      this.store.states(userIds),
-      this.users.lastSeenHidden([...userIds]),
+      this.store.states(visible),
+      this.users.lastSeenHidden(visible),
     ]);
     return userIds.map((userId) => {
       const state = states.get(userId);
@@ -97,6 +102,15 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   async connectedSessionIds(userId: string): Promise<string[]> {
     const connections = await this.store.liveConnections(userId);
     return [...new Set(connections.map((connectionId) => connectionId.split(':')[0]))];
+  }
+
+  /** The asked users who share a conversation with the viewer (from the member cache), and the viewer. */
+  private async visibleTo(viewerId: string, userIds: readonly string[]): Promise<string[]> {
+    const contacts = new Set(
+      await this.conversations.sharedContactIds(viewerId, { maxMembers: Number.POSITIVE_INFINITY }),
+    );
+    contacts.add(viewerId);
+    return userIds.filter((userId) => contacts.has(userId));
   }
 
   /** Together: one privacy query for all, and their contacts' member-cache loads share batched reads. */

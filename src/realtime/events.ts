@@ -33,7 +33,6 @@ export enum ServerEvent {
   ConversationUpdated = 'conversation_updated',
   MemberAdded = 'member_added',
   MemberRemoved = 'member_removed',
-  Notification = 'notification',
   /** A failure that has no ack to travel in, e.g. why the server is about to close the socket. */
   Error = 'error',
 }

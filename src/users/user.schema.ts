@@ -26,6 +26,13 @@ export class User {
   @Prop({ type: String, required: true })
   displayName!: string;
 
+  /**
+   * Every prefix of every word of `displayName`, folded as search folds them (common/text/search-words). The
+   * multikey index serves user search's `nameKeys: { $all: [...] }`: a prefix search by equality.
+   */
+  @Prop({ type: [String], default: undefined, index: true })
+  nameKeys?: string[];
+
   @Prop({ type: String })
   avatarUrl?: string;
 
