@@ -1,5 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { Block, BlockSchema } from './blocks/block.schema';
+import { BlocksController } from './blocks/blocks.controller';
+import { BlocksRepository } from './blocks/blocks.repository';
+import { BlocksService } from './blocks/blocks.service';
 import { IdentitiesRepository } from './identities/identities.repository';
 import { IdentitiesService } from './identities/identities.service';
 import { Identity, IdentitySchema } from './identities/identity.schema';
@@ -13,10 +17,19 @@ import { UsersService } from './users.service';
     MongooseModule.forFeature([
       { name: User.name, schema: UserSchema },
       { name: Identity.name, schema: IdentitySchema },
+      { name: Block.name, schema: BlockSchema },
     ]),
   ],
-  controllers: [UsersController],
-  providers: [UsersRepository, UsersService, IdentitiesRepository, IdentitiesService],
-  exports: [UsersService, IdentitiesService],
+  // BlocksController before UsersController: /users/me/blocks must not be taken for /users/:id routes.
+  controllers: [BlocksController, UsersController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    IdentitiesRepository,
+    IdentitiesService,
+    BlocksRepository,
+    BlocksService,
+  ],
+  exports: [UsersService, IdentitiesService, BlocksService],
 })
 export class UsersModule {}
