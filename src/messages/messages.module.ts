@@ -4,6 +4,8 @@ import { CryptoModule } from '../common/crypto/crypto.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
+import { UsersModule } from '../users/users.module';
+import { BlockedSenders } from './blocked-senders';
 import { Message, MessageSchema } from './message.schema';
 import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
@@ -24,6 +26,7 @@ import { SyncService } from './sync.service';
     PresenceModule,
     RealtimePublisherModule,
     CryptoModule,
+    UsersModule,
     MongooseModule.forFeature([{ name: Message.name, schema: MessageSchema }]),
   ],
   controllers: [MessagesController, SyncController],
@@ -38,6 +41,7 @@ import { SyncService } from './sync.service';
     SyncService,
     MessagesGateway,
     ChangeClock,
+    BlockedSenders,
   ],
   exports: [MessagesService],
 })

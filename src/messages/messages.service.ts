@@ -13,6 +13,7 @@ import { MemberIndex } from '../conversations/membership-cache';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { isUnderAllowedPrefix } from './attachment-url';
+import { BlockedSenders } from './blocked-senders';
 import { Attachment, SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
@@ -34,6 +35,7 @@ export class MessagesService {
     private readonly conversations: ConversationsService,
     private readonly pointers: ConversationPointersService,
     private readonly receipts: ReceiptsService,
+    private readonly blockedSenders: BlockedSenders,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
     private readonly clock: ChangeClock,
@@ -49,7 +51,12 @@ export class MessagesService {
    * send.
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
-    const members = await this.conversations.assertMember(conversationId, userId);
+    // Both from process memory validated in Redis, whose versions one MGET reads.
+    const [members, relations] = await Promise.all([
+      this.conversations.assertMember(conversationId, userId),
+      this.blockedSenders.relationsOf(userId),
+    ]);
+    const hiddenFrom = await this.blockedSenders.checkSend(conversationId, userId, members, relations);
     this.checkLength(input.content);
     this.checkAttachmentUrls(input.attachments);
     const clientMessageId = input.clientMessageId ?? randomUUID();
@@ -96,7 +103,7 @@ export class MessagesService {
       // below: recipients wait for neither (a read up to this seq is not capped short meanwhile, see
       // ReceiptsService.markRead). A resend is not announced again, so no device gets it twice (nor is it
       // delivered again); one that missed it sees the gap in seqs or catches up by /sync.
-      this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
+      this.announceNew(conversationId, response, hiddenFrom);
     }
     const reached = inserted ? await reachable : undefined;
     // Every send of the message records it, a resend too: the original may have stopped between its insert
@@ -132,12 +139,29 @@ export class MessagesService {
     const hasMore = rows.length > query.limit;
     // Older pages drop their oldest extra row; newer pages their newest.
     const items = hasMore ? (query.after !== undefined ? rows.slice(0, -1) : rows.slice(1)) : rows;
-    return { items: items.map((row) => this.toResponse(row)), hasMore };
+    return {
+      items: await this.blockedSenders.flagFor(
+        userId,
+        items.map((row) => this.toResponse(row)),
+      ),
+      hasMore,
+    };
   }
 
   async get(userId: string, conversationId: string, messageId: string): Promise<MessageResponse> {
     await this.conversations.requireMember(conversationId, userId);
-    return this.toResponse(await this.require(conversationId, messageId));
+    const [message] = await this.blockedSenders.flagFor(userId, [
+      this.toResponse(await this.require(conversationId, messageId)),
+    ]);
+    return message;
+  }
+
+  /** To every member; those who blocked the sender get their copy flagged instead. */
+  private announceNew(conversationId: string, response: MessageResponse, blockers: readonly string[]): void {
+    this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response, {
+      exceptUserIds: blockers,
+    });
+    this.publisher.toUsers(blockers, ServerEvent.NewMessage, { ...response, senderBlocked: true });
   }
 
   async edit(
