@@ -106,6 +106,7 @@ export function parleyEnv(backing: Backing, runId: string): NodeJS.ProcessEnv {
     SOCKET_MESSAGES_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    FLOOD_MAX_CONVERSATIONS: '1000000',
     EMAIL_VERIFY_ON_REGISTER: 'false', // no SMTP server in the bench
     ...webPushEnv(),
   };

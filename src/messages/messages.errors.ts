@@ -8,6 +8,7 @@ export enum MessagesErrorCode {
   ReplyNotFound = 'REPLY_TARGET_NOT_FOUND',
   CursorExpired = 'SYNC_CURSOR_EXPIRED',
   ClientMessageIdConflict = 'CLIENT_MESSAGE_ID_CONFLICT',
+  Flood = 'FLOOD_DETECTED',
 }
 
 export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
@@ -31,5 +32,9 @@ export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
     kind: ErrorKind.Conflict,
     message:
       'This clientMessageId was already used for a message of another conversation; send with a new one',
+  },
+  [MessagesErrorCode.Flood]: {
+    kind: ErrorKind.RateLimited,
+    message: 'You sent this same message to too many conversations just now; wait before sending it again',
   },
 });

@@ -6,6 +6,7 @@ import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
 import { BlockedSenders } from './blocked-senders';
+import { FloodGuard } from './flood-guard';
 import { Message, MessageSchema } from './message.schema';
 import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
@@ -42,6 +43,7 @@ import { SyncService } from './sync.service';
     MessagesGateway,
     ChangeClock,
     BlockedSenders,
+    FloodGuard,
   ],
   exports: [MessagesService],
 })
