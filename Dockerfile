@@ -1,7 +1,7 @@
 # syntax=docker/dockerfile:1
 # Node 24 (active LTS; Node 20 is past end of life): AsyncLocalStorage (the request-scoped logger) without a
 # hook on every promise, and a larger young generation; it held 500 msg/s in the benchmark where Node 20 mostly
-# held 250 (docs/performance.md, section 23).
+# held 250 (docs/performance.md#node-24).
 # --- build: compile TypeScript with every dependency --------------------------------------------
 FROM node:24-bookworm-slim AS build
 WORKDIR /app
@@ -28,6 +28,7 @@ HEALTHCHECK --interval=15s --timeout=3s --start-period=20s --retries=3 \
 ENTRYPOINT ["/usr/local/bin/parley-entrypoint"]
 # One core per instance (docker-compose.yml's limit; more instances scale out through the Redis adapter):
 # with one core, V8's background GC threads would take it from the event loop mid-request, so the
-# collector runs on the main thread (docs/performance.md, section 22). No fixed heap cap: inside a container
-# Node sizes V8's heap from the memory limit, and a 640 MB cap made one reconnect ramp fail (section 23).
+# collector runs on the main thread (docs/performance.md#gc-single-threaded). No fixed heap cap: inside a
+# container Node sizes V8's heap from the memory limit, and a 640 MB cap made one reconnect ramp fail
+# (docs/performance.md#node-24).
 CMD ["node", "--single-threaded-gc", "dist/main.js"]

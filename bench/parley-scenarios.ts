@@ -1,8 +1,9 @@
 /** Scenarios only Parley has: reconnect storm, catch-up through /sync, REST throughput with autocannon. */
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
-import { GENERATOR_CORE, Generator, ROOT } from './processes';
+import { GENERATOR_CORE, Generator } from './processes';
 import { ConversationSpec } from './protocol';
+import { ROOT } from './root';
 import { clientsFor, connectAll, isClean, loadStep, waitIdle } from './scenarios';
 import { api, PASSWORD, pool, SeededUser } from './seed';
 import { newHistogram, summarize } from './stats';
@@ -17,7 +18,7 @@ const run = promisify(execFile);
  * every recipient a message missed while its socket was down recovers it through /sync, whose query FerretDB
  * answers by scanning the messages table (about a second of its CPU per sync after a full scenario 1), so
  * after scenario 1 the recovery took 2-10 minutes depending on how many users the drop made miss something
- * (docs/performance.md, section 26).
+ * (docs/performance.md#sync-and-the-storm).
  */
 export const STORM_RATE = 50;
 

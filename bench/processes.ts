@@ -6,11 +6,10 @@
 import { ChildProcess, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { connect } from 'node:net';
-import { resolve } from 'node:path';
 import { GeneratorCommand, IpcEnvelope } from './protocol';
+import { ROOT } from './root';
 import type { ServerRuntime } from './server-runtime';
 
-export const ROOT = resolve(__dirname, '..');
 const TRANSPILE = ['-r', 'ts-node/register/transpile-only'];
 const CLOCK_TICKS_PER_SEC = 100;
 export const SERVER_CORE = '0';

@@ -7,9 +7,10 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { RunningService, startFerretDb, startRedis } from '../test/support/local-services';
 import { catchUpAndRest, reconnectStorm, STORM_RATE } from './parley-scenarios';
-import { Generator, ROOT } from './processes';
+import { Generator } from './processes';
 import { ConversationSpec } from './protocol';
 import { RunResults, writeResults } from './report';
+import { ROOT } from './root';
 import {
   backingProcesses,
   clientsFor,
@@ -39,7 +40,7 @@ const baselinesOnly = process.argv.includes('--baselines-only');
 const parleyOnly = process.argv.includes('--parley-only');
 const argValue = (name: string) =>
   process.argv.find((arg) => arg.startsWith(`--${name}=`))?.slice(name.length + 3);
-// `--only=1,4`: just these scenarios (numbers as in docs/performance.md; `storm`, 5 and 6 run together).
+// `--only=1,4`: just these scenarios (docs/performance.md#what-it-measures; `storm`, 5 and 6 run together).
 const only = argValue('only')?.split(',');
 const runs = (...scenarios: string[]) => !only || scenarios.some((name) => only.includes(name));
 const DEFAULT_PLAN = quick

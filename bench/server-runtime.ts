@@ -6,7 +6,7 @@
 import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { ROOT } from './processes';
+import { ROOT } from './root';
 
 export interface ServerRuntime {
   /** The `node` executable. */

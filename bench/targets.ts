@@ -5,8 +5,9 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { generateVAPIDKeys } from 'web-push';
 import { freePort } from '../test/support/local-services';
-import { Managed, ROOT, startBaseline, startServer } from './processes';
+import { Managed, startBaseline, startServer } from './processes';
 import { ConversationSpec } from './protocol';
+import { ROOT } from './root';
 import { SeededUser } from './seed';
 import { ServerRuntime } from './server-runtime';
 
@@ -105,6 +106,7 @@ export function parleyEnv(backing: Backing, runId: string): NodeJS.ProcessEnv {
     SOCKET_MESSAGES_PER_MINUTE: '1000000',
     RATE_LIMIT_PER_MINUTE: '1000000',
     AUTH_RATE_LIMIT_PER_MINUTE: '1000000',
+    FLOOD_MAX_CONVERSATIONS: '1000000',
     EMAIL_VERIFY_ON_REGISTER: 'false', // no SMTP server in the bench
     ...webPushEnv(),
   };

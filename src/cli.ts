@@ -4,8 +4,8 @@
  */
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
+import { Role } from './common/auth/role';
 import { ConfigError, loadConfig } from './config/load-config';
-import { Role } from './users/user.schema';
 import { UsersService } from './users/users.service';
 
 async function makeAdmin(email: string | undefined): Promise<string> {

@@ -1,8 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
 import { AuthUser } from '../common/auth/auth-user';
+import { Role } from '../common/auth/role';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { Role } from '../users/user.schema';
 import { AuthError, AuthErrorCode } from './auth.errors';
 
 // The one algorithm accepted; `alg: none` and every other algorithm are refused by verify().

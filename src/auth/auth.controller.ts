@@ -18,7 +18,6 @@ import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Public } from '../common/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { UsersService } from '../users/users.service';
-import { toUserResponse } from '../users/users.dto';
 import { AuthResponse, LoginDto, RefreshDto, RegisterDto, SessionResponse, TokenPair } from './auth.dto';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { AuthService } from './auth.service';
@@ -67,11 +66,11 @@ export class AuthController {
 
   @Get('me')
   async me(@CurrentUser() caller: AuthUser) {
-    const user = await this.users.findById(caller.userId);
+    const user = await this.users.findAccount(caller.userId);
     if (!user) {
       throw new AuthError(AuthErrorCode.SessionRevoked);
     }
-    return { user: toUserResponse(user) };
+    return { user };
   }
 
   @Public()

@@ -22,9 +22,6 @@ import { SessionLivenessCache } from './session-liveness.cache';
 import { SessionsRepository } from './sessions.repository';
 import { SessionsService } from './sessions.service';
 import { IdentitiesController } from './identities/identities.controller';
-import { IdentitiesRepository } from './identities/identities.repository';
-import { IdentitiesService } from './identities/identities.service';
-import { Identity, IdentitySchema } from './identities/identity.schema';
 import { OAuthAccountsService } from './oauth/oauth-accounts.service';
 import { OAuthStateStore } from './oauth/oauth-state.store';
 import { OAuthStrategies } from './oauth/oauth-strategies';
@@ -49,7 +46,6 @@ import { OneTimeTokens } from './oauth/one-time-tokens';
     MongooseModule.forFeature([
       { name: Session.name, schema: SessionSchema },
       { name: RefreshToken.name, schema: RefreshTokenSchema },
-      { name: Identity.name, schema: IdentitySchema },
     ]),
   ],
   controllers: [AuthController, AccountEmailController, OAuthController, IdentitiesController],
@@ -62,8 +58,6 @@ import { OneTimeTokens } from './oauth/one-time-tokens';
     SessionsRepository,
     SessionLivenessCache,
     SessionsService,
-    IdentitiesRepository,
-    IdentitiesService,
     OAuthAccountsService,
     OAuthStateStore,
     OAuthStrategies,

@@ -2,7 +2,6 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Injectable } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
 import { PresenceService } from '../presence/presence.service';
-import { toUserResponse } from '../users/users.dto';
 import { UserStatus } from '../users/user.schema';
 import { UserRecord } from '../users/users.repository';
 import { UsersService } from '../users/users.service';
@@ -88,12 +87,15 @@ export class AuthService {
 
   private async startSession(user: UserRecord, origin: SessionOrigin): Promise<AuthResponse> {
     const userId = user._id.toHexString();
-    const { session, refreshToken } = await this.sessions.open(userId, origin);
+    const [{ session, refreshToken }, account] = await Promise.all([
+      this.sessions.open(userId, origin),
+      this.users.accountOf(user),
+    ]);
     const accessToken = await this.accessTokens.sign({
       userId,
       role: user.role,
       sessionId: session._id.toHexString(),
     });
-    return { user: toUserResponse(user), accessToken, expiresIn: this.accessTokens.ttlSeconds, refreshToken };
+    return { user: account, accessToken, expiresIn: this.accessTokens.ttlSeconds, refreshToken };
   }
 }

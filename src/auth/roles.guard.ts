@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import { AuthUser } from '../common/auth/auth-user';
 import { REQUIRED_ROLES } from '../common/auth/auth.decorators';
-import { Role } from '../users/user.schema';
+import { Role } from '../common/auth/role';
 import { AuthError, AuthErrorCode } from './auth.errors';
 
 /** Global: the one place global roles are enforced, from @Roles() metadata. Runs after AuthGuard. */

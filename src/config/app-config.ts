@@ -35,6 +35,8 @@ export interface AppConfig {
     readonly syncCursorTtlSeconds: number;
     /** URL prefixes attachment URLs must start with (normalised); empty: any URL. */
     readonly attachmentUrlPrefixes: readonly string[];
+    /** One message sent to more than `maxConversations` conversations within `windowSeconds` is refused. */
+    readonly flood: { readonly maxConversations: number; readonly windowSeconds: number };
   };
   readonly realtime: {
     readonly maxBufferBytes: number;
@@ -143,6 +145,7 @@ export function toAppConfig(env: Env): AppConfig {
       attachmentUrlPrefixes: env.ATTACHMENT_URL_PREFIXES.map((prefix) => new URL(prefix).href),
       editWindowSeconds: env.MESSAGE_EDIT_WINDOW_SECONDS,
       syncCursorTtlSeconds: env.SYNC_CURSOR_TTL_SECONDS,
+      flood: { maxConversations: env.FLOOD_MAX_CONVERSATIONS, windowSeconds: env.FLOOD_WINDOW_SECONDS },
     },
     realtime: {
       maxBufferBytes: env.SOCKET_MAX_BUFFER_BYTES,

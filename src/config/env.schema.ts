@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { parseKey } from '../common/crypto/keyring';
+import { parseKey } from './encryption-keys';
 
 /** Development and test only: production refuses to start without its own MESSAGE_ENCRYPTION_KEYS. */
 const DEVELOPMENT_MESSAGE_KEY = 'dev:lwbbn2Z08oYH2349FKT8ut5d6PdveC5YkPttuJ5A1H8=';
@@ -108,6 +108,8 @@ export const envSchema = z.object({
     .int()
     .min(60)
     .default(30 * 86_400),
+  FLOOD_MAX_CONVERSATIONS: z.coerce.number().int().min(1).default(5),
+  FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
 
   CONVERSATION_MAX_MEMBERS: z.coerce.number().int().min(2).max(100_000).default(1000),
 

@@ -50,7 +50,7 @@ export class Conversation {
    * members. Sending a message reads the conversation up to it, so a member's read pointer is the higher of
    * this and their membership's `readSeq` (see `readPointerOf`); kept here, it moves in the last-message
    * update, with no write of its own. Its time is that message's `createdAt`, read only for receipts: a time
-   * per member here would make every update larger (docs/performance.md, section 25).
+   * per member here would make every update larger (docs/performance.md#conversation-update).
    */
   @Prop({ type: Object })
   sentUpTo?: Record<string, number>;

@@ -9,6 +9,7 @@ export enum ConversationsErrorCode {
   UserNotFound = 'USER_NOT_FOUND',
   SelfConversation = 'DIRECT_WITH_SELF',
   Busy = 'CONVERSATION_BUSY',
+  DirectBlocked = 'DIRECT_CONVERSATION_BLOCKED',
 }
 
 export const ConversationsError = defineErrors<ConversationsErrorCode>('ConversationsError', {
@@ -33,6 +34,10 @@ export const ConversationsError = defineErrors<ConversationsErrorCode>('Conversa
   [ConversationsErrorCode.SelfConversation]: {
     kind: ErrorKind.Invalid,
     message: 'A direct conversation needs another user',
+  },
+  [ConversationsErrorCode.DirectBlocked]: {
+    kind: ErrorKind.Forbidden,
+    message: 'This direct conversation is blocked: one of you blocked the other',
   },
   [ConversationsErrorCode.Busy]: {
     kind: ErrorKind.Unavailable,

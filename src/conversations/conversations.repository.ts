@@ -76,6 +76,10 @@ export class ConversationsRepository {
     @InjectModel(Membership.name) private readonly memberships: Model<Membership>,
   ) {}
 
+  findByPairKey(pairKey: string): Promise<ConversationRecord | null> {
+    return this.conversations.findOne({ pairKey }).lean<ConversationRecord>().exec();
+  }
+
   /** Creates the conversation, or returns the existing one holding the same pair key (a lost race). */
   async createOrGet(
     fields: Pick<Conversation, 'kind' | 'title' | 'avatarUrl'> & { pairKey?: string; createdBy: string },
@@ -99,9 +103,7 @@ export class ConversationsRepository {
       });
     } catch (error) {
       if (fields.pairKey && isDuplicateKeyError(error)) {
-        const existing = await this.conversations
-          .findOne({ pairKey: fields.pairKey })
-          .lean<ConversationRecord>();
+        const existing = await this.findByPairKey(fields.pairKey);
         if (existing) {
           return { conversation: existing, created: false };
         }

@@ -7,6 +7,7 @@ import { objectIdSchema } from '../common/validation/object-id';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { BlocksService } from '../users/blocks/blocks.service';
 import { UsersService } from '../users/users.service';
 import { ConversationKind } from './conversation.schema';
 import { GroupAction, mayPerform } from './conversation-policy';
@@ -67,6 +68,7 @@ export class ConversationsService {
     private readonly repository: ConversationsRepository,
     private readonly deliveries: DeliveryPointersRepository,
     private readonly users: UsersService,
+    private readonly blocks: BlocksService,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
     private readonly cache: MembershipCache,
@@ -118,8 +120,17 @@ export class ConversationsService {
     }
     await this.requireUsers([otherUserId]);
     const pair = [userId, otherUserId].sort();
+    const pairKey = `direct:${pair.join(':')}`;
+    if (await this.blocks.eitherBlocked(userId, otherUserId)) {
+      // An existing chat stays readable; none is started while either user blocks the other.
+      const existing = await this.repository.findByPairKey(pairKey);
+      if (!existing) {
+        throw new ConversationsError(ConversationsErrorCode.DirectBlocked);
+      }
+      return this.view(existing._id.toHexString(), userId);
+    }
     const { conversation, created } = await this.repository.createOrGet(
-      { kind: ConversationKind.Direct, pairKey: `direct:${pair.join(':')}`, createdBy: userId },
+      { kind: ConversationKind.Direct, pairKey, createdBy: userId },
       pair.map((id) => ({ userId: id, role: MemberRole.Member })),
     );
     const id = conversation._id.toHexString();

@@ -29,6 +29,8 @@ export interface MessageResponse {
   editedAt: string | null;
   deletedAt: string | null;
   createdAt: string;
+  /** Present, for the viewer only, when the viewer blocked the sender: clients may hide or collapse it. */
+  senderBlocked?: true;
 }
 
 /** The one message shape of REST responses, socket events and acks; decrypts on the way out. */

@@ -7,6 +7,8 @@ export enum MessagesErrorCode {
   Deleted = 'MESSAGE_DELETED',
   ReplyNotFound = 'REPLY_TARGET_NOT_FOUND',
   CursorExpired = 'SYNC_CURSOR_EXPIRED',
+  ClientMessageIdConflict = 'CLIENT_MESSAGE_ID_CONFLICT',
+  Flood = 'FLOOD_DETECTED',
 }
 
 export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
@@ -24,5 +26,15 @@ export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
   [MessagesErrorCode.CursorExpired]: {
     kind: ErrorKind.Gone,
     message: 'The sync cursor expired or is unknown; reload conversations and history, then sync from now',
+  },
+  // Says nothing of the message that holds the id: its sender may no longer be a member of its conversation.
+  [MessagesErrorCode.ClientMessageIdConflict]: {
+    kind: ErrorKind.Conflict,
+    message:
+      'This clientMessageId was already used for a message of another conversation; send with a new one',
+  },
+  [MessagesErrorCode.Flood]: {
+    kind: ErrorKind.RateLimited,
+    message: 'You sent this same message to too many conversations just now; wait before sending it again',
   },
 });

@@ -4,10 +4,15 @@ import { CryptoModule } from '../common/crypto/crypto.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
+import { UsersModule } from '../users/users.module';
+import { BlockedSenders } from './blocked-senders';
+import { FloodGuard } from './flood-guard';
 import { Message, MessageSchema } from './message.schema';
 import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
+import { KnownSeqs } from './known-seqs';
+import { MessageInsertsRepository } from './message-inserts.repository';
 import { MessagesRepository } from './messages.repository';
 import { SeqHints } from './seq-hints';
 import { MessagesService } from './messages.service';
@@ -22,11 +27,14 @@ import { SyncService } from './sync.service';
     PresenceModule,
     RealtimePublisherModule,
     CryptoModule,
+    UsersModule,
     MongooseModule.forFeature([{ name: Message.name, schema: MessageSchema }]),
   ],
   controllers: [MessagesController, SyncController],
   providers: [
     MessagesRepository,
+    MessageInsertsRepository,
+    KnownSeqs,
     SeqHints,
     MessagesService,
     ReceiptsService,
@@ -34,6 +42,8 @@ import { SyncService } from './sync.service';
     SyncService,
     MessagesGateway,
     ChangeClock,
+    BlockedSenders,
+    FloodGuard,
   ],
   exports: [MessagesService],
 })

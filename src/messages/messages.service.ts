@@ -13,11 +13,14 @@ import { MemberIndex } from '../conversations/membership-cache';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { isUnderAllowedPrefix } from './attachment-url';
+import { BlockedSenders } from './blocked-senders';
+import { FloodGuard } from './flood-guard';
 import { Attachment, SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesDomainEvent, MessageStoredEvent } from './messages.events';
 import { MessagesRepository } from './messages.repository';
+import { MessageInsertsRepository } from './message-inserts.repository';
 import { messageIdFor } from './message-id';
 import { MessageRecord, MessageResponse, toMessageResponse } from './message.response';
 import { ReceiptsService } from './receipts.service';
@@ -29,9 +32,12 @@ const MENTION = /@([a-f\d]{24})\b/gi;
 export class MessagesService {
   constructor(
     private readonly repository: MessagesRepository,
+    private readonly inserts: MessageInsertsRepository,
     private readonly conversations: ConversationsService,
     private readonly pointers: ConversationPointersService,
     private readonly receipts: ReceiptsService,
+    private readonly blockedSenders: BlockedSenders,
+    private readonly flood: FloodGuard,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
     private readonly clock: ChangeClock,
@@ -41,11 +47,20 @@ export class MessagesService {
 
   /**
    * Stores then announces a message. The insert itself takes the next seq, so seqs have no gaps, and settles
-   * idempotency: the id derives from the clientMessageId, so a resend finds the original (see
-   * MessagesRepository).
+   * idempotency: the id derives from the sender and clientMessageId, so a resend finds the original (see
+   * MessageInsertsRepository) and gets it back if it belongs to this conversation; a clientMessageId the
+   * sender used in another conversation is refused (CLIENT_MESSAGE_ID_CONFLICT), costing no read on a first
+   * send.
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
-    const members = await this.conversations.assertMember(conversationId, userId);
+    // Together: members and blocks come from process memory validated in Redis (their versions in one MGET),
+    // the flood count is one Redis command sent alongside, so the three cost one round trip of latency.
+    const [members, relations] = await Promise.all([
+      this.conversations.assertMember(conversationId, userId),
+      this.blockedSenders.relationsOf(userId),
+      this.flood.check(userId, conversationId, fingerprintOf(input)),
+    ]);
+    const hiddenFrom = await this.blockedSenders.checkSend(conversationId, userId, members, relations);
     this.checkLength(input.content);
     this.checkAttachmentUrls(input.attachments);
     const clientMessageId = input.clientMessageId ?? randomUUID();
@@ -78,26 +93,26 @@ export class MessagesService {
     // Asked while the message is stored (it never fails); the update recording the message records who it
     // reached.
     const reachable = this.receipts.recipientsReached(conversationId, userId, members);
-    const { record, inserted, announced } = await this.repository.insertWithNextSeq(
-      conversationId,
-      build,
-      () => this.conversations.recordedLastSeq(conversationId),
+    const { record, inserted, announced } = await this.inserts.insertWithNextSeq(conversationId, build, () =>
+      this.conversations.recordedLastSeq(conversationId),
     );
+    if (!record.conversationId.equals(conversationId)) {
+      // A resend answers only in the conversation it names (whose membership was checked above): the
+      // message holding this id is in another one, which the sender may have left, so nothing of it is told.
+      throw new MessagesError(MessagesErrorCode.ClientMessageIdConflict);
+    }
     const response = this.toResponse(record);
     if (inserted) {
       // Announced as soon as it is stored, while its seq hint is raised and its conversation records it
       // below: recipients wait for neither (a read up to this seq is not capped short meanwhile, see
       // ReceiptsService.markRead). A resend is not announced again, so no device gets it twice (nor is it
       // delivered again); one that missed it sees the gap in seqs or catches up by /sync.
-      this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response);
+      this.announceNew(conversationId, response, hiddenFrom);
     }
     const reached = inserted ? await reachable : undefined;
-    // Every send of this conversation's message records it, a resend too: the original may have stopped
-    // between its insert and this update (a crash, a failed write), and `$max` makes recording twice
-    // harmless. (A clientMessageId reused in another conversation returns that message.)
-    if (record.conversationId.equals(conversationId)) {
-      await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), members.size, reached);
-    }
+    // Every send of the message records it, a resend too: the original may have stopped between its insert
+    // and this update (a crash, a failed write), and `$max` makes recording twice harmless.
+    await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), members.size, reached);
     // The sender's ack waits for the hint too: a reply through another instance then finds the seq taken by
     // this message already known there. Delivery receipts follow `new_message` and the recorded pointers.
     await announced;
@@ -128,12 +143,29 @@ export class MessagesService {
     const hasMore = rows.length > query.limit;
     // Older pages drop their oldest extra row; newer pages their newest.
     const items = hasMore ? (query.after !== undefined ? rows.slice(0, -1) : rows.slice(1)) : rows;
-    return { items: items.map((row) => this.toResponse(row)), hasMore };
+    return {
+      items: await this.blockedSenders.flagFor(
+        userId,
+        items.map((row) => this.toResponse(row)),
+      ),
+      hasMore,
+    };
   }
 
   async get(userId: string, conversationId: string, messageId: string): Promise<MessageResponse> {
     await this.conversations.requireMember(conversationId, userId);
-    return this.toResponse(await this.require(conversationId, messageId));
+    const [message] = await this.blockedSenders.flagFor(userId, [
+      this.toResponse(await this.require(conversationId, messageId)),
+    ]);
+    return message;
+  }
+
+  /** To every member; those who blocked the sender get their copy flagged instead. */
+  private announceNew(conversationId: string, response: MessageResponse, blockers: readonly string[]): void {
+    this.publisher.toConversation(conversationId, ServerEvent.NewMessage, response, {
+      exceptUserIds: blockers,
+    });
+    this.publisher.toUsers(blockers, ServerEvent.NewMessage, { ...response, senderBlocked: true });
   }
 
   async edit(
@@ -290,4 +322,9 @@ function mentionsAmong(members: MemberIndex, content: string): string[] {
 
 function mayModerate(member: MemberView): boolean {
   return member.kind === ConversationKind.Group && mayPerform(member.role, GroupAction.DeleteOthersMessage);
+}
+
+/** What makes two messages "the same" for flood control: their type, text and attachments. */
+function fingerprintOf(input: SendMessageInput): string {
+  return JSON.stringify([input.type, input.content ?? '', input.attachments.map((file) => file.url)]);
 }

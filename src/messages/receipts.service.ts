@@ -9,9 +9,11 @@ import { ConversationsService, MemberState, MemberView } from '../conversations/
 import { MemberIndex } from '../conversations/membership-cache';
 import type { ReceiptPointer } from '../conversations/receipt-pointers';
 import { PresenceService } from '../presence/presence.service';
-import { RealtimeDomainEvent, ServerEvent, SocketConnectedEvent } from '../realtime/events';
+import { ServerEvent } from '../realtime/events';
+import { RealtimeDomainEvent, SocketConnectedEvent } from '../realtime/realtime.events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
+import { KnownSeqs } from './known-seqs';
 import { MessagesRepository } from './messages.repository';
 import { SeqHints } from './seq-hints';
 
@@ -53,6 +55,7 @@ export class ReceiptsService implements OnModuleDestroy {
     private readonly publisher: RealtimePublisher,
     private readonly background: BackgroundWork,
     private readonly seqHints: SeqHints,
+    private readonly knownSeqs: KnownSeqs,
   ) {}
 
   onModuleDestroy(): void {
@@ -269,7 +272,7 @@ export class ReceiptsService implements OnModuleDestroy {
    * visible here).
    */
   private async newestStored(conversationId: string, recordedSeq: number, wanted?: number): Promise<number> {
-    const known = Math.max(recordedSeq, this.repository.knownSeq(conversationId));
+    const known = Math.max(recordedSeq, this.knownSeqs.known(conversationId));
     if (wanted !== undefined && wanted <= known) {
       return wanted;
     }

@@ -2,8 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { ConversationsService } from '../conversations/conversations.service';
-import { RealtimeDomainEvent, SocketConnectedEvent } from '../realtime/events';
-import { MessagesRepository } from './messages.repository';
+import { RealtimeDomainEvent, SocketConnectedEvent } from '../realtime/realtime.events';
+import { KnownSeqs } from './known-seqs';
 
 /**
  * A user came online: the seqs recorded on their conversations become this process's floors, so their first
@@ -13,7 +13,7 @@ import { MessagesRepository } from './messages.repository';
 @Injectable()
 export class SeqFloorsOnConnect {
   constructor(
-    private readonly repository: MessagesRepository,
+    private readonly seqs: KnownSeqs,
     private readonly conversations: ConversationsService,
     private readonly background: BackgroundWork,
   ) {}
@@ -25,7 +25,7 @@ export class SeqFloorsOnConnect {
     }
     const ids = memberships.map((membership) => membership.conversationId);
     this.background.run(`Seq floors of ${ids.length} conversations`, async () =>
-      this.repository.knowFloors(await this.conversations.recordedLastSeqs(ids)),
+      this.seqs.knowFloors(await this.conversations.recordedLastSeqs(ids)),
     );
   }
 }

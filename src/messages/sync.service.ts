@@ -5,6 +5,7 @@ import { REDIS } from '../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService } from '../conversations/conversations.service';
+import { BlockedSenders } from './blocked-senders';
 import { MessageResponse } from './message.response';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { MessagesRepository } from './messages.repository';
@@ -41,6 +42,7 @@ export class SyncService {
     private readonly messages: MessagesService,
     private readonly conversations: ConversationsService,
     private readonly conversationPointers: ConversationPointersService,
+    private readonly blockedSenders: BlockedSenders,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -79,7 +81,10 @@ export class SyncService {
       ? { positions: pass.positions, floors: pass.floors, receiptsAt: previous.receiptsAt, nextReceiptsAt }
       : { positions: pass.floors, floors: pass.floors, receiptsAt: nextReceiptsAt };
     return this.reply(userId, state, {
-      messages: pass.messages.map((row) => this.messages.toResponse(row)),
+      messages: await this.blockedSenders.flagFor(
+        userId,
+        pass.messages.map((row) => this.messages.toResponse(row)),
+      ),
       receipts,
       joined: pass.joined,
       left: pass.left,

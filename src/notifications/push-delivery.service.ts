@@ -8,6 +8,7 @@ import { MessageResponse } from '../messages/message.response';
 import { MessagesErrorCode } from '../messages/messages.errors';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
+import { BlocksService } from '../users/blocks/blocks.service';
 import { UsersService } from '../users/users.service';
 import { pushCandidates } from './push-audience';
 import { NewMessagePush, pushBody } from './push-content';
@@ -29,6 +30,7 @@ export class PushDeliveryService {
     private readonly conversations: ConversationsService,
     private readonly presence: PresenceService,
     private readonly users: UsersService,
+    private readonly blocks: BlocksService,
     private readonly sessions: SessionsService,
     private readonly repository: PushSubscriptionsRepository,
     private readonly sender: WebPushSender,
@@ -37,15 +39,17 @@ export class PushDeliveryService {
 
   /**
    * The subscriptions (ids) to push the message to: those of members who are offline now, have not muted the
-   * conversation (unless mentioned), and whose session is still live. The
-   * cheap questions come first (cached members, presence, then subscriptions of the offline ones), so a
-   * message whose offline recipients registered no device costs no membership reads.
+   * conversation (unless mentioned), have not blocked the sender, and whose session is still live. The
+   * cheap questions come first (cached members and blocks, presence, then subscriptions of the offline ones),
+   * so a message whose offline recipients registered no device costs no membership reads.
    */
   async subscriptionsToPush(message: MessageResponse): Promise<string[]> {
     const { conversationId } = message;
-    const recipients = (await this.conversations.cachedMemberIds(conversationId)).filter(
-      (userId) => userId !== message.senderId,
-    );
+    const [members, { blockedBy }] = await Promise.all([
+      this.conversations.cachedMemberIds(conversationId),
+      this.blocks.relationsOf(message.senderId),
+    ]);
+    const recipients = members.filter((userId) => userId !== message.senderId && !blockedBy.has(userId));
     const online = new Set(await this.presence.onlineUserIds(recipients));
     const subscriptions = await this.repository.ofUsers(recipients.filter((userId) => !online.has(userId)));
     if (subscriptions.length === 0) {

@@ -1,4 +1,6 @@
 import { Controller, Get, Param, Query } from '@nestjs/common';
+import { CurrentUser } from '../common/auth/auth.decorators';
+import { AuthUser } from '../common/auth/auth-user';
 import { IdParamDto } from '../common/validation/id-param.dto';
 import { PresenceQueryDto } from './presence.dto';
 import { PresenceService, UserPresence } from './presence.service';
@@ -9,13 +11,16 @@ export class PresenceController {
   constructor(private readonly presence: PresenceService) {}
 
   @Get('presence')
-  async many(@Query() query: PresenceQueryDto): Promise<{ presence: UserPresence[] }> {
-    return { presence: await this.presence.presenceOf(query.ids) };
+  async many(
+    @CurrentUser() user: AuthUser,
+    @Query() query: PresenceQueryDto,
+  ): Promise<{ presence: UserPresence[] }> {
+    return { presence: await this.presence.presenceOf(user.userId, query.ids) };
   }
 
   @Get(':id/presence')
-  async one(@Param() params: IdParamDto): Promise<UserPresence> {
-    const [presence] = await this.presence.presenceOf([params.id]);
+  async one(@CurrentUser() user: AuthUser, @Param() params: IdParamDto): Promise<UserPresence> {
+    const [presence] = await this.presence.presenceOf(user.userId, [params.id]);
     return presence;
   }
 }

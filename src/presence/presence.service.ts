@@ -4,6 +4,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { BlocksService } from '../users/blocks/blocks.service';
 import { UsersService } from '../users/users.service';
 import { ConnectOutcome, PresenceStore } from './presence.store';
 
@@ -31,6 +32,7 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     private readonly store: PresenceStore,
     private readonly conversations: ConversationsService,
     private readonly users: UsersService,
+    private readonly blocks: BlocksService,
     private readonly publisher: RealtimePublisher,
     private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -76,11 +78,16 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     }
   }
 
-  /** Presence of up to a few hundred users in one Redis round-trip (plus one query for privacy settings). */
-  async presenceOf(userIds: readonly string[]): Promise<UserPresence[]> {
+  /**
+   * Presence of up to a few hundred users as the viewer may see it, in one Redis round trip (plus one query
+   * for privacy settings). Users who share no conversation with the viewer get the answer an unknown id gets
+   * (offline, never seen), so presence reveals neither activity nor existence to strangers.
+   */
+  async presenceOf(viewerId: string, userIds: readonly string[]): Promise<UserPresence[]> {
+    const visible = await this.visibleTo(viewerId, userIds);
     const [states, hidden] = await Promise.all([
-      this.store.states(userIds),
-      this.users.lastSeenHidden([...userIds]),
+      this.store.states(visible),
+      this.users.lastSeenHidden(visible),
     ]);
     return userIds.map((userId) => {
       const state = states.get(userId);
@@ -97,6 +104,20 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
   async connectedSessionIds(userId: string): Promise<string[]> {
     const connections = await this.store.liveConnections(userId);
     return [...new Set(connections.map((connectionId) => connectionId.split(':')[0]))];
+  }
+
+  /**
+   * The asked users who share a conversation with the viewer (from the member cache) and have not blocked
+   * the viewer, and the viewer.
+   */
+  private async visibleTo(viewerId: string, userIds: readonly string[]): Promise<string[]> {
+    const [contacts, { blockedBy }] = await Promise.all([
+      this.conversations.sharedContactIds(viewerId, { maxMembers: Number.POSITIVE_INFINITY }),
+      this.blocks.relationsOf(viewerId),
+    ]);
+    const visible = new Set(contacts.filter((userId) => !blockedBy.has(userId)));
+    visible.add(viewerId);
+    return userIds.filter((userId) => visible.has(userId));
   }
 
   /** Together: one privacy query for all, and their contacts' member-cache loads share batched reads. */
@@ -123,14 +144,18 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
 
   /**
    * Who is told when the user comes online or goes offline: the members of their direct chats and smaller
-   * groups. Telling every member of a large group would cost members x members sends as they come online
-   * (a 1,000-member group: half a million); clients ask `presenceOf` for the members they show instead.
+   * groups, except users they blocked. Telling every member of a large group would cost members x members
+   * sends as they come online (a 1,000-member group: half a million); clients ask `presenceOf` instead.
    */
-  private audienceOf(userId: string, conversationIds?: readonly string[]): Promise<string[]> {
-    return this.conversations.sharedContactIds(userId, {
-      conversationIds,
-      maxMembers: this.config.realtime.presencePushMaxMembers,
-    });
+  private async audienceOf(userId: string, conversationIds?: readonly string[]): Promise<string[]> {
+    const [contacts, { blocked }] = await Promise.all([
+      this.conversations.sharedContactIds(userId, {
+        conversationIds,
+        maxMembers: this.config.realtime.presencePushMaxMembers,
+      }),
+      this.blocks.relationsOf(userId),
+    ]);
+    return contacts.filter((contactId) => !blocked.has(contactId));
   }
 
   private async heartbeat(): Promise<void> {

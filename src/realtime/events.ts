@@ -1,4 +1,3 @@
-import type { MemberState } from '../conversations/conversations.service';
 import type { Namespace, Socket } from 'socket.io';
 import type { DefaultEventsMap } from 'socket.io/dist/typed-events';
 import type { AuthUser } from '../common/auth/auth-user';
@@ -34,23 +33,8 @@ export enum ServerEvent {
   ConversationUpdated = 'conversation_updated',
   MemberAdded = 'member_added',
   MemberRemoved = 'member_removed',
-  Notification = 'notification',
   /** A failure that has no ack to travel in, e.g. why the server is about to close the socket. */
   Error = 'error',
-}
-
-/** In-process domain events the realtime layer raises for other modules (`@nestjs/event-emitter`). */
-export enum RealtimeDomainEvent {
-  SocketConnected = 'realtime.socket-connected',
-}
-
-export interface SocketConnectedEvent {
-  userId: string;
-  sessionId: string;
-  /** Read once at the handshake, so listeners need not read them again. */
-  memberships: MemberState[];
-  /** The user's first live socket: they were offline until now. */
-  cameOnline: boolean;
 }
 
 export interface AckError {

@@ -19,19 +19,20 @@ export class RealtimePublisher {
     }
   }
 
-  /** Every socket of every member of the conversation; `exceptUserId` skips all of that user's sockets. */
+  /** Every socket of every member of the conversation; `exceptUserIds` skips all of those users' sockets. */
   toConversation(
     conversationId: string,
     event: ServerEvent,
     payload: unknown,
-    options: { exceptUserId?: string } = {},
+    options: { exceptUserIds?: readonly string[] } = {},
   ): void {
     const namespace = this.server.get();
     if (!namespace) {
       return;
     }
+    const except = options.exceptUserIds ?? [];
     const target = namespace.to(rooms.conversation(conversationId));
-    (options.exceptUserId ? target.except(rooms.user(options.exceptUserId)) : target).emit(event, payload);
+    (except.length > 0 ? target.except(except.map(rooms.user)) : target).emit(event, payload);
   }
 
   /**

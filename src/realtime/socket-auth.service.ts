@@ -8,9 +8,10 @@ import { SessionsService } from '../auth/sessions.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
-import { ChatSocket, RealtimeDomainEvent, rooms, SocketConnectedEvent } from './events';
+import { ChatSocket, rooms } from './events';
 import { ExpiryWheel } from './expiry-wheel';
 import { RealtimeError, RealtimeErrorCode } from './realtime.errors';
+import { RealtimeDomainEvent, SocketConnectedEvent } from './realtime.events';
 
 /**
  * Authenticates sockets at the handshake and on `reauth`. Tokens come from `auth: { token }` or an

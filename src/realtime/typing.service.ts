@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { BackgroundWork } from '../common/lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { BlocksService } from '../users/blocks/blocks.service';
 import { ChatSocket, ServerEvent } from './events';
 import { RealtimePublisher } from './realtime.publisher';
 
@@ -20,6 +22,8 @@ export class TypingService {
 
   constructor(
     private readonly publisher: RealtimePublisher,
+    private readonly blocks: BlocksService,
+    private readonly background: BackgroundWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -68,14 +72,18 @@ export class TypingService {
     }
   }
 
+  /** To the other members, except those the typer blocked (they must not learn the typer is active). */
   private relay(socket: ChatSocket, conversationId: string, event: ServerEvent): void {
     const userId = socket.data.user.userId;
-    this.publisher.toConversation(
-      conversationId,
-      event,
-      { conversationId, userId },
-      { exceptUserId: userId },
-    );
+    this.background.run('Typing relay', async () => {
+      const { blocked } = await this.blocks.relationsOf(userId);
+      this.publisher.toConversation(
+        conversationId,
+        event,
+        { conversationId, userId },
+        { exceptUserIds: [userId, ...blocked] },
+      );
+    });
   }
 
   private statesOf(socketId: string): Map<string, TypingState> {

@@ -1,11 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
-
-export enum Role {
-  Admin = 'admin',
-  Moderator = 'moderator',
-  Member = 'member',
-}
+import { Role } from '../common/auth/role';
 
 export enum UserStatus {
   Active = 'active',
@@ -30,6 +25,13 @@ export class User {
 
   @Prop({ type: String, required: true })
   displayName!: string;
+
+  /**
+   * Every prefix of every word of `displayName`, folded as search folds them (common/text/search-words). The
+   * multikey index serves user search's `nameKeys: { $all: [...] }`: a prefix search by equality.
+   */
+  @Prop({ type: [String], default: undefined, index: true })
+  nameKeys?: string[];
 
   @Prop({ type: String })
   avatarUrl?: string;

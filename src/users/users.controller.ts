@@ -1,13 +1,12 @@
 import { Body, Controller, Get, Param, Patch, Query } from '@nestjs/common';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser, Roles } from '../common/auth/auth.decorators';
+import { Role } from '../common/auth/role';
 import { IdParamDto } from '../common/validation/id-param.dto';
-import { Role } from './user.schema';
 import {
   PublicProfile,
   SearchUsersDto,
   toPublicProfile,
-  toUserResponse,
   UpdateProfileDto,
   UpdateStatusDto,
   UserResponse,
@@ -20,7 +19,7 @@ export class UsersController {
 
   @Get('me')
   async me(@CurrentUser() caller: AuthUser): Promise<{ user: UserResponse }> {
-    return { user: toUserResponse(await this.users.requireById(caller.userId)) };
+    return { user: await this.users.requireAccount(caller.userId) };
   }
 
   @Patch('me')
@@ -28,7 +27,7 @@ export class UsersController {
     @CurrentUser() caller: AuthUser,
     @Body() body: UpdateProfileDto,
   ): Promise<{ user: UserResponse }> {
-    return { user: toUserResponse(await this.users.updateProfile(caller.userId, body)) };
+    return { user: await this.users.updateProfile(caller.userId, body) };
   }
 
   // Declared before ':id' so "search" is not taken for an id.
@@ -52,6 +51,6 @@ export class UsersController {
     @Param() params: IdParamDto,
     @Body() body: UpdateStatusDto,
   ): Promise<{ user: UserResponse }> {
-    return { user: toUserResponse(await this.users.setStatus(params.id, body.status)) };
+    return { user: await this.users.setStatus(params.id, body.status) };
   }
 }

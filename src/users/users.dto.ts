@@ -1,7 +1,14 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { Role, UserStatus } from './user.schema';
+import { Role } from '../common/auth/role';
+import { IdentityRecord } from './identities/identities.repository';
+import { OAuthProvider } from './identities/identity.schema';
+import { UserStatus } from './user.schema';
 import { UserRecord } from './users.repository';
+
+/** A way to log in to the account: `local` is the password, the others are linked provider accounts. */
+export type IdentityResponse =
+  { provider: 'local' } | { provider: OAuthProvider; email: string | null; linkedAt: string };
 
 export interface UserResponse {
   id: string;
@@ -11,12 +18,12 @@ export interface UserResponse {
   avatarUrl: string | null;
   role: Role;
   hideLastSeen: boolean;
-  identities: Array<{ provider: string }>;
+  identities: IdentityResponse[];
   createdAt: string;
 }
 
 /** The signed-in user's own view of their account; never includes secrets. */
-export function toUserResponse(user: UserRecord): UserResponse {
+export function toUserResponse(user: UserRecord, identities: readonly IdentityRecord[]): UserResponse {
   return {
     id: user._id.toHexString(),
     email: user.email ?? null,
@@ -25,9 +32,23 @@ export function toUserResponse(user: UserRecord): UserResponse {
     avatarUrl: user.avatarUrl ?? null,
     role: user.role,
     hideLastSeen: user.hideLastSeen ?? false,
-    // Only password logins exist so far; OAuth identities join this list when they are linked.
-    identities: user.passwordHash ? [{ provider: 'local' }] : [],
+    identities: [
+      ...(user.passwordHash ? [{ provider: 'local' as const }] : []),
+      ...identities.map(toIdentityResponse),
+    ],
     createdAt: user.createdAt.toISOString(),
+  };
+}
+
+/**
+ * Enough for a client to show and unlink a provider. The provider's subject id stays out: it is the key a
+ * login is matched by, and a client has no use for it.
+ */
+function toIdentityResponse(identity: IdentityRecord): IdentityResponse {
+  return {
+    provider: identity.provider,
+    email: identity.email ?? null,
+    linkedAt: identity.linkedAt.toISOString(),
   };
 }
 

@@ -1,14 +1,35 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { Block, BlockSchema } from './blocks/block.schema';
+import { BlocksController } from './blocks/blocks.controller';
+import { BlocksRepository } from './blocks/blocks.repository';
+import { BlocksService } from './blocks/blocks.service';
+import { IdentitiesRepository } from './identities/identities.repository';
+import { IdentitiesService } from './identities/identities.service';
+import { Identity, IdentitySchema } from './identities/identity.schema';
 import { User, UserSchema } from './user.schema';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
 import { UsersService } from './users.service';
 
 @Module({
-  imports: [MongooseModule.forFeature([{ name: User.name, schema: UserSchema }])],
-  controllers: [UsersController],
-  providers: [UsersRepository, UsersService],
-  exports: [UsersService],
+  imports: [
+    MongooseModule.forFeature([
+      { name: User.name, schema: UserSchema },
+      { name: Identity.name, schema: IdentitySchema },
+      { name: Block.name, schema: BlockSchema },
+    ]),
+  ],
+  // BlocksController before UsersController: /users/me/blocks must not be taken for /users/:id routes.
+  controllers: [BlocksController, UsersController],
+  providers: [
+    UsersRepository,
+    UsersService,
+    IdentitiesRepository,
+    IdentitiesService,
+    BlocksRepository,
+    BlocksService,
+  ],
+  exports: [UsersService, IdentitiesService, BlocksService],
 })
 export class UsersModule {}

@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
+import { Role } from '../common/auth/role';
 import { batchLoader } from '../common/concurrency/batch-loader';
 import { byIds } from '../common/database/by-ids';
 import { isDuplicateKeyError } from '../common/database/write-errors';
-import { Role, User, UserStatus } from './user.schema';
+import { prefixKeys } from '../common/text/search-words';
+import { User, UserStatus } from './user.schema';
 
 export type UserRecord = User & { _id: Types.ObjectId };
 
@@ -40,6 +42,7 @@ export class UsersRepository {
         _id,
         ...user,
         emailKey: user.email ?? `none:${_id.toHexString()}`,
+        nameKeys: prefixKeys(user.displayName),
       });
       return created.toObject<UserRecord>();
     } catch (error) {
@@ -76,22 +79,45 @@ export class UsersRepository {
     if (!Types.ObjectId.isValid(id)) {
       return null;
     }
-    return this.users.findByIdAndUpdate(id, { $set: fields }, { new: true }).lean<UserRecord>().exec();
+    const set =
+      fields.displayName === undefined ? fields : { ...fields, nameKeys: prefixKeys(fields.displayName) };
+    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserRecord>().exec();
   }
 
-  /** Case-insensitive substring match on display name or email; `pattern` must already be regex-escaped. */
-  search(pattern: string, excludeId: string, limit: number): Promise<UserRecord[]> {
-    const regex = new RegExp(pattern, 'i');
+  /** Active users other than `excludeId` whose name has a word starting with each key (from the index). */
+  searchByNameKeys(keys: readonly string[], excludeId: string, limit: number): Promise<UserRecord[]> {
     return this.users
       .find({
+        nameKeys: { $all: keys },
         _id: { $ne: new Types.ObjectId(excludeId) },
         status: UserStatus.Active,
-        $or: [{ displayName: regex }, { email: regex }],
       })
       .sort({ displayName: 1, _id: 1 })
       .limit(limit)
       .lean<UserRecord[]>()
       .exec();
+  }
+
+  /** Users stored before name keys existed, a batch at a time (for the backfill at boot). */
+  withoutNameKeys(limit: number): Promise<Array<Pick<UserRecord, '_id' | 'displayName'>>> {
+    return this.users
+      .find({ nameKeys: { $exists: false } }, { displayName: 1 })
+      .limit(limit)
+      .lean<Array<Pick<UserRecord, '_id' | 'displayName'>>>()
+      .exec();
+  }
+
+  /** Sets name keys from the name read, unless the name changed since (its update wrote its own keys). */
+  async setNameKeys(users: ReadonlyArray<Pick<UserRecord, '_id' | 'displayName'>>): Promise<void> {
+    await this.users.bulkWrite(
+      users.map(({ _id, displayName }) => ({
+        updateOne: {
+          filter: { _id, displayName },
+          update: { $set: { nameKeys: prefixKeys(displayName) } },
+        },
+      })),
+      { ordered: false },
+    );
   }
 
   findByEmail(email: string): Promise<UserRecord | null> {

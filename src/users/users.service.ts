@@ -1,18 +1,38 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
+import { z } from 'zod';
+import { Role } from '../common/auth/role';
+import { BackgroundWork } from '../common/lifecycle/background-work';
+import { queryKeys } from '../common/text/search-words';
+import { IdentitiesRepository } from './identities/identities.repository';
 import { UserDisabledEvent, UsersDomainEvent } from './users.events';
-import { Role, UserStatus } from './user.schema';
-import { UpdateProfileDto } from './users.dto';
+import { UserStatus } from './user.schema';
+import { toUserResponse, UpdateProfileDto, UserResponse } from './users.dto';
 import { UsersError, UsersErrorCode } from './users.errors';
 import { NewUser, UserRecord, UsersRepository } from './users.repository';
 
 @Injectable()
-export class UsersService {
+export class UsersService implements OnApplicationBootstrap {
   constructor(
     private readonly users: UsersRepository,
+    private readonly identities: IdentitiesRepository,
     private readonly events: EventEmitter2,
+    private readonly background: BackgroundWork,
   ) {}
+
+  /** Users stored before name keys existed become searchable; every instance may run it, it is idempotent. */
+  onApplicationBootstrap(): void {
+    this.background.run('Name keys backfill', async () => {
+      for (;;) {
+        const batch = await this.users.withoutNameKeys(NAME_KEYS_BACKFILL_BATCH);
+        if (batch.length === 0) {
+          return;
+        }
+        await this.users.setNameKeys(batch);
+      }
+    });
+  }
 
   /** Creates a user, or returns undefined when the email is taken. */
   create(user: NewUser): Promise<UserRecord | undefined> {
@@ -38,12 +58,34 @@ export class UsersService {
     return new Set(users.filter((user) => user.hideLastSeen).map((user) => user._id.toHexString()));
   }
 
-  async updateProfile(userId: string, changes: UpdateProfileDto): Promise<UserRecord> {
+  /** The owner's view of an account, with the provider logins linked to it. */
+  async accountOf(user: UserRecord): Promise<UserResponse> {
+    return toUserResponse(user, await this.identities.findByUser(user._id.toHexString()));
+  }
+
+  /** Like accountOf, by id (the two reads run at once); null when there is no such user. */
+  async findAccount(userId: string): Promise<UserResponse | null> {
+    const [user, identities] = await Promise.all([
+      this.users.findById(userId),
+      this.identities.findByUser(userId),
+    ]);
+    return user ? toUserResponse(user, identities) : null;
+  }
+
+  async requireAccount(userId: string): Promise<UserResponse> {
+    const account = await this.findAccount(userId);
+    if (!account) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    return account;
+  }
+
+  async updateProfile(userId: string, changes: UpdateProfileDto): Promise<UserResponse> {
     const user = await this.users.update(userId, changes);
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
     }
-    return user;
+    return this.accountOf(user);
   }
 
   async requireById(userId: string): Promise<UserRecord> {
@@ -54,12 +96,21 @@ export class UsersService {
     return user;
   }
 
-  /** Regex metacharacters in the query are escaped: a search is always a plain substring match. */
-  search(callerId: string, query: string): Promise<UserRecord[]> {
-    return this.users.search(escapeRegex(query), callerId, SEARCH_LIMIT);
+  /**
+   * Other active users by the start of the words of their display name (every query word must start one), or
+   * by a whole email address. Part of an address finds nobody, so search cannot list a domain's users.
+   */
+  async search(callerId: string, query: string): Promise<UserRecord[]> {
+    if (z.email().safeParse(query).success) {
+      const user = await this.users.findByEmail(normaliseEmail(query));
+      const found = user && user.status === UserStatus.Active && user._id.toHexString() !== callerId;
+      return found ? [user] : [];
+    }
+    const keys = queryKeys(query);
+    return keys.length === 0 ? [] : this.users.searchByNameKeys(keys, callerId, SEARCH_LIMIT);
   }
 
-  async setStatus(userId: string, status: UserStatus): Promise<UserRecord> {
+  async setStatus(userId: string, status: UserStatus): Promise<UserResponse> {
     const user = await this.users.update(userId, { status });
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
@@ -68,7 +119,7 @@ export class UsersService {
       // emitAsync: the sessions are ended before the caller hears the account is disabled.
       await this.events.emitAsync(UsersDomainEvent.UserDisabled, { userId } satisfies UserDisabledEvent);
     }
-    return user;
+    return this.accountOf(user);
   }
 
   async setRole(userId: string, role: Role): Promise<UserRecord> {
@@ -93,11 +144,7 @@ export class UsersService {
 }
 
 const SEARCH_LIMIT = 10;
-
-/** Makes `text` match itself literally; a NUL becomes its escape, as a BSON regex cannot hold the byte. */
-export function escapeRegex(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&').replace(/\0/g, '\\x00');
-}
+const NAME_KEYS_BACKFILL_BATCH = 500;
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

@@ -24,6 +24,10 @@ describe('OAuth identity linking', () => {
 
   const email = () => `${uniqueName('link')}@example.test`;
   const id = () => String(Math.floor(Math.random() * 1e12));
+  /** Twelve digits: a subject id that cannot turn up in a response by chance. */
+  const subjectId = () => String(1e11 + Math.floor(Math.random() * 9e11));
+  const providers = (user: { identities: Array<{ provider: string }> }) =>
+    user.identities.map((identity) => identity.provider);
 
   /** Follows a flow from its start path to the redirect back to the client. */
   async function follow(start: string, account: string): Promise<URL> {
@@ -70,7 +74,7 @@ describe('OAuth identity linking', () => {
       provider.account({ id: id(), email: address, emailVerified: true }),
     );
     expect(viaGoogle.user.id).toBe(viaGithub.user.id);
-    expect(viaGoogle.user.identities).toEqual([{ provider: 'github' }, { provider: 'google' }]);
+    expect(providers(viaGoogle.user)).toEqual(['github', 'google']);
   });
 
   it('does not link when the existing account has not verified its email', async () => {
@@ -93,7 +97,7 @@ describe('OAuth identity linking', () => {
     expect(result.error).toBe('account_exists_unverified');
     const again = await login('google', google);
     expect(again.user.id).toBe(owner.user.id);
-    expect(again.user.identities).toEqual([{ provider: 'google' }]);
+    expect(providers(again.user)).toEqual(['google']);
   });
 
   it('refuses a second Google account for a user who already has one', async () => {
@@ -120,7 +124,54 @@ describe('OAuth identity linking', () => {
 
     const viaGithub = await login('github', account);
     expect(viaGithub.user.id).toBe(local.id);
-    expect(viaGithub.user.identities).toEqual([{ provider: 'local' }, { provider: 'github' }]);
+    expect(providers(viaGithub.user)).toEqual(['local', 'github']);
+  });
+
+  it('lists linked providers with their email and link time, never their subject id, in every user response', async () => {
+    const local = await registerUser(t, { email: email() });
+    const googleEmail = email();
+    const subjects = [subjectId(), subjectId()];
+    const google = provider.account({ id: subjects[0], email: googleEmail, emailVerified: true });
+    const linkedFrom = Date.now();
+    await link(local.accessToken, 'google', google);
+    // No primary address at GitHub: that identity has no email.
+    await link(local.accessToken, 'github', provider.account({ id: subjects[1] }));
+    const linkedUntil = Date.now();
+
+    const responses = [
+      await t
+        .http()
+        .get('/api/v1/users/me')
+        .set(...bearer(local)),
+      await t
+        .http()
+        .patch('/api/v1/users/me')
+        .set(...bearer(local))
+        .send({ displayName: 'Linked' }),
+      await t
+        .http()
+        .get('/api/v1/auth/me')
+        .set(...bearer(local)),
+      await t.http().post('/api/v1/auth/login').send({ email: local.email, password: local.password }),
+    ];
+    expect(responses.map((res) => res.status)).toEqual([200, 200, 200, 200]);
+    const [me] = responses;
+    expect(me.body.user.identities).toEqual([
+      { provider: 'local' },
+      { provider: 'github', email: null, linkedAt: expect.any(String) },
+      { provider: 'google', email: googleEmail, linkedAt: expect.any(String) },
+    ]);
+    for (const identity of me.body.user.identities.slice(1)) {
+      expect(Date.parse(identity.linkedAt)).toBeGreaterThanOrEqual(linkedFrom);
+      expect(Date.parse(identity.linkedAt)).toBeLessThanOrEqual(linkedUntil);
+    }
+    const viaGoogle = await login('google', google);
+    for (const body of [...responses.map((res) => res.body), viaGoogle]) {
+      expect(body.user.identities).toEqual(me.body.user.identities);
+      for (const subject of subjects) {
+        expect(JSON.stringify(body)).not.toContain(subject);
+      }
+    }
   });
 
   it('makes the link ticket single use', async () => {
@@ -162,6 +213,29 @@ describe('OAuth identity linking', () => {
     expect(res.status).toBe(204);
     const viaGoogle = await login('google', account);
     expect(viaGoogle.user.id).not.toBe(local.id);
+  });
+
+  it('no longer lists a provider once it is unlinked', async () => {
+    const local = await registerUser(t);
+    await link(
+      local.accessToken,
+      'google',
+      provider.account({ id: id(), email: email(), emailVerified: true }),
+    );
+    await link(local.accessToken, 'github', provider.account({ id: id() }));
+    const me = () =>
+      t
+        .http()
+        .get('/api/v1/users/me')
+        .set(...bearer(local));
+    expect(providers((await me()).body.user)).toEqual(['local', 'github', 'google']);
+
+    const unlinked = await t
+      .http()
+      .delete('/api/v1/auth/identities/google')
+      .set(...bearer(local));
+    expect(unlinked.status).toBe(204);
+    expect(providers((await me()).body.user)).toEqual(['local', 'github']);
   });
 
   it('refuses to unlink the last way to log in, and allows it once another provider is linked', async () => {

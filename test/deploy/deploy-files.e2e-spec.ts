@@ -151,7 +151,7 @@ describe('Generated secrets for `docker compose up`', () => {
 describe('Dockerfile', () => {
   const dockerfile = read('Dockerfile');
 
-  it('builds in one stage and runs production dependencies only, as a non-root user', () => {
+  it('compiles in a build stage; runs the output with production dependencies only, as non-root, via the entrypoint', () => {
     expect(dockerfile.match(/^FROM /gm)).toHaveLength(2);
     expect(dockerfile).toMatch(/npm ci --omit=dev/);
     expect(dockerfile).toMatch(/^USER node$/m);

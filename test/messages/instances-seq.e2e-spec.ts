@@ -3,7 +3,7 @@ import { Types } from 'mongoose';
 import type { CommandFailedEvent, CommandStartedEvent, CommandSucceededEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { randomUUID } from 'node:crypto';
-import { MessagesRepository } from '../../src/messages/messages.repository';
+import { MessageInsertsRepository } from '../../src/messages/message-inserts.repository';
 import { bearer, registerUser } from '../support/builders';
 import { groupConversation, sendText, textMessageBuilder } from '../support/chat-builders';
 import { connectChat, nextEvent } from '../support/socket-client';
@@ -206,7 +206,7 @@ describe('Sending through several instances', () => {
     } finally {
       await other.close();
     }
-    const repository = a.app.get(MessagesRepository, { strict: false });
+    const repository = a.app.get(MessageInsertsRepository, { strict: false });
     const insert = (conversationId: string) =>
       repository.insertWithNextSeq(conversationId, textMessageBuilder(a, conversationId, owner.id), () =>
         Promise.resolve(0),

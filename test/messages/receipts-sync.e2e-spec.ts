@@ -2,7 +2,7 @@ import { getConnectionToken } from '@nestjs/mongoose';
 import type { CommandStartedEvent } from 'mongodb';
 import type { Connection } from 'mongoose';
 import { Types } from 'mongoose';
-import { MessagesRepository } from '../../src/messages/messages.repository';
+import { MessageInsertsRepository } from '../../src/messages/message-inserts.repository';
 import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { eventually } from '../support/eventually';
 import {
@@ -191,11 +191,11 @@ describe('Receipts and unread counts', () => {
     const bobSocket = await connectChat(t, bob);
     await sendText(t, alice, conversationId, 'recorded');
     // What a send holds between its insert and its conversation update (or after a crash there).
-    const { record, announced } = await t.app.get(MessagesRepository, { strict: false }).insertWithNextSeq(
-      conversationId,
-      textMessageBuilder(t, conversationId, alice.id),
-      () => Promise.resolve(1),
-    );
+    const { record, announced } = await t.app
+      .get(MessageInsertsRepository, { strict: false })
+      .insertWithNextSeq(conversationId, textMessageBuilder(t, conversationId, alice.id), () =>
+        Promise.resolve(1),
+      );
     await announced;
     expect(record.seq).toBe(2);
 

@@ -149,6 +149,22 @@ describe('Web Push to offline members', () => {
     expect(h.pushService.pushesTo(carolPhone)[0].payload.messageId).toBe(mention.id);
   });
 
+  it('never pushes a message to a member who blocked its sender, even when mentioned', async () => {
+    const [alice, bob, carol] = await users(h.t, 3);
+    const conversationId = await groupConversation(h.t, alice, [bob, carol]);
+    const blocked = await h.t
+      .http()
+      .put(`/api/v1/users/me/blocks/${alice.id}`)
+      .set(...bearer(carol));
+    expect(blocked.status).toBe(204);
+    const [bobPhone, carolPhone] = [await h.subscribe(bob), await h.subscribe(carol)];
+
+    const message = await sendText(h.t, alice, conversationId, `@${carol.id} @${bob.id} are you there?`);
+    await eventually(async () => expect(h.pushService.pushesTo(bobPhone)).toHaveLength(1));
+    await h.pushJobDone(message.id);
+    expect(h.pushService.attemptsAt(carolPhone)).toBe(0);
+  });
+
   it('does not push again when a clientMessageId is resent', async () => {
     const [alice, bob] = await users(h.t, 2);
     const conversationId = await directConversation(h.t, alice, bob);

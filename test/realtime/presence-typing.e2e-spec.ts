@@ -72,6 +72,7 @@ describe('Presence', () => {
 
   it('answers presence for many users at once, offline users with their last-seen time', async () => {
     const [alice, bob, carol] = [await registerUser(t), await registerUser(t), await registerUser(t)];
+    await groupConversation(t, alice, [bob, carol]);
     const bobSocket = await connectChat(t, bob);
     const carolSocket = await connectChat(t, carol);
     carolSocket.disconnect();
@@ -92,6 +93,7 @@ describe('Presence', () => {
 
   it('hides the last-seen time of users who chose to hide it', async () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    await directConversation(t, alice, bob);
     await hideLastSeen(t, alice);
     (await connectChat(t, alice)).disconnect();
     await eventually(async () => {
@@ -101,6 +103,40 @@ describe('Presence', () => {
         .set(...bearer(bob));
       expect(res.body).toEqual({ userId: alice.id, online: false, lastSeenAt: null });
     });
+  });
+
+  it('answers strangers about a user as it answers about an unknown id', async () => {
+    const [alice, bob, stranger] = [await registerUser(t), await registerUser(t), await registerUser(t)];
+    await directConversation(t, alice, bob);
+    (await connectChat(t, bob)).disconnect();
+    await connectChat(t, alice);
+    const unknownId = 'f'.repeat(24);
+    const asked = (viewer: RegisteredUser) =>
+      t
+        .http()
+        .get('/api/v1/users/presence')
+        .query({ ids: `${alice.id},${bob.id},${unknownId}` })
+        .set(...bearer(viewer));
+
+    await eventually(async () => {
+      expect((await asked(alice)).body.presence).toEqual([
+        { userId: alice.id, online: true, lastSeenAt: null },
+        { userId: bob.id, online: false, lastSeenAt: expect.any(String) },
+        { userId: unknownId, online: false, lastSeenAt: null },
+      ]);
+    });
+    const strangerView = await asked(stranger);
+    expect(strangerView.status).toBe(200);
+    expect(strangerView.body.presence).toEqual([
+      { userId: alice.id, online: false, lastSeenAt: null },
+      { userId: bob.id, online: false, lastSeenAt: null },
+      { userId: unknownId, online: false, lastSeenAt: null },
+    ]);
+    const one = await t
+      .http()
+      .get(`/api/v1/users/${alice.id}/presence`)
+      .set(...bearer(stranger));
+    expect(one.body).toEqual({ userId: alice.id, online: false, lastSeenAt: null });
   });
 
   it('rejects bad presence queries with 400', async () => {
@@ -129,6 +165,7 @@ describe('Presence after an instance dies', () => {
 
   it('keeps a connected user online across heartbeats longer than the TTL', async () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
+    await directConversation(t, alice, bob);
     await connectChat(t, alice);
     await new Promise((resolve) => setTimeout(resolve, 2500));
     const res = await t

@@ -56,6 +56,7 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     SOCKET_MESSAGES_PER_MINUTE: '100000',
     RATE_LIMIT_PER_MINUTE: '100000',
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
+    FLOOD_MAX_CONVERSATIONS: '100000',
     // No sign-up emails unless a suite runs an SMTP sink for them.
     EMAIL_VERIFY_ON_REGISTER: 'false',
     ...rest,

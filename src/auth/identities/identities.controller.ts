@@ -1,8 +1,8 @@
 import { Controller, Delete, HttpCode, HttpStatus, Param } from '@nestjs/common';
 import { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser } from '../../common/auth/auth.decorators';
+import { IdentitiesService } from '../../users/identities/identities.service';
 import { ProviderParamDto } from './identities.dto';
-import { IdentitiesService } from './identities.service';
 
 @Controller('auth/identities')
 export class IdentitiesController {

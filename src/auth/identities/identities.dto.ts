@@ -1,6 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { OAUTH_PROVIDERS } from './identity.schema';
+import { OAUTH_PROVIDERS } from '../../users/identities/identity.schema';
 
 export const providerSchema = z.enum(OAUTH_PROVIDERS);
 

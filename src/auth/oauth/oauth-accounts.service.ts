@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
+import { IdentitiesService } from '../../users/identities/identities.service';
 import { UsersService } from '../../users/users.service';
-import { IdentitiesService } from '../identities/identities.service';
 import { OAuthError, OAuthErrorCode } from './oauth.errors';
 import { ProviderProfile } from './provider-profile';
 

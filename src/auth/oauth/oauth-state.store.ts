@@ -4,7 +4,7 @@ import type Redis from 'ioredis';
 import { timingSafeEqual } from 'node:crypto';
 import { REDIS } from '../../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { OAuthProvider } from '../identities/identity.schema';
+import { OAuthProvider } from '../../users/identities/identity.schema';
 import { randomToken, sha256 } from './one-time-tokens';
 
 /** What a login attempt remembers between its start and the provider's callback. */

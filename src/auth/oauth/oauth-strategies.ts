@@ -5,7 +5,7 @@ import { Strategy as GithubStrategy } from 'passport-github2';
 import { Strategy as GoogleStrategy } from 'passport-google-oauth20';
 import type { StateStore } from 'passport-oauth2';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { OAuthProvider } from '../identities/identity.schema';
+import { OAuthProvider } from '../../users/identities/identity.schema';
 import { OAuthError, OAuthErrorCode } from './oauth.errors';
 import { OAuthFlow, OAuthStateStore } from './oauth-state.store';
 import { fromGithub, fromGoogle, ProviderProfile } from './provider-profile';

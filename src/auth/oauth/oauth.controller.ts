@@ -3,7 +3,7 @@ import type { Request, Response } from 'express';
 import { AuthUser } from '../../common/auth/auth-user';
 import { CurrentUser, Public } from '../../common/auth/auth.decorators';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { OAuthProvider } from '../identities/identity.schema';
+import { OAuthProvider } from '../../users/identities/identity.schema';
 import { setRefreshCookie } from '../refresh-cookie';
 import {
   CallbackQueryDto,

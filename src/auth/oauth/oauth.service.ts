@@ -2,13 +2,11 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
-import { toUserResponse } from '../../users/users.dto';
+import { OAuthProvider } from '../../users/identities/identity.schema';
 import { UserStatus } from '../../users/user.schema';
 import { UsersService } from '../../users/users.service';
 import { AccessTokenService } from '../access-token.service';
 import { AuthError, AuthErrorCode } from '../auth.errors';
-import { IdentitiesService } from '../identities/identities.service';
-import { OAuthProvider } from '../identities/identity.schema';
 import { SessionOrigin, SessionsService } from '../sessions.service';
 import { OAuthAccountsService } from './oauth-accounts.service';
 import { OAuthFlow, OAuthStateStore } from './oauth-state.store';
@@ -31,7 +29,6 @@ export class OAuthService {
     private readonly accounts: OAuthAccountsService,
     private readonly tokens: OneTimeTokens,
     private readonly users: UsersService,
-    private readonly identities: IdentitiesService,
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -103,21 +100,16 @@ export class OAuthService {
     if (user.status !== UserStatus.Active) {
       throw new AuthError(AuthErrorCode.AccountDisabled);
     }
-    const { session, refreshToken } = await this.sessions.open(user._id.toHexString(), origin);
+    const [{ session, refreshToken }, account] = await Promise.all([
+      this.sessions.open(user._id.toHexString(), origin),
+      this.users.accountOf(user),
+    ]);
     const accessToken = await this.accessTokens.sign({
       userId: user._id.toHexString(),
       role: user.role,
       sessionId: session._id.toHexString(),
     });
-    const providers = await this.identities.providersOf(user._id.toHexString());
-    const response = toUserResponse(user);
-    const identities = [...response.identities, ...providers.map((provider) => ({ provider }))];
-    return {
-      user: { ...response, identities },
-      accessToken,
-      expiresIn: this.accessTokens.ttlSeconds,
-      refreshToken,
-    };
+    return { user: account, accessToken, expiresIn: this.accessTokens.ttlSeconds, refreshToken };
   }
 
   /** A browser navigation cannot carry the Bearer token, so a one-time ticket in the URL stands in for it. */

@@ -1,5 +1,5 @@
 import type { Profile } from 'passport';
-import { OAuthProvider } from '../identities/identity.schema';
+import { OAuthProvider } from '../../users/identities/identity.schema';
 
 /** A provider's answer about who logged in, reduced to what the linking rules need. */
 export interface ProviderProfile {

@@ -1,4 +1,4 @@
-import type { Role } from '../../users/user.schema';
+import type { Role } from './role';
 
 /** Who is calling: taken from a verified access token (REST) or the socket handshake. */
 export interface AuthUser {

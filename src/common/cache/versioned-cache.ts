@@ -33,6 +33,23 @@ export interface VersionedCacheOptions<T> {
   maxEntries?: number;
 }
 
+const versionReaders = new WeakMap<Redis, DataLoader<string, string | null>>();
+
+/**
+ * The versions asked for in one tick are read by one MGET, across every cache on the same connection: a send
+ * that checks its conversation's members and its sender's blocks together costs one Redis round trip.
+ */
+function versionReaderOf(redis: Redis): DataLoader<string, string | null> {
+  let reader = versionReaders.get(redis);
+  if (!reader) {
+    reader = new DataLoader<string, string | null>((versionKeys) => redis.mget(...versionKeys), {
+      cache: false,
+    });
+    versionReaders.set(redis, reader);
+  }
+  return reader;
+}
+
 /**
  * Values held in this process and validated on every use against a per-key version in Redis, which every
  * change replaces (after its database write, before it is reported done). A change therefore takes effect on
@@ -46,13 +63,10 @@ export interface VersionedCacheOptions<T> {
 export class VersionedCache<T> {
   private readonly entries: LRUCache<string, Entry<T>>;
   private readonly loading = new Map<string, Promise<Entry<T>>>();
-  /** The versions asked for in one tick (a delivery window's conversations, say) are read by one MGET. */
-  private readonly versions = new DataLoader<string, string | null>(
-    (versionKeys) => this.options.redis.mget(...versionKeys),
-    { cache: false },
-  );
+  private readonly versions: DataLoader<string, string | null>;
 
   constructor(private readonly options: VersionedCacheOptions<T>) {
+    this.versions = versionReaderOf(options.redis);
     this.entries = new LRUCache({
       max: options.maxEntries ?? DEFAULT_MAX_ENTRIES,
       ttl: options.maxAgeMs ?? DEFAULT_MAX_AGE_MS,

@@ -1,15 +1,11 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
+import { EncryptionKey, parseKey } from '../../config/encryption-keys';
 
 const ALGORITHM = 'aes-256-gcm';
 const IV_BYTES = 12;
 const VERSION = 'v1';
 
 export class DecryptionError extends Error {}
-
-export interface EncryptionKey {
-  id: string;
-  key: Buffer;
-}
 
 /**
  * AES-256-GCM with a keyring: the first key encrypts, every key decrypts, so keys rotate without downtime.
@@ -60,13 +56,4 @@ export class Keyring {
   static parse(spec: string): Keyring {
     return new Keyring(spec.split(',').map((entry) => parseKey(entry.trim())));
   }
-}
-
-export function parseKey(entry: string): EncryptionKey {
-  const [id, encoded] = entry.split(':');
-  const key = Buffer.from(encoded ?? '', 'base64');
-  if (!/^[\w-]{1,16}$/.test(id ?? '') || key.length !== 32) {
-    throw new Error('each key must be <id>:<base64 of 32 bytes>, id of letters, digits, - or _');
-  }
-  return { id, key };
 }

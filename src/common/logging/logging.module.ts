@@ -19,6 +19,15 @@ export const REDACTED_LOG_PATHS = [
   '*.secret',
 ];
 
+/**
+ * Query strings carry search terms, OAuth codes and states, and one-time tokens; the path is enough to tell
+ * which route was served.
+ */
+export function withoutQuery(url: string): string {
+  const queryAt = url.indexOf('?');
+  return queryAt === -1 ? url : url.slice(0, queryAt);
+}
+
 @Module({
   imports: [
     LoggerModule.forRootAsync({
@@ -41,7 +50,7 @@ export const REDACTED_LOG_PATHS = [
             }) => ({
               id: req.id,
               method: req.method,
-              url: req.url,
+              url: withoutQuery(req.url),
               remoteAddress: req.remoteAddress,
               headers: req.headers,
             }),

@@ -1,5 +1,5 @@
 import { JwtService } from '@nestjs/jwt';
-import { Role } from '../../../src/users/user.schema';
+import { Role } from '../../../src/common/auth/role';
 import { UsersService } from '../../../src/users/users.service';
 import { bearer, registerUser, RegisteredUser } from '../builders';
 import { directConversation, groupConversation, sendText } from '../chat-builders';

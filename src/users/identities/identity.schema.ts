@@ -7,7 +7,7 @@ export type OAuthProvider = (typeof OAUTH_PROVIDERS)[number];
 /** One external login of a user. A user may hold one identity per provider. */
 @Schema({ collection: 'identities' })
 export class Identity {
-  @Prop({ type: Types.ObjectId, required: true, index: true }) // providersOf(userId), unlink
+  @Prop({ type: Types.ObjectId, required: true, index: true }) // findByUser: account responses, unlink
   userId!: Types.ObjectId;
 
   @Prop({ type: String, required: true, enum: OAUTH_PROVIDERS })

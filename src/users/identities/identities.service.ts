@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { UsersService } from '../../users/users.service';
+import { UsersService } from '../users.service';
 import { IdentitiesError, IdentitiesErrorCode } from './identities.errors';
 import { IdentitiesRepository, NewIdentity } from './identities.repository';
 import { OAuthProvider } from './identity.schema';
@@ -10,12 +10,6 @@ export class IdentitiesService {
     private readonly identities: IdentitiesRepository,
     private readonly users: UsersService,
   ) {}
-
-  /** The OAuth providers linked to a user (`local` is the caller's business: it depends on the password). */
-  async providersOf(userId: string): Promise<string[]> {
-    const identities = await this.identities.findByUser(userId);
-    return identities.map((identity) => identity.provider);
-  }
 
   /** The user holding this provider account, if any. */
   async userIdOf(provider: OAuthProvider, providerUserId: string): Promise<string | undefined> {
