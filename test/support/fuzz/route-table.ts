@@ -139,6 +139,10 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
     }),
   },
   'GET /api/v1/users/:id/presence': { shape: (w) => ({ params: { id: user(w) } }) },
+  'GET /api/v1/users/me/blocks': { shape: () => ({}) },
+  // A block of `other` would change what the shared world's direct chat allows.
+  'PUT /api/v1/users/me/blocks/:userId': { ownWorld: true, shape: (w) => ({ params: { userId: user(w) } }) },
+  'DELETE /api/v1/users/me/blocks/:userId': { shape: (w) => ({ params: { userId: user(w) } }) },
 
   'POST /api/v1/conversations/direct': { shape: (w) => ({ body: fc.record({ userId: user(w) }) }) },
   'POST /api/v1/conversations/group': {
