@@ -1,5 +1,5 @@
 import fc from 'fast-check';
-import { brotliCompressSync, deflateSync, gzipSync } from 'node:zlib';
+import { brotliCompressSync, constants, deflateSync, gzipSync } from 'node:zlib';
 import { hostileJson, hostileKey, hostileString, mutateObject } from './hostile';
 
 /** A body the route table gives as bytes (multipart uploads), sent with its own Content-Type. */
@@ -12,6 +12,8 @@ export interface RawBody {
 export interface HttpCase {
   params: Record<string, string>;
   query: Array<[string, string]>;
+  /** Appended to the query string as it is, unencoded. */
+  rawQuery: string;
   body: { json: unknown } | { raw: RawBody } | undefined;
   contentType: string | undefined;
   encoding: Encoding;
@@ -35,6 +37,18 @@ export function percentEncode(text: string): string {
 
 /** Path segments sent as they are, not encoded: malformed escapes and dot segments. */
 const RAW_SEGMENTS = ['%', '%FF', '%00', '%2e%2e', '..', '.', '%2F', ';', '*', '%C0%AE'];
+
+/** Query-string text sent as it is: malformed escapes, empty pairs, bracket keys other parsers nest. */
+const RAW_QUERIES = [
+  '%',
+  '%FF',
+  'a=%E0%A4%A',
+  '&&=&',
+  '=',
+  '__proto__[x]=1',
+  'constructor[prototype][x]=1',
+  'q[]=1',
+];
 
 const hostileParam: fc.Arbitrary<string> = fc.oneof(
   { weight: 3, arbitrary: hostileString.map(percentEncode) },
@@ -179,6 +193,7 @@ export function httpCaseArb(shape: CaseShape): fc.Arbitrary<HttpCase> {
     return fc.record({
       params: paramsArb(shape.params ?? {}, hostile('params')),
       query: queryArb(shape.query ?? {}, hostile('query')),
+      rawQuery: hostile('query') ? fc.constantFrom('', ...RAW_QUERIES) : fc.constant(''),
       body: bodyArb(shape, hostile('body')),
       contentType: hostile('transport')
         ? fc.option(fc.constantFrom(...CONTENT_TYPES), { nil: undefined })
@@ -198,7 +213,10 @@ export function requestOf(
 ): { method: string; path: string; headers: Record<string, string>; body?: Buffer } {
   const [method, template] = route.split(' ');
   const path = template.replace(/:(\w+)/g, (_, name: string) => c.params[name] ?? '');
-  const query = c.query.map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`).join('&');
+  const query = [
+    ...c.query.map(([key, value]) => `${percentEncode(key)}=${percentEncode(value)}`),
+    ...(c.rawQuery ? [c.rawQuery] : []),
+  ].join('&');
   const headers: Record<string, string> = { ...c.headers };
   const authorization = authHeader(c.auth, tokens);
   if (authorization !== undefined) {
@@ -262,7 +280,11 @@ function encode(bytes: Buffer, encoding: Encoding): { bytes: Buffer; header?: st
     case 'deflate':
       return { bytes: deflateSync(bytes), header: 'deflate' };
     case 'br':
-      return { bytes: brotliCompressSync(bytes), header: 'br' };
+      // Brotli's default quality takes a tenth of a second per large body; the server decodes any quality.
+      return {
+        bytes: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 1 } }),
+        header: 'br',
+      };
     case 'corrupt-gzip':
       return {
         bytes: Buffer.concat([gzipSync(bytes).subarray(0, 10), Buffer.from('corrupt')]),
