@@ -22,7 +22,7 @@ export const CommonError = defineErrors<Exclude<CommonErrorCode, CommonErrorCode
   [CommonErrorCode.MalformedJson]: { kind: ErrorKind.Invalid, message: 'Request body is not valid JSON' },
   [CommonErrorCode.MalformedBody]: {
     kind: ErrorKind.Invalid,
-    message: 'Request body could not be read (corrupt compression, or shorter than its Content-Length)',
+    message: 'Request body could not be read (corrupt compressed data, or not as long as its Content-Length)',
   },
   [CommonErrorCode.PayloadTooLarge]: { kind: ErrorKind.TooLarge, message: 'Request body is too large' },
   [CommonErrorCode.UnsupportedCharset]: {
