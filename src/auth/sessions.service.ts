@@ -91,6 +91,12 @@ export class SessionsService {
       'Security: refresh token reuse; session revoked',
     );
     await this.revoke(session.userId.toHexString(), [session._id.toHexString()]);
+    this.audit.record({
+      action: AuditAction.SessionRevoked,
+      actor: null,
+      target: { type: AuditTargetType.Session, id: session._id.toHexString() },
+      details: { reason: AuthErrorCode.RefreshTokenReused },
+    });
     throw new AuthError(AuthErrorCode.RefreshTokenReused);
   }
 

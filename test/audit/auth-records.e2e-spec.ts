@@ -13,7 +13,7 @@ describe('Audit records of sign-ins, sign-outs, sessions and passwords', () => {
   let admin: RegisteredUser;
 
   beforeAll(async () => {
-    t = await createTestApp({ SMTP_URL: await smtp.start() });
+    t = await createTestApp({ SMTP_URL: await smtp.start(), REFRESH_REUSE_GRACE_SECONDS: '1' });
     mongo = await connectTestMongo();
     admin = await registerAdmin(t, mongo);
   });
@@ -127,6 +127,23 @@ describe('Audit records of sign-ins, sign-outs, sessions and passwords', () => {
       targetType: 'session',
       requestId: res.headers['x-request-id'],
     });
+  });
+
+  it('records the session a replayed refresh token ended, with no actor (the token may be stolen)', async () => {
+    const user = await registerUser(t);
+    const sessionId = await currentSessionId(user);
+    expect((await post('refresh', { refreshToken: user.refreshToken })).status).toBe(200);
+    await new Promise((resolve) => setTimeout(resolve, 1200));
+    const replay = await post('refresh', { refreshToken: user.refreshToken });
+    expect(replay.body.code).toBe('REFRESH_TOKEN_REUSED');
+    const record = await theRecord(t, admin, { targetId: sessionId });
+    expect(record).toMatchObject({
+      action: 'session.revoked',
+      actorId: null,
+      requestId: replay.headers['x-request-id'],
+      details: { reason: 'REFRESH_TOKEN_REUSED' },
+    });
+    expect(JSON.stringify(record)).not.toContain(user.refreshToken);
   });
 
   it('records a password change by the signed-in user and a reset through the emailed link', async () => {
