@@ -5,6 +5,7 @@ import cookieParser from 'cookie-parser';
 import type { NextFunction, Request, Response } from 'express';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { bindRequestContext } from './common/context/request-context';
 import { assignRequestId } from './common/logging/request-id';
 import { CommonError, CommonErrorCode } from './common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -41,6 +42,7 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(rejectMalformedJson);
+  app.use(bindRequestContext);
   app.enableCors({
     // Only listed origins get CORS headers (and so credentials); others are simply not allowed.
     origin: (origin, callback) =>
