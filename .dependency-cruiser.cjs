@@ -15,6 +15,7 @@ const REALTIME_PUBLISHER =
 const LAYERS = [
   { name: 'config', path: '^src/config/' },
   { name: 'common', path: '^src/common/' },
+  { name: 'audit', path: '^src/audit/' },
   { name: 'realtime publisher', path: `^src/realtime/${REALTIME_PUBLISHER}` },
   { name: 'users', path: '^src/users/' },
   { name: 'conversations', path: '^src/conversations/' },

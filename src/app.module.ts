@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './common/database/database.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
@@ -30,6 +31,7 @@ import { UsersModule } from './users/users.module';
     RedisModule,
     QueueModule,
     HealthModule,
+    AuditModule,
     // Before UsersModule: its /users/presence route must be matched before /users/:id.
     PresenceModule,
     UsersModule,

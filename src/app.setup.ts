@@ -4,6 +4,7 @@ import compression from 'compression';
 import cookieParser from 'cookie-parser';
 import helmet from 'helmet';
 import { Logger } from 'nestjs-pino';
+import { bindRequestContext } from './common/context/request-context';
 import { codeBodyParserErrors } from './common/errors/body-parser-errors';
 import { assignRequestId } from './common/logging/request-id';
 import { APP_CONFIG, AppConfig } from './config/app-config';
@@ -34,6 +35,7 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.useBodyParser('json', { limit: config.http.bodyLimit });
   app.useBodyParser('urlencoded', { limit: config.http.bodyLimit, extended: false });
   app.use(codeBodyParserErrors);
+  app.use(bindRequestContext);
   app.enableCors({
     // Only listed origins get CORS headers (and so credentials); others are simply not allowed.
     origin: (origin, callback) =>

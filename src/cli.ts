@@ -5,6 +5,7 @@
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { Role } from './common/auth/role';
+import { runInContext } from './common/context/request-context';
 import { ConfigError, loadConfig } from './config/load-config';
 import { UsersService } from './users/users.service';
 
@@ -19,7 +20,8 @@ async function makeAdmin(email: string | undefined): Promise<string> {
     if (!user) {
       throw new Error(`no user with email ${email}`);
     }
-    await users.setRole(user._id.toHexString(), Role.Admin);
+    // Audited as an operator's change: no request, no signed-in actor.
+    await runInContext({ source: 'cli' }, () => users.setRole(user._id.toHexString(), Role.Admin));
     return `${email} is now an admin (takes effect at their next login or token refresh)`;
   } finally {
     await app.close();

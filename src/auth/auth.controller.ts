@@ -94,7 +94,7 @@ export class AuthController {
     @CurrentUser() caller: AuthUser,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.sessions.revoke(caller.userId, [caller.sessionId]);
+    await this.sessions.signOut(caller.userId, caller.sessionId);
     clearRefreshCookie(response, this.config);
   }
 
@@ -104,7 +104,7 @@ export class AuthController {
     @CurrentUser() caller: AuthUser,
     @Res({ passthrough: true }) response: Response,
   ): Promise<void> {
-    await this.sessions.revokeAll(caller.userId);
+    await this.sessions.signOutEverywhere(caller.userId);
     clearRefreshCookie(response, this.config);
   }
 

@@ -3,6 +3,7 @@ import { Module } from '@nestjs/common';
 import { APP_GUARD } from '@nestjs/core';
 import { JwtModule } from '@nestjs/jwt';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AuditModule } from '../audit/audit.module';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailModule } from '../mail/mail.module';
 import { UsersModule } from '../users/users.module';
@@ -31,6 +32,7 @@ import { OneTimeTokens } from './oauth/one-time-tokens';
 
 @Module({
   imports: [
+    AuditModule,
     UsersModule,
     MailModule,
     JwtModule.registerAsync({

@@ -1,5 +1,7 @@
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Injectable } from '@nestjs/common';
+import { AuditAction, AuditTargetType } from '../audit/audit-action';
+import { AuditService, AuditTarget } from '../audit/audit.service';
 import { AuthUser } from '../common/auth/auth-user';
 import { PresenceService } from '../presence/presence.service';
 import { UserStatus } from '../users/user.schema';
@@ -28,6 +30,7 @@ export class AuthService {
     private readonly passwords: PasswordHasher,
     private readonly presence: PresenceService,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
   ) {}
 
   async register(body: RegisterDto, origin: SessionOrigin): Promise<AuthResponse> {
@@ -43,7 +46,7 @@ export class AuthService {
     this.events.emit(AuthDomainEvent.UserRegistered, {
       userId: user._id.toHexString(),
     } satisfies UserRegisteredEvent);
-    return this.startSession(user, origin);
+    return (await this.startSession(user, origin)).response;
   }
 
   /** Unknown email and wrong password fail the same way, in about the same time. */
@@ -51,12 +54,23 @@ export class AuthService {
     const user = await this.users.findByEmail(body.email);
     const valid = await this.passwords.verify(user?.passwordHash, body.password);
     if (!user || !valid) {
+      // An address no account has is kept as a fingerprint: the attempt is recorded, the address is not.
+      const target = user ? userTarget(user) : this.audit.emailTarget(body.email);
+      this.signInFailed(target, AuthErrorCode.InvalidCredentials);
       throw new AuthError(AuthErrorCode.InvalidCredentials);
     }
     if (user.status !== UserStatus.Active) {
+      this.signInFailed(userTarget(user), AuthErrorCode.AccountDisabled);
       throw new AuthError(AuthErrorCode.AccountDisabled);
     }
-    return this.startSession(user, origin);
+    const { response, sessionId } = await this.startSession(user, origin);
+    this.audit.record({
+      action: AuditAction.SignIn,
+      actor: { id: response.user.id, role: user.role },
+      target: userTarget(user),
+      details: { method: 'password', sessionId },
+    });
+    return response;
   }
 
   /** Rotates the refresh token and issues a fresh access token for the same session. */
@@ -85,17 +99,33 @@ export class AuthService {
     return sessions.map((session) => toSessionResponse(session, caller.sessionId, new Set(connected)));
   }
 
-  private async startSession(user: UserRecord, origin: SessionOrigin): Promise<AuthResponse> {
+  private signInFailed(target: AuditTarget, reason: AuthErrorCode): void {
+    this.audit.record({
+      action: AuditAction.SignInFailed,
+      actor: null,
+      target,
+      details: { method: 'password', reason },
+    });
+  }
+
+  private async startSession(
+    user: UserRecord,
+    origin: SessionOrigin,
+  ): Promise<{ response: AuthResponse; sessionId: string }> {
     const userId = user._id.toHexString();
     const [{ session, refreshToken }, account] = await Promise.all([
       this.sessions.open(userId, origin),
       this.users.accountOf(user),
     ]);
-    const accessToken = await this.accessTokens.sign({
-      userId,
-      role: user.role,
-      sessionId: session._id.toHexString(),
-    });
-    return { user: account, accessToken, expiresIn: this.accessTokens.ttlSeconds, refreshToken };
+    const sessionId = session._id.toHexString();
+    const accessToken = await this.accessTokens.sign({ userId, role: user.role, sessionId });
+    return {
+      response: { user: account, accessToken, expiresIn: this.accessTokens.ttlSeconds, refreshToken },
+      sessionId,
+    };
   }
+}
+
+function userTarget(user: UserRecord): AuditTarget {
+  return { type: AuditTargetType.User, id: user._id.toHexString() };
 }

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
+import { AuditAction, AuditTargetType } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
 import { UserDisabledEvent, UsersDomainEvent } from '../users/users.events';
 import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
@@ -29,6 +31,7 @@ export class SessionsService {
     private readonly sessions: SessionsRepository,
     private readonly liveness: SessionLivenessCache,
     private readonly events: EventEmitter2,
+    private readonly audit: AuditService,
     @Inject(REDIS) private readonly redis: Redis,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -88,6 +91,12 @@ export class SessionsService {
       'Security: refresh token reuse; session revoked',
     );
     await this.revoke(session.userId.toHexString(), [session._id.toHexString()]);
+    this.audit.record({
+      action: AuditAction.SessionRevoked,
+      actor: null,
+      target: { type: AuditTargetType.Session, id: session._id.toHexString() },
+      details: { reason: AuthErrorCode.RefreshTokenReused },
+    });
     throw new AuthError(AuthErrorCode.RefreshTokenReused);
   }
 
@@ -112,6 +121,26 @@ export class SessionsService {
     await this.revoke(userId, await this.sessions.activeIdsOf(userId));
   }
 
+  /** The caller logs out: their current session ends. */
+  async signOut(userId: string, sessionId: string): Promise<void> {
+    await this.revoke(userId, [sessionId]);
+    this.audit.record({
+      action: AuditAction.SignOut,
+      target: { type: AuditTargetType.Session, id: sessionId },
+    });
+  }
+
+  /** The caller logs out everywhere: every session of theirs ends, this one included. */
+  async signOutEverywhere(userId: string): Promise<void> {
+    const sessionIds = await this.sessions.activeIdsOf(userId);
+    await this.revoke(userId, sessionIds);
+    this.audit.record({
+      action: AuditAction.SignOutAll,
+      target: { type: AuditTargetType.User, id: userId },
+      details: { sessions: sessionIds.length },
+    });
+  }
+
   @OnEvent(UsersDomainEvent.UserDisabled)
   async userDisabled({ userId }: UserDisabledEvent): Promise<void> {
     await this.revokeAll(userId);
@@ -124,5 +153,9 @@ export class SessionsService {
       throw new AuthError(AuthErrorCode.SessionNotFound);
     }
     await this.revoke(userId, [sessionId]);
+    this.audit.record({
+      action: AuditAction.SessionRevoked,
+      target: { type: AuditTargetType.Session, id: sessionId },
+    });
   }
 }

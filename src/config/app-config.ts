@@ -65,6 +65,11 @@ export interface AppConfig {
     readonly resetTtlSeconds: number;
   };
   readonly jobs: { readonly attempts: number; readonly backoffMs: number };
+  readonly audit: {
+    /** Audit records older than this are deleted by the retention sweep. */
+    readonly retentionDays: number;
+    readonly retentionSweepMs: number;
+  };
   readonly upload: {
     /** Absent when CLOUDINARY_URL is unset: uploads are then disabled (503). */
     readonly cloudinary?: CloudinaryAccount;
@@ -186,6 +191,7 @@ export function toAppConfig(env: Env): AppConfig {
       resetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
     },
     jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
+    audit: { retentionDays: env.AUDIT_RETENTION_DAYS, retentionSweepMs: env.AUDIT_RETENTION_SWEEP_MS },
     upload: {
       cloudinary: env.CLOUDINARY_URL
         ? cloudinaryAccount(env.CLOUDINARY_URL, env.CLOUDINARY_API_BASE)

@@ -184,6 +184,9 @@ export const envSchema = z.object({
 
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   JOB_BACKOFF_MS: z.coerce.number().int().min(100).max(600_000).default(2000),
+
+  AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(10),
+  AUDIT_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -27,6 +27,17 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(false);
   });
 
+  it('keeps audit records 10 days by default, swept hourly; both configurable within bounds', () => {
+    expect(loadConfig(valid).audit).toEqual({ retentionDays: 10, retentionSweepMs: 3_600_000 });
+    expect(
+      loadConfig({ ...valid, AUDIT_RETENTION_DAYS: '90', AUDIT_RETENTION_SWEEP_MS: '60000' }).audit,
+    ).toEqual({ retentionDays: 90, retentionSweepMs: 60_000 });
+    expect(problemsOf({ ...valid, AUDIT_RETENTION_DAYS: '0', AUDIT_RETENTION_SWEEP_MS: '10' })).toEqual([
+      expect.stringMatching(/^AUDIT_RETENTION_DAYS:/),
+      expect.stringMatching(/^AUDIT_RETENTION_SWEEP_MS:/),
+    ]);
+  });
+
   it('freezes the config so nothing can change it at run time', () => {
     const config = loadConfig(valid);
     expect(Object.isFrozen(config.http)).toBe(true);

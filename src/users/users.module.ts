@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AuditModule } from '../audit/audit.module';
 import { Block, BlockSchema } from './blocks/block.schema';
 import { BlocksController } from './blocks/blocks.controller';
 import { BlocksRepository } from './blocks/blocks.repository';
@@ -14,6 +15,7 @@ import { UsersService } from './users.service';
 
 @Module({
   imports: [
+    AuditModule,
     MongooseModule.forFeature([
       { name: User.name, schema: UserSchema },
       { name: Identity.name, schema: IdentitySchema },

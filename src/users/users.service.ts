@@ -2,6 +2,8 @@ import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { z } from 'zod';
+import { AuditAction, AuditTargetType } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
 import { Role } from '../common/auth/role';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { queryKeys } from '../common/text/search-words';
@@ -19,6 +21,7 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly identities: IdentitiesRepository,
     private readonly events: EventEmitter2,
     private readonly background: BackgroundWork,
+    private readonly audit: AuditService,
   ) {}
 
   /** Users stored before name keys existed become searchable; every instance may run it, it is idempotent. */
@@ -119,6 +122,11 @@ export class UsersService implements OnApplicationBootstrap {
       // emitAsync: the sessions are ended before the caller hears the account is disabled.
       await this.events.emitAsync(UsersDomainEvent.UserDisabled, { userId } satisfies UserDisabledEvent);
     }
+    this.audit.record({
+      action: AuditAction.StatusChanged,
+      target: { type: AuditTargetType.User, id: userId },
+      details: { status },
+    });
     return this.accountOf(user);
   }
 
@@ -127,6 +135,11 @@ export class UsersService implements OnApplicationBootstrap {
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
     }
+    this.audit.record({
+      action: AuditAction.RoleChanged,
+      target: { type: AuditTargetType.User, id: userId },
+      details: { role },
+    });
     return user;
   }
 

@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
+import { AuditAction, AuditTargetType } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
 import { BackgroundWork } from '../../common/lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { MailService } from '../../mail/mail.service';
@@ -22,6 +24,7 @@ export class AccountEmailService {
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionsService,
     private readonly background: BackgroundWork,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -77,6 +80,13 @@ export class AccountEmailService {
       throw new AuthError(AuthErrorCode.EmailTokenInvalid);
     }
     await this.replacePassword(user, password);
+    // No one is signed in here: the emailed link proved the account's owner acted.
+    const owner = user._id.toHexString();
+    this.audit.record({
+      action: AuditAction.PasswordReset,
+      actor: { id: owner, role: user.role },
+      target: { type: AuditTargetType.User, id: owner },
+    });
   }
 
   async changePassword(userId: string, currentPassword: string, newPassword: string): Promise<void> {
@@ -85,6 +95,10 @@ export class AccountEmailService {
       throw new AuthError(AuthErrorCode.InvalidCredentials);
     }
     await this.replacePassword(user, newPassword);
+    this.audit.record({
+      action: AuditAction.PasswordChanged,
+      target: { type: AuditTargetType.User, id: userId },
+    });
   }
 
   /** A new password ends every session and voids every pending email link of the account. */

@@ -1,5 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import type { Request } from 'express';
+import { AuditAction, AuditTargetType } from '../../audit/audit-action';
+import { AuditService, AuditTarget } from '../../audit/audit.service';
 import { AppError } from '../../common/errors/app-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { OAuthProvider } from '../../users/identities/identity.schema';
@@ -31,6 +33,7 @@ export class OAuthService {
     private readonly users: UsersService,
     private readonly sessions: SessionsService,
     private readonly accessTokens: AccessTokenService,
+    private readonly audit: AuditService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -63,18 +66,22 @@ export class OAuthService {
       const consumed = await this.states.consume(req, provider, query.state);
       const code =
         query.error === 'access_denied' ? OAuthErrorCode.AccessDenied : OAuthErrorCode.ProviderError;
-      return this.failure(consumed.flow, new OAuthError(code));
+      return this.failure(provider, consumed.flow, new OAuthError(code));
     }
     const outcome = await this.strategies.run(provider, req);
     if (outcome.kind === 'fail') {
-      return this.failure(outcome.flow, new OAuthError(OAuthErrorCode.StateMismatch));
+      return this.failure(provider, outcome.flow, new OAuthError(OAuthErrorCode.StateMismatch));
     }
     if (outcome.kind !== 'success') {
       this.logger.warn(
         { provider, error: outcome.kind === 'error' ? String(outcome.error) : outcome.kind },
         'OAuth provider failed after the state check',
       );
-      return this.failure(this.states.verifiedFlow(req), new OAuthError(OAuthErrorCode.ProviderError));
+      return this.failure(
+        provider,
+        this.states.verifiedFlow(req),
+        new OAuthError(OAuthErrorCode.ProviderError),
+      );
     }
     const { flow, profile } = outcome;
     try {
@@ -83,31 +90,38 @@ export class OAuthService {
         return withParam(flow.returnTo, 'linked', provider);
       }
       const userId = await this.accounts.resolveLogin(profile);
-      const code = await this.tokens.issue('exchange', userId, EXCHANGE_CODE_TTL_SECONDS);
+      // The provider rides along for the sign-in's audit record.
+      const code = await this.tokens.issue('exchange', `${provider}:${userId}`, EXCHANGE_CODE_TTL_SECONDS);
       return withParam(flow.returnTo, 'code', code);
     } catch (error) {
-      return this.failure(flow, error);
+      return this.failure(provider, flow, error);
     }
   }
 
   /** Trades a one-time login code for a session (the code is useless after the first call or 60 s). */
   async exchange(code: string, origin: SessionOrigin): Promise<ExchangeResponse> {
-    const userId = await this.tokens.consume('exchange', code);
+    const [provider, userId] = (await this.tokens.consume('exchange', code))?.split(':') ?? [];
     const user = userId ? await this.users.findById(userId) : null;
     if (!user) {
+      this.signInFailed('oauth', OAuthErrorCode.CodeInvalid);
       throw new OAuthError(OAuthErrorCode.CodeInvalid);
     }
+    const target = { type: AuditTargetType.User, id: user._id.toHexString() };
     if (user.status !== UserStatus.Active) {
+      this.signInFailed(provider, AuthErrorCode.AccountDisabled, target);
       throw new AuthError(AuthErrorCode.AccountDisabled);
     }
     const [{ session, refreshToken }, account] = await Promise.all([
       this.sessions.open(user._id.toHexString(), origin),
       this.users.accountOf(user),
     ]);
-    const accessToken = await this.accessTokens.sign({
-      userId: user._id.toHexString(),
-      role: user.role,
-      sessionId: session._id.toHexString(),
+    const sessionId = session._id.toHexString();
+    const accessToken = await this.accessTokens.sign({ userId: target.id, role: user.role, sessionId });
+    this.audit.record({
+      action: AuditAction.SignIn,
+      actor: { id: target.id, role: user.role },
+      target,
+      details: { method: provider, sessionId },
     });
     return { user: account, accessToken, expiresIn: this.accessTokens.ttlSeconds, refreshToken };
   }
@@ -133,13 +147,27 @@ export class OAuthService {
     return url.toString();
   }
 
-  private failure(flow: OAuthFlow | undefined, error: unknown): string {
+  /** A login that did not complete is a failed sign-in (a link that did not is not). */
+  private failure(provider: OAuthProvider, flow: OAuthFlow | undefined, error: unknown): string {
     if (!(error instanceof AppError)) {
       throw error;
+    }
+    if (!flow?.linkUserId) {
+      this.signInFailed(provider, error.code);
     }
     if (!flow) {
       throw error;
     }
     return withParam(flow.returnTo, 'error', redirectErrorCode(error.code));
+  }
+
+  /** `method`: the provider, or `oauth` for a login code that names none (unknown or used). */
+  private signInFailed(method: string, reason: string, target?: AuditTarget): void {
+    this.audit.record({
+      action: AuditAction.SignInFailed,
+      actor: null,
+      target,
+      details: { method, reason },
+    });
   }
 }

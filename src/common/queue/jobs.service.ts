@@ -10,7 +10,22 @@ export class JobsService {
   constructor(private readonly moduleRef: ModuleRef) {}
 
   async enqueue<N extends JobName>(name: N, data: JobPayloads[N], options?: JobsOptions): Promise<void> {
-    const queue = this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
-    await queue.add(String(name), data, options);
+    await this.queueOf(name).add(String(name), data, options);
+  }
+
+  /**
+   * Runs a job every `everyMs`, across all instances: BullMQ keeps one schedule per job name, so every
+   * instance may set it at boot (the last one's interval wins) and each run goes to one worker.
+   */
+  async repeat<N extends JobName>(name: N, data: JobPayloads[N], everyMs: number): Promise<void> {
+    await this.queueOf(name).upsertJobScheduler(
+      String(name),
+      { every: everyMs },
+      { name: String(name), data },
+    );
+  }
+
+  private queueOf(name: JobName): Queue {
+    return this.moduleRef.get<Queue>(getQueueToken(JOB_QUEUE[name]), { strict: false });
   }
 }

@@ -7,6 +7,7 @@ export enum QueueName {
   DeadLetter = 'dead-letter',
   Mail = 'mail',
   Notifications = 'notifications',
+  Audit = 'audit',
 }
 
 export enum JobName {
@@ -14,12 +15,18 @@ export enum JobName {
   SendEmail = 'send-email',
   /** Web Push of a stored message to its offline members' devices (`NotificationsProcessor`). */
   PushNewMessage = 'push-new-message',
+  /** Writes an audit record whose first write, off the request path, failed (`AuditProcessor`). */
+  WriteAuditRecord = 'write-audit-record',
+  /** Deletes audit records past `AUDIT_RETENTION_DAYS`; repeated every `AUDIT_RETENTION_SWEEP_MS`. */
+  SweepAuditRecords = 'sweep-audit-records',
 }
 
 /** Which queue each job runs on. */
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Mail,
   [JobName.PushNewMessage]: QueueName.Notifications,
+  [JobName.WriteAuditRecord]: QueueName.Audit,
+  [JobName.SweepAuditRecords]: QueueName.Audit,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -27,6 +34,26 @@ export interface JobPayloads {
   [JobName.SendEmail]: { outboxId: string };
   /** `pending`: the push subscriptions still to push, set by the first attempt so retries skip the rest. */
   [JobName.PushNewMessage]: { conversationId: string; messageId: string; pending?: string[] };
+  [JobName.WriteAuditRecord]: AuditRecordPayload;
+  [JobName.SweepAuditRecords]: Record<string, never>;
+}
+
+/**
+ * An audit record as JSON (ids as hex, `at` as ISO 8601), written as is by every retry. It holds the
+ * client's address and user agent, so its job is removed once done; it never holds secrets.
+ */
+export interface AuditRecordPayload {
+  id: string;
+  at: string;
+  actorId: string | null;
+  actorRole: string | null;
+  action: string;
+  targetType: string | null;
+  targetId: string | null;
+  ip: string | null;
+  userAgent: string | null;
+  requestId: string | null;
+  details: Record<string, string | number | boolean | null>;
 }
 
 /** What the dead-letter queue keeps of a job that failed for good. */

@@ -1,4 +1,6 @@
 import { Injectable } from '@nestjs/common';
+import { AuditAction, AuditTargetType } from '../../audit/audit-action';
+import { AuditService } from '../../audit/audit.service';
 import { UsersService } from '../users.service';
 import { IdentitiesError, IdentitiesErrorCode } from './identities.errors';
 import { IdentitiesRepository, NewIdentity } from './identities.repository';
@@ -9,6 +11,7 @@ export class IdentitiesService {
   constructor(
     private readonly identities: IdentitiesRepository,
     private readonly users: UsersService,
+    private readonly audit: AuditService,
   ) {}
 
   /** The user holding this provider account, if any. */
@@ -20,6 +23,7 @@ export class IdentitiesService {
   /** Links an identity; idempotent when it is already this user's, refused when it is someone else's. */
   async link(identity: NewIdentity): Promise<void> {
     if (await this.identities.insert(identity)) {
+      this.recordChange(AuditAction.IdentityLinked, identity.userId, identity.provider);
       return;
     }
     const owner = await this.userIdOf(identity.provider, identity.providerUserId);
@@ -33,7 +37,9 @@ export class IdentitiesService {
 
   /** Drops an identity without the last-login check: only for undoing a claim whose user was never created. */
   async release(userId: string, provider: OAuthProvider): Promise<void> {
-    await this.identities.remove(userId, provider);
+    if (await this.identities.remove(userId, provider)) {
+      this.recordChange(AuditAction.IdentityUnlinked, userId, provider);
+    }
   }
 
   /**
@@ -52,6 +58,7 @@ export class IdentitiesService {
     }
     if (user.passwordHash) {
       await this.identities.remove(userId, provider);
+      this.recordChange(AuditAction.IdentityUnlinked, userId, provider);
       return;
     }
     if (identities.length === 1) {
@@ -65,5 +72,19 @@ export class IdentitiesService {
       await this.identities.insert({ ...rest, userId });
       throw new IdentitiesError(IdentitiesErrorCode.LastLoginMethod);
     }
+    this.recordChange(AuditAction.IdentityUnlinked, userId, provider);
+  }
+
+  /**
+   * The account's owner is the actor: links are made in a provider's callback, where no one is signed in
+   * (their role is known when they are the caller, as for an unlink).
+   */
+  private recordChange(action: AuditAction, userId: string, provider: OAuthProvider): void {
+    this.audit.record({
+      action,
+      actor: { id: userId },
+      target: { type: AuditTargetType.User, id: userId },
+      details: { provider },
+    });
   }
 }

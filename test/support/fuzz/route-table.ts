@@ -1,4 +1,5 @@
 import fc from 'fast-check';
+import { AuditAction } from '../../../src/audit/audit-action';
 import { CaseShape, HttpCase } from './http-case';
 import { fixtureId } from './hostile';
 import {
@@ -257,6 +258,21 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   'GET /api/v1/notifications/push-subscriptions': { shape: () => ({}) },
   'DELETE /api/v1/notifications/push-subscriptions': {
     shape: (w) => ({ body: fc.record({ endpoint: oneOf(w.subscription.endpoint) }) }),
+  },
+
+  'GET /api/v1/admin/audit': {
+    as: 'admin',
+    shape: (w) => ({
+      query: {
+        actorId: user(w),
+        action: oneOf(...Object.values(AuditAction)),
+        targetId: user(w),
+        from: oneOf('2020-01-01T00:00:00Z', new Date().toISOString()),
+        to: oneOf('2999-01-01T00:00:00+02:00', new Date().toISOString()),
+        cursor: listCursor(w),
+        limit: oneOf('1', '100'),
+      },
+    }),
   },
 
   'POST /api/v1/uploads': { shape: () => ({ rawBody: upload }) },

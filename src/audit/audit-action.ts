@@ -1,0 +1,25 @@
+/**
+ * What an audit record says happened: `<area>.<event>`, stored and filtered as written here. Features
+ * that audit more (moderation, API keys, exports) add their actions when they record them.
+ */
+export enum AuditAction {
+  SignIn = 'auth.sign_in',
+  SignInFailed = 'auth.sign_in_failed',
+  SignOut = 'auth.sign_out',
+  SignOutAll = 'auth.sign_out_all',
+  PasswordChanged = 'auth.password_changed',
+  PasswordReset = 'auth.password_reset',
+  IdentityLinked = 'identity.linked',
+  IdentityUnlinked = 'identity.unlinked',
+  SessionRevoked = 'session.revoked',
+  RoleChanged = 'user.role_changed',
+  StatusChanged = 'user.status_changed',
+}
+
+/** What `targetId` names. */
+export enum AuditTargetType {
+  User = 'user',
+  Session = 'session',
+  /** An address no account has: `targetId` is its fingerprint (`email-fingerprint.ts`), never the address. */
+  Email = 'email',
+}
