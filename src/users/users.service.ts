@@ -6,7 +6,7 @@ import { z } from 'zod';
 import { AuditAction, AuditTargetType } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { Role } from '../common/auth/role';
-import { currentRequestContext } from '../common/context/request-context';
+import { currentRequestContext, runInContext } from '../common/context/request-context';
 import { JobName } from '../common/queue/jobs';
 import { JobsService } from '../common/queue/jobs.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
@@ -237,12 +237,14 @@ export class UsersService implements OnApplicationBootstrap {
   /** The scheduled end of a timed suspension: does nothing once that suspension was replaced or lifted. */
   async liftSuspension(userId: string, suspensionId: string): Promise<void> {
     if (await this.users.unsuspend(userId, suspensionId)) {
-      this.audit.record({
-        action: AuditAction.Unsuspended,
-        actor: null,
-        target: { type: AuditTargetType.User, id: userId },
-        details: { source: 'schedule' },
-      });
+      // Recorded with `details.source: 'schedule'` and no actor.
+      runInContext({ source: 'schedule' }, () =>
+        this.audit.record({
+          action: AuditAction.Unsuspended,
+          actor: null,
+          target: { type: AuditTargetType.User, id: userId },
+        }),
+      );
     }
   }
 
