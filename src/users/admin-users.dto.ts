@@ -10,7 +10,11 @@ export class SetRoleDto extends createZodDto(SetRoleSchema) {}
 /** `durationHours` may be fractional; left out, the suspension lasts until lifted by hand. */
 export const SuspendSchema = z.strictObject({
   reason: z.string().trim().min(1).max(500),
-  durationHours: z.number().positive().max(24 * 3650).optional(),
+  durationHours: z
+    .number()
+    .positive()
+    .max(24 * 3650)
+    .optional(),
 });
 export class SuspendDto extends createZodDto(SuspendSchema) {}
 

@@ -68,7 +68,9 @@ export const SearchUsersSchema = z.strictObject({ q: z.string().trim().min(1).ma
 export class SearchUsersDto extends createZodDto(SearchUsersSchema) {}
 
 // Suspensions have their own routes (`/admin/users/:id/suspend`): they carry a reason and maybe an end.
-export const UpdateStatusSchema = z.strictObject({ status: z.enum([UserStatus.Active, UserStatus.Disabled]) });
+export const UpdateStatusSchema = z.strictObject({
+  status: z.enum([UserStatus.Active, UserStatus.Disabled]),
+});
 export class UpdateStatusDto extends createZodDto(UpdateStatusSchema) {}
 
 export interface PublicProfile {

@@ -145,7 +145,11 @@ export class UsersService implements OnApplicationBootstrap {
    */
   async setRole(userId: string, role: Role): Promise<UserRecord> {
     const before = await this.requireById(userId);
-    if (before.role === Role.Admin && role !== Role.Admin && (await this.users.countByRole(Role.Admin)) <= 1) {
+    if (
+      before.role === Role.Admin &&
+      role !== Role.Admin &&
+      (await this.users.countByRole(Role.Admin)) <= 1
+    ) {
       throw new UsersError(UsersErrorCode.LastAdmin);
     }
     const user = await this.users.update(userId, { role });

@@ -44,7 +44,12 @@ describe('Admin: roles', () => {
       .set(...bearer(caller))
       .send({ status: 'active' });
   const roleInDb = async (userId: string) =>
-    (await mongo.db(a.databaseName).collection('users').findOne({ _id: new ObjectId(userId) }))?.role;
+    (
+      await mongo
+        .db(a.databaseName)
+        .collection('users')
+        .findOne({ _id: new ObjectId(userId) })
+    )?.role;
 
   it('promotes without a new sign-in and demotes without signing out, at once on the other instance', async () => {
     const admin = await registerAdmin(a, mongo);

@@ -54,7 +54,12 @@ describe('Admin: suspensions', () => {
     return user;
   };
   const statusInDb = async (userId: string) =>
-    (await mongo.db(a.databaseName).collection('users').findOne({ _id: new ObjectId(userId) }))?.status;
+    (
+      await mongo
+        .db(a.databaseName)
+        .collection('users')
+        .findOne({ _id: new ObjectId(userId) })
+    )?.status;
 
   it('ends sessions and sockets on both instances, refuses sign-in until lifted by hand', async () => {
     const admin = await registerAdmin(a, mongo);
@@ -66,7 +71,11 @@ describe('Admin: suspensions', () => {
 
     const res = await suspend(a, mod, target.id, { reason: 'spam' });
     expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ status: 'suspended', suspendedUntil: null, suspensionReason: 'spam' });
+    expect(res.body.user).toMatchObject({
+      status: 'suspended',
+      suspendedUntil: null,
+      suspensionReason: 'spam',
+    });
     for (const reason of reasons) {
       expect(['SESSION_REVOKED', 'ACCOUNT_SUSPENDED']).toContain((await reason).code);
     }
@@ -98,7 +107,10 @@ describe('Admin: suspensions', () => {
   it('lifts a timed suspension by itself on time, once, with no actor', async () => {
     const admin = await registerAdmin(a, mongo);
     const target = await registerUser(a);
-    const res = await suspend(b, admin, target.id, { reason: 'cool down', durationHours: 2 * SECOND_IN_HOURS });
+    const res = await suspend(b, admin, target.id, {
+      reason: 'cool down',
+      durationHours: 2 * SECOND_IN_HOURS,
+    });
     expect(res.status).toBe(201);
     const refused = await login(a, target);
     expect(refused.status).toBe(403);
@@ -113,9 +125,9 @@ describe('Admin: suspensions', () => {
   it('does not let a stale scheduled lift end a later suspension', async () => {
     const admin = await registerAdmin(a, mongo);
     const target = await registerUser(a);
-    expect((await suspend(a, admin, target.id, { reason: 'short', durationHours: SECOND_IN_HOURS })).status).toBe(
-      201,
-    );
+    expect(
+      (await suspend(a, admin, target.id, { reason: 'short', durationHours: SECOND_IN_HOURS })).status,
+    ).toBe(201);
     expect((await unsuspend(a, admin, target.id)).status).toBe(200);
     expect((await suspend(a, admin, target.id, { reason: 'indefinite' })).status).toBe(201);
     await new Promise((done) => setTimeout(done, 2500));
