@@ -14,6 +14,7 @@ import { BackgroundWork } from '../common/lifecycle/background-work';
 import { queryKeys } from '../common/text/search-words';
 import { IdentitiesRepository } from './identities/identities.repository';
 import { UserDisabledEvent, UsersDomainEvent, UserSuspendedEvent } from './users.events';
+import { maySuspend, suspensionEnd } from './suspension-policy';
 import { UserRoleCache } from './user-role.cache';
 import { UserStatus } from './user.schema';
 import { toUserResponse, UpdateProfileDto, UserResponse } from './users.dto';
@@ -179,7 +180,7 @@ export class UsersService implements OnApplicationBootstrap {
     const target = await this.requireById(userId);
     const context = currentRequestContext();
     const caller = context?.source === 'http' ? context.caller() : undefined;
-    if (caller?.role === Role.Moderator && target.role !== Role.Member) {
+    if (!maySuspend(caller?.role, target.role)) {
       throw new UsersError(UsersErrorCode.RoleTooHigh);
     }
     if (target.status === UserStatus.Disabled) {
@@ -212,16 +213,12 @@ export class UsersService implements OnApplicationBootstrap {
 
   /** Suspends for `durationHours` (at least SUSPENSION_MIN_SECONDS), or until lifted when left out. */
   suspendFor(userId: string, reason: string, durationHours?: number): Promise<UserRecord> {
-    if (durationHours === undefined) {
-      return this.suspend(userId, { until: null, reason });
+    const minSeconds = this.config.moderation.suspensionMinSeconds;
+    const until = suspensionEnd(durationHours, minSeconds, Date.now());
+    if (until === undefined) {
+      throw new UsersError(UsersErrorCode.SuspensionTooShort, undefined, { minSeconds });
     }
-    const ms = Math.round(durationHours * 3_600_000);
-    if (ms < this.config.moderation.suspensionMinSeconds * 1000) {
-      throw new UsersError(UsersErrorCode.SuspensionTooShort, undefined, {
-        minSeconds: this.config.moderation.suspensionMinSeconds,
-      });
-    }
-    return this.suspend(userId, { until: new Date(Date.now() + ms), reason });
+    return this.suspend(userId, { until, reason });
   }
 
   /** Lifts the user's suspension by hand; 409 USER_NOT_SUSPENDED when there is none. */
