@@ -14,12 +14,17 @@ export enum AuditAction {
   SessionRevoked = 'session.revoked',
   RoleChanged = 'user.role_changed',
   StatusChanged = 'user.status_changed',
+  Suspended = 'user.suspended',
+  Unsuspended = 'user.unsuspended',
+  MemberBanned = 'conversation.member_banned',
+  MemberUnbanned = 'conversation.member_unbanned',
 }
 
 /** What `targetId` names. */
 export enum AuditTargetType {
   User = 'user',
   Session = 'session',
+  Conversation = 'conversation',
   /** An address no account has: `targetId` is its fingerprint (`email-fingerprint.ts`), never the address. */
   Email = 'email',
 }
