@@ -1,5 +1,6 @@
 import fc from 'fast-check';
 import { AuditAction } from '../../../src/audit/audit-action';
+import { Role } from '../../../src/common/auth/role';
 import { CaseShape, HttpCase } from './http-case';
 import { fixtureId } from './hostile';
 import {
@@ -200,6 +201,18 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
     }),
   },
 
+  'POST /api/v1/conversations/:id/bans': {
+    ownWorld: true,
+    shape: (w) => ({
+      params: { id: conversation(w) },
+      body: fc.record({ userId: user(w), reason: oneOf('spam') }, { requiredKeys: ['userId'] }),
+    }),
+  },
+  'GET /api/v1/conversations/:id/bans': { shape: (w) => ({ params: { id: conversation(w) } }) },
+  'DELETE /api/v1/conversations/:id/bans/:userId': {
+    shape: (w) => ({ params: { id: conversation(w), userId: user(w) } }),
+  },
+
   'POST /api/v1/conversations/:id/messages': {
     shape: (w) => ({ params: { id: conversation(w) }, body: sendMessageFields(w) }),
   },
@@ -260,6 +273,31 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
     shape: (w) => ({ body: fc.record({ endpoint: oneOf(w.subscription.endpoint) }) }),
   },
 
+  'GET /api/v1/admin/users': {
+    as: 'admin',
+    shape: () => ({ query: { role: oneOf(...Object.values(Role)), q: oneOf('user', 'fuzz') } }),
+  },
+  // Role changes and suspensions of the world's users would change what every other route may do.
+  'PATCH /api/v1/admin/users/:id': {
+    as: 'admin',
+    ownWorld: true,
+    shape: (w) => ({ params: { id: user(w) }, body: fc.record({ role: oneOf(...Object.values(Role)) }) }),
+  },
+  'POST /api/v1/admin/users/:id/suspend': {
+    as: 'admin',
+    ownWorld: true,
+    shape: (w) => ({
+      params: { id: user(w) },
+      body: fc.record(
+        {
+          reason: oneOf('spam'),
+          durationHours: fc.oneof(fc.constant(0.5), fc.integer({ min: 1, max: 87_600 })),
+        },
+        { requiredKeys: ['reason'] },
+      ),
+    }),
+  },
+  'DELETE /api/v1/admin/users/:id/suspend': { as: 'admin', shape: (w) => ({ params: { id: user(w) } }) },
   'GET /api/v1/admin/audit': {
     as: 'admin',
     shape: (w) => ({
