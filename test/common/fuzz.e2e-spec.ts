@@ -35,7 +35,7 @@ import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
  * shrunk counterexample).
  */
 const SEED = Number(process.env.FUZZ_SEED ?? 3607);
-const RUNS = Number(process.env.FUZZ_RUNS ?? 8);
+const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const fuzzOptions = { seed: SEED, numRuns: RUNS };
 const SUBJECT = 'mailto:ops@parley.test';
 
