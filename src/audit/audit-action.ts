@@ -14,6 +14,10 @@ export enum AuditAction {
   SessionRevoked = 'session.revoked',
   RoleChanged = 'user.role_changed',
   StatusChanged = 'user.status_changed',
+  ExportRequested = 'account.export_requested',
+  ExportDownloaded = 'account.export_downloaded',
+  DeletionRequested = 'account.deletion_requested',
+  Deleted = 'account.deleted',
 }
 
 /** What `targetId` names. */

@@ -187,6 +187,14 @@ export const envSchema = z.object({
 
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(10),
   AUDIT_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+
+  // Data exports: how long the emailed download link (and the archive) lives; how often a user may ask.
+  EXPORT_LINK_TTL_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  EXPORT_MIN_INTERVAL_HOURS: z.coerce.number().min(0).max(720).default(24),
+  // Account deletion: what happens to the user's messages (docs/privacy.md), and how recent a provider-only
+  // account's sign-in must be to delete it.
+  ACCOUNT_DELETION_MESSAGES: z.enum(['tombstone', 'erase']).default('tombstone'),
+  ACCOUNT_DELETION_REAUTH_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -38,6 +38,6 @@ import { Membership, MembershipSchema } from './membership.schema';
     MembershipCache,
     MemberSummaries,
   ],
-  exports: [ConversationsService, ConversationPointersService],
+  exports: [ConversationsService, ConversationPointersService, ConversationMembersService],
 })
 export class ConversationsModule {}

@@ -113,6 +113,23 @@ export class MessagesRepository {
     return result as MessageRecord | null;
   }
 
+  /** The sender's messages after `afterId`, oldest first (by id); the sender index narrows it on MongoDB. */
+  async bySender(senderId: string, afterId: string | undefined, limit: number): Promise<MessageRecord[]> {
+    return (await this.messages.collection
+      .find({ senderId: oid(senderId), ...(afterId ? { _id: { $gt: oid(afterId) } } : {}) })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray()) as MessageRecord[];
+  }
+
+  /** Messages holding a reaction of the user's (a scan: only account erasure asks). */
+  async reactedBy(userId: string, limit: number): Promise<MessageRecord[]> {
+    return (await this.messages.collection
+      .find({ reactions: { $elemMatch: { userId } } })
+      .limit(limit)
+      .toArray()) as MessageRecord[];
+  }
+
   addReaction(messageId: string, reaction: StoredReaction, changeSeq: number): Promise<MessageRecord | null> {
     return this.change(messageId, { deletedAt: null }, changeSeq, { $addToSet: { reactions: reaction } });
   }

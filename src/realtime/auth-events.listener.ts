@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AuthDomainEvent, SessionsRevokedEvent } from '../auth/auth.events';
-import { UserDisabledEvent, UsersDomainEvent } from '../users/users.events';
+import { UserDeletingEvent, UserDisabledEvent, UsersDomainEvent } from '../users/users.events';
 import { RealtimePublisher } from './realtime.publisher';
 
-/** Ended sessions and disabled accounts lose their sockets at once, on every instance. */
+/** Ended sessions and disabled or deleted accounts lose their sockets at once, on every instance. */
 @Injectable()
 export class AuthEventsListener {
   constructor(private readonly publisher: RealtimePublisher) {}
@@ -17,5 +17,10 @@ export class AuthEventsListener {
   @OnEvent(UsersDomainEvent.UserDisabled)
   async userDisabled({ userId }: UserDisabledEvent): Promise<void> {
     await this.publisher.disconnectUsers([userId], 'ACCOUNT_DISABLED', 'This account is disabled');
+  }
+
+  @OnEvent(UsersDomainEvent.UserDeleting)
+  async userDeleting({ userId }: UserDeletingEvent): Promise<void> {
+    await this.publisher.disconnectUsers([userId], 'ACCOUNT_DELETED', 'This account is being deleted');
   }
 }

@@ -8,7 +8,7 @@ import { Role } from '../common/auth/role';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { queryKeys } from '../common/text/search-words';
 import { IdentitiesRepository } from './identities/identities.repository';
-import { UserDisabledEvent, UsersDomainEvent } from './users.events';
+import { UserDeletingEvent, UserDisabledEvent, UsersDomainEvent } from './users.events';
 import { UserStatus } from './user.schema';
 import { toUserResponse, UpdateProfileDto, UserResponse } from './users.dto';
 import { UsersError, UsersErrorCode } from './users.errors';
@@ -153,6 +153,32 @@ export class UsersService implements OnApplicationBootstrap {
 
   findByEmail(email: string): Promise<UserRecord | null> {
     return this.users.findByEmail(normaliseEmail(email));
+  }
+
+  /**
+   * First step of an account deletion: the user is marked `deleting` (atomically, once) and every session and
+   * socket ends before this returns. Returns the user's status afterwards.
+   */
+  async beginDeletion(userId: string): Promise<UserStatus> {
+    const user = await this.users.markDeleting(userId);
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    if (user.status === UserStatus.Deleting) {
+      // Repeated while deleting too: ending sessions twice changes nothing.
+      await this.events.emitAsync(UsersDomainEvent.UserDeleting, { userId } satisfies UserDeletingEvent);
+    }
+    return user.status;
+  }
+
+  /** Ids of users whose deletion has not finished. */
+  async pendingDeletions(limit: number): Promise<string[]> {
+    return (await this.users.deleting(limit)).map((user) => user._id.toHexString());
+  }
+
+  /** Last step of an account deletion: email, names, avatar and password hash are erased; idempotent. */
+  erasePersonalData(userId: string): Promise<void> {
+    return this.users.erase(userId);
   }
 }
 

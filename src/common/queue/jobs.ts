@@ -8,6 +8,7 @@ export enum QueueName {
   Mail = 'mail',
   Notifications = 'notifications',
   Audit = 'audit',
+  Account = 'account',
 }
 
 export enum JobName {
@@ -19,6 +20,12 @@ export enum JobName {
   WriteAuditRecord = 'write-audit-record',
   /** Deletes audit records past `AUDIT_RETENTION_DAYS`; repeated every `AUDIT_RETENTION_SWEEP_MS`. */
   SweepAuditRecords = 'sweep-audit-records',
+  /** Builds a user's data export archive and tells them it is ready (`AccountProcessor`). */
+  BuildAccountExport = 'build-account-export',
+  /** Deletes an export's archive when its link expires (delayed by `EXPORT_LINK_TTL_HOURS`). */
+  ExpireAccountExport = 'expire-account-export',
+  /** Erases a deleting account, step by idempotent step; a retry or a rerun resumes it. */
+  DeleteAccount = 'delete-account',
 }
 
 /** Which queue each job runs on. */
@@ -27,6 +34,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PushNewMessage]: QueueName.Notifications,
   [JobName.WriteAuditRecord]: QueueName.Audit,
   [JobName.SweepAuditRecords]: QueueName.Audit,
+  [JobName.BuildAccountExport]: QueueName.Account,
+  [JobName.ExpireAccountExport]: QueueName.Account,
+  [JobName.DeleteAccount]: QueueName.Account,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -36,6 +46,9 @@ export interface JobPayloads {
   [JobName.PushNewMessage]: { conversationId: string; messageId: string; pending?: string[] };
   [JobName.WriteAuditRecord]: AuditRecordPayload;
   [JobName.SweepAuditRecords]: Record<string, never>;
+  [JobName.BuildAccountExport]: { exportId: string };
+  [JobName.ExpireAccountExport]: { exportId: string };
+  [JobName.DeleteAccount]: { userId: string };
 }
 
 /**
