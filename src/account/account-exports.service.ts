@@ -69,7 +69,13 @@ export class AccountExportsService {
       }
       const created = await this.repository.create(userId);
       const exportId = created._id.toHexString();
-      await this.jobs.enqueue(JobName.BuildAccountExport, { exportId }, { jobId: `export:${exportId}` });
+      try {
+        await this.jobs.enqueue(JobName.BuildAccountExport, { exportId }, { jobId: `export-${exportId}` });
+      } catch (error) {
+        // Not left pending with no job to finish it: the user may ask again at once.
+        await this.failed(exportId);
+        throw error;
+      }
       this.audit.record({
         action: AuditAction.ExportRequested,
         target: { type: AuditTargetType.User, id: userId },
@@ -141,7 +147,7 @@ export class AccountExportsService {
     await this.jobs.enqueue(
       JobName.ExpireAccountExport,
       { exportId },
-      { jobId: `export-expiry:${exportId}`, delay: Math.max(0, expiresAt.getTime() - Date.now()) },
+      { jobId: `export-expiry-${exportId}`, delay: Math.max(0, expiresAt.getTime() - Date.now()) },
     );
     await this.tell(ready);
   }
