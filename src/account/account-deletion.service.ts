@@ -87,9 +87,13 @@ export class AccountDeletionService implements OnApplicationBootstrap {
       return;
     }
     await this.sessions.revokeAll(userId);
-    await this.messages.eraseOf(userId, this.config.account.deletionMessages);
-    for (const membership of await this.conversations.accountMemberships(userId)) {
-      await this.members.leaveForDeletion(membership.conversationId, userId);
+    // Messages before memberships: erasing reactions needs the user's conversations, which leaving forgets.
+    const conversationIds = (await this.conversations.accountMemberships(userId)).map(
+      (m) => m.conversationId,
+    );
+    await this.messages.eraseOf(userId, this.config.account.deletionMessages, conversationIds);
+    for (const conversationId of conversationIds) {
+      await this.members.leaveForDeletion(conversationId, userId);
     }
     await this.identities.removeAllOf(userId);
     await this.pushSubscriptions.removeAllOf(userId);

@@ -30,9 +30,14 @@ export class AccountMessagesService {
   /**
    * Tombstone: every message of the user keeps its seq and sender but loses its content, attachments and
    * mentions (deleted now unless deleted before). Erase: also the reactions on them, and the user's reactions
-   * on everyone's messages. Safe to repeat: a message already in that state is left alone.
+   * on everyone's messages in `conversationIds` (the user's). Safe to repeat: a message already in that state
+   * is left alone.
    */
-  async eraseOf(userId: string, mode: DeletedAccountMessages): Promise<void> {
+  async eraseOf(
+    userId: string,
+    mode: DeletedAccountMessages,
+    conversationIds: readonly string[],
+  ): Promise<void> {
     let after: string | undefined;
     for (;;) {
       const rows = await this.repository.bySender(userId, after, BATCH);
@@ -56,21 +61,26 @@ export class AccountMessagesService {
       after = rows[rows.length - 1]._id.toHexString();
     }
     if (mode === 'erase') {
-      await this.removeReactionsOf(userId);
+      for (const conversationId of conversationIds) {
+        await this.removeReactionsOf(userId, conversationId);
+      }
     }
   }
 
-  private async removeReactionsOf(userId: string): Promise<void> {
+  private async removeReactionsOf(userId: string, conversationId: string): Promise<void> {
+    let afterSeq = 0;
     for (;;) {
-      const rows = await this.repository.reactedBy(userId, BATCH);
+      const rows = await this.repository.reactionsPage(conversationId, afterSeq, BATCH);
       if (rows.length === 0) {
         return;
       }
       for (const row of rows) {
-        await this.repository.change(row._id.toHexString(), {}, this.clock.next(), {
-          $pull: { reactions: { userId } } as never,
-        });
+        // One exact pull per reaction, as stored: FerretDB v1's $pull matches whole documents only.
+        for (const reaction of row.reactions.filter((r) => r.userId === userId)) {
+          await this.repository.removeReaction(row._id.toHexString(), reaction, this.clock.next());
+        }
       }
+      afterSeq = rows[rows.length - 1].seq;
     }
   }
 }

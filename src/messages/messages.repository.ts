@@ -122,12 +122,21 @@ export class MessagesRepository {
       .toArray()) as MessageRecord[];
   }
 
-  /** Messages holding a reaction of the user's (a scan: only account erasure asks). */
-  async reactedBy(userId: string, limit: number): Promise<MessageRecord[]> {
+  /**
+   * A page of a conversation's messages after `afterSeq` (by seq), ids and reactions only. Account erasure
+   * looks through them for a user's reactions: FerretDB v1 cannot query into arrays of documents.
+   */
+  async reactionsPage(
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<Array<Pick<MessageRecord, '_id' | 'seq' | 'reactions'>>> {
     return (await this.messages.collection
-      .find({ reactions: { $elemMatch: { userId } } })
+      .find({ conversationId: oid(conversationId), seq: { $gt: afterSeq } })
+      .project({ _id: 1, seq: 1, reactions: 1 })
+      .sort({ seq: 1 })
       .limit(limit)
-      .toArray()) as MessageRecord[];
+      .toArray()) as Array<Pick<MessageRecord, '_id' | 'seq' | 'reactions'>>;
   }
 
   addReaction(messageId: string, reaction: StoredReaction, changeSeq: number): Promise<MessageRecord | null> {
