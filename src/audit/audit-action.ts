@@ -14,6 +14,10 @@ export enum AuditAction {
   SessionRevoked = 'session.revoked',
   RoleChanged = 'user.role_changed',
   StatusChanged = 'user.status_changed',
+  Suspended = 'user.suspended',
+  Unsuspended = 'user.unsuspended',
+  MemberBanned = 'conversation.member_banned',
+  MemberUnbanned = 'conversation.member_unbanned',
   ExportRequested = 'account.export_requested',
   ExportDownloaded = 'account.export_downloaded',
   DeletionRequested = 'account.deletion_requested',
@@ -24,6 +28,7 @@ export enum AuditAction {
 export enum AuditTargetType {
   User = 'user',
   Session = 'session',
+  Conversation = 'conversation',
   /** An address no account has: `targetId` is its fingerprint (`email-fingerprint.ts`), never the address. */
   Email = 'email',
 }

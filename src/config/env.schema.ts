@@ -188,6 +188,8 @@ export const envSchema = z.object({
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(10),
   AUDIT_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
 
+  /** The shortest timed suspension (`durationHours` may be fractional); tests lower it to see one lift. */
+  SUSPENSION_MIN_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(3600),
   // Data exports: how long the emailed download link (and the archive) lives; how often a user may ask.
   EXPORT_LINK_TTL_HOURS: z.coerce.number().min(0.001).max(720).default(24),
   EXPORT_MIN_INTERVAL_HOURS: z.coerce.number().min(0).max(720).default(24),

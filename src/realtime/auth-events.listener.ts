@@ -1,7 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AuthDomainEvent, SessionsRevokedEvent } from '../auth/auth.events';
-import { UserDeletingEvent, UserDisabledEvent, UsersDomainEvent } from '../users/users.events';
+import {
+  UserDeletingEvent,
+  UserDisabledEvent,
+  UsersDomainEvent,
+  UserSuspendedEvent,
+} from '../users/users.events';
 import { RealtimePublisher } from './realtime.publisher';
 
 /** Ended sessions and disabled or deleted accounts lose their sockets at once, on every instance. */
@@ -17,6 +22,11 @@ export class AuthEventsListener {
   @OnEvent(UsersDomainEvent.UserDisabled)
   async userDisabled({ userId }: UserDisabledEvent): Promise<void> {
     await this.publisher.disconnectUsers([userId], 'ACCOUNT_DISABLED', 'This account is disabled');
+  }
+
+  @OnEvent(UsersDomainEvent.UserSuspended)
+  async userSuspended({ userId }: UserSuspendedEvent): Promise<void> {
+    await this.publisher.disconnectUsers([userId], 'ACCOUNT_SUSPENDED', 'This account is suspended');
   }
 
   @OnEvent(UsersDomainEvent.UserDeleting)

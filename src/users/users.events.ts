@@ -1,12 +1,19 @@
 /** In-process domain events of the users module: auth ends the sessions, realtime closes the sockets. */
 export enum UsersDomainEvent {
   UserDisabled = 'users.user-disabled',
+  UserSuspended = 'users.user-suspended',
   /** The owner asked for deletion: like a disabled account, every session and socket ends at once. */
   UserDeleting = 'users.user-deleting',
 }
 
 export interface UserDisabledEvent {
   userId: string;
+}
+
+export interface UserSuspendedEvent {
+  userId: string;
+  /** When the suspension lifts itself; null when only by hand. */
+  until: Date | null;
 }
 
 export interface UserDeletingEvent {

@@ -8,6 +8,7 @@ export enum QueueName {
   Mail = 'mail',
   Notifications = 'notifications',
   Audit = 'audit',
+  Users = 'users',
   Account = 'account',
 }
 
@@ -20,6 +21,8 @@ export enum JobName {
   WriteAuditRecord = 'write-audit-record',
   /** Deletes audit records past `AUDIT_RETENTION_DAYS`; repeated every `AUDIT_RETENTION_SWEEP_MS`. */
   SweepAuditRecords = 'sweep-audit-records',
+  /** Ends a timed suspension at its end (`UsersProcessor`); a stale one (suspension since replaced) does nothing. */
+  LiftSuspension = 'lift-suspension',
   /** Builds a user's data export archive and tells them it is ready (`AccountProcessor`). */
   BuildAccountExport = 'build-account-export',
   /** Deletes an export's archive when its link expires (delayed by `EXPORT_LINK_TTL_HOURS`). */
@@ -34,6 +37,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PushNewMessage]: QueueName.Notifications,
   [JobName.WriteAuditRecord]: QueueName.Audit,
   [JobName.SweepAuditRecords]: QueueName.Audit,
+  [JobName.LiftSuspension]: QueueName.Users,
   [JobName.BuildAccountExport]: QueueName.Account,
   [JobName.ExpireAccountExport]: QueueName.Account,
   [JobName.DeleteAccount]: QueueName.Account,
@@ -46,6 +50,7 @@ export interface JobPayloads {
   [JobName.PushNewMessage]: { conversationId: string; messageId: string; pending?: string[] };
   [JobName.WriteAuditRecord]: AuditRecordPayload;
   [JobName.SweepAuditRecords]: Record<string, never>;
+  [JobName.LiftSuspension]: { userId: string; suspensionId: string };
   [JobName.BuildAccountExport]: { exportId: string };
   [JobName.ExpireAccountExport]: { exportId: string };
   [JobName.DeleteAccount]: { userId: string };
