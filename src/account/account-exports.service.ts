@@ -11,6 +11,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailService } from '../mail/mail.service';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { UserStatus } from '../users/user.schema';
 import { UsersService } from '../users/users.service';
 import { ExportState } from './account-export.schema';
 import { AccountExportRecord, AccountExportsRepository } from './account-exports.repository';
@@ -127,6 +128,12 @@ export class AccountExportsService {
       return;
     }
     const userId = record.userId.toHexString();
+    const user = await this.users.findById(userId);
+    if (!user || user.status === UserStatus.Deleting || user.status === UserStatus.Deleted) {
+      // Deletion removes exports; an archive built now would outlive the account.
+      await this.failed(exportId);
+      return;
+    }
     const archive = await gzipAsync(JSON.stringify(await this.archives.build(userId, exportId)));
     const chunks = await this.repository.writeArchive(exportId, archive, CHUNK_BYTES);
     const readyAt = new Date();

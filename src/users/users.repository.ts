@@ -81,7 +81,15 @@ export class UsersRepository {
     }
     const set =
       fields.displayName === undefined ? fields : { ...fields, nameKeys: prefixKeys(fields.displayName) };
-    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserRecord>().exec();
+    // Not an account being deleted: its erasure job would stop at a status it does not expect.
+    return this.users
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
+        { $set: set },
+        { new: true },
+      )
+      .lean<UserRecord>()
+      .exec();
   }
 
   /** Active users other than `excludeId` whose name has a word starting with each key (from the index). */
@@ -134,7 +142,15 @@ export class UsersRepository {
       suspensionReason: suspension.reason,
       suspensionId: suspension.suspensionId,
     };
-    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserRecord>().exec();
+    // Not an account being deleted: its erasure job would stop at a status it does not expect.
+    return this.users
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
+        { $set: set },
+        { new: true },
+      )
+      .lean<UserRecord>()
+      .exec();
   }
 
   /**
@@ -227,7 +243,14 @@ export class UsersRepository {
             hideLastSeen: true,
             nameKeys: [],
           },
-          $unset: { email: '', avatarUrl: '', passwordHash: '' },
+          $unset: {
+            email: '',
+            avatarUrl: '',
+            passwordHash: '',
+            suspendedUntil: '',
+            suspensionReason: '',
+            suspensionId: '',
+          },
         },
       )
       .exec();

@@ -124,6 +124,10 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async setStatus(userId: string, status: UserStatus): Promise<UserResponse> {
+    // An account being deleted or deleted is not brought back (its erasure job would stop halfway).
+    if (isLeaving((await this.users.findById(userId))?.status)) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
     const user = await this.users.update(userId, { status });
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
@@ -305,6 +309,10 @@ export class UsersService implements OnApplicationBootstrap {
 const SEARCH_LIMIT = 10;
 const ADMIN_LIST_LIMIT = 100;
 const NAME_KEYS_BACKFILL_BATCH = 500;
+
+function isLeaving(status: UserStatus | undefined): boolean {
+  return status === UserStatus.Deleting || status === UserStatus.Deleted;
+}
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
