@@ -1,5 +1,6 @@
 import { Db, MongoClient, ObjectId } from 'mongodb';
 import { AccountDeletionService } from '../../src/account/account-deletion.service';
+import { auditRecords, registerAdmin } from '../support/audit';
 import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
@@ -195,6 +196,29 @@ describe('Account deletion', () => {
     // The same address may sign up afresh.
     const again = await registerUser(a, { email: alice.email });
     expect(again.id).not.toBe(alice.id);
+  });
+
+  it('is audited, and an admin can neither reactivate nor suspend the account once its deletion started', async () => {
+    const admin = await registerAdmin(a, mongo);
+    const alice = await registerUser(a);
+    expect((await deleteAccount(a, alice, { password: alice.password })).status).toBe(202);
+    const reactivate = await a
+      .http()
+      .patch(`/api/v1/users/${alice.id}/status`)
+      .set(...bearer(admin))
+      .send({ status: 'active' });
+    expect(reactivate.status).toBe(404);
+    const suspend = await a
+      .http()
+      .post(`/api/v1/admin/users/${alice.id}/suspend`)
+      .set(...bearer(admin))
+      .send({ reason: 'too late' });
+    expect(suspend.status).toBe(404);
+    await deleted(alice);
+    await eventually(async () => {
+      const actions = (await auditRecords(a, admin, { targetId: alice.id })).map((r) => r.action).sort();
+      expect(actions).toEqual(['account.deleted', 'account.deletion_requested']);
+    });
   });
 
   it('resumes a deletion an instance left midway, and a finished deletion runs again harmlessly', async () => {
