@@ -26,6 +26,8 @@ const LAYERS = [
   { name: 'messages', path: '^src/messages/' },
   { name: 'upload', path: '^src/upload/' },
   { name: 'notifications', path: '^src/notifications/' },
+  // Data export and deletion read from and erase in every feature below.
+  { name: 'account', path: '^src/account/' },
   { name: 'health', path: '^src/health/' },
   { name: 'app', path: '^src/[^/]+$' },
 ];

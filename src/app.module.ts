@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ZodValidationPipe } from 'nestjs-zod';
+import { AccountModule } from './account/account.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './common/database/database.module';
@@ -42,6 +43,7 @@ import { UsersModule } from './users/users.module';
     NotificationsModule,
     RealtimeModule,
     UploadModule,
+    AccountModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ZodValidationPipe },

@@ -18,6 +18,10 @@ export enum AuditAction {
   Unsuspended = 'user.unsuspended',
   MemberBanned = 'conversation.member_banned',
   MemberUnbanned = 'conversation.member_unbanned',
+  ExportRequested = 'account.export_requested',
+  ExportDownloaded = 'account.export_downloaded',
+  DeletionRequested = 'account.deletion_requested',
+  Deleted = 'account.deleted',
 }
 
 /** What `targetId` names. */

@@ -69,6 +69,6 @@ import { OneTimeTokens } from './oauth/one-time-tokens';
     { provide: APP_GUARD, useClass: AuthGuard },
     { provide: APP_GUARD, useClass: RolesGuard },
   ],
-  exports: [AccessTokenService, SessionsService],
+  exports: [AccessTokenService, SessionsService, PasswordHasher],
 })
 export class AuthModule {}

@@ -101,4 +101,28 @@ export class SessionsRepository {
       .updateOne({ _id: oid(sessionId) }, { $set: { refreshTokenHash: newHash, lastUsedAt: new Date() } })
       .exec();
   }
+
+  /** Every session of the user, ended ones too, newest first (their data export lists them). */
+  listAll(userId: string): Promise<SessionRecord[]> {
+    return this.sessions
+      .find({ userId: oid(userId) })
+      .sort({ createdAt: -1 })
+      .lean<SessionRecord[]>()
+      .exec();
+  }
+
+  /** Deletes the user's sessions and their refresh-token hashes; tokens first, so a retry finds the sessions. */
+  async deleteAllOf(userId: string): Promise<void> {
+    const ids = (
+      await this.sessions
+        .find({ userId: oid(userId) }, { _id: 1 })
+        .lean()
+        .exec()
+    ).map((s) => s._id);
+    if (ids.length === 0) {
+      return;
+    }
+    await this.tokens.deleteMany({ sessionId: { $in: ids } }).exec();
+    await this.sessions.deleteMany({ _id: { $in: ids } }).exec();
+  }
 }

@@ -2,7 +2,12 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { AuditAction, AuditTargetType } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
-import { UserDisabledEvent, UsersDomainEvent, UserSuspendedEvent } from '../users/users.events';
+import {
+  UserDeletingEvent,
+  UserDisabledEvent,
+  UsersDomainEvent,
+  UserSuspendedEvent,
+} from '../users/users.events';
 import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { REDIS } from '../common/redis/redis.constants';
@@ -149,6 +154,27 @@ export class SessionsService {
   @OnEvent(UsersDomainEvent.UserSuspended)
   async userSuspended({ userId }: UserSuspendedEvent): Promise<void> {
     await this.revokeAll(userId);
+  }
+
+  @OnEvent(UsersDomainEvent.UserDeleting)
+  async userDeleting({ userId }: UserDeletingEvent): Promise<void> {
+    await this.revokeAll(userId);
+  }
+
+  /** One session by id, whatever its state (null when unknown). */
+  findById(sessionId: string): Promise<SessionRecord | null> {
+    return this.sessions.findById(sessionId);
+  }
+
+  /** Every session of the user, ended ones included. */
+  allOf(userId: string): Promise<SessionRecord[]> {
+    return this.sessions.listAll(userId);
+  }
+
+  /** Account deletion: live sessions end (sockets close), then every session record and token hash goes. */
+  async deleteAllOf(userId: string): Promise<void> {
+    await this.revokeAll(userId);
+    await this.sessions.deleteAllOf(userId);
   }
 
   /** Revokes one of the user's own sessions; another user's session id is simply not found. */

@@ -65,6 +65,15 @@ export interface AppConfig {
     readonly resetTtlSeconds: number;
   };
   readonly jobs: { readonly attempts: number; readonly backoffMs: number };
+  readonly account: {
+    /** How long a finished export's download link (and the stored archive) lives, in ms. */
+    readonly exportLinkTtlMs: number;
+    /** A new export is refused this long after the previous request (ms), unless that one failed. */
+    readonly exportMinIntervalMs: number;
+    readonly deletionMessages: 'tombstone' | 'erase';
+    /** Provider-only accounts: the session must have signed in within this long (ms) to delete the account. */
+    readonly deletionReauthMaxAgeMs: number;
+  };
   readonly audit: {
     /** Audit records older than this are deleted by the retention sweep. */
     readonly retentionDays: number;
@@ -192,6 +201,12 @@ export function toAppConfig(env: Env): AppConfig {
       resetTtlSeconds: env.PASSWORD_RESET_TTL_SECONDS,
     },
     jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
+    account: {
+      exportLinkTtlMs: Math.round(env.EXPORT_LINK_TTL_HOURS * 3_600_000),
+      exportMinIntervalMs: Math.round(env.EXPORT_MIN_INTERVAL_HOURS * 3_600_000),
+      deletionMessages: env.ACCOUNT_DELETION_MESSAGES,
+      deletionReauthMaxAgeMs: env.ACCOUNT_DELETION_REAUTH_MINUTES * 60_000,
+    },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS, retentionSweepMs: env.AUDIT_RETENTION_SWEEP_MS },
     moderation: { suspensionMinSeconds: env.SUSPENSION_MIN_SECONDS },
     upload: {

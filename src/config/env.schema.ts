@@ -190,6 +190,13 @@ export const envSchema = z.object({
 
   /** The shortest timed suspension (`durationHours` may be fractional); tests lower it to see one lift. */
   SUSPENSION_MIN_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(3600),
+  // Data exports: how long the emailed download link (and the archive) lives; how often a user may ask.
+  EXPORT_LINK_TTL_HOURS: z.coerce.number().min(0.001).max(720).default(24),
+  EXPORT_MIN_INTERVAL_HOURS: z.coerce.number().min(0).max(720).default(24),
+  // Account deletion: what happens to the user's messages (docs/privacy.md), and how recent a provider-only
+  // account's sign-in must be to delete it.
+  ACCOUNT_DELETION_MESSAGES: z.enum(['tombstone', 'erase']).default('tombstone'),
+  ACCOUNT_DELETION_REAUTH_MINUTES: z.coerce.number().int().min(1).max(1440).default(10),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -106,6 +106,53 @@ export class ConversationMembersService {
     await this.publisher.leaveConversation([targetId], conversationId);
   }
 
+  /**
+   * Account deletion: the user leaves, whatever the conversation's kind. A group's sole owner first hands
+   * ownership to the oldest admin, else the oldest member; a group left empty stays as it is. Safe to repeat:
+   * a membership already gone changes nothing.
+   */
+  leaveForDeletion(conversationId: string, userId: string): Promise<void> {
+    return this.lock.run(conversationId, async () => {
+      const membership = await this.repository.findMembership(conversationId, userId);
+      if (!membership) {
+        return;
+      }
+      await this.repository.clearLastPreviewOf(conversationId, userId);
+      if (membership.role === MemberRole.Owner && (await this.repository.countOwners(conversationId)) <= 1) {
+        await this.handOwnership(conversationId, userId);
+      }
+      const audience = await this.conversations.memberIds(conversationId);
+      if (await this.repository.removeMembership(conversationId, userId)) {
+        await this.repository.releaseSeats(conversationId, 1);
+      }
+      await this.cache.changed(conversationId, [userId]);
+      this.publisher.toUsers(
+        audience.filter((id) => id !== userId),
+        ServerEvent.MemberRemoved,
+        { conversationId, userId, removedBy: userId },
+      );
+      await this.publisher.leaveConversation([userId], conversationId);
+    });
+  }
+
+  private async handOwnership(conversationId: string, leavingId: string): Promise<void> {
+    const others = (await this.repository.members(conversationId)).filter(
+      (member) => member.userId.toHexString() !== leavingId,
+    );
+    const heir = others.find((member) => member.role === MemberRole.Admin) ?? others[0];
+    if (!heir) {
+      return;
+    }
+    const heirId = heir.userId.toHexString();
+    await this.repository.setRole(conversationId, heirId, MemberRole.Owner);
+    await this.cache.changed(conversationId);
+    this.publisher.toConversation(conversationId, ServerEvent.ConversationUpdated, {
+      conversationId,
+      member: { userId: heirId, role: MemberRole.Owner },
+      updatedBy: leavingId,
+    });
+  }
+
   /** Owners only; an owner may step down only while another owner remains. */
   changeRole(
     conversationId: string,

@@ -47,6 +47,11 @@ import { Membership, MembershipSchema } from './membership.schema';
     ConversationBansRepository,
     ConversationBansService,
   ],
-  exports: [ConversationsService, ConversationPointersService, ConversationBansService],
+  exports: [
+    ConversationsService,
+    ConversationPointersService,
+    ConversationBansService,
+    ConversationMembersService,
+  ],
 })
 export class ConversationsModule {}

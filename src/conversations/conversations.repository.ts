@@ -280,6 +280,14 @@ export class ConversationsRepository {
     return [...new Set([...pointers, ...members].map((id) => id.toHexString()))];
   }
 
+  /** Account deletion: the conversation list's copy of the user's last message loses its (encrypted) text. */
+  async clearLastPreviewOf(conversationId: string, senderId: string): Promise<void> {
+    await this.conversations.collection.updateOne(
+      { _id: oid(conversationId), 'lastMessage.senderId': senderId },
+      { $set: { 'lastMessage.preview': '' } },
+    );
+  }
+
   countOwners(conversationId: string): Promise<number> {
     return this.memberships
       .countDocuments({ conversationId: oid(conversationId), role: MemberRole.Owner })

@@ -285,6 +285,23 @@ export class ConversationsService {
     return [...contacts];
   }
 
+  /** The user's memberships straight from the database (not the cache), with their conversations' kind and title. */
+  async accountMemberships(userId: string): Promise<AccountMembership[]> {
+    const rows = await this.repository.membershipsOf(userId);
+    const conversations = await Promise.all(
+      rows.map((row) => this.repository.findById(row.conversationId.toHexString())),
+    );
+    return rows.map((row, index) => ({
+      conversationId: row.conversationId.toHexString(),
+      kind: conversations[index]?.kind ?? null,
+      title: conversations[index]?.title ?? null,
+      role: row.role,
+      muted: row.muted,
+      readSeq: row.readSeq,
+      joinedAt: row.createdAt.toISOString(),
+    }));
+  }
+
   /** Every membership of the user, from the member cache: what a connecting socket needs. */
   async memberStatesOf(userId: string): Promise<MemberState[]> {
     return (await this.cache.membershipsOf(userId)).map((membership) => ({
@@ -390,3 +407,14 @@ function toMemberView(conversation: ConversationRecord, membership: MembershipRe
 }
 
 export type { ConversationRecord };
+
+/** One membership as the account's owner sees it in their data export. */
+export interface AccountMembership {
+  conversationId: string;
+  kind: ConversationKind | null;
+  title: string | null;
+  role: MemberRole;
+  muted: boolean;
+  readSeq: number;
+  joinedAt: string;
+}

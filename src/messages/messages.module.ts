@@ -12,6 +12,7 @@ import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
 import { MessagesGateway } from './messages.gateway';
 import { KnownSeqs } from './known-seqs';
+import { AccountMessagesService } from './account-messages.service';
 import { MessageInsertsRepository } from './message-inserts.repository';
 import { MessagesRepository } from './messages.repository';
 import { SeqHints } from './seq-hints';
@@ -33,6 +34,7 @@ import { SyncService } from './sync.service';
   controllers: [MessagesController, SyncController],
   providers: [
     MessagesRepository,
+    AccountMessagesService,
     MessageInsertsRepository,
     KnownSeqs,
     SeqHints,
@@ -45,6 +47,6 @@ import { SyncService } from './sync.service';
     BlockedSenders,
     FloodGuard,
   ],
-  exports: [MessagesService],
+  exports: [MessagesService, AccountMessagesService],
 })
 export class MessagesModule {}

@@ -113,6 +113,32 @@ export class MessagesRepository {
     return result as MessageRecord | null;
   }
 
+  /** The sender's messages after `afterId`, oldest first (by id); the sender index narrows it on MongoDB. */
+  async bySender(senderId: string, afterId: string | undefined, limit: number): Promise<MessageRecord[]> {
+    return (await this.messages.collection
+      .find({ senderId: oid(senderId), ...(afterId ? { _id: { $gt: oid(afterId) } } : {}) })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray()) as MessageRecord[];
+  }
+
+  /**
+   * A page of a conversation's messages after `afterSeq` (by seq), ids and reactions only. Account erasure
+   * looks through them for a user's reactions: FerretDB v1 cannot query into arrays of documents.
+   */
+  async reactionsPage(
+    conversationId: string,
+    afterSeq: number,
+    limit: number,
+  ): Promise<Array<Pick<MessageRecord, '_id' | 'seq' | 'reactions'>>> {
+    return (await this.messages.collection
+      .find({ conversationId: oid(conversationId), seq: { $gt: afterSeq } })
+      .project({ _id: 1, seq: 1, reactions: 1 })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .toArray()) as Array<Pick<MessageRecord, '_id' | 'seq' | 'reactions'>>;
+  }
+
   addReaction(messageId: string, reaction: StoredReaction, changeSeq: number): Promise<MessageRecord | null> {
     return this.change(messageId, { deletedAt: null }, changeSeq, { $addToSet: { reactions: reaction } });
   }

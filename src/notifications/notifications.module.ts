@@ -35,5 +35,6 @@ import { WebPushSender } from './web-push.sender';
     PushDeliveryService,
     NotificationsProcessor,
   ],
+  exports: [PushSubscriptionsService],
 })
 export class NotificationsModule {}

@@ -95,6 +95,10 @@ export class PushSubscriptionsRepository {
     await this.subscriptions.deleteOne({ endpoint, userId: oid(userId) });
   }
 
+  async deleteOfUser(userId: string): Promise<void> {
+    await this.subscriptions.deleteMany({ userId: oid(userId) });
+  }
+
   async deleteOfSessions(sessionIds: readonly string[]): Promise<void> {
     await this.subscriptions.deleteMany({ sessionId: { $in: sessionIds.map(oid) } });
   }

@@ -64,6 +64,17 @@ export class PushSubscriptionsService {
     await this.repository.deleteOwn(caller.userId, endpoint);
   }
 
+  /** The user's subscriptions, whoever's session registered them (their data export; no auth secrets). */
+  async listOf(userId: string): Promise<PushSubscriptionResponse[]> {
+    const records = await this.repository.listOf(userId);
+    return records.map((record) => toPushSubscriptionResponse(record, ''));
+  }
+
+  /** Account deletion: every subscription of the user goes (sessions ending removes most already). */
+  removeAllOf(userId: string): Promise<void> {
+    return this.repository.deleteOfUser(userId);
+  }
+
   /** A signed-out device gets no more pushes (the push job also skips sessions that ended meanwhile). */
   @OnEvent(AuthDomainEvent.SessionsRevoked)
   async sessionsRevoked({ sessionIds }: SessionsRevokedEvent): Promise<void> {

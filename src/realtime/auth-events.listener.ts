@@ -1,10 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { AuthDomainEvent, SessionsRevokedEvent } from '../auth/auth.events';
-import { UserDisabledEvent, UsersDomainEvent, UserSuspendedEvent } from '../users/users.events';
+import {
+  UserDeletingEvent,
+  UserDisabledEvent,
+  UsersDomainEvent,
+  UserSuspendedEvent,
+} from '../users/users.events';
 import { RealtimePublisher } from './realtime.publisher';
 
-/** Ended sessions and disabled accounts lose their sockets at once, on every instance. */
+/** Ended sessions and disabled or deleted accounts lose their sockets at once, on every instance. */
 @Injectable()
 export class AuthEventsListener {
   constructor(private readonly publisher: RealtimePublisher) {}
@@ -22,5 +27,10 @@ export class AuthEventsListener {
   @OnEvent(UsersDomainEvent.UserSuspended)
   async userSuspended({ userId }: UserSuspendedEvent): Promise<void> {
     await this.publisher.disconnectUsers([userId], 'ACCOUNT_SUSPENDED', 'This account is suspended');
+  }
+
+  @OnEvent(UsersDomainEvent.UserDeleting)
+  async userDeleting({ userId }: UserDeletingEvent): Promise<void> {
+    await this.publisher.disconnectUsers([userId], 'ACCOUNT_DELETED', 'This account is being deleted');
   }
 }

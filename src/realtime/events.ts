@@ -33,6 +33,8 @@ export enum ServerEvent {
   ConversationUpdated = 'conversation_updated',
   MemberAdded = 'member_added',
   MemberRemoved = 'member_removed',
+  /** The user's data export is ready to download (to the user's own sockets). */
+  ExportReady = 'export_ready',
   /** A failure that has no ack to travel in, e.g. why the server is about to close the socket. */
   Error = 'error',
 }

@@ -25,5 +25,6 @@ import { UploadsRepository } from './uploads.repository';
   controllers: [UploadController],
   // The slots interceptor is a provider so that the whole module shares its one semaphore.
   providers: [CloudinaryClient, UploadsRepository, UploadService, UploadSlotsInterceptor],
+  exports: [UploadService],
 })
 export class UploadModule {}

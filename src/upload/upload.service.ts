@@ -51,6 +51,27 @@ export class UploadService {
     await this.uploads.remove(uploadId);
   }
 
+  /** The owner's upload records (their data export lists them). */
+  listOf(ownerId: string): Promise<UploadRecord[]> {
+    return this.uploads.listByOwner(ownerId);
+  }
+
+  /**
+   * Account deletion: each asset is deleted at Cloudinary, then its record; a Cloudinary failure throws, so
+   * the deletion job retries and finds the records left. Without Cloudinary configured the assets cannot be
+   * reached: the records go and the orphans are logged by public id for an operator.
+   */
+  async removeAllOf(ownerId: string): Promise<void> {
+    for (const upload of await this.uploads.listByOwner(ownerId)) {
+      if (this.cloudinary.configured) {
+        await this.cloudinary.destroy(upload.publicId, upload.resourceType);
+      } else {
+        this.logger.error({ publicId: upload.publicId }, 'Deleted account upload left at Cloudinary');
+      }
+      await this.uploads.remove(upload._id.toHexString());
+    }
+  }
+
   private requireConfigured(): void {
     if (!this.cloudinary.configured) {
       throw new UploadError(UploadErrorCode.NotConfigured);

@@ -33,4 +33,13 @@ export class UploadsRepository {
   async remove(id: string): Promise<void> {
     await this.uploads.collection.deleteOne({ _id: new Types.ObjectId(id) });
   }
+
+  /** The owner's uploads, oldest first (their data export lists them; account deletion removes them). */
+  listByOwner(owner: string): Promise<UploadRecord[]> {
+    return this.uploads
+      .find({ owner: new Types.ObjectId(owner) })
+      .sort({ createdAt: 1, _id: 1 })
+      .lean<UploadRecord[]>()
+      .exec();
+  }
 }

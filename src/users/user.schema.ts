@@ -7,7 +7,14 @@ export enum UserStatus {
   Disabled = 'disabled',
   /** Set by a moderator or admin, for a time or until lifted; distinct from `disabled` (an account closed). */
   Suspended = 'suspended',
+  /** The owner asked for the account to be deleted; the erasure job is under way (it may be resumed). */
+  Deleting = 'deleting',
+  /** Erased: personal fields are gone, only the id remains (messages and receipts refer to it). */
+  Deleted = 'deleted',
 }
+
+/** What a deleted account shows wherever its profile is resolved. */
+export const DELETED_ACCOUNT_NAME = 'Deleted account';
 
 @Schema({ collection: 'users', timestamps: true })
 export class User {
@@ -61,6 +68,10 @@ export class User {
   /** Privacy: when true, presence answers and events show no last-seen time for this user. */
   @Prop({ type: Boolean, default: false })
   hideLastSeen!: boolean;
+
+  /** When the owner asked for deletion (status `deleting`, then `deleted`). */
+  @Prop({ type: Date })
+  deletionRequestedAt?: Date;
 
   /** argon2id hash; absent for accounts that only log in through a provider. */
   @Prop({ type: String })

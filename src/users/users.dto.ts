@@ -68,6 +68,7 @@ export const SearchUsersSchema = z.strictObject({ q: z.string().trim().min(1).ma
 export class SearchUsersDto extends createZodDto(SearchUsersSchema) {}
 
 // Suspensions have their own routes (`/admin/users/:id/suspend`): they carry a reason and maybe an end.
+// Deleting and deleted are reached only through DELETE /users/me, never set by hand.
 export const UpdateStatusSchema = z.strictObject({
   status: z.enum([UserStatus.Active, UserStatus.Disabled]),
 });

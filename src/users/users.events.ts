@@ -2,6 +2,8 @@
 export enum UsersDomainEvent {
   UserDisabled = 'users.user-disabled',
   UserSuspended = 'users.user-suspended',
+  /** The owner asked for deletion: like a disabled account, every session and socket ends at once. */
+  UserDeleting = 'users.user-deleting',
 }
 
 export interface UserDisabledEvent {
@@ -12,4 +14,8 @@ export interface UserSuspendedEvent {
   userId: string;
   /** When the suspension lifts itself; null when only by hand. */
   until: Date | null;
+}
+
+export interface UserDeletingEvent {
+  userId: string;
 }

@@ -6,7 +6,7 @@ import { batchLoader } from '../common/concurrency/batch-loader';
 import { byIds } from '../common/database/by-ids';
 import { isDuplicateKeyError } from '../common/database/write-errors';
 import { prefixKeys } from '../common/text/search-words';
-import { User, UserStatus } from './user.schema';
+import { DELETED_ACCOUNT_NAME, User, UserStatus } from './user.schema';
 
 export type UserRecord = User & { _id: Types.ObjectId };
 
@@ -81,7 +81,15 @@ export class UsersRepository {
     }
     const set =
       fields.displayName === undefined ? fields : { ...fields, nameKeys: prefixKeys(fields.displayName) };
-    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserRecord>().exec();
+    // Not an account being deleted: its erasure job would stop at a status it does not expect.
+    return this.users
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
+        { $set: set },
+        { new: true },
+      )
+      .lean<UserRecord>()
+      .exec();
   }
 
   /** Active users other than `excludeId` whose name has a word starting with each key (from the index). */
@@ -134,7 +142,15 @@ export class UsersRepository {
       suspensionReason: suspension.reason,
       suspensionId: suspension.suspensionId,
     };
-    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserRecord>().exec();
+    // Not an account being deleted: its erasure job would stop at a status it does not expect.
+    return this.users
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
+        { $set: set },
+        { new: true },
+      )
+      .lean<UserRecord>()
+      .exec();
   }
 
   /**
@@ -183,5 +199,60 @@ export class UsersRepository {
 
   findByEmail(email: string): Promise<UserRecord | null> {
     return this.users.findOne({ emailKey: email }).lean<UserRecord>().exec();
+  }
+
+  /**
+   * Marks the user `deleting` unless already `deleting` or `deleted` (one atomic update); returns the user
+   * after the update, or as it was when it was already on its way out; null when there is no such user.
+   */
+  async markDeleting(id: string): Promise<UserRecord | null> {
+    const marked = await this.users
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
+        { $set: { status: UserStatus.Deleting, deletionRequestedAt: new Date() } },
+        { new: true },
+      )
+      .lean<UserRecord>()
+      .exec();
+    return marked ?? this.findById(id);
+  }
+
+  /** Users whose deletion was asked for and has not finished (to resume it), oldest request first. */
+  deleting(limit: number): Promise<Array<Pick<UserRecord, '_id'>>> {
+    return this.users
+      .find({ status: UserStatus.Deleting }, { _id: 1 })
+      .limit(limit)
+      .lean<Array<Pick<UserRecord, '_id'>>>()
+      .exec();
+  }
+
+  /**
+   * Erases the personal fields and marks the user `deleted`. The id stays (messages, receipts and audit
+   * records refer to it); the email key becomes a per-user placeholder so the address can sign up again.
+   */
+  async erase(id: string): Promise<void> {
+    await this.users
+      .updateOne(
+        { _id: new Types.ObjectId(id) },
+        {
+          $set: {
+            status: UserStatus.Deleted,
+            emailKey: `deleted:${id}`,
+            emailVerified: false,
+            displayName: DELETED_ACCOUNT_NAME,
+            hideLastSeen: true,
+            nameKeys: [],
+          },
+          $unset: {
+            email: '',
+            avatarUrl: '',
+            passwordHash: '',
+            suspendedUntil: '',
+            suspensionReason: '',
+            suspensionId: '',
+          },
+        },
+      )
+      .exec();
   }
 }

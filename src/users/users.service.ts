@@ -13,7 +13,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { queryKeys } from '../common/text/search-words';
 import { IdentitiesRepository } from './identities/identities.repository';
-import { UserDisabledEvent, UsersDomainEvent, UserSuspendedEvent } from './users.events';
+import { UserDeletingEvent, UserDisabledEvent, UsersDomainEvent, UserSuspendedEvent } from './users.events';
 import { maySuspend, suspensionEnd } from './suspension-policy';
 import { UserRoleCache } from './user-role.cache';
 import { UserStatus } from './user.schema';
@@ -124,6 +124,10 @@ export class UsersService implements OnApplicationBootstrap {
   }
 
   async setStatus(userId: string, status: UserStatus): Promise<UserResponse> {
+    // An account being deleted or deleted is not brought back (its erasure job would stop halfway).
+    if (isLeaving((await this.users.findById(userId))?.status)) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
     const user = await this.users.update(userId, { status });
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
@@ -274,11 +278,41 @@ export class UsersService implements OnApplicationBootstrap {
   findByEmail(email: string): Promise<UserRecord | null> {
     return this.users.findByEmail(normaliseEmail(email));
   }
+
+  /**
+   * First step of an account deletion: the user is marked `deleting` (atomically, once) and every session and
+   * socket ends before this returns. Returns the user's status afterwards.
+   */
+  async beginDeletion(userId: string): Promise<UserStatus> {
+    const user = await this.users.markDeleting(userId);
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    if (user.status === UserStatus.Deleting) {
+      // Repeated while deleting too: ending sessions twice changes nothing.
+      await this.events.emitAsync(UsersDomainEvent.UserDeleting, { userId } satisfies UserDeletingEvent);
+    }
+    return user.status;
+  }
+
+  /** Ids of users whose deletion has not finished. */
+  async pendingDeletions(limit: number): Promise<string[]> {
+    return (await this.users.deleting(limit)).map((user) => user._id.toHexString());
+  }
+
+  /** Last step of an account deletion: email, names, avatar and password hash are erased; idempotent. */
+  erasePersonalData(userId: string): Promise<void> {
+    return this.users.erase(userId);
+  }
 }
 
 const SEARCH_LIMIT = 10;
 const ADMIN_LIST_LIMIT = 100;
 const NAME_KEYS_BACKFILL_BATCH = 500;
+
+function isLeaving(status: UserStatus | undefined): boolean {
+  return status === UserStatus.Deleting || status === UserStatus.Deleted;
+}
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();

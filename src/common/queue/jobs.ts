@@ -9,6 +9,7 @@ export enum QueueName {
   Notifications = 'notifications',
   Audit = 'audit',
   Users = 'users',
+  Account = 'account',
 }
 
 export enum JobName {
@@ -22,6 +23,12 @@ export enum JobName {
   SweepAuditRecords = 'sweep-audit-records',
   /** Ends a timed suspension at its end (`UsersProcessor`); a stale one (suspension since replaced) does nothing. */
   LiftSuspension = 'lift-suspension',
+  /** Builds a user's data export archive and tells them it is ready (`AccountProcessor`). */
+  BuildAccountExport = 'build-account-export',
+  /** Deletes an export's archive when its link expires (delayed by `EXPORT_LINK_TTL_HOURS`). */
+  ExpireAccountExport = 'expire-account-export',
+  /** Erases a deleting account, step by idempotent step; a retry or a rerun resumes it. */
+  DeleteAccount = 'delete-account',
 }
 
 /** Which queue each job runs on. */
@@ -31,6 +38,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.WriteAuditRecord]: QueueName.Audit,
   [JobName.SweepAuditRecords]: QueueName.Audit,
   [JobName.LiftSuspension]: QueueName.Users,
+  [JobName.BuildAccountExport]: QueueName.Account,
+  [JobName.ExpireAccountExport]: QueueName.Account,
+  [JobName.DeleteAccount]: QueueName.Account,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -41,6 +51,9 @@ export interface JobPayloads {
   [JobName.WriteAuditRecord]: AuditRecordPayload;
   [JobName.SweepAuditRecords]: Record<string, never>;
   [JobName.LiftSuspension]: { userId: string; suspensionId: string };
+  [JobName.BuildAccountExport]: { exportId: string };
+  [JobName.ExpireAccountExport]: { exportId: string };
+  [JobName.DeleteAccount]: { userId: string };
 }
 
 /**

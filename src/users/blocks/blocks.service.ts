@@ -57,6 +57,16 @@ export class BlocksService {
     await this.changed(userId, targetId);
   }
 
+  /** Account deletion: the blocks the user made and those aimed at them go; idempotent. */
+  async removeAllOf(userId: string): Promise<void> {
+    for (const block of await this.repository.involving(userId)) {
+      const blockerId = block.blockerId.toHexString();
+      const blockedId = block.blockedId.toHexString();
+      await this.repository.unblock(blockerId, blockedId);
+      await this.changed(blockerId, blockedId);
+    }
+  }
+
   /** The user's blocks, newest first, with the blocked users' public profiles. */
   async list(userId: string): Promise<BlockEntry[]> {
     const blocks = await this.repository.listByBlocker(userId);

@@ -45,4 +45,8 @@ export class IdentitiesRepository {
     const result = await this.identities.deleteOne({ userId: new Types.ObjectId(userId), provider }).exec();
     return result.deletedCount === 1;
   }
+
+  async removeAllOf(userId: string): Promise<void> {
+    await this.identities.deleteMany({ userId: new Types.ObjectId(userId) }).exec();
+  }
 }

@@ -3,7 +3,7 @@ import { AuditAction, AuditTargetType } from '../../audit/audit-action';
 import { AuditService } from '../../audit/audit.service';
 import { UsersService } from '../users.service';
 import { IdentitiesError, IdentitiesErrorCode } from './identities.errors';
-import { IdentitiesRepository, NewIdentity } from './identities.repository';
+import { IdentitiesRepository, IdentityRecord, NewIdentity } from './identities.repository';
 import { OAuthProvider } from './identity.schema';
 
 @Injectable()
@@ -73,6 +73,16 @@ export class IdentitiesService {
       throw new IdentitiesError(IdentitiesErrorCode.LastLoginMethod);
     }
     this.recordChange(AuditAction.IdentityUnlinked, userId, provider);
+  }
+
+  /** The user's provider logins (their data export lists them). */
+  listOf(userId: string): Promise<IdentityRecord[]> {
+    return this.identities.findByUser(userId);
+  }
+
+  /** Account deletion: every provider login goes, so the provider account can sign up afresh. */
+  removeAllOf(userId: string): Promise<void> {
+    return this.identities.removeAllOf(userId);
   }
 
   /**
