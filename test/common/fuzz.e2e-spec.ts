@@ -20,7 +20,7 @@ import {
 import { httpCaseArb, requestOf } from '../support/fuzz/http-case';
 import { hostileFrameJson, hostileString, mutateObject } from '../support/fuzz/hostile';
 import { ROUTE_FUZZ } from '../support/fuzz/route-table';
-import { adminToken, buildWorld, freshSession, World } from '../support/fuzz/world';
+import { adminToken, buildWorld, freshSession, freshUser, World } from '../support/fuzz/world';
 import { OAuthStandIn } from '../support/oauth-provider';
 import { PushServiceStandIn } from '../support/push-service-stand-in';
 import { rawRequest } from '../support/raw-http';
@@ -71,11 +71,12 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
     });
     mongo = await connectTestMongo();
     db = mongo.db(t.databaseName);
-    // Every collection the app's models write but the audit log: audit records are written off the request
-    // path, for refusals too (a failed sign-in is one), so they may appear while a refusal is checked.
+    // Every collection the app's models write but two written off the request path, so that they may change
+    // while a refusal is checked: audit records (refusals are audited too: a failed sign-in is one) and the
+    // chunks of an export archive, which its job stores.
     collections = Object.values(t.app.get<Connection>(getConnectionToken()).models)
       .map((model) => model.collection.collectionName)
-      .filter((name) => name !== 'audit_records');
+      .filter((name) => !['audit_records', 'account_export_chunks'].includes(name));
     shared = await buildWorld(t, pushService);
   });
 
@@ -120,8 +121,11 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
       await fc.assert(
         fc.asyncProperty(httpCaseArb(spec.shape(world)), async (c) => {
           let valid = admin ?? world.me.accessToken;
-          if (spec.as === 'fresh-session') {
-            valid = await freshSession(t, world.me);
+          if (spec.as === 'fresh-session' || spec.as === 'fresh-user') {
+            valid =
+              spec.as === 'fresh-session'
+                ? await freshSession(t, world.me)
+                : (await freshUser(t)).accessToken;
             counts.invalidate();
           }
           await counts.before();
@@ -132,7 +136,7 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
           checkPrototypeClean(what);
           await counts.settle(res.status >= 400, what, spec.refusalMayDelete);
           if (res.status < 400) {
-            spec.accepted?.(world, c);
+            await spec.accepted?.({ world, case: c, token: valid, db });
           }
         }),
         fuzzOptions,

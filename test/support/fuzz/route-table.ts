@@ -1,6 +1,11 @@
 import fc from 'fast-check';
+import { Db, ObjectId } from 'mongodb';
+import { exportLinkKey, signExportLink } from '../../../src/account/export-link';
 import { AuditAction } from '../../../src/audit/audit-action';
 import { Role } from '../../../src/common/auth/role';
+import { UserStatus } from '../../../src/users/user.schema';
+import { eventually } from '../eventually';
+import { testEnv } from '../test-app';
 import { CaseShape, HttpCase } from './http-case';
 import { fixtureId } from './hostile';
 import {
@@ -19,22 +24,25 @@ import {
   upload,
   user,
 } from './valid-values';
-import { World } from './world';
+import { FRESH_USER_PASSWORD, userOf, World } from './world';
+
+const EXPORT_LINK_KEY = exportLinkKey(testEnv().JWT_ACCESS_SECRET);
 
 /**
  * How to fuzz one route. `as` says whose valid token a request carries: the world's `me`, a fresh session
- * of `me` per request (routes that end the session they run in), or an admin. `ownWorld`: the route can
+ * of `me` per request (routes that end the session they run in), a fresh user per request (routes that end
+ * the account), or an admin. `ownWorld`: the route can
  * wreck its fixtures (leave the group, revoke `me`), so it gets a world of its own. `refusalMayDelete`: a
  * refused request may legitimately remove documents (a refresh token replayed after its grace window
  * revokes its session, whose push subscriptions are deleted).
  */
 export interface RouteFuzz {
-  as?: 'fresh-session' | 'admin';
+  as?: 'fresh-session' | 'fresh-user' | 'admin';
   ownWorld?: boolean;
   refusalMayDelete?: boolean;
   shape(w: World): CaseShape;
-  /** Keeps the world true to what an accepted request changed. */
-  accepted?(w: World, c: HttpCase): void;
+  /** Keeps the world true to what an accepted request changed, or waits for what it set off to end. */
+  accepted?(context: { world: World; case: HttpCase; token: string; db: Db }): Promise<void> | void;
 }
 
 /** Every REST route of the app; the fuzz suite fails when the app serves one that is not here. */
@@ -78,8 +86,8 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
     ownWorld: true,
     shape: (w) => ({ body: fc.record({ currentPassword: password(w), newPassword: password(w) }) }),
     // A changed password is the one later logins (fresh sessions) must use.
-    accepted: (w, c) => {
-      w.me.password = (c.body as { json: { newPassword: string } }).json.newPassword;
+    accepted: ({ world, case: c }) => {
+      world.me.password = (c.body as { json: { newPassword: string } }).json.newPassword;
     },
   },
   'GET /api/v1/auth/google': {
@@ -121,6 +129,37 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   },
   'GET /api/v1/users/search': {
     shape: () => ({ query: { q: oneOf('user', 'USER_', 'a\u0000b') } }),
+  },
+  'POST /api/v1/users/me/export': { shape: () => ({}) },
+  'GET /api/v1/users/me/export': { shape: () => ({}) },
+  'GET /api/v1/users/me/export/:exportId/download': {
+    shape: (w) => {
+      // Signed for one id, so that a valid signature reaches the lookup (no export has that id).
+      const exportId = w.myMessage.id;
+      const expires = [Math.floor(Date.now() / 1000) - 60, Math.floor(Date.now() / 1000) + 3600];
+      return {
+        params: { exportId: fc.constant(exportId) },
+        query: {
+          expires: oneOf(...expires.map(String)),
+          signature: fc.oneof(
+            oneOf(...expires.map((at) => signExportLink(EXPORT_LINK_KEY, exportId, at))),
+            token,
+          ),
+        },
+      };
+    },
+  },
+  'DELETE /api/v1/users/me': {
+    as: 'fresh-user',
+    shape: () => ({
+      body: fc.record({ password: oneOf(FRESH_USER_PASSWORD, 'not the password') }, { requiredKeys: [] }),
+    }),
+    // The erasure runs in the background and removes documents; it must be over before the next count.
+    accepted: ({ token, db }) =>
+      eventually(async () => {
+        const user = await db.collection('users').findOne({ _id: new ObjectId(userOf(token)) });
+        expect(user?.status).toBe(UserStatus.Deleted);
+      }),
   },
   'GET /api/v1/users/:id': { shape: (w) => ({ params: { id: user(w) } }) },
   'PATCH /api/v1/users/:id/status': {

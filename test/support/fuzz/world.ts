@@ -80,6 +80,19 @@ export async function freshSession(t: TestApp, user: RegisteredUser): Promise<st
   return res.body.accessToken as string;
 }
 
+/** The password of `freshUser`s: no fixture user has it, so a request that must name it cannot hit them. */
+export const FRESH_USER_PASSWORD = 'a fresh user passphrase';
+
+/** A new user with no conversations, for routes that end the account they run as. */
+export function freshUser(t: TestApp): Promise<RegisteredUser> {
+  return registerUser(t, { password: FRESH_USER_PASSWORD });
+}
+
+/** The user an access token belongs to. */
+export function userOf(accessToken: string): string {
+  return new JwtService().decode<{ sub: string }>(accessToken).sub;
+}
+
 /** An access token of a user made admin (through the real service, then a login for a token saying so). */
 export async function adminToken(t: TestApp): Promise<string> {
   const admin = await registerUser(t);
