@@ -14,12 +14,16 @@ export enum AuditAction {
   SessionRevoked = 'session.revoked',
   RoleChanged = 'user.role_changed',
   StatusChanged = 'user.status_changed',
+  ReportResolved = 'moderation.report_resolved',
+  MessageRemoved = 'moderation.message_removed',
 }
 
 /** What `targetId` names. */
 export enum AuditTargetType {
   User = 'user',
   Session = 'session',
+  Report = 'report',
+  Message = 'message',
   /** An address no account has: `targetId` is its fingerprint (`email-fingerprint.ts`), never the address. */
   Email = 'email',
 }

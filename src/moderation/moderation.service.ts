@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { Types } from 'mongoose';
+import { AuditAction, AuditTargetType } from '../audit/audit-action';
+import { AuditService } from '../audit/audit.service';
+import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { MessagesService } from '../messages/messages.service';
+import { ModerationError, ModerationErrorCode } from './moderation.errors';
+import { ReportEvidence } from './report-evidence';
+import {
+  ModerationAction,
+  ReportRecord,
+  ReportStatus,
+  ReportTargetType,
+  StoredResolution,
+} from './report.schema';
+import { isReportCursorKey, QueueQueryDto, ResolveReportInput } from './reports.dto';
+import { ReportsRepository } from './reports.repository';
+import { Page, QueueItemResponse, toQueueItemResponse } from './reports.response';
+
+/** The moderation queue and its decisions: moderators and admins only (the controller's `@Roles`). */
+@Injectable()
+export class ModerationService {
+  constructor(
+    private readonly repository: ReportsRepository,
+    private readonly evidence: ReportEvidence,
+    private readonly messages: MessagesService,
+    private readonly audit: AuditService,
+  ) {}
+
+  /** Open reports oldest first (a triage queue), resolved ones latest resolution first. */
+  async queue(query: QueueQueryDto): Promise<Page<QueueItemResponse>> {
+    const after = query.cursor ? decodeCursor(query.cursor, isReportCursorKey) : undefined;
+    const rows = await this.repository.queue(
+      query,
+      after && { at: new Date(after.t), id: after.id },
+      query.limit + 1,
+    );
+    const items = rows.slice(0, query.limit);
+    const counts = await this.repository.openCounts(items.map((row) => row.targetKey));
+    const last = rows.length > query.limit ? items[items.length - 1] : undefined;
+    const at = last && (query.status === ReportStatus.Open ? last.createdAt : last.resolvedAt);
+    return {
+      items: items.map((row) => toQueueItemResponse(row, this.evidence, counts.get(row.targetKey) ?? 0)),
+      nextCursor: last && at ? encodeCursor({ t: at.getTime(), id: last._id.toHexString() }) : null,
+    };
+  }
+
+  /**
+   * Decides a report: exactly one moderator wins it, on whichever instance (REPORT_ALREADY_RESOLVED for the
+   * others), then its action applies and every other open report on the same target is resolved with it,
+   * as one decision (they name this report in `viaReportId`).
+   */
+  async resolve(
+    moderatorId: string,
+    reportId: string,
+    input: ResolveReportInput,
+  ): Promise<QueueItemResponse> {
+    const report = await this.repository.findById(reportId);
+    if (!report) {
+      throw new ModerationError(ModerationErrorCode.NotFound);
+    }
+    if (report.status !== ReportStatus.Open) {
+      throw new ModerationError(ModerationErrorCode.AlreadyResolved);
+    }
+    checkApplies(report, input.action);
+    const resolution: StoredResolution = {
+      action: input.action,
+      reason: input.reason,
+      moderatorId: new Types.ObjectId(moderatorId),
+      durationHours: input.durationHours ?? null,
+      viaReportId: null,
+    };
+    const at = new Date();
+    const resolved = await this.repository.resolveIfOpen(reportId, resolution, at);
+    if (!resolved) {
+      throw new ModerationError(ModerationErrorCode.AlreadyResolved);
+    }
+    try {
+      await this.apply(resolved, input);
+    } catch (error) {
+      await this.repository.reopen(report);
+      throw error;
+    }
+    const others = await this.resolveOthers(resolved, resolution, at);
+    this.audit.record({
+      action: AuditAction.ReportResolved,
+      target: { type: AuditTargetType.Report, id: reportId },
+      details: {
+        action: input.action,
+        targetType: report.targetType,
+        targetId: report.targetId.toHexString(),
+        alsoResolved: others,
+        ...(input.durationHours === undefined ? {} : { durationHours: input.durationHours }),
+      },
+    });
+    return toQueueItemResponse(resolved, this.evidence, 0);
+  }
+
+  private async apply(report: ReportRecord, input: ResolveReportInput): Promise<void> {
+    switch (input.action) {
+      case ModerationAction.Dismiss:
+        return;
+      case ModerationAction.RemoveMessage:
+        return this.removeMessage(report);
+      case ModerationAction.SuspendUser:
+      case ModerationAction.BanFromConversation:
+        throw new ModerationError(
+          ModerationErrorCode.ActionNotApplicable,
+          'This action is not available yet',
+        );
+    }
+  }
+
+  private async removeMessage(report: ReportRecord): Promise<void> {
+    const messageId = report.targetId.toHexString();
+    const result = await this.messages.removeByModeration(messageId);
+    this.audit.record({
+      action: AuditAction.MessageRemoved,
+      target: { type: AuditTargetType.Message, id: messageId },
+      details: {
+        reportId: report._id.toHexString(),
+        conversationId: report.conversationId?.toHexString() ?? null,
+        // False when it was deleted already (by its sender or a group admin) before the decision.
+        removed: result?.removed ?? false,
+      },
+    });
+  }
+
+  /** Resolves the target's other open reports with the same decision; answers how many. */
+  private async resolveOthers(report: ReportRecord, resolution: StoredResolution, at: Date): Promise<number> {
+    const ids = (await this.repository.openOn(report.targetKey)).filter((id) => !id.equals(report._id));
+    const resolved = await Promise.all(
+      ids.map((id) =>
+        this.repository.resolveIfOpen(id.toHexString(), { ...resolution, viaReportId: report._id }, at),
+      ),
+    );
+    return resolved.filter((row) => row !== null).length;
+  }
+}
+
+/** Which actions fit which targets: a message's sender can be suspended or banned from its conversation. */
+function checkApplies(report: ReportRecord, action: ModerationAction): void {
+  const fits =
+    action === ModerationAction.Dismiss ||
+    (action === ModerationAction.RemoveMessage && report.targetType === ReportTargetType.Message) ||
+    (action === ModerationAction.SuspendUser && report.targetUserId !== null) ||
+    (action === ModerationAction.BanFromConversation &&
+      report.targetType === ReportTargetType.Message &&
+      report.conversationId !== null);
+  if (!fits) {
+    throw new ModerationError(
+      ModerationErrorCode.ActionNotApplicable,
+      `${action} does not apply to a reported ${report.targetType}`,
+    );
+  }
+}
