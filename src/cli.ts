@@ -1,5 +1,5 @@
 /**
- * Operator commands: `npm run cli -- make-admin <email>`. Runs against the configured database, like the
+ * Operator commands: `npm run cli -- make-admin <email>`, `npm run cli -- set-role <email> <role>`. Runs against the configured database, like the
  * server (same environment variables).
  */
 import { NestFactory } from '@nestjs/core';
@@ -9,9 +9,9 @@ import { runInContext } from './common/context/request-context';
 import { ConfigError, loadConfig } from './config/load-config';
 import { UsersService } from './users/users.service';
 
-async function makeAdmin(email: string | undefined): Promise<string> {
-  if (!email) {
-    throw new Error('usage: make-admin <email>');
+async function setRole(email: string | undefined, role: string | undefined): Promise<string> {
+  if (!email || !isRole(role)) {
+    throw new Error(`usage: set-role <email> <${Object.values(Role).join('|')}>`);
   }
   const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
   try {
@@ -21,14 +21,21 @@ async function makeAdmin(email: string | undefined): Promise<string> {
       throw new Error(`no user with email ${email}`);
     }
     // Audited as an operator's change: no request, no signed-in actor.
-    await runInContext({ source: 'cli' }, () => users.setRole(user._id.toHexString(), Role.Admin));
-    return `${email} is now an admin (takes effect at their next login or token refresh)`;
+    await runInContext({ source: 'cli' }, () => users.setRole(user._id.toHexString(), role));
+    return `${email} is now ${role === Role.Admin ? 'an' : 'a'} ${role} (in effect at once on every instance)`;
   } finally {
     await app.close();
   }
 }
 
-const commands: Record<string, (...args: string[]) => Promise<string>> = { 'make-admin': makeAdmin };
+function isRole(value: string | undefined): value is Role {
+  return (Object.values(Role) as string[]).includes(value ?? '');
+}
+
+const commands: Record<string, (...args: string[]) => Promise<string>> = {
+  'make-admin': (email) => setRole(email, Role.Admin),
+  'set-role': setRole,
+};
 
 async function main(): Promise<void> {
   loadConfig(process.env);

@@ -14,6 +14,10 @@ export enum AuditAction {
   SessionRevoked = 'session.revoked',
   RoleChanged = 'user.role_changed',
   StatusChanged = 'user.status_changed',
+  Suspended = 'user.suspended',
+  Unsuspended = 'user.unsuspended',
+  MemberBanned = 'conversation.member_banned',
+  MemberUnbanned = 'conversation.member_unbanned',
   ReportResolved = 'moderation.report_resolved',
   MessageRemoved = 'moderation.message_removed',
 }
@@ -22,6 +26,7 @@ export enum AuditAction {
 export enum AuditTargetType {
   User = 'user',
   Session = 'session',
+  Conversation = 'conversation',
   Report = 'report',
   Message = 'message',
   /** An address no account has: `targetId` is its fingerprint (`email-fingerprint.ts`), never the address. */

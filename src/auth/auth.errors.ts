@@ -7,6 +7,7 @@ export enum AuthErrorCode {
   TokenInvalid = 'TOKEN_INVALID',
   SessionRevoked = 'SESSION_REVOKED',
   AccountDisabled = 'ACCOUNT_DISABLED',
+  AccountSuspended = 'ACCOUNT_SUSPENDED',
   InsufficientRole = 'INSUFFICIENT_ROLE',
   RefreshTokenInvalid = 'REFRESH_TOKEN_INVALID',
   RefreshTokenReused = 'REFRESH_TOKEN_REUSED',
@@ -31,6 +32,10 @@ export const AuthError = defineErrors<AuthErrorCode>('AuthError', {
   },
   [AuthErrorCode.SessionRevoked]: { kind: ErrorKind.Unauthenticated, message: 'Session has ended' },
   [AuthErrorCode.AccountDisabled]: { kind: ErrorKind.Forbidden, message: 'Account is disabled' },
+  [AuthErrorCode.AccountSuspended]: {
+    kind: ErrorKind.Forbidden,
+    message: 'Account is suspended',
+  },
   [AuthErrorCode.RefreshTokenInvalid]: {
     kind: ErrorKind.Unauthenticated,
     message: 'Missing, unknown or expired refresh token; log in again',
@@ -50,3 +55,15 @@ export const AuthError = defineErrors<AuthErrorCode>('AuthError', {
   },
   [AuthErrorCode.InsufficientRole]: { kind: ErrorKind.Forbidden, message: 'Your role does not allow this' },
 });
+
+/** Why an account that is not active may not sign in: details.until (ISO 8601 or null) for a suspension. */
+export function inactiveAccountError(user: {
+  status: string;
+  suspendedUntil?: Date | null;
+}): InstanceType<typeof AuthError> {
+  return user.status === 'suspended'
+    ? new AuthError(AuthErrorCode.AccountSuspended, undefined, {
+        until: user.suspendedUntil?.toISOString() ?? null,
+      })
+    : new AuthError(AuthErrorCode.AccountDisabled);
+}

@@ -17,7 +17,7 @@ import {
   TokenPair,
 } from './auth.dto';
 import { AuthDomainEvent, UserRegisteredEvent } from './auth.events';
-import { AuthError, AuthErrorCode } from './auth.errors';
+import { AuthError, AuthErrorCode, inactiveAccountError } from './auth.errors';
 import { PasswordHasher } from './password-hasher';
 import { SessionOrigin, SessionsService } from './sessions.service';
 
@@ -60,8 +60,9 @@ export class AuthService {
       throw new AuthError(AuthErrorCode.InvalidCredentials);
     }
     if (user.status !== UserStatus.Active) {
-      this.signInFailed(userTarget(user), AuthErrorCode.AccountDisabled);
-      throw new AuthError(AuthErrorCode.AccountDisabled);
+      const error = inactiveAccountError(user);
+      this.signInFailed(userTarget(user), error.code as AuthErrorCode);
+      throw error;
     }
     const { response, sessionId } = await this.startSession(user, origin);
     this.audit.record({
@@ -80,8 +81,11 @@ export class AuthService {
     }
     const { session, refreshToken: next } = await this.sessions.rotate(refreshToken);
     const user = await this.users.findById(session.userId.toHexString());
-    if (!user || user.status !== UserStatus.Active) {
+    if (!user) {
       throw new AuthError(AuthErrorCode.AccountDisabled);
+    }
+    if (user.status !== UserStatus.Active) {
+      throw inactiveAccountError(user);
     }
     const accessToken = await this.accessTokens.sign({
       userId: user._id.toHexString(),

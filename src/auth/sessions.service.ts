@@ -2,7 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { EventEmitter2, OnEvent } from '@nestjs/event-emitter';
 import { AuditAction, AuditTargetType } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
-import { UserDisabledEvent, UsersDomainEvent } from '../users/users.events';
+import { UserDisabledEvent, UsersDomainEvent, UserSuspendedEvent } from '../users/users.events';
 import Redis from 'ioredis';
 import { createHash, randomBytes } from 'node:crypto';
 import { REDIS } from '../common/redis/redis.constants';
@@ -143,6 +143,11 @@ export class SessionsService {
 
   @OnEvent(UsersDomainEvent.UserDisabled)
   async userDisabled({ userId }: UserDisabledEvent): Promise<void> {
+    await this.revokeAll(userId);
+  }
+
+  @OnEvent(UsersDomainEvent.UserSuspended)
+  async userSuspended({ userId }: UserSuspendedEvent): Promise<void> {
     await this.revokeAll(userId);
   }
 

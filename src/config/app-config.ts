@@ -70,6 +70,7 @@ export interface AppConfig {
     readonly retentionDays: number;
     readonly retentionSweepMs: number;
   };
+  readonly moderation: { readonly suspensionMinSeconds: number };
   readonly upload: {
     /** Absent when CLOUDINARY_URL is unset: uploads are then disabled (503). */
     readonly cloudinary?: CloudinaryAccount;
@@ -192,6 +193,7 @@ export function toAppConfig(env: Env): AppConfig {
     },
     jobs: { attempts: env.JOB_ATTEMPTS, backoffMs: env.JOB_BACKOFF_MS },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS, retentionSweepMs: env.AUDIT_RETENTION_SWEEP_MS },
+    moderation: { suspensionMinSeconds: env.SUSPENSION_MIN_SECONDS },
     upload: {
       cloudinary: env.CLOUDINARY_URL
         ? cloudinaryAccount(env.CLOUDINARY_URL, env.CLOUDINARY_API_BASE)

@@ -187,6 +187,9 @@ export const envSchema = z.object({
 
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(10),
   AUDIT_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+
+  /** The shortest timed suspension (`durationHours` may be fractional); tests lower it to see one lift. */
+  SUSPENSION_MIN_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(3600),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -2,6 +2,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { ConversationBansRepository } from './bans/conversation-bans.repository';
 import { ConversationKind } from './conversation.schema';
 import { GroupAction, mayRemove } from './conversation-policy';
 import { ConversationResponse, MemberSummary } from './conversations.dto';
@@ -24,6 +25,7 @@ export class ConversationMembersService {
     private readonly publisher: RealtimePublisher,
     private readonly lock: MembershipLock,
     private readonly cache: MembershipCache,
+    private readonly bans: ConversationBansRepository,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -35,6 +37,10 @@ export class ConversationMembersService {
       const added = [...new Set(userIds)].filter((id) => !current.includes(id));
       if (added.length > 0) {
         await this.conversations.requireUsers(added);
+        const banned = await this.bans.bannedAmong(conversationId, added);
+        if (banned.length > 0) {
+          throw new ConversationsError(ConversationsErrorCode.UserBanned, undefined, { userIds: banned });
+        }
         const max = this.config.conversations.maxMembers;
         if (!(await this.repository.reserveSeats(conversationId, added.length, max))) {
           throw new ConversationsError(ConversationsErrorCode.TooManyMembers);
@@ -64,18 +70,40 @@ export class ConversationMembersService {
       if (target.role === MemberRole.Owner && (await this.repository.countOwners(conversationId)) <= 1) {
         throw new ConversationsError(ConversationsErrorCode.LastOwner);
       }
-      const audience = await this.conversations.memberIds(conversationId);
-      await this.repository.removeMembership(conversationId, targetId);
-      await this.cache.changed(conversationId, [targetId]);
-      await this.repository.releaseSeats(conversationId, 1);
-      // Sent to the users (the removed one included) rather than the room, which they are about to leave.
-      this.publisher.toUsers(audience, ServerEvent.MemberRemoved, {
-        conversationId,
-        userId: targetId,
-        removedBy: userId,
-      });
-      await this.publisher.leaveConversation([targetId], conversationId);
+      await this.detach(conversationId, targetId, userId);
     });
+  }
+
+  /**
+   * Removes a banned member (the ban is stored first, so an add racing with this is refused). An owner
+   * is never removed this way; a user who is no longer a member is left as is.
+   */
+  expel(conversationId: string, targetId: string, removedBy: string | null): Promise<void> {
+    return this.lock.run(conversationId, async () => {
+      const target = await this.repository.findMembership(conversationId, targetId);
+      if (!target) {
+        return;
+      }
+      if (target.role === MemberRole.Owner) {
+        throw new ConversationsError(ConversationsErrorCode.CannotBanOwner);
+      }
+      await this.detach(conversationId, targetId, removedBy);
+    });
+  }
+
+  /** The removal itself, under the lock: every member hears it and the removed user's sockets leave the room. */
+  private async detach(conversationId: string, targetId: string, removedBy: string | null): Promise<void> {
+    const audience = await this.conversations.memberIds(conversationId);
+    await this.repository.removeMembership(conversationId, targetId);
+    await this.cache.changed(conversationId, [targetId]);
+    await this.repository.releaseSeats(conversationId, 1);
+    // Sent to the users (the removed one included) rather than the room, which they are about to leave.
+    this.publisher.toUsers(audience, ServerEvent.MemberRemoved, {
+      conversationId,
+      userId: targetId,
+      removedBy,
+    });
+    await this.publisher.leaveConversation([targetId], conversationId);
   }
 
   /** Owners only; an owner may step down only while another owner remains. */

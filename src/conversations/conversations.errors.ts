@@ -10,6 +10,9 @@ export enum ConversationsErrorCode {
   SelfConversation = 'DIRECT_WITH_SELF',
   Busy = 'CONVERSATION_BUSY',
   DirectBlocked = 'DIRECT_CONVERSATION_BLOCKED',
+  UserBanned = 'USER_BANNED',
+  CannotBanOwner = 'CANNOT_BAN_OWNER',
+  BanNotFound = 'BAN_NOT_FOUND',
 }
 
 export const ConversationsError = defineErrors<ConversationsErrorCode>('ConversationsError', {
@@ -39,6 +42,15 @@ export const ConversationsError = defineErrors<ConversationsErrorCode>('Conversa
     kind: ErrorKind.Forbidden,
     message: 'This direct conversation is blocked: one of you blocked the other',
   },
+  [ConversationsErrorCode.UserBanned]: {
+    kind: ErrorKind.Conflict,
+    message: 'A user is banned from this conversation; unban them first',
+  },
+  [ConversationsErrorCode.CannotBanOwner]: {
+    kind: ErrorKind.Forbidden,
+    message: 'An owner of the group cannot be banned from it',
+  },
+  [ConversationsErrorCode.BanNotFound]: { kind: ErrorKind.NotFound, message: 'This user is not banned here' },
   [ConversationsErrorCode.Busy]: {
     kind: ErrorKind.Unavailable,
     message: 'Too many membership changes at once; try again',

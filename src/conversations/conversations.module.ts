@@ -1,8 +1,13 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
+import { ConversationBan, ConversationBanSchema } from './bans/conversation-ban.schema';
+import { ConversationBansController } from './bans/conversation-bans.controller';
+import { ConversationBansRepository } from './bans/conversation-bans.repository';
+import { ConversationBansService } from './bans/conversation-bans.service';
 import { ConversationMembersService } from './conversation-members.service';
 import { ConversationPointersService } from './conversation-pointers.service';
 import { Conversation, ConversationSchema } from './conversation.schema';
@@ -19,15 +24,17 @@ import { Membership, MembershipSchema } from './membership.schema';
 @Module({
   imports: [
     UsersModule,
+    AuditModule,
     RealtimePublisherModule,
     CryptoModule,
     MongooseModule.forFeature([
       { name: Conversation.name, schema: ConversationSchema },
       { name: Membership.name, schema: MembershipSchema },
       { name: DeliveryPointers.name, schema: DeliveryPointersSchema },
+      { name: ConversationBan.name, schema: ConversationBanSchema },
     ]),
   ],
-  controllers: [ConversationsController],
+  controllers: [ConversationsController, ConversationBansController],
   providers: [
     ConversationsRepository,
     DeliveryPointersRepository,
@@ -37,7 +44,9 @@ import { Membership, MembershipSchema } from './membership.schema';
     MembershipLock,
     MembershipCache,
     MemberSummaries,
+    ConversationBansRepository,
+    ConversationBansService,
   ],
-  exports: [ConversationsService, ConversationPointersService],
+  exports: [ConversationsService, ConversationPointersService, ConversationBansService],
 })
 export class ConversationsModule {}

@@ -5,6 +5,8 @@ import { Role } from '../common/auth/role';
 export enum UserStatus {
   Active = 'active',
   Disabled = 'disabled',
+  /** Set by a moderator or admin, for a time or until lifted; distinct from `disabled` (an account closed). */
+  Suspended = 'suspended',
 }
 
 @Schema({ collection: 'users', timestamps: true })
@@ -41,6 +43,20 @@ export class User {
 
   @Prop({ type: String, enum: Object.values(UserStatus), default: UserStatus.Active })
   status!: UserStatus;
+
+  /** While suspended: when the suspension lifts itself (null: until lifted by hand). */
+  @Prop({ type: Date, default: undefined })
+  suspendedUntil?: Date | null;
+
+  @Prop({ type: String })
+  suspensionReason?: string;
+
+  /**
+   * Names the current suspension: its scheduled lift carries it and does nothing once another suspension or
+   * a lift by hand replaced it.
+   */
+  @Prop({ type: String })
+  suspensionId?: string;
 
   /** Privacy: when true, presence answers and events show no last-seen time for this user. */
   @Prop({ type: Boolean, default: false })

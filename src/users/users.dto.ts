@@ -67,7 +67,10 @@ export class UpdateProfileDto extends createZodDto(UpdateProfileSchema) {}
 export const SearchUsersSchema = z.strictObject({ q: z.string().trim().min(1).max(64) });
 export class SearchUsersDto extends createZodDto(SearchUsersSchema) {}
 
-export const UpdateStatusSchema = z.strictObject({ status: z.enum(UserStatus) });
+// Suspensions have their own routes (`/admin/users/:id/suspend`): they carry a reason and maybe an end.
+export const UpdateStatusSchema = z.strictObject({
+  status: z.enum([UserStatus.Active, UserStatus.Disabled]),
+});
 export class UpdateStatusDto extends createZodDto(UpdateStatusSchema) {}
 
 export interface PublicProfile {

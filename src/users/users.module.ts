@@ -1,6 +1,9 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module';
+import { AdminUsersController } from './admin-users.controller';
+import { UserRoleCache } from './user-role.cache';
+import { UsersProcessor } from './users.processor';
 import { Block, BlockSchema } from './blocks/block.schema';
 import { BlocksController } from './blocks/blocks.controller';
 import { BlocksRepository } from './blocks/blocks.repository';
@@ -23,10 +26,12 @@ import { UsersService } from './users.service';
     ]),
   ],
   // BlocksController before UsersController: /users/me/blocks must not be taken for /users/:id routes.
-  controllers: [BlocksController, UsersController],
+  controllers: [BlocksController, UsersController, AdminUsersController],
   providers: [
     UsersRepository,
     UsersService,
+    UserRoleCache,
+    UsersProcessor,
     IdentitiesRepository,
     IdentitiesService,
     BlocksRepository,

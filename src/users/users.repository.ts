@@ -120,6 +120,67 @@ export class UsersRepository {
     );
   }
 
+  /** Starts a suspension (replacing any current one); null when there is no such user. */
+  suspend(
+    id: string,
+    suspension: { until: Date | null; reason: string; suspensionId: string },
+  ): Promise<UserRecord | null> {
+    if (!Types.ObjectId.isValid(id)) {
+      return Promise.resolve(null);
+    }
+    const set = {
+      status: UserStatus.Suspended,
+      suspendedUntil: suspension.until,
+      suspensionReason: suspension.reason,
+      suspensionId: suspension.suspensionId,
+    };
+    return this.users.findByIdAndUpdate(id, { $set: set }, { new: true }).lean<UserRecord>().exec();
+  }
+
+  /**
+   * Ends the user's suspension, or only the one named (a scheduled lift must not end a later suspension);
+   * null when the user is not suspended (or not by that one).
+   */
+  unsuspend(id: string, suspensionId?: string): Promise<UserRecord | null> {
+    if (!Types.ObjectId.isValid(id)) {
+      return Promise.resolve(null);
+    }
+    const filter = {
+      _id: new Types.ObjectId(id),
+      status: UserStatus.Suspended,
+      ...(suspensionId === undefined ? {} : { suspensionId }),
+    };
+    return this.users
+      .findOneAndUpdate(
+        filter,
+        {
+          $set: { status: UserStatus.Active },
+          $unset: { suspendedUntil: 1, suspensionReason: 1, suspensionId: 1 },
+        },
+        { new: true },
+      )
+      .lean<UserRecord>()
+      .exec();
+  }
+
+  countByRole(role: Role): Promise<number> {
+    return this.users.countDocuments({ role }).exec();
+  }
+
+  /** For the admin list: by role, and/or by the start of a name's words (`nameKeys`) or a whole email. */
+  list(filter: { role?: Role; keys?: string[]; emailKey?: string }, limit: number): Promise<UserRecord[]> {
+    return this.users
+      .find({
+        ...(filter.role ? { role: filter.role } : {}),
+        ...(filter.keys ? { nameKeys: { $all: filter.keys } } : {}),
+        ...(filter.emailKey ? { emailKey: filter.emailKey } : {}),
+      })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .lean<UserRecord[]>()
+      .exec();
+  }
+
   findByEmail(email: string): Promise<UserRecord | null> {
     return this.users.findOne({ emailKey: email }).lean<UserRecord>().exec();
   }

@@ -1,14 +1,21 @@
-import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
+import { randomUUID } from 'node:crypto';
 import { z } from 'zod';
 import { AuditAction, AuditTargetType } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { Role } from '../common/auth/role';
+import { currentRequestContext, runInContext } from '../common/context/request-context';
+import { JobName } from '../common/queue/jobs';
+import { JobsService } from '../common/queue/jobs.service';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { queryKeys } from '../common/text/search-words';
 import { IdentitiesRepository } from './identities/identities.repository';
-import { UserDisabledEvent, UsersDomainEvent } from './users.events';
+import { UserDisabledEvent, UsersDomainEvent, UserSuspendedEvent } from './users.events';
+import { maySuspend, suspensionEnd } from './suspension-policy';
+import { UserRoleCache } from './user-role.cache';
 import { UserStatus } from './user.schema';
 import { toUserResponse, UpdateProfileDto, UserResponse } from './users.dto';
 import { UsersError, UsersErrorCode } from './users.errors';
@@ -22,6 +29,9 @@ export class UsersService implements OnApplicationBootstrap {
     private readonly events: EventEmitter2,
     private readonly background: BackgroundWork,
     private readonly audit: AuditService,
+    private readonly roles: UserRoleCache,
+    private readonly jobs: JobsService,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   /** Users stored before name keys existed become searchable; every instance may run it, it is idempotent. */
@@ -130,17 +140,126 @@ export class UsersService implements OnApplicationBootstrap {
     return this.accountOf(user);
   }
 
+  /**
+   * Appoints or removes admins and moderators. Takes effect at once on every instance (the RolesGuard reads
+   * the role from UserRoleCache, not the token) and signs nobody out. The last admin stays one (409).
+   */
   async setRole(userId: string, role: Role): Promise<UserRecord> {
+    const before = await this.requireById(userId);
+    if (
+      before.role === Role.Admin &&
+      role !== Role.Admin &&
+      (await this.users.countByRole(Role.Admin)) <= 1
+    ) {
+      throw new UsersError(UsersErrorCode.LastAdmin);
+    }
     const user = await this.users.update(userId, { role });
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
     }
+    await this.roles.changed(userId);
     this.audit.record({
       action: AuditAction.RoleChanged,
       target: { type: AuditTargetType.User, id: userId },
-      details: { role },
+      details: { role, previousRole: before.role },
     });
     return user;
+  }
+
+  /** The user's role now (not the one in their access token); null when there is no such user. */
+  currentRole(userId: string): Promise<Role | null> {
+    return this.roles.roleOf(userId);
+  }
+
+  /**
+   * Suspends the account (replacing any current suspension): its sessions end and its sockets close on every
+   * instance before this returns, and sign-ins are refused until it is lifted, by hand or, with `until`, by a
+   * scheduled job. A moderator calling (over HTTP) may suspend members only.
+   */
+  async suspend(userId: string, input: { until: Date | null; reason: string }): Promise<UserRecord> {
+    const target = await this.requireById(userId);
+    const context = currentRequestContext();
+    const caller = context?.source === 'http' ? context.caller() : undefined;
+    if (!maySuspend(caller?.role, target.role)) {
+      throw new UsersError(UsersErrorCode.RoleTooHigh);
+    }
+    if (target.status === UserStatus.Disabled) {
+      throw new UsersError(UsersErrorCode.Disabled);
+    }
+    const suspensionId = randomUUID();
+    const user = await this.users.suspend(userId, { ...input, suspensionId });
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotFound);
+    }
+    if (input.until) {
+      await this.jobs.enqueue(
+        JobName.LiftSuspension,
+        { userId, suspensionId },
+        // The job id dedupes a retried enqueue; a stale job (the suspension replaced or lifted) does nothing.
+        { jobId: `lift-suspension-${suspensionId}`, delay: Math.max(0, input.until.getTime() - Date.now()) },
+      );
+    }
+    await this.events.emitAsync(UsersDomainEvent.UserSuspended, {
+      userId,
+      until: input.until,
+    } satisfies UserSuspendedEvent);
+    this.audit.record({
+      action: AuditAction.Suspended,
+      target: { type: AuditTargetType.User, id: userId },
+      details: { reason: input.reason, until: input.until?.toISOString() ?? null },
+    });
+    return user;
+  }
+
+  /** Suspends for `durationHours` (at least SUSPENSION_MIN_SECONDS), or until lifted when left out. */
+  suspendFor(userId: string, reason: string, durationHours?: number): Promise<UserRecord> {
+    const minSeconds = this.config.moderation.suspensionMinSeconds;
+    const until = suspensionEnd(durationHours, minSeconds, Date.now());
+    if (until === undefined) {
+      throw new UsersError(UsersErrorCode.SuspensionTooShort, undefined, { minSeconds });
+    }
+    return this.suspend(userId, { until, reason });
+  }
+
+  /** Lifts the user's suspension by hand; 409 USER_NOT_SUSPENDED when there is none. */
+  async unsuspend(userId: string): Promise<UserRecord> {
+    await this.requireById(userId);
+    const user = await this.users.unsuspend(userId);
+    if (!user) {
+      throw new UsersError(UsersErrorCode.NotSuspended);
+    }
+    this.audit.record({
+      action: AuditAction.Unsuspended,
+      target: { type: AuditTargetType.User, id: userId },
+    });
+    return user;
+  }
+
+  /** The scheduled end of a timed suspension: does nothing once that suspension was replaced or lifted. */
+  async liftSuspension(userId: string, suspensionId: string): Promise<void> {
+    if (await this.users.unsuspend(userId, suspensionId)) {
+      // Recorded with `details.source: 'schedule'` and no actor.
+      runInContext({ source: 'schedule' }, () =>
+        this.audit.record({
+          action: AuditAction.Unsuspended,
+          actor: null,
+          target: { type: AuditTargetType.User, id: userId },
+        }),
+      );
+    }
+  }
+
+  /** Users for the admin list, by role and/or by name words or a whole email address. */
+  listForAdmin(filter: { role?: Role; q?: string }): Promise<UserRecord[]> {
+    const q = filter.q?.trim();
+    if (q && z.email().safeParse(q).success) {
+      return this.users.list({ role: filter.role, emailKey: normaliseEmail(q) }, ADMIN_LIST_LIMIT);
+    }
+    const keys = q ? queryKeys(q) : [];
+    if (q && keys.length === 0) {
+      return Promise.resolve([]);
+    }
+    return this.users.list({ role: filter.role, keys: q ? keys : undefined }, ADMIN_LIST_LIMIT);
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
@@ -157,6 +276,7 @@ export class UsersService implements OnApplicationBootstrap {
 }
 
 const SEARCH_LIMIT = 10;
+const ADMIN_LIST_LIMIT = 100;
 const NAME_KEYS_BACKFILL_BATCH = 500;
 
 export function normaliseEmail(email: string): string {

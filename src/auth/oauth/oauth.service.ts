@@ -8,7 +8,7 @@ import { OAuthProvider } from '../../users/identities/identity.schema';
 import { UserStatus } from '../../users/user.schema';
 import { UsersService } from '../../users/users.service';
 import { AccessTokenService } from '../access-token.service';
-import { AuthError, AuthErrorCode } from '../auth.errors';
+import { inactiveAccountError } from '../auth.errors';
 import { SessionOrigin, SessionsService } from '../sessions.service';
 import { OAuthAccountsService } from './oauth-accounts.service';
 import { OAuthFlow, OAuthStateStore } from './oauth-state.store';
@@ -108,8 +108,9 @@ export class OAuthService {
     }
     const target = { type: AuditTargetType.User, id: user._id.toHexString() };
     if (user.status !== UserStatus.Active) {
-      this.signInFailed(provider, AuthErrorCode.AccountDisabled, target);
-      throw new AuthError(AuthErrorCode.AccountDisabled);
+      const error = inactiveAccountError(user);
+      this.signInFailed(provider, error.code, target);
+      throw error;
     }
     const [{ session, refreshToken }, account] = await Promise.all([
       this.sessions.open(user._id.toHexString(), origin),

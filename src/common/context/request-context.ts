@@ -19,7 +19,12 @@ export interface CliContext {
   readonly source: 'cli';
 }
 
-export type RequestContext = HttpRequestContext | CliContext;
+/** A scheduled job acting on its own (a timed suspension lifting itself): no request, no caller. */
+export interface ScheduleContext {
+  readonly source: 'schedule';
+}
+
+export type RequestContext = HttpRequestContext | CliContext | ScheduleContext;
 
 /**
  * Where the running code was called from, carried through every `await` by AsyncLocalStorage, so a

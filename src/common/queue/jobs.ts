@@ -8,6 +8,7 @@ export enum QueueName {
   Mail = 'mail',
   Notifications = 'notifications',
   Audit = 'audit',
+  Users = 'users',
 }
 
 export enum JobName {
@@ -19,6 +20,8 @@ export enum JobName {
   WriteAuditRecord = 'write-audit-record',
   /** Deletes audit records past `AUDIT_RETENTION_DAYS`; repeated every `AUDIT_RETENTION_SWEEP_MS`. */
   SweepAuditRecords = 'sweep-audit-records',
+  /** Ends a timed suspension at its end (`UsersProcessor`); a stale one (suspension since replaced) does nothing. */
+  LiftSuspension = 'lift-suspension',
 }
 
 /** Which queue each job runs on. */
@@ -27,6 +30,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PushNewMessage]: QueueName.Notifications,
   [JobName.WriteAuditRecord]: QueueName.Audit,
   [JobName.SweepAuditRecords]: QueueName.Audit,
+  [JobName.LiftSuspension]: QueueName.Users,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -36,6 +40,7 @@ export interface JobPayloads {
   [JobName.PushNewMessage]: { conversationId: string; messageId: string; pending?: string[] };
   [JobName.WriteAuditRecord]: AuditRecordPayload;
   [JobName.SweepAuditRecords]: Record<string, never>;
+  [JobName.LiftSuspension]: { userId: string; suspensionId: string };
 }
 
 /**
