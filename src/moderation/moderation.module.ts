@@ -8,6 +8,7 @@ import { UsersModule } from '../users/users.module';
 import { ModerationController } from './moderation.controller';
 import { ModerationService } from './moderation.service';
 import { ReportEvidence } from './report-evidence';
+import { ReportLocks } from './report-locks';
 import { Report, ReportSchema } from './report.schema';
 import { ReportsController } from './reports.controller';
 import { ReportsRepository } from './reports.repository';
@@ -24,6 +25,6 @@ import { ReportsService } from './reports.service';
     MongooseModule.forFeature([{ name: Report.name, schema: ReportSchema }]),
   ],
   controllers: [ReportsController, ModerationController],
-  providers: [ReportsRepository, ReportEvidence, ReportsService, ModerationService],
+  providers: [ReportsRepository, ReportLocks, ReportEvidence, ReportsService, ModerationService],
 })
 export class ModerationModule {}

@@ -3,9 +3,12 @@ import { Types } from 'mongoose';
 import { AuditAction, AuditTargetType } from '../audit/audit-action';
 import { AuditService } from '../audit/audit.service';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
+import { ConversationBansService } from '../conversations/bans/conversation-bans.service';
 import { MessagesService } from '../messages/messages.service';
+import { UsersService } from '../users/users.service';
 import { ModerationError, ModerationErrorCode } from './moderation.errors';
 import { ReportEvidence } from './report-evidence';
+import { ReportLocks } from './report-locks';
 import {
   ModerationAction,
   ReportRecord,
@@ -22,8 +25,11 @@ import { Page, QueueItemResponse, toQueueItemResponse } from './reports.response
 export class ModerationService {
   constructor(
     private readonly repository: ReportsRepository,
+    private readonly locks: ReportLocks,
     private readonly evidence: ReportEvidence,
     private readonly messages: MessagesService,
+    private readonly users: UsersService,
+    private readonly bans: ConversationBansService,
     private readonly audit: AuditService,
   ) {}
 
@@ -55,6 +61,23 @@ export class ModerationService {
     reportId: string,
     input: ResolveReportInput,
   ): Promise<QueueItemResponse> {
+    const release = await this.locks.tryLock(reportId);
+    if (!release) {
+      // Another moderator is deciding it right now.
+      throw new ModerationError(ModerationErrorCode.AlreadyResolved);
+    }
+    try {
+      return await this.decide(moderatorId, reportId, input);
+    } finally {
+      await release();
+    }
+  }
+
+  private async decide(
+    moderatorId: string,
+    reportId: string,
+    input: ResolveReportInput,
+  ): Promise<QueueItemResponse> {
     const report = await this.repository.findById(reportId);
     if (!report) {
       throw new ModerationError(ModerationErrorCode.NotFound);
@@ -76,7 +99,7 @@ export class ModerationService {
       throw new ModerationError(ModerationErrorCode.AlreadyResolved);
     }
     try {
-      await this.apply(resolved, input);
+      await this.apply(moderatorId, resolved, input);
     } catch (error) {
       await this.repository.reopen(report);
       throw error;
@@ -96,18 +119,23 @@ export class ModerationService {
     return toQueueItemResponse(resolved, this.evidence, 0);
   }
 
-  private async apply(report: ReportRecord, input: ResolveReportInput): Promise<void> {
+  private async apply(moderatorId: string, report: ReportRecord, input: ResolveReportInput): Promise<void> {
     switch (input.action) {
       case ModerationAction.Dismiss:
         return;
       case ModerationAction.RemoveMessage:
         return this.removeMessage(report);
       case ModerationAction.SuspendUser:
+        // Ends the user's sessions and sockets on every instance before it returns; lifts itself on time.
+        await this.users.suspendFor(idOf(report.targetUserId), input.reason, input.durationHours);
+        return;
       case ModerationAction.BanFromConversation:
-        throw new ModerationError(
-          ModerationErrorCode.ActionNotApplicable,
-          'This action is not available yet',
-        );
+        // Removes the sender from the group (member_removed to every member) and keeps them out.
+        await this.bans.ban(idOf(report.conversationId), moderatorId, idOf(report.targetUserId), {
+          reason: input.reason,
+          asModerator: true,
+        });
+        return;
     }
   }
 
@@ -130,9 +158,22 @@ export class ModerationService {
   private async resolveOthers(report: ReportRecord, resolution: StoredResolution, at: Date): Promise<number> {
     const ids = (await this.repository.openOn(report.targetKey)).filter((id) => !id.equals(report._id));
     const resolved = await Promise.all(
-      ids.map((id) =>
-        this.repository.resolveIfOpen(id.toHexString(), { ...resolution, viaReportId: report._id }, at),
-      ),
+      ids.map(async (id) => {
+        // One being decided by someone else right now is left to that decision.
+        const release = await this.locks.tryLock(id.toHexString());
+        if (!release) {
+          return null;
+        }
+        try {
+          return await this.repository.resolveIfOpen(
+            id.toHexString(),
+            { ...resolution, viaReportId: report._id },
+            at,
+          );
+        } finally {
+          await release();
+        }
+      }),
     );
     return resolved.filter((row) => row !== null).length;
   }
@@ -153,4 +194,12 @@ function checkApplies(report: ReportRecord, action: ModerationAction): void {
       `${action} does not apply to a reported ${report.targetType}`,
     );
   }
+}
+
+/** An id `checkApplies` made sure is there. */
+function idOf(id: Types.ObjectId | null): string {
+  if (id === null) {
+    throw new Error('A report without the id its action needs passed checkApplies');
+  }
+  return id.toHexString();
 }

@@ -25,14 +25,17 @@ export const queueQuerySchema = z.strictObject({
 });
 export class QueueQueryDto extends createZodDto(queueQuerySchema) {}
 
-/** At most a year; a suspension without `durationHours` lasts until lifted. */
+/**
+ * At most a year; a suspension without `durationHours` lasts until lifted. Fractions are allowed (the
+ * suspension's own floor, SUSPENSION_MIN_SECONDS, is the users service's to enforce).
+ */
 const MAX_SUSPENSION_HOURS = 24 * 366;
 
 export const resolveReportSchema = z
   .strictObject({
     action: z.enum(ModerationAction),
     reason: z.string().trim().min(1).max(500),
-    durationHours: z.number().int().min(1).max(MAX_SUSPENSION_HOURS).optional(),
+    durationHours: z.number().positive().max(MAX_SUSPENSION_HOURS).optional(),
   })
   .refine((body) => body.durationHours === undefined || body.action === ModerationAction.SuspendUser, {
     path: ['durationHours'],

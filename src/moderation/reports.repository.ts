@@ -35,8 +35,8 @@ export class ReportsRepository {
   }
 
   /**
-   * Resolves the report if it is still open: one atomic update, so of moderators resolving it at once on
-   * any instances exactly one gets it back; the others get null.
+   * Resolves the report if it is still open (null otherwise). Atomic on MongoDB; FerretDB v1 reads then
+   * writes, so callers hold the report's lock (ReportLocks) around it.
    */
   async resolveIfOpen(id: string, resolution: StoredResolution, at: Date): Promise<ReportRecord | null> {
     return (await this.reports.collection.findOneAndUpdate(
