@@ -7,15 +7,10 @@ import { ConversationBansService } from '../conversations/bans/conversation-bans
 import { MessagesService } from '../messages/messages.service';
 import { UsersService } from '../users/users.service';
 import { ModerationError, ModerationErrorCode } from './moderation.errors';
+import { actionApplies } from './moderation-policy';
 import { ReportEvidence } from './report-evidence';
 import { ReportLocks } from './report-locks';
-import {
-  ModerationAction,
-  ReportRecord,
-  ReportStatus,
-  ReportTargetType,
-  StoredResolution,
-} from './report.schema';
+import { ModerationAction, ReportRecord, ReportStatus, StoredResolution } from './report.schema';
 import { isReportCursorKey, QueueQueryDto, ResolveReportInput } from './reports.dto';
 import { ReportsRepository } from './reports.repository';
 import { Page, QueueItemResponse, toQueueItemResponse } from './reports.response';
@@ -85,7 +80,12 @@ export class ModerationService {
     if (report.status !== ReportStatus.Open) {
       throw new ModerationError(ModerationErrorCode.AlreadyResolved);
     }
-    checkApplies(report, input.action);
+    if (!actionApplies(input.action, report)) {
+      throw new ModerationError(
+        ModerationErrorCode.ActionNotApplicable,
+        `${input.action} does not apply to a reported ${report.targetType}`,
+      );
+    }
     const resolution: StoredResolution = {
       action: input.action,
       reason: input.reason,
@@ -179,27 +179,10 @@ export class ModerationService {
   }
 }
 
-/** Which actions fit which targets: a message's sender can be suspended or banned from its conversation. */
-function checkApplies(report: ReportRecord, action: ModerationAction): void {
-  const fits =
-    action === ModerationAction.Dismiss ||
-    (action === ModerationAction.RemoveMessage && report.targetType === ReportTargetType.Message) ||
-    (action === ModerationAction.SuspendUser && report.targetUserId !== null) ||
-    (action === ModerationAction.BanFromConversation &&
-      report.targetType === ReportTargetType.Message &&
-      report.conversationId !== null);
-  if (!fits) {
-    throw new ModerationError(
-      ModerationErrorCode.ActionNotApplicable,
-      `${action} does not apply to a reported ${report.targetType}`,
-    );
-  }
-}
-
-/** An id `checkApplies` made sure is there. */
+/** An id `actionApplies` made sure is there. */
 function idOf(id: Types.ObjectId | null): string {
   if (id === null) {
-    throw new Error('A report without the id its action needs passed checkApplies');
+    throw new Error('A report without the id its action needs passed actionApplies');
   }
   return id.toHexString();
 }
