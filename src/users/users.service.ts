@@ -191,6 +191,11 @@ export class UsersService implements OnApplicationBootstrap {
     if (!user) {
       throw new UsersError(UsersErrorCode.NotFound);
     }
+    // Sessions and sockets end first: a failure to schedule the lift must not leave them open.
+    await this.events.emitAsync(UsersDomainEvent.UserSuspended, {
+      userId,
+      until: input.until,
+    } satisfies UserSuspendedEvent);
     if (input.until) {
       await this.jobs.enqueue(
         JobName.LiftSuspension,
@@ -199,10 +204,6 @@ export class UsersService implements OnApplicationBootstrap {
         { jobId: `lift-suspension-${suspensionId}`, delay: Math.max(0, input.until.getTime() - Date.now()) },
       );
     }
-    await this.events.emitAsync(UsersDomainEvent.UserSuspended, {
-      userId,
-      until: input.until,
-    } satisfies UserSuspendedEvent);
     this.audit.record({
       action: AuditAction.Suspended,
       target: { type: AuditTargetType.User, id: userId },

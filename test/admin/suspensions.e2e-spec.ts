@@ -12,9 +12,9 @@ describe('Admin: suspensions', () => {
   let a: TestApp;
   let b: TestApp;
   let mongo: MongoClient;
+  const prefix = uniqueName('t');
 
   beforeAll(async () => {
-    const prefix = uniqueName('t');
     a = await createTestApp({ REDIS_KEY_PREFIX: prefix, SUSPENSION_MIN_SECONDS: '1' });
     b = await createTestApp({
       DATABASE_NAME: a.databaseName,
@@ -120,6 +120,25 @@ describe('Admin: suspensions', () => {
       const records = await auditRecords(a, admin, { action: 'user.unsuspended', targetId: target.id });
       expect(records).toEqual([expect.objectContaining({ actorId: null, details: { source: 'schedule' } })]);
     });
+  });
+
+  it('lifts a timed suspension even when the instance that made it has stopped', async () => {
+    const admin = await registerAdmin(a, mongo);
+    const target = await registerUser(a);
+    const c = await createTestApp({
+      DATABASE_NAME: a.databaseName,
+      REDIS_KEY_PREFIX: prefix,
+      SUSPENSION_MIN_SECONDS: '1',
+    });
+    try {
+      expect(
+        (await suspend(c, admin, target.id, { reason: 'x', durationHours: 2 * SECOND_IN_HOURS })).status,
+      ).toBe(201);
+    } finally {
+      await c.close();
+    }
+    expect(await statusInDb(target.id)).toBe('suspended');
+    await eventually(async () => expect(await statusInDb(target.id)).toBe('active'), 10_000, 200);
   });
 
   it('does not let a stale scheduled lift end a later suspension', async () => {
