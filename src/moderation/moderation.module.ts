@@ -26,5 +26,6 @@ import { ReportsService } from './reports.service';
   ],
   controllers: [ReportsController, ModerationController],
   providers: [ReportsRepository, ReportLocks, ReportEvidence, ReportsService, ModerationService],
+  exports: [ReportsService],
 })
 export class ModerationModule {}

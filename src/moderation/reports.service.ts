@@ -15,6 +15,7 @@ import { MyReportResponse, Page, toMyReportResponse } from './reports.response';
 /** Messages kept around a reported message (each side), and of a reported conversation (its last ones). */
 export const CONTEXT_AROUND_MESSAGE = 3;
 export const CONTEXT_OF_CONVERSATION = 6;
+const EXPORT_PAGE = 500;
 
 /** What a reported target is: where it lives, whom it is about, and the messages that show it. */
 interface ReportedTarget {
@@ -82,6 +83,23 @@ export class ReportsService {
       items: items.map((row) => toMyReportResponse(row, this.evidence)),
       nextCursor: last ? encodeCursor({ t: last.createdAt.getTime(), id: last._id.toHexString() }) : null,
     };
+  }
+
+  /** Every report the user filed, newest first, as they see them (for their data export). */
+  async allFiledBy(reporterId: string): Promise<MyReportResponse[]> {
+    const all: MyReportResponse[] = [];
+    for (;;) {
+      const last = all.length > 0 ? all[all.length - 1] : undefined;
+      const rows = await this.repository.byReporter(
+        reporterId,
+        last && { at: new Date(last.createdAt), id: last.id },
+        EXPORT_PAGE,
+      );
+      all.push(...rows.map((row) => toMyReportResponse(row, this.evidence)));
+      if (rows.length < EXPORT_PAGE) {
+        return all;
+      }
+    }
   }
 
   /** One of the caller's reports; anyone else's is not found. */
