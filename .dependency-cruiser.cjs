@@ -24,6 +24,7 @@ const LAYERS = [
   { name: 'auth', path: '^src/auth/' },
   { name: 'realtime gateway', path: `^src/realtime/(?!${REALTIME_PUBLISHER})` },
   { name: 'messages', path: '^src/messages/' },
+  { name: 'moderation', path: '^src/moderation/' },
   { name: 'upload', path: '^src/upload/' },
   { name: 'notifications', path: '^src/notifications/' },
   // Data export and deletion read from and erase in every feature below.

@@ -16,6 +16,7 @@ import { ConfigModule } from './config/config.module';
 import { HealthModule } from './health/health.module';
 import { ConversationsModule } from './conversations/conversations.module';
 import { MessagesModule } from './messages/messages.module';
+import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
@@ -40,6 +41,7 @@ import { UsersModule } from './users/users.module';
     RateLimitModule,
     ConversationsModule,
     MessagesModule,
+    ModerationModule,
     NotificationsModule,
     RealtimeModule,
     UploadModule,

@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
+import { ModerationModule } from '../moderation/moderation.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
@@ -25,6 +26,7 @@ import { ExportArchiveService } from './export-archive.service';
     ConversationsModule,
     MailModule,
     MessagesModule,
+    ModerationModule,
     NotificationsModule,
     RealtimePublisherModule,
     UploadModule,

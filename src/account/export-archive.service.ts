@@ -3,6 +3,7 @@ import { SessionsService } from '../auth/sessions.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { AccountMessagesService } from '../messages/account-messages.service';
 import { MessageResponse } from '../messages/message.response';
+import { ReportsService } from '../moderation/reports.service';
 import { PushSubscriptionsService } from '../notifications/push-subscriptions.service';
 import { UploadService } from '../upload/upload.service';
 import { BlocksService } from '../users/blocks/blocks.service';
@@ -28,11 +29,12 @@ export class ExportArchiveService {
     private readonly messages: AccountMessagesService,
     private readonly uploads: UploadService,
     private readonly pushSubscriptions: PushSubscriptionsService,
+    private readonly reports: ReportsService,
   ) {}
 
   async build(userId: string, exportId: string): Promise<Record<string, unknown>> {
     const user = await this.users.requireById(userId);
-    const [identities, blocks, sessions, memberships, uploads, pushSubscriptions, messages] =
+    const [identities, blocks, sessions, memberships, uploads, pushSubscriptions, messages, reports] =
       await Promise.all([
         this.identities.listOf(userId),
         this.blocks.list(userId),
@@ -41,6 +43,7 @@ export class ExportArchiveService {
         this.uploads.listOf(userId),
         this.pushSubscriptions.listOf(userId),
         this.ownMessages(userId),
+        this.reports.allFiledBy(userId),
       ]);
     return {
       format: 'parley-account-export',
@@ -90,7 +93,8 @@ export class ExportArchiveService {
       notifications: {
         pushSubscriptions: pushSubscriptions.map(({ current: _current, ...subscription }) => subscription),
       },
-      // Reports filed: added here once the moderation feature (reports) exists.
+      // As the reporter sees them: their own note, the outcome, never the moderator.
+      reportsFiled: reports,
     };
   }
 

@@ -22,6 +22,8 @@ export enum AuditAction {
   ExportDownloaded = 'account.export_downloaded',
   DeletionRequested = 'account.deletion_requested',
   Deleted = 'account.deleted',
+  ReportResolved = 'moderation.report_resolved',
+  MessageRemoved = 'moderation.message_removed',
 }
 
 /** What `targetId` names. */
@@ -29,6 +31,8 @@ export enum AuditTargetType {
   User = 'user',
   Session = 'session',
   Conversation = 'conversation',
+  Report = 'report',
+  Message = 'message',
   /** An address no account has: `targetId` is its fingerprint (`email-fingerprint.ts`), never the address. */
   Email = 'email',
 }

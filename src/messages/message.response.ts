@@ -29,6 +29,8 @@ export interface MessageResponse {
   editedAt: string | null;
   deletedAt: string | null;
   createdAt: string;
+  /** Present on a tombstone made by a moderator (a resolved report). */
+  removedBy?: 'moderation';
   /** Present, for the viewer only, when the viewer blocked the sender: clients may hide or collapse it. */
   senderBlocked?: true;
 }
@@ -55,6 +57,7 @@ export function toMessageResponse(message: MessageRecord, cipher: FieldCipher): 
     editedAt: message.editedAt?.toISOString() ?? null,
     deletedAt: message.deletedAt?.toISOString() ?? null,
     createdAt: message.createdAt.toISOString(),
+    ...(message.removedBy ? { removedBy: message.removedBy } : {}),
   };
 }
 

@@ -68,6 +68,10 @@ export class Message {
   @Prop({ type: Date, default: null })
   deletedAt!: Date | null;
 
+  /** Set on a tombstone a moderator made (a resolved report), not its sender or a group admin. */
+  @Prop({ type: String, enum: ['moderation'], required: false })
+  removedBy?: 'moderation';
+
   @Prop({ type: Date, required: true })
   createdAt!: Date;
 

@@ -7,6 +7,7 @@ import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
 import { BlockedSenders } from './blocked-senders';
 import { FloodGuard } from './flood-guard';
+import { MessageEvidenceService } from './message-evidence.service';
 import { Message, MessageSchema } from './message.schema';
 import { ChangeClock } from './change-clock';
 import { MessagesController } from './messages.controller';
@@ -46,7 +47,8 @@ import { SyncService } from './sync.service';
     ChangeClock,
     BlockedSenders,
     FloodGuard,
+    MessageEvidenceService,
   ],
-  exports: [MessagesService, AccountMessagesService],
+  exports: [MessagesService, AccountMessagesService, MessageEvidenceService],
 })
 export class MessagesModule {}

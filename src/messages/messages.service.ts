@@ -209,23 +209,49 @@ export class MessagesService {
     if (message.senderId.toHexString() !== userId && !mayModerate(member)) {
       throw new MessagesError(MessagesErrorCode.NotSender);
     }
+    return (await this.tombstone(message, { deletedBy: userId })).message;
+  }
+
+  /**
+   * A moderator's removal (a resolved report): the same tombstone and `message_deleted`, marked
+   * `removedBy: 'moderation'` and naming no moderator. Moderators need not be members. `removed` is false
+   * when the message was a tombstone already (nothing changes then). Null for an unknown message.
+   */
+  async removeByModeration(
+    messageId: string,
+  ): Promise<{ message: MessageResponse; removed: boolean } | null> {
+    const message = await this.repository.findById(messageId);
+    return message && this.tombstone(message, { deletedBy: null, removedBy: 'moderation' });
+  }
+
+  private async tombstone(
+    message: MessageRecord,
+    by: { deletedBy: string | null; removedBy?: 'moderation' },
+  ): Promise<{ message: MessageResponse; removed: boolean }> {
     if (message.deletedAt) {
-      return this.toResponse(message);
+      return { message: this.toResponse(message), removed: false };
     }
+    const conversationId = message.conversationId.toHexString();
+    const messageId = message._id.toHexString();
     const changeSeq = this.clock.next();
-    const deleted =
-      (await this.repository.change(messageId, { deletedAt: null }, changeSeq, {
-        $set: { content: null, attachments: [], mentions: [], deletedAt: new Date() },
-      })) ?? (await this.require(conversationId, messageId));
+    const marker = by.removedBy ? { removedBy: by.removedBy } : {};
+    const deleted = await this.repository.change(messageId, { deletedAt: null }, changeSeq, {
+      $set: { content: null, attachments: [], mentions: [], deletedAt: new Date(), ...marker },
+    });
+    if (!deleted) {
+      // Deleted meanwhile (by its sender, a group admin or another moderator): that tombstone stands.
+      return { message: this.toResponse(await this.require(conversationId, messageId)), removed: false };
+    }
     const response = this.toResponse(deleted);
     this.publisher.toConversation(conversationId, ServerEvent.MessageDeleted, {
       conversationId,
       messageId,
       seq: deleted.seq,
       deletedAt: response.deletedAt,
-      deletedBy: userId,
+      deletedBy: by.deletedBy,
+      ...marker,
     });
-    return response;
+    return { message: response, removed: true };
   }
 
   async react(

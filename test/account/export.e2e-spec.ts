@@ -68,8 +68,14 @@ describe('Data export', () => {
     const direct = await directConversation(t, alice, bob);
     const group = await groupConversation(t, alice, [bob]);
     await sendText(t, alice, direct, 'alice says hello privately');
-    await sendText(t, bob, direct, 'bob answers privately');
+    const bobs = await sendText(t, bob, direct, 'bob answers privately');
     await sendText(t, alice, group, 'alice speaks to the group');
+    const report = await t
+      .http()
+      .post('/api/v1/reports')
+      .set(...bearer(alice))
+      .send({ targetType: 'message', targetId: bobs.id, reason: 'spam', note: 'alice’s own note' });
+    expect(report.status).toBe(201);
     const socket = await connectChat(t, alice);
     const ready = nextEvent<{ exportId: string; expiresAt: string }>(
       socket,
@@ -114,6 +120,17 @@ describe('Data export', () => {
     expect(archive.memberships.map((m: { conversationId: string }) => m.conversationId).sort()).toEqual(
       [direct, group].sort(),
     );
+    expect(archive.reportsFiled).toEqual([
+      expect.objectContaining({
+        id: report.body.id,
+        targetType: 'message',
+        targetId: bobs.id,
+        reason: 'spam',
+        note: 'alice’s own note',
+        status: 'open',
+        outcome: null,
+      }),
+    ]);
     expect(archive.sessions).toHaveLength(1);
     expect(archive.sessions[0]).toEqual(
       expect.objectContaining({ deviceLabel: expect.any(String), createdAt: expect.any(String) }),

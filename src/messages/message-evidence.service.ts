@@ -1,0 +1,49 @@
+import { Injectable } from '@nestjs/common';
+import { FieldCipher } from '../common/crypto/field-cipher';
+import { ConversationsService } from '../conversations/conversations.service';
+import { MessageResponse, toMessageResponse } from './message.response';
+import { MessagesRepository } from './messages.repository';
+
+/** Reads for reports and their review (moderation, above): what a reporter may report and its context. */
+@Injectable()
+export class MessageEvidenceService {
+  constructor(
+    private readonly repository: MessagesRepository,
+    private readonly conversations: ConversationsService,
+    private readonly cipher: FieldCipher,
+  ) {}
+
+  /**
+   * A message the user may see now: stored, not deleted, in a conversation they are a member of. Null
+   * otherwise, whichever the reason, so a report tells nothing of messages the user cannot see.
+   */
+  async findVisible(userId: string, messageId: string): Promise<MessageResponse | null> {
+    const message = await this.repository.findById(messageId);
+    if (!message || message.deletedAt) {
+      return null;
+    }
+    const [member] = await this.conversations.stillMembers(message.conversationId.toHexString(), [userId]);
+    return member ? toMessageResponse(message, this.cipher) : null;
+  }
+
+  /**
+   * Up to `before` messages before `seq` and `after` after it (ascending, the one at `seq` left out), or
+   * the last `before` ones when `seq` is null. No access check: the caller decided the reader may see them.
+   */
+  async around(
+    conversationId: string,
+    seq: number | null,
+    count: { before: number; after: number },
+  ): Promise<MessageResponse[]> {
+    const [older, newer] = await Promise.all([
+      // A limit of 0 would be no limit at all.
+      count.before > 0
+        ? this.repository.page(conversationId, seq === null ? {} : { before: seq }, count.before)
+        : [],
+      seq !== null && count.after > 0
+        ? this.repository.page(conversationId, { after: seq }, count.after)
+        : [],
+    ]);
+    return [...older, ...newer].map((row) => toMessageResponse(row, this.cipher));
+  }
+}

@@ -1,0 +1,48 @@
+import { Inject, Injectable } from '@nestjs/common';
+import Redis from 'ioredis';
+import { randomUUID } from 'node:crypto';
+import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
+import { REDIS } from '../common/redis/redis.constants';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
+
+/** Deletes the lock only if it is still the holder's (it may have expired and been taken since). */
+const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
+
+/** Longer than any decision takes; a process that dies holding a lock frees it after this. */
+const LOCK_MS = 60_000;
+
+/**
+ * One decision per report at a time, across instances (Redis). The report's own update is guarded on
+ * `status: 'open'`, which is atomic on MongoDB, but FerretDB v1 runs findAndModify as a read then a write:
+ * two instances resolving one report at once both got it back there. The lock makes the guard's read and
+ * write one step on both; the guard still refuses a report decided before the lock was taken.
+ */
+@Injectable()
+export class ReportLocks {
+  constructor(
+    @Inject(REDIS) private readonly redis: Redis,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  /** The release function when the report was free, else null (someone is deciding it). */
+  async tryLock(reportId: string): Promise<(() => Promise<void>) | null> {
+    const key = `${this.config.redis.keyPrefix}:report-lock:${reportId}`;
+    const token = randomUUID();
+    let taken: string | null;
+    try {
+      taken = await this.redis.set(key, token, 'PX', LOCK_MS, 'NX');
+    } catch {
+      throw new CommonError(
+        CommonErrorCode.ServiceUnavailable,
+        'Reports cannot be decided while Redis is down',
+      );
+    }
+    if (taken === null) {
+      return null;
+    }
+    return async () => {
+      // A release that fails leaves the lock to expire.
+      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
+    };
+  }
+}
