@@ -11,7 +11,7 @@ import { actionApplies } from './moderation-policy';
 import { ReportEvidence } from './report-evidence';
 import { ReportLocks } from './report-locks';
 import { ModerationAction, ReportRecord, ReportStatus, StoredResolution } from './report.schema';
-import { isReportCursorKey, QueueQueryDto, ResolveReportInput } from './reports.dto';
+import { reportCursorKeySchema, QueueQueryDto, ResolveReportInput } from './reports.dto';
 import { ReportsRepository } from './reports.repository';
 import { Page, QueueItemResponse, toQueueItemResponse } from './reports.response';
 
@@ -30,7 +30,7 @@ export class ModerationService {
 
   /** Open reports oldest first (a triage queue), resolved ones latest resolution first. */
   async queue(query: QueueQueryDto): Promise<Page<QueueItemResponse>> {
-    const after = query.cursor ? decodeCursor(query.cursor, isReportCursorKey) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, reportCursorKeySchema) : undefined;
     const rows = await this.repository.queue(
       query,
       after && { at: new Date(after.t), id: after.id },

@@ -1,5 +1,6 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
+import { cursorTimestampSchema } from '../common/pagination/cursor';
 import { objectIdSchema } from '../common/validation/object-id';
 import { ModerationAction, ReportReason, ReportStatus, ReportTargetType } from './report.schema';
 
@@ -45,10 +46,7 @@ export class ResolveReportDto extends createZodDto(resolveReportSchema) {}
 export type ResolveReportInput = z.output<typeof resolveReportSchema>;
 
 /** A page cursor's key: the last row's sort time (epoch ms) and id. */
-const cursorKeySchema = z.strictObject({
-  t: z.number().int().min(0).max(8.64e15),
+export const reportCursorKeySchema = z.strictObject({
+  t: cursorTimestampSchema,
   id: z.string().regex(/^[a-f\d]{24}$/),
 });
-export type ReportCursorKey = z.infer<typeof cursorKeySchema>;
-export const isReportCursorKey = (value: unknown): value is ReportCursorKey =>
-  cursorKeySchema.safeParse(value).success;

@@ -8,7 +8,7 @@ import { UsersService } from '../users/users.service';
 import { ModerationError, ModerationErrorCode } from './moderation.errors';
 import { ReportEvidence } from './report-evidence';
 import { ReportRecord, ReportStatus, ReportTargetType } from './report.schema';
-import { CreateReportDto, isReportCursorKey, MyReportsQueryDto } from './reports.dto';
+import { CreateReportDto, reportCursorKeySchema, MyReportsQueryDto } from './reports.dto';
 import { ReportsRepository } from './reports.repository';
 import { MyReportResponse, Page, toMyReportResponse } from './reports.response';
 
@@ -71,7 +71,7 @@ export class ReportsService {
 
   /** The caller's reports, newest first, with their outcomes. */
   async mine(reporterId: string, query: MyReportsQueryDto): Promise<Page<MyReportResponse>> {
-    const after = query.cursor ? decodeCursor(query.cursor, isReportCursorKey) : undefined;
+    const after = query.cursor ? decodeCursor(query.cursor, reportCursorKeySchema) : undefined;
     const rows = await this.repository.byReporter(
       reporterId,
       after && { at: new Date(after.t), id: after.id },

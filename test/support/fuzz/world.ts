@@ -24,6 +24,8 @@ export interface World {
   foreignMessage: { id: string; seq: number };
   myUpload: string;
   subscription: TestSubscription;
+  /** `me`'s report of `other`'s message. */
+  myReport: string;
 }
 
 export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): Promise<World> {
@@ -51,6 +53,14 @@ export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): P
   if (registered.status !== 201) {
     throw new Error(`fixture subscription failed: ${registered.status} ${JSON.stringify(registered.body)}`);
   }
+  const report = await t
+    .http()
+    .post('/api/v1/reports')
+    .set(...bearer(me))
+    .send({ targetType: 'message', targetId: otherMessage.id, reason: 'spam' });
+  if (report.status !== 201) {
+    throw new Error(`fixture report failed: ${report.status} ${JSON.stringify(report.body)}`);
+  }
   return {
     me,
     other,
@@ -64,6 +74,7 @@ export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): P
     foreignMessage,
     myUpload: upload.body.id as string,
     subscription,
+    myReport: report.body.id as string,
   };
 }
 
