@@ -5,7 +5,13 @@ import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
 import { closeSockets, connectChat, disconnected } from '../support/socket-client';
-import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
+import {
+  connectTestMongo,
+  createTestApp,
+  createTestInstances,
+  TestApp,
+  uniqueName,
+} from '../support/test-app';
 
 /**
  * Where a deleted user's id may still appear, and why (docs/privacy.md): the erased user document itself,
@@ -22,9 +28,7 @@ describe('Account deletion', () => {
   let db: Db;
 
   beforeAll(async () => {
-    const prefix = uniqueName('t');
-    a = await createTestApp({ REDIS_KEY_PREFIX: prefix });
-    b = await createTestApp({ DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: prefix });
+    [a, b] = await createTestInstances();
     mongo = await connectTestMongo();
     db = mongo.db(a.databaseName);
   });

@@ -3,7 +3,13 @@ import { auditRecords, registerAdmin } from '../support/audit';
 import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { eventually } from '../support/eventually';
 import { closeSockets, connectChat, disconnected, nextEvent } from '../support/socket-client';
-import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
+import {
+  connectTestMongo,
+  createTestApp,
+  createTestInstances,
+  TestApp,
+  uniqueName,
+} from '../support/test-app';
 
 const SECOND_IN_HOURS = 1 / 3600;
 
@@ -15,12 +21,7 @@ describe('Admin: suspensions', () => {
   const prefix = uniqueName('t');
 
   beforeAll(async () => {
-    a = await createTestApp({ REDIS_KEY_PREFIX: prefix, SUSPENSION_MIN_SECONDS: '1' });
-    b = await createTestApp({
-      DATABASE_NAME: a.databaseName,
-      REDIS_KEY_PREFIX: prefix,
-      SUSPENSION_MIN_SECONDS: '1',
-    });
+    [a, b] = await createTestInstances({ REDIS_KEY_PREFIX: prefix, SUSPENSION_MIN_SECONDS: '1' });
     mongo = await connectTestMongo();
   });
   afterEach(() => closeSockets());

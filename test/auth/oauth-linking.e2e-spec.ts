@@ -1,20 +1,15 @@
 import { bearer, registerUser } from '../support/builders';
-import { OAuthBrowser, OAuthStandIn } from '../support/oauth-provider';
-import { createTestApp, TestApp, uniqueName } from '../support/test-app';
+import { createOAuthTestApp, OAUTH_TEST_CLIENT, OAuthBrowser, OAuthStandIn } from '../support/oauth-provider';
+import { TestApp, uniqueName } from '../support/test-app';
 
-const CLIENT = 'http://127.0.0.1:5173';
+const CLIENT = OAUTH_TEST_CLIENT;
 
 describe('OAuth identity linking', () => {
   let provider: OAuthStandIn;
   let t: TestApp;
 
   beforeAll(async () => {
-    provider = await OAuthStandIn.start();
-    t = await createTestApp({
-      ...provider.env(),
-      PUBLIC_API_URL: 'http://127.0.0.1:9',
-      OAUTH_ALLOWED_REDIRECTS: CLIENT,
-    });
+    ({ provider, t } = await createOAuthTestApp());
   });
 
   afterAll(async () => {

@@ -17,8 +17,15 @@ async function exerciseSensitiveRoutes(app: AppProcess, secrets: Record<string, 
   const cookies = ([] as string[]).concat(login.headers['set-cookie'] ?? []);
   await app.http().post('/api/v1/auth/refresh').set('Cookie', cookies.join('; ')).send({});
   await app.http().post('/api/v1/auth/login').send({ email: alice.email, password: secrets.wrongPassword });
-  await app.http().get('/api/v1/users/search').query({ q: secrets.searchTerm }).set(...bearer(alice));
-  await app.http().get('/api/v1/auth/google/callback').query({ code: secrets.oauthCode, state: secrets.state });
+  await app
+    .http()
+    .get('/api/v1/users/search')
+    .query({ q: secrets.searchTerm })
+    .set(...bearer(alice));
+  await app
+    .http()
+    .get('/api/v1/auth/google/callback')
+    .query({ code: secrets.oauthCode, state: secrets.state });
   const direct = await app
     .http()
     .post('/api/v1/conversations/direct')
@@ -31,7 +38,11 @@ async function exerciseSensitiveRoutes(app: AppProcess, secrets: Record<string, 
     .send({ content: secrets.restContent });
   const socket = await connectChat(app, alice);
   await ackData(socket, 'send_message', { conversationId: direct.body.id, content: secrets.socketContent });
-  return [alice.accessToken, alice.refreshToken, ...cookies.map((cookie) => cookie.split(';')[0].split('=')[1])];
+  return [
+    alice.accessToken,
+    alice.refreshToken,
+    ...cookies.map((cookie) => cookie.split(';')[0].split('=')[1]),
+  ];
 }
 
 describe('Log privacy', () => {

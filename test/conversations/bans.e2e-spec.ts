@@ -5,7 +5,7 @@ import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
 import { ackData, closeSockets, connectChat, nextEvent, noEvent } from '../support/socket-client';
-import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
+import { connectTestMongo, createTestInstances, TestApp } from '../support/test-app';
 
 /** Two instances sharing the database and Redis: a ban made on one removes and keeps out on the other. */
 describe('Conversation bans', () => {
@@ -14,9 +14,7 @@ describe('Conversation bans', () => {
   let mongo: MongoClient;
 
   beforeAll(async () => {
-    const prefix = uniqueName('t');
-    a = await createTestApp({ REDIS_KEY_PREFIX: prefix });
-    b = await createTestApp({ DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: prefix });
+    [a, b] = await createTestInstances();
     mongo = await connectTestMongo();
   });
   afterEach(() => closeSockets());

@@ -8,7 +8,7 @@ import {
   nextEvent,
   noEvent,
 } from '../support/socket-client';
-import { createTestApp, TestApp, uniqueName } from '../support/test-app';
+import { createTestInstances, TestApp } from '../support/test-app';
 
 /** Two instances sharing the database and Redis: blocks made on one hold on the other at once. */
 describe('Messages and blocks', () => {
@@ -16,9 +16,7 @@ describe('Messages and blocks', () => {
   let b: TestApp;
 
   beforeAll(async () => {
-    const prefix = uniqueName('t');
-    a = await createTestApp({ REDIS_KEY_PREFIX: prefix });
-    b = await createTestApp({ DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: prefix });
+    [a, b] = await createTestInstances();
   });
   afterEach(() => closeSockets());
   afterAll(async () => {

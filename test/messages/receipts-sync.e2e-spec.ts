@@ -522,4 +522,3 @@ describe('Catch-up through /sync', () => {
     }
   });
 });
-

@@ -5,7 +5,7 @@ import { directConversation, groupConversation, sendText } from '../support/chat
 import { eventually } from '../support/eventually';
 import { registerWithRole, reportOf, resolveReport } from '../support/moderation';
 import { closeSockets, connectChat, disconnected, nextEvent } from '../support/socket-client';
-import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
+import { connectTestMongo, createTestInstances, TestApp } from '../support/test-app';
 
 const SECOND_IN_HOURS = 1 / 3600;
 
@@ -18,13 +18,7 @@ describe('Moderation actions: suspend_user and ban_from_conversation', () => {
   let admin: RegisteredUser;
 
   beforeAll(async () => {
-    const prefix = uniqueName('t');
-    a = await createTestApp({ REDIS_KEY_PREFIX: prefix, SUSPENSION_MIN_SECONDS: '1' });
-    b = await createTestApp({
-      DATABASE_NAME: a.databaseName,
-      REDIS_KEY_PREFIX: prefix,
-      SUSPENSION_MIN_SECONDS: '1',
-    });
+    [a, b] = await createTestInstances({ SUSPENSION_MIN_SECONDS: '1' });
     mongo = await connectTestMongo();
     moderator = await registerWithRole(a, mongo, 'moderator');
     admin = await registerWithRole(a, mongo, 'admin');

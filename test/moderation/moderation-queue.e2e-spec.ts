@@ -4,7 +4,13 @@ import { bearer, registerUser, RegisteredUser } from '../support/builders';
 import { groupConversation, sendText } from '../support/chat-builders';
 import { registerWithRole, reportOf, resolveReport } from '../support/moderation';
 import { closeSockets, connectChat, nextEvent } from '../support/socket-client';
-import { connectTestMongo, createTestApp, TestApp, uniqueName } from '../support/test-app';
+import {
+  connectTestMongo,
+  createTestApp,
+  createTestInstances,
+  TestApp,
+  uniqueName,
+} from '../support/test-app';
 
 /** Two instances sharing the database and Redis: a decision made on one applies on both. */
 describe('Moderation queue', () => {
@@ -15,9 +21,7 @@ describe('Moderation queue', () => {
   let admin: RegisteredUser;
 
   beforeAll(async () => {
-    const prefix = uniqueName('t');
-    a = await createTestApp({ REDIS_KEY_PREFIX: prefix });
-    b = await createTestApp({ DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: prefix });
+    [a, b] = await createTestInstances();
     mongo = await connectTestMongo();
     moderator = await registerWithRole(a, mongo, 'moderator');
     admin = await registerWithRole(a, mongo, 'admin');

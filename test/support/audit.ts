@@ -1,7 +1,8 @@
-import { MongoClient, ObjectId } from 'mongodb';
+import { MongoClient } from 'mongodb';
 import type { AuditRecordResponse } from '../../src/audit/audit.dto';
-import { bearer, registerUser, RegisteredUser } from './builders';
+import { bearer, RegisteredUser } from './builders';
 import { eventually } from './eventually';
+import { registerWithRole } from './moderation';
 import { TestApp } from './test-app';
 
 /** A client address and user agent to send with audited requests (the test app trusts loopback proxies). */
@@ -13,20 +14,8 @@ export function fromClient(): Record<string, string> {
 }
 
 /** A fresh admin: registered through the API, promoted in the database (unaudited), signed in again. */
-export async function registerAdmin(t: TestApp, mongo: MongoClient): Promise<RegisteredUser> {
-  const user = await registerUser(t);
-  await mongo
-    .db(t.databaseName)
-    .collection('users')
-    .updateOne({ _id: new ObjectId(user.id) }, { $set: { role: 'admin' } });
-  const login = await t
-    .http()
-    .post('/api/v1/auth/login')
-    .send({ email: user.email, password: user.password });
-  if (login.status !== 200) {
-    throw new Error(`admin login failed: ${login.status}`);
-  }
-  return { ...user, accessToken: login.body.accessToken, refreshToken: login.body.refreshToken };
+export function registerAdmin(t: TestApp, mongo: MongoClient): Promise<RegisteredUser> {
+  return registerWithRole(t, mongo, 'admin');
 }
 
 /** GET /admin/audit as `admin`, expecting 200; answers the page's items. */

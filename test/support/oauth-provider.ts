@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { listenOnLoopback, readBody } from './http-stand-in';
-import { TestApp } from './test-app';
+import { createTestApp, TestApp } from './test-app';
 
 /** Who logs in at the stand-in, and what the provider says about their email. */
 export interface StandInAccount {
@@ -232,4 +232,24 @@ export class OAuthBrowser {
       }
     }
   }
+}
+
+/** The web client's origin in OAuth tests: the one `returnTo` origin the app allows. */
+export const OAUTH_TEST_CLIENT = 'http://127.0.0.1:5173';
+
+/**
+ * A provider stand-in and an app whose Google and GitHub strategies use it, redirecting back only to
+ * OAUTH_TEST_CLIENT; `PUBLIC_API_URL` is unreachable on purpose (the browser follows the app's own URL).
+ */
+export async function createOAuthTestApp(
+  overrides: Record<string, string> = {},
+): Promise<{ provider: OAuthStandIn; t: TestApp }> {
+  const provider = await OAuthStandIn.start();
+  const t = await createTestApp({
+    ...provider.env(),
+    PUBLIC_API_URL: 'http://127.0.0.1:9',
+    OAUTH_ALLOWED_REDIRECTS: OAUTH_TEST_CLIENT,
+    ...overrides,
+  });
+  return { provider, t };
 }

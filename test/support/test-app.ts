@@ -93,3 +93,16 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     close: () => app.close(),
   };
 }
+
+/**
+ * Two instances of the app sharing one database and one Redis prefix, as two replicas behind a load
+ * balancer: what one changes (caches, rooms, locks, jobs) the other must see.
+ */
+export async function createTestInstances(
+  overrides: Record<string, string> = {},
+): Promise<[TestApp, TestApp]> {
+  const prefix = overrides.REDIS_KEY_PREFIX ?? uniqueName('t');
+  const a = await createTestApp({ ...overrides, REDIS_KEY_PREFIX: prefix });
+  const b = await createTestApp({ ...overrides, DATABASE_NAME: a.databaseName, REDIS_KEY_PREFIX: prefix });
+  return [a, b];
+}
