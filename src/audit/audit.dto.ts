@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { cursorTimestampSchema } from '../common/pagination/cursor';
+import { AuditRecordPayload } from '../common/queue/jobs';
 import { objectIdSchema } from '../common/validation/object-id';
 import { AuditAction } from './audit-action';
 import { AuditRecordRow } from './audit.repository';
@@ -29,19 +30,8 @@ export const auditCursorKeySchema = z.strictObject({
   id: z.string().regex(/^[a-f\d]{24}$/),
 });
 
-export interface AuditRecordResponse {
-  id: string;
-  at: string;
-  actorId: string | null;
-  actorRole: string | null;
-  action: string;
-  targetType: string | null;
-  targetId: string | null;
-  ip: string | null;
-  userAgent: string | null;
-  requestId: string | null;
-  details: Record<string, string | number | boolean | null>;
-}
+/** A record as admins read it: the same JSON its queued write carries (ids as hex, times as ISO 8601). */
+export type AuditRecordResponse = AuditRecordPayload;
 
 export interface AuditPage {
   items: AuditRecordResponse[];
