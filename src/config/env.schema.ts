@@ -130,7 +130,8 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
-  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(0).max(60).default(10),
+  // At least 1: the grace is a Redis expiry, and Redis refuses a zero one (every refresh would fail).
+  REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
 
   PUBLIC_API_URL: z.url().default('http://localhost:3000'),
   OAUTH_ALLOWED_REDIRECTS: csv,

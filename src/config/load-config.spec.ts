@@ -38,6 +38,12 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('refuses a refresh grace of 0 seconds, which Redis could not store', () => {
+    expect(problemsOf({ ...valid, REFRESH_REUSE_GRACE_SECONDS: '0' }).join('\n')).toContain(
+      'REFRESH_REUSE_GRACE_SECONDS',
+    );
+  });
+
   it('freezes the config so nothing can change it at run time', () => {
     const config = loadConfig(valid);
     expect(Object.isFrozen(config.http)).toBe(true);
