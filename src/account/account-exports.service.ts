@@ -7,6 +7,7 @@ import { AuditService } from '../audit/audit.service';
 import { JobName } from '../common/queue/jobs';
 import { JobsService } from '../common/queue/jobs.service';
 import { REDIS } from '../common/redis/redis.constants';
+import { tryLock } from '../common/redis/redis-lock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { MailService } from '../mail/mail.service';
 import { ServerEvent } from '../realtime/events';
@@ -56,8 +57,12 @@ export class AccountExportsService {
    * ask again yet. Refused when the last one was asked for too recently and has expired since.
    */
   async request(userId: string): Promise<{ export: ExportResponse; created: boolean }> {
-    const lock = `${this.config.redis.keyPrefix}:account-export:${userId}`;
-    if ((await this.redis.set(lock, '1', 'PX', REQUEST_LOCK_MS, 'NX')) !== 'OK') {
+    const release = await tryLock(
+      this.redis,
+      `${this.config.redis.keyPrefix}:account-export:${userId}`,
+      REQUEST_LOCK_MS,
+    );
+    if (release === null) {
       throw new AccountError(AccountErrorCode.ExportTooSoon, 'An export is being requested already');
     }
     try {
@@ -84,7 +89,7 @@ export class AccountExportsService {
       });
       return { export: this.toResponse(created), created: true };
     } finally {
-      await this.redis.del(lock);
+      await release();
     }
   }
 

@@ -1,17 +1,14 @@
-import { randomUUID } from 'node:crypto';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../common/redis/redis.constants';
+import { LockRelease, tryLock } from '../common/redis/redis-lock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 
 const HOLD_MS = 10_000;
 const WAIT_MS = 5_000;
 const RETRY_MS = 15;
-// Deletes the lock only if this holder still owns it (it may have expired and been taken by another).
-const RELEASE =
-  "if redis.call('get', KEYS[1]) == ARGV[1] then return redis.call('del', KEYS[1]) end return 0";
 
 /**
  * Serialises membership changes of one conversation across all instances. Checks like "the last owner may not
@@ -27,9 +24,9 @@ export class MembershipLock {
 
   async run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
     const key = `${this.config.redis.keyPrefix}:conversation-members-lock:${conversationId}`;
-    const token = randomUUID();
     const deadline = Date.now() + WAIT_MS;
-    while ((await this.redis.set(key, token, 'PX', HOLD_MS, 'NX')) !== 'OK') {
+    let release: LockRelease | null;
+    while ((release = await tryLock(this.redis, key, HOLD_MS)) === null) {
       if (Date.now() > deadline) {
         throw new ConversationsError(ConversationsErrorCode.Busy);
       }
@@ -38,7 +35,7 @@ export class MembershipLock {
     try {
       return await task();
     } finally {
-      await this.redis.eval(RELEASE, 1, key, token);
+      await release();
     }
   }
 }

@@ -1,12 +1,9 @@
 import { Inject, Injectable } from '@nestjs/common';
 import Redis from 'ioredis';
-import { randomUUID } from 'node:crypto';
 import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { REDIS } from '../common/redis/redis.constants';
+import { LockRelease, tryLock } from '../common/redis/redis-lock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-
-/** Deletes the lock only if it is still the holder's (it may have expired and been taken since). */
-const RELEASE = `if redis.call('GET', KEYS[1]) == ARGV[1] then return redis.call('DEL', KEYS[1]) end return 0`;
 
 /** Longer than any decision takes; a process that dies holding a lock frees it after this. */
 const LOCK_MS = 60_000;
@@ -25,24 +22,21 @@ export class ReportLocks {
   ) {}
 
   /** The release function when the report was free, else null (someone is deciding it). */
-  async tryLock(reportId: string): Promise<(() => Promise<void>) | null> {
-    const key = `${this.config.redis.keyPrefix}:report-lock:${reportId}`;
-    const token = randomUUID();
-    let taken: string | null;
+  async tryLock(reportId: string): Promise<LockRelease | null> {
+    let release: LockRelease | null;
     try {
-      taken = await this.redis.set(key, token, 'PX', LOCK_MS, 'NX');
+      release = await tryLock(this.redis, `${this.config.redis.keyPrefix}:report-lock:${reportId}`, LOCK_MS);
     } catch {
       throw new CommonError(
         CommonErrorCode.ServiceUnavailable,
         'Reports cannot be decided while Redis is down',
       );
     }
-    if (taken === null) {
+    if (release === null) {
       return null;
     }
-    return async () => {
-      // A release that fails leaves the lock to expire.
-      await this.redis.eval(RELEASE, 1, key, token).catch(() => undefined);
-    };
+    const held = release;
+    // A release that fails leaves the lock to expire.
+    return () => held().catch(() => undefined);
   }
 }
