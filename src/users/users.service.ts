@@ -114,13 +114,16 @@ export class UsersService implements OnApplicationBootstrap {
    * by a whole email address. Part of an address finds nobody, so search cannot list a domain's users.
    */
   async search(callerId: string, query: string): Promise<UserRecord[]> {
-    if (z.email().safeParse(query).success) {
-      const user = await this.users.findByEmail(normaliseEmail(query));
+    const wanted = searchTermsOf(query);
+    if (wanted === null) {
+      return [];
+    }
+    if ('emailKey' in wanted) {
+      const user = await this.users.findByEmail(wanted.emailKey);
       const found = user && user.status === UserStatus.Active && user._id.toHexString() !== callerId;
       return found ? [user] : [];
     }
-    const keys = queryKeys(query);
-    return keys.length === 0 ? [] : this.users.searchByNameKeys(keys, callerId, SEARCH_LIMIT);
+    return this.users.searchByNameKeys(wanted.keys, callerId, SEARCH_LIMIT);
   }
 
   async setStatus(userId: string, status: UserStatus): Promise<UserResponse> {
@@ -257,14 +260,11 @@ export class UsersService implements OnApplicationBootstrap {
   /** Users for the admin list, by role and/or by name words or a whole email address. */
   listForAdmin(filter: { role?: Role; q?: string }): Promise<UserRecord[]> {
     const q = filter.q?.trim();
-    if (q && z.email().safeParse(q).success) {
-      return this.users.list({ role: filter.role, emailKey: normaliseEmail(q) }, ADMIN_LIST_LIMIT);
-    }
-    const keys = q ? queryKeys(q) : [];
-    if (q && keys.length === 0) {
+    const wanted = q ? searchTermsOf(q) : {};
+    if (wanted === null) {
       return Promise.resolve([]);
     }
-    return this.users.list({ role: filter.role, keys: q ? keys : undefined }, ADMIN_LIST_LIMIT);
+    return this.users.list({ role: filter.role, ...wanted }, ADMIN_LIST_LIMIT);
   }
 
   async setPasswordHash(userId: string, passwordHash: string): Promise<void> {
@@ -316,4 +316,16 @@ function isLeaving(status: UserStatus | undefined): boolean {
 
 export function normaliseEmail(email: string): string {
   return email.trim().toLowerCase();
+}
+
+/**
+ * What a search text asks for, the one rule of user search and the admin list: a whole email address (its
+ * key), or the start of name words (their keys); null when it holds neither, so nothing can match.
+ */
+function searchTermsOf(query: string): { emailKey: string } | { keys: string[] } | null {
+  if (z.email().safeParse(query).success) {
+    return { emailKey: normaliseEmail(query) };
+  }
+  const keys = queryKeys(query);
+  return keys.length === 0 ? null : { keys };
 }
