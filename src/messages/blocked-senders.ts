@@ -53,6 +53,6 @@ export class BlockedSenders {
   }
 }
 
-export function flagged(message: MessageResponse, blocked: ReadonlySet<string>): MessageResponse {
+function flagged(message: MessageResponse, blocked: ReadonlySet<string>): MessageResponse {
   return blocked.has(message.senderId) ? { ...message, senderBlocked: true } : message;
 }
