@@ -1,5 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+// pino-http declares `IncomingMessage.id`; imported here so every program that reads this file sees it.
+import type {} from 'pino-http';
 
 export const REQUEST_ID_HEADER = 'x-request-id';
 

@@ -1,0 +1,148 @@
+import type { AuthResponse } from './types';
+import { ApiError } from './api-error';
+import type { TokenStore } from '../auth/token-store';
+
+export const API_BASE = '/api/v1';
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+export interface RequestOptions {
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
+  query?: Query;
+  body?: unknown;
+  /** A multipart body (uploads); sent as is. */
+  form?: FormData;
+  signal?: AbortSignal;
+  /** For auth calls: do not attach the token or try a refresh on 401. */
+  anonymous?: boolean;
+}
+
+/**
+ * Parley's REST API over fetch: JSON in and out, the access token attached, and one refresh (through the
+ * HttpOnly cookie) shared by every call that finds its token expired, after which the call is retried once.
+ */
+export class HttpClient {
+  private refreshing: Promise<AuthResponse | null> | null = null;
+  /** Called when a refresh fails: the session is over (signed out elsewhere, revoked, expired). */
+  onSessionEnded: () => void = () => undefined;
+  onRefreshed: (auth: AuthResponse) => void = () => undefined;
+
+  constructor(private readonly tokens: TokenStore) {}
+
+  async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const first = await this.send(path, options);
+    if (first.status !== 401 || options.anonymous) {
+      return this.read<T>(first);
+    }
+    const refreshed = await this.refresh();
+    if (!refreshed) {
+      return this.read<T>(first);
+    }
+    return this.read<T>(await this.send(path, options));
+  }
+
+  get<T>(path: string, query?: Query): Promise<T> {
+    return this.request<T>(path, { query });
+  }
+
+  post<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>(path, { method: 'POST', body });
+  }
+
+  patch<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>(path, { method: 'PATCH', body });
+  }
+
+  put<T>(path: string, body?: unknown): Promise<T> {
+    return this.request<T>(path, { method: 'PUT', body });
+  }
+
+  delete<T>(path: string): Promise<T> {
+    return this.request<T>(path, { method: 'DELETE' });
+  }
+
+  /** Trades the refresh cookie for a new access token; concurrent callers share one request. */
+  refresh(): Promise<AuthResponse | null> {
+    this.refreshing ??= this.refreshOnce().finally(() => {
+      this.refreshing = null;
+    });
+    return this.refreshing;
+  }
+
+  private async refreshOnce(): Promise<AuthResponse | null> {
+    try {
+      const auth = await this.read<AuthResponse>(
+        await this.send('/auth/refresh', { method: 'POST', anonymous: true }),
+      );
+      this.tokens.set({ token: auth.accessToken, expiresAt: Date.now() + auth.expiresIn * 1000 });
+      this.onRefreshed(auth);
+      return auth;
+    } catch (error) {
+      if (error instanceof ApiError && error.code !== 'NETWORK_ERROR' && error.status < 500) {
+        this.tokens.set(null);
+        this.onSessionEnded();
+      }
+      return null;
+    }
+  }
+
+  private async send(path: string, options: RequestOptions): Promise<Response> {
+    const headers: Record<string, string> = { Accept: 'application/json' };
+    const token = this.tokens.get();
+    if (token && !options.anonymous) {
+      headers.Authorization = `Bearer ${token.token}`;
+    }
+    let body: BodyInit | undefined;
+    if (options.form) {
+      body = options.form;
+    } else if (options.body !== undefined) {
+      headers['Content-Type'] = 'application/json';
+      body = JSON.stringify(options.body);
+    }
+    try {
+      return await fetch(API_BASE + path + queryString(options.query), {
+        method: options.method ?? 'GET',
+        headers,
+        body,
+        credentials: 'same-origin',
+        signal: options.signal,
+      });
+    } catch (error) {
+      if (options.signal?.aborted) {
+        throw error;
+      }
+      throw new ApiError(0, { message: 'network error' });
+    }
+  }
+
+  private async read<T>(response: Response): Promise<T> {
+    const text = await response.text();
+    const json: unknown = text.length > 0 ? safeJson(text) : undefined;
+    if (!response.ok) {
+      throw new ApiError(response.status, json as ConstructorParameters<typeof ApiError>[1]);
+    }
+    return json as T;
+  }
+}
+
+function safeJson(text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch {
+    return undefined;
+  }
+}
+
+export function queryString(query: Query | undefined): string {
+  if (!query) {
+    return '';
+  }
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') {
+      params.set(key, String(value));
+    }
+  }
+  const text = params.toString();
+  return text ? `?${text}` : '';
+}

@@ -1,0 +1,45 @@
+import { Navigate, Route, Routes, useLocation } from 'react-router';
+import { useAuth } from '../auth/auth-context';
+import { SignInPage } from '../features/auth/SignInPage';
+import { SignUpPage } from '../features/auth/SignUpPage';
+import { ChatLayout } from '../features/chat/ChatLayout';
+import { ConversationView } from '../features/chat/ConversationView';
+import { EmptyConversation } from '../features/chat/EmptyConversation';
+
+/** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
+export function App() {
+  const { state } = useAuth();
+  if (state.status === 'loading') {
+    return (
+      <main className="splash" aria-busy="true">
+        <p>Loading Parley…</p>
+      </main>
+    );
+  }
+  if (state.status === 'signed-out') {
+    return (
+      <Routes>
+        <Route path="/login" element={<SignInPage />} />
+        <Route path="/signup" element={<SignUpPage />} />
+        <Route path="*" element={<RedirectToSignIn />} />
+      </Routes>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to="/" replace />} />
+      <Route path="/signup" element={<Navigate to="/" replace />} />
+      <Route element={<ChatLayout />}>
+        <Route index element={<EmptyConversation />} />
+        <Route path="c/:conversationId" element={<ConversationView />} />
+      </Route>
+      <Route path="*" element={<Navigate to="/" replace />} />
+    </Routes>
+  );
+}
+
+function RedirectToSignIn() {
+  const location = useLocation();
+  const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+  return <Navigate to={`/login${next}`} replace />;
+}

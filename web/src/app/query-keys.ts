@@ -1,0 +1,11 @@
+/** Every query key of the client, in one place, so updates from socket events hit the right cache entry. */
+export const queryKeys = {
+  me: ['me'] as const,
+  conversations: ['conversations'] as const,
+  conversation: (id: string) => ['conversation', id] as const,
+  messages: (conversationId: string) => ['messages', conversationId] as const,
+  receipts: (conversationId: string) => ['receipts', conversationId] as const,
+  sessions: ['sessions'] as const,
+  blocks: ['blocks'] as const,
+  userSearch: (q: string) => ['user-search', q] as const,
+};

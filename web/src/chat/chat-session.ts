@@ -1,0 +1,181 @@
+import type { QueryClient } from '@tanstack/react-query';
+import type { HttpClient } from '../api/http';
+import type { ConversationResponse, MessageResponse, SyncResponse } from '../api/types';
+import type { TokenStore } from '../auth/token-store';
+import { queryKeys } from '../app/query-keys';
+import { ChatConnection } from '../realtime/connection';
+import { applyMessageToList, applyRead } from './conversation-list';
+import { KeyedStore, type Presence, TypingStore } from './ephemeral-store';
+import {
+  addReaction,
+  emptyWindow,
+  markDeleted,
+  mergeMessages,
+  type MessageWindow,
+  removeReaction,
+} from './message-list';
+import { Outbox, RETRYABLE_CODES, type PendingMessage, type SendResult } from './outbox';
+import { advance, type Pointers } from './receipt-pointers';
+
+const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * Everything realtime for one signed-in user: the socket, the outbox, `/sync` catch-up, and the events that
+ * keep the query cache (conversations, message windows) and the ephemeral stores (typing, presence,
+ * receipts) current. Created at sign-in, stopped at sign-out.
+ */
+export class ChatSession {
+  readonly connection: ChatConnection;
+  readonly outbox: Outbox;
+  readonly typing = new TypingStore();
+  readonly presence = new KeyedStore<Presence>();
+  readonly receipts = new KeyedStore<Pointers>();
+  /** The conversation on screen: its incoming messages are read as they arrive. */
+  openConversationId: string | null = null;
+  private syncCursor: string | undefined;
+
+  constructor(
+    readonly myUserId: string,
+    private readonly http: HttpClient,
+    tokens: TokenStore,
+    private readonly queries: QueryClient,
+  ) {
+    this.connection = new ChatConnection(tokens, http);
+    this.outbox = new Outbox(
+      (pending) => this.sendOnce(pending),
+      (message) => this.applyMessages([message]),
+    );
+    this.connection.subscribe(() => this.outbox.setOnline(this.connection.state === 'online'));
+    this.connection.onReconnected = () => void this.catchUp();
+    this.bindEvents();
+  }
+
+  async start(): Promise<void> {
+    // A first sync returns only a cursor: state comes from REST, changes after now from /sync.
+    const first = await this.http.get<SyncResponse>('/sync').catch(() => null);
+    this.syncCursor = first?.cursor;
+    this.connection.start();
+  }
+
+  stop(): void {
+    this.connection.stop();
+  }
+
+  /** Catch up on everything missed while disconnected, page by page, keyed by id (nothing twice). */
+  async catchUp(): Promise<void> {
+    let hasMore = true;
+    while (hasMore) {
+      const page = await this.http.get<SyncResponse>('/sync', { since: this.syncCursor });
+      this.applyMessages(page.messages);
+      for (const { conversationId, members } of page.receipts) {
+        let pointers = this.receipts.get(conversationId);
+        for (const member of members) {
+          pointers = advance(pointers, [member.userId], member.deliveredSeq, 'delivered');
+          pointers = advance(pointers, [member.userId], member.readSeq, 'read');
+        }
+        this.receipts.set(conversationId, pointers);
+      }
+      if (page.conversations.joined.length > 0 || page.conversations.left.length > 0) {
+        void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
+      }
+      this.syncCursor = page.cursor;
+      hasMore = page.hasMore;
+    }
+  }
+
+  /** Messages from any source (ack, event, sync) into the message windows and the conversation list. */
+  applyMessages(messages: readonly MessageResponse[]): void {
+    for (const message of messages) {
+      this.outbox.settle(message);
+      this.queries.setQueryData<MessageWindow>(queryKeys.messages(message.conversationId), (window) =>
+        window ? mergeMessages(window, [message]) : undefined,
+      );
+      this.updateList((list) =>
+        applyMessageToList(list, message, { myUserId: this.myUserId, openConversationId: this.openConversationId }),
+      );
+    }
+  }
+
+  private async sendOnce(pending: PendingMessage): Promise<SendResult> {
+    if (!this.connection.socket.connected) {
+      return { kind: 'retry' };
+    }
+    try {
+      const ack = await this.connection.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('send_message', {
+        conversationId: pending.conversationId,
+        clientMessageId: pending.clientMessageId,
+        content: pending.content,
+        type: pending.type as never,
+        replyTo: pending.replyTo,
+        attachments: pending.attachments.map((file) => ({ ...file, url: file.url ?? '' })),
+      });
+      if (ack.ok) {
+        return { kind: 'stored', message: ack.data };
+      }
+      if (RETRYABLE_CODES.has(ack.error.code)) {
+        return { kind: 'retry' };
+      }
+      return { kind: 'refused', code: ack.error.code, message: ack.error.message };
+    } catch {
+      return { kind: 'retry' }; // no ack in time: resend later with the same clientMessageId
+    }
+  }
+
+  private updateList(change: (list: ConversationResponse[]) => ConversationResponse[]): void {
+    this.queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) => (list ? change(list) : list));
+  }
+
+  private updateWindow(conversationId: string, change: (window: MessageWindow) => MessageWindow): void {
+    this.queries.setQueryData<MessageWindow>(queryKeys.messages(conversationId), (window) =>
+      change(window ?? emptyWindow),
+    );
+  }
+
+  private bindEvents(): void {
+    const socket = this.connection.socket;
+    socket.on('new_message', (message) => {
+      this.applyMessages([message]);
+      this.typing.stop(message.conversationId, message.senderId);
+    });
+    socket.on('message_edited', (message) => this.applyMessages([message]));
+    socket.on('message_deleted', (event) => {
+      this.updateWindow(event.conversationId, (window) =>
+        markDeleted(window, event.messageId, event.deletedAt, event.removedBy),
+      );
+      void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
+    });
+    socket.on('message_reaction_added', (event) =>
+      this.updateWindow(event.conversationId, (window) => addReaction(window, event.messageId, event.userId, event.emoji)),
+    );
+    socket.on('message_reaction_removed', (event) =>
+      this.updateWindow(event.conversationId, (window) =>
+        removeReaction(window, event.messageId, event.userId, event.emoji),
+      ),
+    );
+    socket.on('messages_delivered', (event) =>
+      this.receipts.set(
+        event.conversationId,
+        advance(this.receipts.get(event.conversationId), event.userIds, event.upToSeq, 'delivered'),
+      ),
+    );
+    socket.on('messages_read', (event) => {
+      this.receipts.set(
+        event.conversationId,
+        advance(this.receipts.get(event.conversationId), [event.userId], event.upToSeq, 'read'),
+      );
+      if (event.userId === this.myUserId) {
+        this.updateList((list) => applyRead(list, event.conversationId, event.upToSeq));
+      }
+    });
+    socket.on('user_typing', (event) => this.typing.start(event.conversationId, event.userId));
+    socket.on('user_stopped_typing', (event) => this.typing.stop(event.conversationId, event.userId));
+    socket.on('user_online', (event) => this.presence.set(event.userId, { online: true, lastSeenAt: null }));
+    socket.on('user_offline', (event) =>
+      this.presence.set(event.userId, { online: false, lastSeenAt: event.lastSeenAt }),
+    );
+    const refreshList = () => void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
+    socket.on('conversation_updated', refreshList);
+    socket.on('member_added', refreshList);
+    socket.on('member_removed', refreshList);
+  }
+}

@@ -1,0 +1,80 @@
+import type { ConversationResponse, MessageResponse } from '../api/types';
+
+/** Newest activity first, as every chat app lists conversations. */
+export function sortConversations(list: readonly ConversationResponse[]): ConversationResponse[] {
+  return [...list].sort((a, b) => b.lastActivityAt.localeCompare(a.lastActivityAt));
+}
+
+/**
+ * A `new_message` (or a message from `/sync`) updates its conversation's row from the event itself:
+ * last message, seq, unread count (not for the user's own messages, nor for the conversation on screen,
+ * which is read as it arrives).
+ */
+export function applyMessageToList(
+  list: readonly ConversationResponse[],
+  message: MessageResponse,
+  context: { myUserId: string; openConversationId: string | null },
+): ConversationResponse[] {
+  const conversation = list.find((item) => item.id === message.conversationId);
+  if (!conversation || message.seq <= (conversation.lastMessage?.seq ?? 0)) {
+    return [...list];
+  }
+  const mine = message.senderId === context.myUserId;
+  const reading = context.openConversationId === message.conversationId;
+  const readSeq = mine || reading ? Math.max(conversation.readSeq, message.seq) : conversation.readSeq;
+  const updated: ConversationResponse = {
+    ...conversation,
+    lastSeq: Math.max(conversation.lastSeq, message.seq),
+    lastMessage: {
+      id: message.id,
+      seq: message.seq,
+      senderId: message.senderId,
+      type: message.type,
+      preview: previewOf(message),
+      createdAt: message.createdAt,
+    },
+    readSeq,
+    unreadCount: Math.max(0, Math.max(conversation.lastSeq, message.seq) - readSeq),
+    lastActivityAt: message.createdAt > conversation.lastActivityAt ? message.createdAt : conversation.lastActivityAt,
+  };
+  return sortConversations(list.map((item) => (item.id === updated.id ? updated : item)));
+}
+
+/** The user (on any device) read up to `seq`. */
+export function applyRead(list: readonly ConversationResponse[], conversationId: string, seq: number): ConversationResponse[] {
+  return list.map((item) => {
+    if (item.id !== conversationId || seq <= item.readSeq) {
+      return item;
+    }
+    const readSeq = Math.min(seq, item.lastSeq);
+    return { ...item, readSeq, unreadCount: Math.max(0, item.lastSeq - readSeq) };
+  });
+}
+
+export function previewOf(message: Pick<MessageResponse, 'content' | 'type' | 'attachments'>): string {
+  if (message.content) {
+    return message.content.slice(0, 120);
+  }
+  const labels: Record<string, string> = { image: 'Photo', audio: 'Voice message', file: 'File' };
+  return labels[message.type] ?? (message.attachments.length > 0 ? 'Attachment' : '');
+}
+
+/** What a conversation is called for this viewer: the group title, or the other member of a direct chat. */
+export function conversationTitle(conversation: ConversationResponse, myUserId: string): string {
+  if (conversation.title) {
+    return conversation.title;
+  }
+  const others = conversation.members.filter((member) => member.userId !== myUserId);
+  if (others.length === 0) {
+    return 'Just you';
+  }
+  return others.map((member) => member.displayName).join(', ');
+}
+
+/** The other member of a direct chat (for presence dots), or null for groups. */
+export function directPeer(conversation: ConversationResponse, myUserId: string): string | null {
+  if (conversation.kind !== 'direct') {
+    return null;
+  }
+  return conversation.members.find((member) => member.userId !== myUserId)?.userId ?? null;
+}

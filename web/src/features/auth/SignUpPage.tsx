@@ -1,0 +1,68 @@
+import { type FormEvent, useState } from 'react';
+import { Link, useNavigate } from 'react-router';
+import { ApiError, errorMessage } from '../../api/api-error';
+import type { AuthResponse } from '../../api/types';
+import { useAuth } from '../../auth/auth-context';
+import { Field } from '../../ui/Field';
+import { AuthCard } from './AuthCard';
+
+export function SignUpPage() {
+  const { http, signedIn } = useAuth();
+  const navigate = useNavigate();
+  const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      const auth = await http.request<AuthResponse>('/auth/register', {
+        method: 'POST',
+        anonymous: true,
+        body: { displayName: form.get('displayName'), email: form.get('email'), password: form.get('password') },
+      });
+      signedIn(auth);
+      navigate('/', { replace: true });
+    } catch (caught) {
+      if (caught instanceof ApiError) {
+        setFields(caught.fieldErrors());
+      }
+      setError(errorMessage(caught));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <AuthCard title="Create your account">
+      <form onSubmit={submit} noValidate>
+        <Field label="Name" name="displayName" autoComplete="name" required error={fields.displayName} />
+        <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
+        <Field
+          label="Password (at least 10 characters)"
+          name="password"
+          type="password"
+          autoComplete="new-password"
+          required
+          minLength={10}
+          error={fields.password}
+        />
+        {error ? (
+          <p role="alert" className="form-error">
+            {error}
+          </p>
+        ) : null}
+        <button type="submit" className="primary" disabled={busy}>
+          {busy ? 'Creating…' : 'Create account'}
+        </button>
+      </form>
+      <p className="auth-links">
+        Have an account? <Link to="/login">Sign in</Link>
+      </p>
+    </AuthCard>
+  );
+}

@@ -1,0 +1,26 @@
+import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter } from 'react-router';
+import { App } from './app/App';
+import { AuthProvider } from './auth/auth-context';
+import { applyStoredTheme } from './ui/theme';
+import './ui/styles.css';
+
+applyStoredTheme();
+
+const queryClient = new QueryClient({
+  defaultOptions: {
+    // Socket events keep cached server state current; refetch on focus only catches what they cannot.
+    queries: { staleTime: 30_000, retry: 1, refetchOnWindowFocus: true },
+  },
+});
+
+createRoot(document.getElementById('root')!).render(
+  <QueryClientProvider client={queryClient}>
+    <BrowserRouter>
+      <AuthProvider>
+        <App />
+      </AuthProvider>
+    </BrowserRouter>
+  </QueryClientProvider>,
+);
