@@ -76,7 +76,7 @@ describe('conversation list updates', () => {
 
   it('prefixes the preview with the sender in groups and "You" for mine', () => {
     const last = { id: 'm1', seq: 1, senderId: 'peer-g', type: 'text', preview: 'hello', createdAt: '' } as const;
-    const group = conversation('g', { kind: 'group', title: 'Team', lastMessage: { ...last } as never });
+    const group = conversation('g', { kind: 'group' as ConversationResponse['kind'], title: 'Team', lastMessage: { ...last } as never });
     expect(previewLine(group, 'me')).toBe('Peer g: hello');
     expect(previewLine(conversation('d', { lastMessage: { ...last } as never }), 'me')).toBe('hello');
     expect(previewLine(conversation('d', { lastMessage: { ...last, senderId: 'me' } as never }), 'me')).toBe('You: hello');
@@ -95,6 +95,6 @@ describe('conversation list updates', () => {
     const list = [conversation('a'), conversation('b', { lastActivityAt: '2026-01-05T00:00:00.000Z' })];
     expect(upsertConversation(list, conversation('a', { muted: true })).find((c) => c.id === 'a')?.muted).toBe(true);
     expect(upsertConversation(list, conversation('c', { lastActivityAt: '2026-02-01T00:00:00.000Z' }))[0].id).toBe('c');
-    expect(directPeers([...list, conversation('g', { kind: 'group' })], 'me')).toEqual(['peer-a', 'peer-b']);
+    expect(directPeers([...list, conversation('g', { kind: 'group' as ConversationResponse['kind'] })], 'me')).toEqual(['peer-a', 'peer-b']);
   });
 });
