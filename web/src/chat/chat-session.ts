@@ -59,6 +59,11 @@ export class ChatSession {
     this.bindEvents();
   }
 
+  /** The conversation on screen (null when none): its incoming messages do not count as unread. */
+  setOpenConversation(conversationId: string | null): void {
+    this.openConversationId = conversationId;
+  }
+
   async start(): Promise<void> {
     // A first sync returns only a cursor: state comes from REST, changes after now from /sync.
     const first = await this.http.get<SyncResponse>('/sync').catch(() => null);

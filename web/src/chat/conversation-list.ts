@@ -56,7 +56,7 @@ export function previewOf(message: Pick<MessageResponse, 'content' | 'type' | 'a
     return message.content.slice(0, 120);
   }
   const labels: Record<string, string> = { image: 'Photo', audio: 'Voice message', file: 'File' };
-  return labels[message.type] ?? (message.attachments.length > 0 ? 'Attachment' : '');
+  return labels[typeOf(message)] ?? (message.attachments.length > 0 ? 'Attachment' : '');
 }
 
 /** What a conversation is called for this viewer: the group title, or the other member of a direct chat. */
@@ -73,7 +73,7 @@ export function conversationTitle(conversation: ConversationResponse, myUserId: 
 
 /** The other member of a direct chat (for presence dots), or null for groups. */
 export function directPeer(conversation: ConversationResponse, myUserId: string): string | null {
-  if (conversation.kind !== 'direct') {
+  if (kindOf(conversation) !== 'direct') {
     return null;
   }
   return conversation.members.find((member) => member.userId !== myUserId)?.userId ?? null;
@@ -89,7 +89,7 @@ export function previewLine(conversation: ConversationResponse, myUserId: string
   if (last.senderId === myUserId) {
     return `You: ${preview}`;
   }
-  if (conversation.kind === 'group') {
+  if (isGroup(conversation)) {
     const sender = conversation.members.find((member) => member.userId === last.senderId);
     return `${sender?.displayName ?? 'Someone'}: ${preview}`;
   }
@@ -129,3 +129,19 @@ export function directPeers(list: readonly ConversationResponse[], myUserId: str
   const ids = list.map((conversation) => directPeer(conversation, myUserId)).filter((id): id is string => id !== null);
   return [...new Set(ids)].sort();
 }
+
+/**
+ * The server's enums by their wire values: the enums themselves are server code (types only reach the
+ * browser), so the client compares plain strings.
+ */
+export type ConversationKindValue = `${ConversationResponse['kind']}`;
+export type RoleValue = `${ConversationResponse['myRole']}`;
+export type MessageTypeValue = `${MessageResponse['type']}`;
+
+export const kindOf = (conversation: Pick<ConversationResponse, 'kind'>): ConversationKindValue => conversation.kind;
+export const roleOf = (role: ConversationResponse['myRole']): RoleValue => role;
+export const typeOf = (message: Pick<MessageResponse, 'type'>): MessageTypeValue => message.type;
+export const isGroup = (conversation: Pick<ConversationResponse, 'kind'>): boolean => kindOf(conversation) === 'group';
+/** Owners and admins of a group manage it (rename, members, deleting others' messages). */
+export const managesGroup = (conversation: Pick<ConversationResponse, 'kind' | 'myRole'>): boolean =>
+  isGroup(conversation) && roleOf(conversation.myRole) !== 'member';

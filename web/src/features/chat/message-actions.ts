@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { HttpClient } from '../../api/http';
 import type { ConversationResponse, MessageResponse } from '../../api/types';
 import type { ChatSession } from '../../chat/chat-session';
+import { managesGroup, typeOf } from '../../chat/conversation-list';
 
 /** How long after sending a message may be edited (the server's MESSAGE_EDIT_WINDOW_SECONDS default). */
 export const EDIT_WINDOW_MS = 48 * 60 * 60 * 1000;
@@ -55,7 +56,7 @@ export const messageActions: MessageAction[] = [
     available: (context) =>
       live(context) &&
       mine(context) &&
-      context.message.type === 'text' &&
+      typeOf(context.message) === 'text' &&
       Date.now() - Date.parse(context.message.createdAt) < EDIT_WINDOW_MS,
     run: (context) => context.edit(),
   },
@@ -65,7 +66,7 @@ export const messageActions: MessageAction[] = [
     danger: true,
     available: (context) =>
       live(context) &&
-      (mine(context) || (context.conversation.kind === 'group' && context.conversation.myRole !== 'member')),
+      (mine(context) || managesGroup(context.conversation)),
     run: (context) => context.confirmDelete(),
   },
 ];
