@@ -213,6 +213,11 @@ export class ChatSession {
         applyMessageToList(list, message, { myUserId: this.myUserId, openConversationId: this.openConversationId }),
       );
     }
+    const list = this.queries.getQueryData<ConversationResponse[]>(queryKeys.conversations);
+    if (list && [...touched].some((id) => !list.some((conversation) => conversation.id === id))) {
+      // A conversation someone else just started with me (or added me to): load its row.
+      void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
+    }
     for (const conversationId of touched) {
       const window = this.queries.getQueryData<MessageWindow>(queryKeys.messages(conversationId));
       if (window && firstGapAfter(window) !== null) {

@@ -81,6 +81,12 @@ describe('conversation list updates', () => {
     expect(previewLine(conversation('d', { lastMessage: { ...last } }), 'me')).toBe('hello');
     expect(previewLine(conversation('d', { lastMessage: { ...last, senderId: 'me' } }), 'me')).toBe('You: hello');
     expect(previewLine(conversation('e'), 'me')).toBe('No messages yet');
+    const mention = { ...last, preview: `hi @${'a'.repeat(24)} and @${'b'.repeat(24)}` };
+    const named = conversation('m', {
+      lastMessage: mention,
+      members: [{ userId: 'a'.repeat(24), displayName: 'Ann', avatarUrl: null, role: 'member' as ConversationResponse['myRole'] }],
+    });
+    expect(previewLine(named, 'me')).toBe('hi @Ann and @someone');
   });
 
   it('shows the time today, Yesterday, then the weekday and the date', () => {

@@ -1,4 +1,5 @@
 import type { ConversationResponse, MessageResponse } from '../api/types';
+import { tokenizeContent } from './mentions';
 
 /** Newest activity first, as every chat app lists conversations. */
 export function sortConversations(list: readonly ConversationResponse[]): ConversationResponse[] {
@@ -85,7 +86,7 @@ export function previewLine(conversation: ConversationResponse, myUserId: string
   if (!last) {
     return 'No messages yet';
   }
-  const preview = last.preview || 'Message deleted';
+  const preview = readableMentions(last.preview, conversation) || 'Message deleted';
   if (last.senderId === myUserId) {
     return `You: ${preview}`;
   }
@@ -145,3 +146,15 @@ export const isGroup = (conversation: Pick<ConversationResponse, 'kind'>): boole
 /** Owners and admins of a group manage it (rename, members, deleting others' messages). */
 export const managesGroup = (conversation: Pick<ConversationResponse, 'kind' | 'myRole'>): boolean =>
   isGroup(conversation) && roleOf(conversation.myRole) !== 'member';
+
+/** `@<userId>` in a preview as `@Name` (members the row knows), so ids never show. */
+function readableMentions(text: string, conversation: ConversationResponse): string {
+  return tokenizeContent(text)
+    .map((token) => {
+      if (token.kind === 'text') {
+        return token.text;
+      }
+      return `@${conversation.members.find((member) => member.userId === token.userId)?.displayName ?? 'someone'}`;
+    })
+    .join('');
+}
