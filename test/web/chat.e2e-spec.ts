@@ -63,7 +63,6 @@ describe('web chat: a direct conversation between two browsers', () => {
     const live = ['Hello Bob', 'Hi Ann', 'How are you?'];
     await expectTexts(storedMessages(ann.page), live);
     await expectTexts(storedMessages(bob.page), live);
-    await saveScreenshot(ann.page, 'chat-direct-light');
 
     // Bob goes offline: Ann sends 3, Bob writes 2 that wait in his outbox.
     await bob.context.setOffline(true);
@@ -110,6 +109,7 @@ describe('web chat: a direct conversation between two browsers', () => {
       'replying to a3',
     ]);
 
+    await saveScreenshot(ann.page, 'chat-direct-light');
     expect(await seriousViolations(ann.page)).toEqual([]);
 
     // The same screen in the dark theme, and the conversation at phone width.
@@ -119,5 +119,5 @@ describe('web chat: a direct conversation between two browsers', () => {
     await bob.page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(bob.page, 'chat-phone');
     expect(await seriousViolations(bob.page)).toEqual([]);
-  }, 90_000);
+  }, 120_000);
 });

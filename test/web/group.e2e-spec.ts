@@ -70,5 +70,5 @@ describe('web chat: a group of three', () => {
     await info.getByText('Owner').waitFor();
     await saveScreenshot(ann.page, 'chat-group-info');
     expect(await seriousViolations(ann.page)).toEqual([]);
-  }, 60_000);
+  }, 120_000);
 });
