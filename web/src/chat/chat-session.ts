@@ -22,6 +22,8 @@ import { advance, type Pointers, pointersFromReceipts } from './receipt-pointers
 import { SocketCallError } from './socket-call-error';
 
 const ACK_TIMEOUT_MS = 10_000;
+/** SocketCallError codes made by the client itself (no answer from the server). */
+const LOCAL_CODES = new Set(['OFFLINE', 'TIMEOUT']);
 
 /**
  * Everything realtime for one signed-in user: the socket, the outbox, `/sync` catch-up, and the events that
@@ -227,27 +229,22 @@ export class ChatSession {
   }
 
   private async sendOnce(pending: PendingMessage): Promise<SendResult> {
-    if (!this.connection.socket.connected) {
-      return { kind: 'retry' };
-    }
     try {
-      const ack = await this.connection.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('send_message', {
+      const message = await this.call<MessageResponse>('send_message', {
         conversationId: pending.conversationId,
         clientMessageId: pending.clientMessageId,
         content: pending.content,
-        type: pending.type as never,
+        type: pending.type,
         replyTo: pending.replyTo,
         attachments: pending.attachments.map((file) => ({ ...file, url: file.url ?? '' })),
       });
-      if (ack.ok) {
-        return { kind: 'stored', message: ack.data };
+      return { kind: 'stored', message };
+    } catch (error) {
+      // Offline, no ack in time, or a passing refusal: resend later with the same clientMessageId.
+      if (error instanceof SocketCallError && !RETRYABLE_CODES.has(error.code) && !LOCAL_CODES.has(error.code)) {
+        return { kind: 'refused', code: error.code, message: error.message };
       }
-      if (RETRYABLE_CODES.has(ack.error.code)) {
-        return { kind: 'retry' };
-      }
-      return { kind: 'refused', code: ack.error.code, message: ack.error.message };
-    } catch {
-      return { kind: 'retry' }; // no ack in time: resend later with the same clientMessageId
+      return { kind: 'retry' };
     }
   }
 
@@ -270,7 +267,8 @@ export class ChatSession {
     socket.on('message_edited', (message) => this.applyMessages([message]));
     socket.on('message_deleted', (event) => {
       this.updateWindow(event.conversationId, (window) =>
-        markDeleted(window, event.messageId, event.deletedAt, event.removedBy),
+        // The payload type allows a null time; the message is a tombstone either way.
+        markDeleted(window, event.messageId, event.deletedAt ?? new Date().toISOString(), event.removedBy),
       );
       void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
     });
