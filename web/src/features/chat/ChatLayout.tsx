@@ -1,5 +1,6 @@
 import { Outlet, useParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
+import { ModerationNav } from '../moderation/AdminShell';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
 
@@ -18,6 +19,7 @@ export function ChatLayout() {
         </header>
         <ConnectionBanner />
         <ConversationList activeId={conversationId ?? null} />
+        <ModerationNav />
       </aside>
       <main className="conversation-pane">
         <Outlet />
