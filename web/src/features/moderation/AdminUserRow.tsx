@@ -66,7 +66,7 @@ export function AdminUserRow({
           </label>
         ) : null}
         {allowed.suspend ? (
-          <button type="button" className="danger" onClick={() => onSuspend(account)}>
+          <button type="button" className="danger-solid" onClick={() => onSuspend(account)}>
             Suspend
           </button>
         ) : null}

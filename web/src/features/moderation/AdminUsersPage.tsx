@@ -54,7 +54,7 @@ export function AdminUsersPage() {
       {!admin ? (
         <p className="muted small">Moderators can suspend and disable members. Search for someone by name.</p>
       ) : null}
-      <p role="status" className="notice">
+      <p role="status" className="mod-notice">
         {notice}
       </p>
       {list.isFetching ? <p aria-busy="true">Loading…</p> : null}

@@ -68,11 +68,11 @@ function BansSection({ conversation }: { conversation: ConversationResponse }) {
             onChange={(event) => setReason(event.target.value)}
           />
         </div>
-        <button type="submit" className="danger" disabled={!userId || change.isPending}>
+        <button type="submit" className="danger-solid" disabled={!userId || change.isPending}>
           Ban
         </button>
       </form>
-      <p role="status" className="notice">
+      <p role="status" className="mod-notice">
         {notice}
       </p>
       {change.isError ? (

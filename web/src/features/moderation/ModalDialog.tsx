@@ -39,7 +39,7 @@ export function ModalDialog({
   return (
     <dialog
       ref={ref}
-      className={`modal${className ? ` ${className}` : ''}`}
+      className={`mod-dialog${className ? ` ${className}` : ''}`}
       aria-labelledby={titleId}
       onClose={onClose}
       onCancel={(event) => {
@@ -49,9 +49,9 @@ export function ModalDialog({
     >
       {open ? (
         <>
-          <header className="modal-header">
+          <header className="mod-dialog-header">
             <h2 id={titleId}>{title}</h2>
-            <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
+            <button type="button" className="mod-close" aria-label="Close" onClick={onClose}>
               ×
             </button>
           </header>

@@ -57,7 +57,7 @@ export function ModerationQueuePage() {
           </select>
         </div>
       </form>
-      <p role="status" className="notice">
+      <p role="status" className="mod-notice">
         {notice}
       </p>
       {queue.isPending ? <p aria-busy="true">Loading reports…</p> : null}

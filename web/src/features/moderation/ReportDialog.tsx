@@ -32,7 +32,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
 
   if (file.isSuccess) {
     return (
-      <div className="modal-body" role="status">
+      <div className="mod-dialog-body" role="status">
         <p>
           <strong>Thanks, your report was sent.</strong> A moderator will review it; the person you reported
           is not told who reported them.
@@ -44,7 +44,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           </Link>
           .
         </p>
-        <div className="modal-actions">
+        <div className="mod-dialog-actions">
           <button type="button" className="primary" autoFocus onClick={onClose}>
             Done
           </button>
@@ -64,7 +64,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
   };
 
   return (
-    <form className="modal-body" onSubmit={submit} noValidate>
+    <form className="mod-dialog-body" onSubmit={submit} noValidate>
       <p className="muted">{target.label}</p>
       <fieldset className="reason-options" aria-describedby={missingReason ? `${noteId}-reason` : undefined}>
         <legend>Why are you reporting this?</legend>
@@ -107,7 +107,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           {moderationErrorText(file.error)}
         </p>
       ) : null}
-      <div className="modal-actions">
+      <div className="mod-dialog-actions">
         <button type="button" onClick={onClose}>
           Cancel
         </button>

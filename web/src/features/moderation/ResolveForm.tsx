@@ -91,7 +91,7 @@ export function ResolveForm({
       </div>
       <button
         type="submit"
-        className={action === 'dismiss' ? undefined : 'danger'}
+        className={action === 'dismiss' ? undefined : 'danger-solid'}
         disabled={resolve.isPending}
       >
         {resolve.isPending ? 'Applying…' : ACTION_LABELS[action]}

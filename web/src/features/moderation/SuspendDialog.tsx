@@ -62,7 +62,7 @@ function SuspendForm({
   };
 
   return (
-    <form className="modal-body" onSubmit={submit} noValidate>
+    <form className="mod-dialog-body" onSubmit={submit} noValidate>
       <p className="muted">Their sessions end at once and they cannot sign in until the suspension ends.</p>
       <Field
         label="Reason"
@@ -83,11 +83,11 @@ function SuspendForm({
           {moderationErrorText(change.error)}
         </p>
       ) : null}
-      <div className="modal-actions">
+      <div className="mod-dialog-actions">
         <button type="button" onClick={onClose}>
           Cancel
         </button>
-        <button type="submit" className="danger" disabled={change.isPending}>
+        <button type="submit" className="danger-solid" disabled={change.isPending}>
           Suspend
         </button>
       </div>
