@@ -34,7 +34,10 @@ describe('moderation in the browser', () => {
 
   /** A browser profile of its own (cookies: a device) signed in as `user`, on the chat. */
   async function signedIn(user: RegisteredUser): Promise<Page> {
-    const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
+    const context = await browser.newContext({
+      colorScheme: 'light',
+      viewport: { width: 1280, height: 800 },
+    });
     contexts.push(context);
     const page = await context.newPage();
     await page.goto(`${t.url}/login`);
@@ -46,9 +49,14 @@ describe('moderation in the browser', () => {
   }
 
   async function openChat(page: Page, title: string): Promise<void> {
-    await page.getByRole('link', { name: new RegExp(title) }).first().click();
+    await page
+      .getByRole('link', { name: new RegExp(title) })
+      .first()
+      .click();
     await page.getByRole('heading', { name: title, level: 2 }).waitFor();
   }
+
+  const messagesOf = (page: Page) => page.getByRole('log', { name: 'Messages' });
 
   it('a member reports a message, a moderator removes it from the queue, and a suspension signs out', async () => {
     const ana = await registerUser(t, { displayName: 'Ana Reporter' });
@@ -63,7 +71,7 @@ describe('moderation in the browser', () => {
     const anaPage = await signedIn(ana);
     const problems = recordProblems(anaPage);
     await openChat(anaPage, 'Team');
-    const message = anaPage.getByRole('listitem').filter({ hasText: spam });
+    const message = anaPage.getByRole('listitem', { name: /^Sam Spammer,/ }).filter({ hasText: spam });
     await message.hover();
     await message.getByRole('button', { name: 'Message actions' }).click();
     await anaPage.getByRole('menuitem', { name: 'Report' }).click();
@@ -86,7 +94,7 @@ describe('moderation in the browser', () => {
 
     const samPage = await signedIn(sam);
     await openChat(samPage, 'Team');
-    await samPage.getByText(spam).waitFor();
+    await messagesOf(samPage).getByText(spam, { exact: true }).waitFor();
 
     // The moderator finds it in the queue with its evidence, and removes the message.
     const modPage = await signedIn(moderator);
@@ -100,7 +108,9 @@ describe('moderation in the browser', () => {
     const axe = await new AxeBuilder({ page: modPage }).analyze();
     const serious = axe.violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`);
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
     expect(serious).toEqual([]);
     const shot = await saveScreenshot(modPage, 'moderation-queue');
     mkdirSync(DOCS_IMAGES, { recursive: true });
@@ -114,12 +124,14 @@ describe('moderation in the browser', () => {
     await modPage.getByText('Nothing to review. The queue is empty.').waitFor();
 
     // Both open chats show the tombstone at once, from the socket event.
-    await anaPage.getByText('Removed by moderation').waitFor();
-    await samPage.getByText('Removed by moderation').waitFor();
+    await messagesOf(anaPage).getByText('Removed by moderation').waitFor();
+    await messagesOf(samPage).getByText('Removed by moderation').waitFor();
 
     // Ana's reports list shows the outcome.
-    await anaPage.goto(`${t.url}/reports`);
-    await anaPage.getByText('Message removed', { exact: false }).waitFor();
+    await anaPage.getByRole('link', { name: 'My reports' }).click();
+    const myReport = anaPage.getByRole('list', { name: 'My reports' }).getByRole('listitem').first();
+    await myReport.getByText('Resolved').waitFor();
+    await myReport.getByText(/Message removed/).waitFor();
 
     // The moderator suspends Sam from the users page: Sam's open page is signed out.
     await modPage.getByRole('link', { name: 'Users' }).click();

@@ -21,7 +21,7 @@ export function Evidence({
         const reported = message === snapshot;
         return (
           <li key={message.messageId} className={reported ? 'reported' : undefined}>
-            {reported ? <span className="visually-hidden">Reported message: </span> : null}
+            {reported ? <span className="reported-tag">Reported message</span> : null}
             <span className="evidence-meta">
               <UserName id={message.senderId} /> ·{' '}
               <time dateTime={message.createdAt}>{new Date(message.createdAt).toLocaleString()}</time>
