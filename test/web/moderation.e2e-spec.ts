@@ -6,7 +6,7 @@ import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerUser, RegisteredUser } from '../support/builders';
 import { launchBrowser, recordProblems, saveScreenshot } from '../support/browser';
 import { groupConversation, sendText } from '../support/chat-builders';
-import { registerWithRole } from '../support/moderation';
+import { registerWithRole, reportOf, resolveReport } from '../support/moderation';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 
 /** The built client (npm run build -w @parley/web), served by the app under test. */
@@ -147,5 +147,30 @@ describe('moderation in the browser', () => {
     await samPage.getByRole('heading', { name: 'Sign in' }).waitFor();
 
     expect(problems.pageErrors).toEqual([]);
+  });
+
+  it('tells a moderator when someone else resolved the report first, and drops it from the queue', async () => {
+    const ana = await registerUser(t, { displayName: 'Ana Early' });
+    const sam = await registerUser(t, { displayName: 'Sam Late' });
+    const groupId = await groupConversation(t, ana, [sam]);
+    const message = await sendText(t, sam, groupId, 'A rude remark');
+    const reportId = await reportOf(t, ana, {
+      targetType: 'message',
+      targetId: message.id,
+      reason: 'harassment',
+    });
+    const first = await registerWithRole(t, mongo, 'moderator');
+    const second = await registerWithRole(t, mongo, 'moderator');
+
+    const page = await signedIn(first);
+    await page.getByRole('link', { name: 'Moderation' }).click();
+    const item = page.getByRole('article', { name: 'Message reported for harassment or bullying' });
+    await item.getByText('A rude remark').waitFor();
+    expect((await resolveReport(t, second, reportId, { action: 'dismiss' })).status).toBe(200);
+
+    await item.getByLabel(/^Reason/).fill('Looked fine');
+    await item.getByRole('button', { name: 'Dismiss' }).click();
+    await page.getByRole('status').filter({ hasText: 'Someone else already resolved this report' }).waitFor();
+    await item.waitFor({ state: 'detached' });
   });
 });
