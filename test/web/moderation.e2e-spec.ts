@@ -147,6 +147,7 @@ describe('moderation in the browser', () => {
     await samPage.getByRole('heading', { name: 'Sign in' }).waitFor();
 
     expect(problems.pageErrors).toEqual([]);
+    expect(problems.consoleErrors.filter((text) => /Content.Security.Policy/i.test(text))).toEqual([]);
   });
 
   it('tells a moderator when someone else resolved the report first, and drops it from the queue', async () => {
