@@ -1,5 +1,5 @@
 import AxeBuilder from '@axe-core/playwright';
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MongoClient } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';

@@ -2,7 +2,7 @@ import type { AdminUserResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { useChangeUser } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
-import { ROLES, type RoleName, type StatusName, userActionsFor } from './moderation-rules';
+import { ROLES, type RoleName, userActionsFor } from './moderation-rules';
 
 /** An account as the users page shows it; moderators (who cannot list accounts) know only id and name. */
 export type ManagedUser = Pick<AdminUserResponse, 'id' | 'displayName'> & Partial<AdminUserResponse>;
@@ -19,11 +19,11 @@ export function AdminUserRow({
   const { user } = useSignedIn();
   const change = useChangeUser();
   const allowed = userActionsFor(
-    { id: user.id, role: user.role as RoleName },
+    { id: user.id, role: user.role },
     {
       id: account.id,
-      role: account.role as RoleName | undefined,
-      status: account.status as StatusName | undefined,
+      role: account.role,
+      status: account.status,
     },
   );
   const run = (kind: Parameters<typeof change.mutate>[0]['change'], done: string) =>

@@ -4,7 +4,7 @@ import type { PublicProfile } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { useAdminUsers } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
-import { isAdmin, type RoleName } from './moderation-rules';
+import { isAdmin } from './moderation-rules';
 import { AdminShell } from './AdminShell';
 import { AdminUserRow, type ManagedUser } from './AdminUserRow';
 import { SuspendDialog } from './SuspendDialog';
@@ -15,7 +15,7 @@ import { SuspendDialog } from './SuspendDialog';
  */
 export function AdminUsersPage() {
   const { user, http } = useSignedIn();
-  const admin = isAdmin(user.role as RoleName);
+  const admin = isAdmin(user.role);
   const [draft, setDraft] = useState('');
   const [q, setQ] = useState('');
   const [suspending, setSuspending] = useState<ManagedUser | null>(null);

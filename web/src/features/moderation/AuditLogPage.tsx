@@ -45,7 +45,9 @@ export function AuditLogPage() {
     event.preventDefault();
     const checked = auditQuery(draft);
     setErrors(checked.ok ? {} : checked.errors);
-    if (checked.ok) setQuery(checked.body);
+    if (checked.ok) {
+      setQuery(checked.body);
+    }
   };
   const set = (key: keyof AuditFilters) => (event: { target: { value: string } }) =>
     setDraft({ ...draft, [key]: event.target.value });

@@ -12,7 +12,7 @@ import './moderation.css';
  * banned, unban. Made to sit in the group info panel; renders nothing for anyone else or a direct chat.
  */
 export function GroupBansPanel({ conversation }: { conversation: ConversationResponse }) {
-  if (conversation.kind !== 'group' || !canManageBans(conversation.myRole)) {
+  if ((conversation.kind as string) !== 'group' || !canManageBans(conversation.myRole)) {
     return null;
   }
   return <BansSection conversation={conversation} />;
@@ -30,7 +30,9 @@ function BansSection({ conversation }: { conversation: ConversationResponse }) {
 
   const submit = (event: FormEvent) => {
     event.preventDefault();
-    if (!userId) return;
+    if (!userId) {
+      return;
+    }
     const name = candidates.find((member) => member.userId === userId)?.displayName ?? 'The member';
     change.mutate(
       { ban: true, userId, reason: reason.trim() || undefined },

@@ -29,7 +29,9 @@ export function ModalDialog({
       const opener = document.activeElement as HTMLElement | null;
       dialog.showModal();
       return () => {
-        if (dialog.open) dialog.close();
+        if (dialog.open) {
+          dialog.close();
+        }
         opener?.focus();
       };
     }

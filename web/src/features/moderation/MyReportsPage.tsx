@@ -22,7 +22,7 @@ export function MyReportsPage() {
             <div className="card-row">
               <strong>{TARGET_WORDS[report.targetType as keyof typeof TARGET_WORDS]}</strong>
               <span className={`pill ${report.status}`}>
-                {report.status === 'open' ? 'Open' : 'Resolved'}
+                {(report.status as string) === 'open' ? 'Open' : 'Resolved'}
               </span>
             </div>
             <p>

@@ -44,8 +44,12 @@ function SuspendForm({
     event.preventDefault();
     const duration = parseHours(hours);
     const next: Record<string, string> = {};
-    if (!reason.trim()) next.reason = 'Give a reason for the record.';
-    if (duration === 'invalid') next.hours = 'Enter a positive number of hours, or leave empty.';
+    if (!reason.trim()) {
+      next.reason = 'Give a reason for the record.';
+    }
+    if (duration === 'invalid') {
+      next.hours = 'Enter a positive number of hours, or leave empty.';
+    }
     setErrors(next);
     if (Object.keys(next).length > 0 || duration === 'invalid') {
       return;

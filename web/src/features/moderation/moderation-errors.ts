@@ -24,7 +24,7 @@ const MESSAGES: Record<string, string> = {
 
 export function moderationErrorText(error: unknown): string {
   if (error instanceof ApiError && MESSAGES[error.code]) {
-    return MESSAGES[error.code]!;
+    return MESSAGES[error.code];
   }
   return errorMessage(error);
 }

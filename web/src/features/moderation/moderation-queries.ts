@@ -105,8 +105,12 @@ export function auditQuery(
   }
   const from = localToIso(filters.from);
   const to = localToIso(filters.to);
-  if (from === 'invalid') errors.from = 'Not a valid date and time.';
-  if (to === 'invalid') errors.to = 'Not a valid date and time.';
+  if (from === 'invalid') {
+    errors.from = 'Not a valid date and time.';
+  }
+  if (to === 'invalid') {
+    errors.to = 'Not a valid date and time.';
+  }
   if (from && to && from !== 'invalid' && to !== 'invalid' && from > to) {
     errors.from = 'Must not be after "to".';
   }
@@ -126,7 +130,8 @@ export function auditQuery(
   };
 }
 
-function localToIso(value: string): string | undefined | 'invalid' {
+/** An ISO time, `undefined` when empty, or the word 'invalid'. */
+function localToIso(value: string): string | undefined {
   if (!value) {
     return undefined;
   }

@@ -52,7 +52,7 @@ export function isAdmin(role: RoleName): boolean {
 
 /** Resolve actions that fit a report's target; the server has the last word (400 ACTION_NOT_APPLICABLE). */
 export function actionsFor(item: Pick<QueueItemResponse, 'targetType' | 'status'>): Action[] {
-  if (item.status !== 'open') {
+  if ((item.status as string) !== 'open') {
     return [];
   }
   switch (item.targetType as TargetType) {
