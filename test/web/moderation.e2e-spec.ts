@@ -174,4 +174,21 @@ describe('moderation in the browser', () => {
     await page.getByRole('status').filter({ hasText: 'Someone else already resolved this report' }).waitFor();
     await item.waitFor({ state: 'detached' });
   });
+
+  it('lets the only admin see accounts and the audit log, and explains LAST_ADMIN', async () => {
+    const admin = await registerWithRole(t, mongo, 'admin');
+    const page = await signedIn(admin);
+    await page.getByRole('link', { name: 'Users' }).click();
+    await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();
+    await page.getByRole('list', { name: 'Users' }).getByText('Sam Spammer').waitFor(); // suspended above
+    await page.getByLabel(`Role of ${admin.displayName}`).selectOption('member');
+    await page.getByRole('alert').filter({ hasText: 'This is the last admin' }).waitFor();
+    await saveScreenshot(page, 'admin-users');
+    await page.screenshot({ path: resolve(DOCS_IMAGES, 'admin-users.png') });
+
+    await page.getByRole('link', { name: 'Audit log' }).click();
+    await page.getByLabel('Action').selectOption('user.suspended');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('cell', { name: 'user.suspended' }).first().waitFor();
+  });
 });
