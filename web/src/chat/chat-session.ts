@@ -59,6 +59,11 @@ export class ChatSession {
     this.bindEvents();
   }
 
+  /** The conversation on screen (null when none): its incoming messages do not count as unread. */
+  setOpenConversation(conversationId: string | null): void {
+    this.openConversationId = conversationId;
+  }
+
   async start(): Promise<void> {
     // A first sync returns only a cursor: state comes from REST, changes after now from /sync.
     const first = await this.http.get<SyncResponse>('/sync').catch(() => null);
@@ -207,6 +212,11 @@ export class ChatSession {
       this.updateList((list) =>
         applyMessageToList(list, message, { myUserId: this.myUserId, openConversationId: this.openConversationId }),
       );
+    }
+    const list = this.queries.getQueryData<ConversationResponse[]>(queryKeys.conversations);
+    if (list && [...touched].some((id) => !list.some((conversation) => conversation.id === id))) {
+      // A conversation someone else just started with me (or added me to): load its row.
+      void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
     }
     for (const conversationId of touched) {
       const window = this.queries.getQueryData<MessageWindow>(queryKeys.messages(conversationId));

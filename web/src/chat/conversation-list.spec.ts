@@ -76,11 +76,17 @@ describe('conversation list updates', () => {
 
   it('prefixes the preview with the sender in groups and "You" for mine', () => {
     const last = { id: 'm1', seq: 1, senderId: 'peer-g', type: 'text', preview: 'hello', createdAt: '' } as const;
-    const group = conversation('g', { kind: 'group' as ConversationResponse['kind'], title: 'Team', lastMessage: { ...last } as never });
+    const group = conversation('g', { kind: 'group' as ConversationResponse['kind'], title: 'Team', lastMessage: { ...last } });
     expect(previewLine(group, 'me')).toBe('Peer g: hello');
-    expect(previewLine(conversation('d', { lastMessage: { ...last } as never }), 'me')).toBe('hello');
-    expect(previewLine(conversation('d', { lastMessage: { ...last, senderId: 'me' } as never }), 'me')).toBe('You: hello');
+    expect(previewLine(conversation('d', { lastMessage: { ...last } }), 'me')).toBe('hello');
+    expect(previewLine(conversation('d', { lastMessage: { ...last, senderId: 'me' } }), 'me')).toBe('You: hello');
     expect(previewLine(conversation('e'), 'me')).toBe('No messages yet');
+    const mention = { ...last, preview: `hi @${'a'.repeat(24)} and @${'b'.repeat(24)}` };
+    const named = conversation('m', {
+      lastMessage: mention,
+      members: [{ userId: 'a'.repeat(24), displayName: 'Ann', avatarUrl: null, role: 'member' as ConversationResponse['myRole'] }],
+    });
+    expect(previewLine(named, 'me')).toBe('hi @Ann and @someone');
   });
 
   it('shows the time today, Yesterday, then the weekday and the date', () => {

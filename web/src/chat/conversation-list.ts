@@ -1,4 +1,5 @@
 import type { ConversationResponse, MessageResponse } from '../api/types';
+import { tokenizeContent } from './mentions';
 
 /** Newest activity first, as every chat app lists conversations. */
 export function sortConversations(list: readonly ConversationResponse[]): ConversationResponse[] {
@@ -56,7 +57,7 @@ export function previewOf(message: Pick<MessageResponse, 'content' | 'type' | 'a
     return message.content.slice(0, 120);
   }
   const labels: Record<string, string> = { image: 'Photo', audio: 'Voice message', file: 'File' };
-  return labels[message.type] ?? (message.attachments.length > 0 ? 'Attachment' : '');
+  return labels[typeOf(message)] ?? (message.attachments.length > 0 ? 'Attachment' : '');
 }
 
 /** What a conversation is called for this viewer: the group title, or the other member of a direct chat. */
@@ -73,7 +74,7 @@ export function conversationTitle(conversation: ConversationResponse, myUserId: 
 
 /** The other member of a direct chat (for presence dots), or null for groups. */
 export function directPeer(conversation: ConversationResponse, myUserId: string): string | null {
-  if (conversation.kind !== 'direct') {
+  if (kindOf(conversation) !== 'direct') {
     return null;
   }
   return conversation.members.find((member) => member.userId !== myUserId)?.userId ?? null;
@@ -85,11 +86,11 @@ export function previewLine(conversation: ConversationResponse, myUserId: string
   if (!last) {
     return 'No messages yet';
   }
-  const preview = last.preview || 'Message deleted';
+  const preview = readableMentions(last.preview, conversation) || 'Message deleted';
   if (last.senderId === myUserId) {
     return `You: ${preview}`;
   }
-  if (conversation.kind === 'group') {
+  if (isGroup(conversation)) {
     const sender = conversation.members.find((member) => member.userId === last.senderId);
     return `${sender?.displayName ?? 'Someone'}: ${preview}`;
   }
@@ -128,4 +129,32 @@ export function upsertConversation(
 export function directPeers(list: readonly ConversationResponse[], myUserId: string): string[] {
   const ids = list.map((conversation) => directPeer(conversation, myUserId)).filter((id): id is string => id !== null);
   return [...new Set(ids)].sort();
+}
+
+/**
+ * The server's enums by their wire values: the enums themselves are server code (types only reach the
+ * browser), so the client compares plain strings.
+ */
+export type ConversationKindValue = `${ConversationResponse['kind']}`;
+export type RoleValue = `${ConversationResponse['myRole']}`;
+export type MessageTypeValue = `${MessageResponse['type']}`;
+
+export const kindOf = (conversation: Pick<ConversationResponse, 'kind'>): ConversationKindValue => conversation.kind;
+export const roleOf = (role: ConversationResponse['myRole']): RoleValue => role;
+export const typeOf = (message: Pick<MessageResponse, 'type'>): MessageTypeValue => message.type;
+export const isGroup = (conversation: Pick<ConversationResponse, 'kind'>): boolean => kindOf(conversation) === 'group';
+/** Owners and admins of a group manage it (rename, members, deleting others' messages). */
+export const managesGroup = (conversation: Pick<ConversationResponse, 'kind' | 'myRole'>): boolean =>
+  isGroup(conversation) && roleOf(conversation.myRole) !== 'member';
+
+/** `@<userId>` in a preview as `@Name` (members the row knows), so ids never show. */
+function readableMentions(text: string, conversation: ConversationResponse): string {
+  return tokenizeContent(text)
+    .map((token) => {
+      if (token.kind === 'text') {
+        return token.text;
+      }
+      return `@${conversation.members.find((member) => member.userId === token.userId)?.displayName ?? 'someone'}`;
+    })
+    .join('');
 }

@@ -43,17 +43,22 @@ export function Composer({
   );
   useEffect(() => () => typing.stop(), [typing]);
 
-  // Entering edit mode puts the message's text (with names for mentions) in the box.
-  useEffect(() => {
+  // Entering edit mode puts the message's text (with names for mentions) in the box (state adjusted while
+  // rendering, as React recommends over an effect).
+  const [seenMode, setSeenMode] = useState<ComposerMode>(null);
+  if (mode !== seenMode) {
+    setSeenMode(mode);
     if (mode?.kind === 'edit') {
       const decoded = decodeMentions(mode.message.content ?? '', nameOf);
       setText(decoded.text);
       setPicked(decoded.picked);
     }
+  }
+  useEffect(() => {
     if (mode) {
       input.current?.focus();
     }
-  }, [mode, nameOf]);
+  }, [mode]);
 
   const mention = activeMentionQuery(text, caret);
   const candidates = conversation.members.filter((member) => member.userId !== user.id);

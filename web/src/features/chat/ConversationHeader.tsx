@@ -4,7 +4,7 @@ import type { ConversationResponse } from '../../api/types';
 import { errorMessage } from '../../api/api-error';
 import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
-import { conversationTitle, directPeer, upsertConversation } from '../../chat/conversation-list';
+import { conversationTitle, directPeer, isGroup, upsertConversation } from '../../chat/conversation-list';
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
 import { Avatar } from './Avatar';
@@ -34,7 +34,7 @@ export function ConversationHeader({
 
   let subtitle = '';
   if (typing.length > 0) {
-    subtitle = conversation.kind === 'group' ? typingLine(typing.map(nameOf)) : 'typing…';
+    subtitle = isGroup(conversation) ? typingLine(typing.map(nameOf)) : 'typing…';
   } else if (peer) {
     subtitle = presence?.online ? 'online' : presence?.lastSeenAt ? `last seen ${lastSeen(presence.lastSeenAt)}` : '';
   } else {
@@ -77,7 +77,7 @@ export function ConversationHeader({
           conversation.muted
             ? { id: 'unmute', label: 'Unmute notifications', onSelect: () => void setMuted(false) }
             : { id: 'mute', label: 'Mute notifications', onSelect: () => void setMuted(true) },
-          ...(conversation.kind === 'group' ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
+          ...(isGroup(conversation) ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
           ...(peer && openReport ? [{ id: 'report', label: `Report ${title}`, onSelect: () => openReport(peer, title) }] : []),
         ]}
       />

@@ -1,7 +1,7 @@
 import { Link } from 'react-router';
 import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
-import { conversationTitle, directPeer, listTime, previewLine } from '../../chat/conversation-list';
+import { conversationTitle, directPeer, isGroup, listTime, previewLine } from '../../chat/conversation-list';
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
 import { Avatar } from './Avatar';
@@ -37,7 +37,7 @@ export function ConversationRow({ conversation, active }: { conversation: Conver
       <span className="title">{title}</span>
       <span className="time">{conversation.lastMessage ? listTime(conversation.lastMessage.createdAt) : ''}</span>
       {typing.length > 0 ? (
-        <span className="preview typing">{conversation.kind === 'group' ? typingLine(typingNames) : 'typing…'}</span>
+        <span className="preview typing">{isGroup(conversation) ? typingLine(typingNames) : 'typing…'}</span>
       ) : (
         <span className="preview">{previewLine(conversation, user.id)}</span>
       )}

@@ -2,7 +2,7 @@ import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
 import type { ConversationResponse, MessageResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
-import { conversationTitle } from '../../chat/conversation-list';
+import { conversationTitle, typeOf } from '../../chat/conversation-list';
 import { useConversations, useMessageWindow } from '../../chat/hooks';
 import { Composer, type ComposerMode } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
@@ -99,7 +99,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
   }, [conversation, user.id, nameOf, byId, session, http, notify]);
 
   const editLast = () => {
-    const last = [...(messages ?? [])].reverse().find((m) => m.senderId === user.id && !m.deletedAt && m.type === 'text');
+    const last = [...(messages ?? [])].reverse().find((m) => m.senderId === user.id && !m.deletedAt && typeOf(m) === 'text');
     if (last) {
       setMode({ kind: 'edit', message: last });
     }

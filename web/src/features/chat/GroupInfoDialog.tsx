@@ -5,7 +5,7 @@ import { errorMessage } from '../../api/api-error';
 import type { ConversationResponse, MemberSummary } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
-import { upsertConversation } from '../../chat/conversation-list';
+import { managesGroup, roleOf, upsertConversation } from '../../chat/conversation-list';
 import { Field } from '../../ui/Field';
 import { GroupBansPanel } from '../moderation/GroupBansPanel';
 import { ReportButton } from '../moderation/ReportButton';
@@ -23,7 +23,8 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
   const [title, setTitle] = useState(conversation.title ?? '');
   const [error, setError] = useState('');
   const [status, setStatus] = useState('');
-  const manager = conversation.myRole !== 'member';
+  const manager = managesGroup(conversation);
+  const myRole = roleOf(conversation.myRole);
 
   async function run(action: () => Promise<ConversationResponse | void>, done: string) {
     setError('');
@@ -47,7 +48,7 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
 
   const mayRemove = (member: MemberSummary) =>
     member.userId !== user.id &&
-    (conversation.myRole === 'owner' ? member.role !== 'owner' : conversation.myRole === 'admin' && member.role === 'member');
+    (myRole === 'owner' ? roleOf(member.role) !== 'owner' : myRole === 'admin' && roleOf(member.role) === 'member');
 
   return (
     <Modal title="Group info" onClose={onClose} className="group-info">
@@ -70,7 +71,7 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
               {member.displayName}
               {member.userId === user.id ? ' (you)' : ''}
             </span>
-            <span className="role">{ROLE_LABEL[member.role]}</span>
+            <span className="role">{ROLE_LABEL[roleOf(member.role)]}</span>
             {manager && mayRemove(member) ? (
               <button
                 type="button"

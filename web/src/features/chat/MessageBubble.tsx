@@ -1,5 +1,6 @@
 import { memo, useState } from 'react';
 import type { ConversationResponse, MessageResponse } from '../../api/types';
+import { isGroup } from '../../chat/conversation-list';
 import type { TickState } from '../../chat/receipt-pointers';
 import { Avatar } from './Avatar';
 import { Menu } from './Menu';
@@ -49,11 +50,11 @@ export const MessageBubble = memo(function MessageBubble({
       tabIndex={-1}
       aria-label={`${mine ? 'You' : senderName}, ${time}`}
     >
-      {env.conversation.kind === 'group' && !mine ? (
+      {isGroup(env.conversation) && !mine ? (
         <span className="message-avatar">{showSender ? <Avatar id={message.senderId} name={senderName} /> : null}</span>
       ) : null}
       <div className="bubble">
-        {showSender && env.conversation.kind === 'group' && !mine ? <p className="sender">{senderName}</p> : null}
+        {showSender && isGroup(env.conversation) && !mine ? <p className="sender">{senderName}</p> : null}
         {hidden ? (
           <p className="content blocked">
             <em>Message from someone you blocked.</em>{' '}

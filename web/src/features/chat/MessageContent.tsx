@@ -1,4 +1,5 @@
 import type { MessageResponse } from '../../api/types';
+import { typeOf } from '../../chat/conversation-list';
 import { tokenizeContent } from '../../chat/mentions';
 
 /** The text of a message with `@<userId>` shown as a highlighted `@Name`. */
@@ -15,7 +16,7 @@ export function MessageContent({
     return <em className="tombstone">{message.removedBy === 'moderation' ? 'Removed by moderation' : 'Message deleted'}</em>;
   }
   if (message.content === null) {
-    return message.type === 'text' ? <em className="tombstone">Message unavailable</em> : null;
+    return typeOf(message) === 'text' ? <em className="tombstone">Message unavailable</em> : null;
   }
   return (
     <>

@@ -1,4 +1,4 @@
-import { useCallback, useLayoutEffect, useRef, useState } from 'react';
+import { type ReactNode, useCallback, useLayoutEffect, useMemo, useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/auth-context';
 import { withDaySeparators } from '../../chat/day-groups';
 import { useKeyed, usePending } from '../../chat/hooks';
@@ -27,7 +27,7 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
   const last = useRef<{ first?: string; end?: string; metrics?: ScrollMetrics; atBottom: boolean }>({ atBottom: true });
   const loading = useRef(false);
   const [atBottom, setAtBottom] = useState(true);
-  const messages = window?.messages ?? [];
+  const messages = useMemo(() => window?.messages ?? [], [window]);
   const others = env.conversation.members.map((member) => member.userId).filter((id) => id !== env.myUserId);
 
   const loadOlder = useCallback(() => {
@@ -69,7 +69,7 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
     if (element.scrollHeight <= element.clientHeight) {
       loadOlder();
     }
-  });
+  }, [first, end, messages, endItem, env.myUserId, loadOlder]);
 
   function onScroll() {
     const element = scroller.current;
@@ -84,8 +84,25 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
     }
   }
 
-  const rows = withDaySeparators(messages, (message) => message.id);
+  const items: ReactNode[] = [];
   let previousSender: string | null = null;
+  for (const row of withDaySeparators(messages, (message) => message.id)) {
+    if (row.kind === 'day') {
+      previousSender = null;
+      items.push(
+        <li key={row.key} className="day-separator">
+          {row.label}
+        </li>,
+      );
+      continue;
+    }
+    const message = row.item;
+    const tick = message.senderId === env.myUserId ? tickOf(message.seq, pointers, others) : null;
+    items.push(
+      <MessageBubble key={row.key} message={message} showSender={message.senderId !== previousSender} tick={tick} env={env} />,
+    );
+    previousSender = message.senderId;
+  }
   return (
     <div className="message-scroller-wrap">
       <div ref={scroller} className="message-scroller" role="log" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
@@ -98,21 +115,7 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
           </p>
         ) : null}
         <ol className="message-list">
-          {rows.map((row) => {
-            if (row.kind === 'day') {
-              previousSender = null;
-              return (
-                <li key={row.key} className="day-separator">
-                  {row.label}
-                </li>
-              );
-            }
-            const message = row.item;
-            const showSender = message.senderId !== previousSender;
-            previousSender = message.senderId;
-            const tick = message.senderId === env.myUserId ? tickOf(message.seq, pointers, others) : null;
-            return <MessageBubble key={row.key} message={message} showSender={showSender} tick={tick} env={env} />;
-          })}
+          {items}
           {pending.map((item) => (
             <PendingBubble key={item.clientMessageId} item={item} />
           ))}

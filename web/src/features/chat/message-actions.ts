@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import type { HttpClient } from '../../api/http';
 import type { ConversationResponse, MessageResponse } from '../../api/types';
 import type { ChatSession } from '../../chat/chat-session';
+import { managesGroup, typeOf } from '../../chat/conversation-list';
 import { reportMessageAction } from '../moderation/report-message-action';
 
 /** How long after sending a message may be edited (the server's MESSAGE_EDIT_WINDOW_SECONDS default). */
@@ -56,7 +57,7 @@ export const messageActions: MessageAction[] = [
     available: (context) =>
       live(context) &&
       mine(context) &&
-      context.message.type === 'text' &&
+      typeOf(context.message) === 'text' &&
       Date.now() - Date.parse(context.message.createdAt) < EDIT_WINDOW_MS,
     run: (context) => context.edit(),
   },
@@ -66,7 +67,7 @@ export const messageActions: MessageAction[] = [
     danger: true,
     available: (context) =>
       live(context) &&
-      (mine(context) || (context.conversation.kind === 'group' && context.conversation.myRole !== 'member')),
+      (mine(context) || managesGroup(context.conversation)),
     run: (context) => context.confirmDelete(),
   },
   // Moderation (features/moderation): report someone else's message.

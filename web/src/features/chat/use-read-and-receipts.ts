@@ -13,10 +13,8 @@ export function useReadAndReceipts(conversationId: string, window: MessageWindow
   const receiptsLoaded = useRef(false);
 
   useEffect(() => {
-    session.openConversationId = conversationId;
-    return () => {
-      session.openConversationId = null;
-    };
+    session.setOpenConversation(conversationId);
+    return () => session.setOpenConversation(null);
   }, [session, conversationId]);
 
   useEffect(() => {
