@@ -1,6 +1,7 @@
 import { type FormEvent, useId, useState } from 'react';
 import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
+import { isGroup } from '../../chat/conversation-list';
 import { useBanChange, useBans } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
 import { bannableMembers, canManageBans } from './moderation-rules';
@@ -12,7 +13,7 @@ import './moderation.css';
  * banned, unban. Made to sit in the group info panel; renders nothing for anyone else or a direct chat.
  */
 export function GroupBansPanel({ conversation }: { conversation: ConversationResponse }) {
-  if ((conversation.kind as string) !== 'group' || !canManageBans(conversation.myRole)) {
+  if (!isGroup(conversation) || !canManageBans(conversation.myRole)) {
     return null;
   }
   return <BansSection conversation={conversation} />;
