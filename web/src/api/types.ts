@@ -9,3 +9,13 @@ export type { MessageResponse, AttachmentResponse } from '@server/messages/messa
 export type { SyncResponse } from '@server/messages/sync.service';
 export type { ErrorBody } from '@server/common/errors/error-response';
 export type { ClientToServerEvents, ServerToClientEvents } from '@server/messages/chat-events';
+// Moderation, admin and conversation bans (features/moderation).
+export type { MyReportResponse, QueueItemResponse, Page } from '@server/moderation/reports.response';
+export type { SnapshotResponse } from '@server/moderation/report-evidence';
+export type { ModerationAction, ReportReason, ReportStatus, ReportTargetType } from '@server/moderation/report.schema';
+export type { AdminUserResponse } from '@server/users/admin-users.dto';
+export type { UserStatus } from '@server/users/user.schema';
+export type { Role } from '@server/common/auth/role';
+export type { ConversationBanResponse } from '@server/conversations/bans/conversation-bans.dto';
+export type { AuditPage, AuditRecordResponse } from '@server/audit/audit.dto';
+export type { AuditAction } from '@server/audit/audit-action';

@@ -5,6 +5,7 @@ import { SignUpPage } from '../features/auth/SignUpPage';
 import { ChatLayout } from '../features/chat/ChatLayout';
 import { ConversationView } from '../features/chat/ConversationView';
 import { EmptyConversation } from '../features/chat/EmptyConversation';
+import { moderationRoutes } from '../features/moderation/routes';
 
 /** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
 export function App() {
@@ -33,6 +34,7 @@ export function App() {
         <Route index element={<EmptyConversation />} />
         <Route path="c/:conversationId" element={<ConversationView />} />
       </Route>
+      {moderationRoutes}
       <Route path="*" element={<Navigate to="/" replace />} />
     </Routes>
   );

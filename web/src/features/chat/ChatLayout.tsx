@@ -1,6 +1,7 @@
 import { useState } from 'react';
 import { Outlet, useParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
+import { ModerationNav } from '../moderation/AdminShell';
 import './chat.css';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
@@ -28,6 +29,7 @@ export function ChatLayout() {
           </button>
         </div>
         <ConversationList activeId={conversationId ?? null} />
+        <ModerationNav />
       </aside>
       <main className="conversation-pane">
         <Outlet />

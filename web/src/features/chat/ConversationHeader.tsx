@@ -15,11 +15,14 @@ export function ConversationHeader({
   conversation,
   nameOf,
   openInfo,
+  openReport,
   notify,
 }: {
   conversation: ConversationResponse;
   nameOf: (userId: string) => string;
   openInfo: () => void;
+  /** Moderation: report the other person of a direct chat. */
+  openReport?: (userId: string, name: string) => void;
   notify: (text: string) => void;
 }) {
   const { user, session, http } = useSignedIn();
@@ -75,6 +78,7 @@ export function ConversationHeader({
             ? { id: 'unmute', label: 'Unmute notifications', onSelect: () => void setMuted(false) }
             : { id: 'mute', label: 'Mute notifications', onSelect: () => void setMuted(true) },
           ...(isGroup(conversation) ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
+          ...(peer && openReport ? [{ id: 'report', label: `Report ${title}`, onSelect: () => openReport(peer, title) }] : []),
         ]}
       />
     </header>

@@ -6,6 +6,7 @@ import { conversationTitle, typeOf } from '../../chat/conversation-list';
 import { useConversations, useMessageWindow } from '../../chat/hooks';
 import { Composer, type ComposerMode } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
+import { ReportDialog } from '../moderation/ReportDialog';
 import { GroupInfoDialog } from './GroupInfoDialog';
 import type { BubbleEnvironment } from './MessageBubble';
 import { MessageList } from './MessageList';
@@ -111,6 +112,9 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
         nameOf={nameOf}
         notify={notify}
         openInfo={() => setDialog(() => (close: () => void) => <GroupInfoDialog conversation={conversation} onClose={close} />)}
+        openReport={(userId, name) =>
+          setDialog(() => (close: () => void) => <ReportDialog target={{ type: 'user', id: userId, label: name }} onClose={close} />)
+        }
       />
       {window.isError ? <p className="form-error pad">Could not load messages.</p> : null}
       <MessageList window={window.data} env={env} />

@@ -7,6 +7,8 @@ import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
 import { managesGroup, roleOf, upsertConversation } from '../../chat/conversation-list';
 import { Field } from '../../ui/Field';
+import { GroupBansPanel } from '../moderation/GroupBansPanel';
+import { ReportButton } from '../moderation/ReportButton';
 import { Avatar } from './Avatar';
 import { Modal } from './Modal';
 import { UserSearch } from './UserSearch';
@@ -80,6 +82,12 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
                 Remove<span className="visually-hidden"> {member.displayName}</span>
               </button>
             ) : null}
+            {/* Moderation (features/moderation): report a member. */}
+            {member.userId !== user.id ? (
+              <ReportButton target={{ type: 'user', id: member.userId, label: member.displayName }}>
+                Report<span className="visually-hidden"> {member.displayName}</span>
+              </ReportButton>
+            ) : null}
           </li>
         ))}
       </ul>
@@ -98,6 +106,8 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
           />
         </section>
       ) : null}
+      {/* Moderation (features/moderation): the group's bans, for owners and admins. */}
+      <GroupBansPanel conversation={conversation} />
       <div className="modal-actions">
         <button
           type="button"

@@ -3,6 +3,7 @@ import type { HttpClient } from '../../api/http';
 import type { ConversationResponse, MessageResponse } from '../../api/types';
 import type { ChatSession } from '../../chat/chat-session';
 import { managesGroup, typeOf } from '../../chat/conversation-list';
+import { reportMessageAction } from '../moderation/report-message-action';
 
 /** How long after sending a message may be edited (the server's MESSAGE_EDIT_WINDOW_SECONDS default). */
 export const EDIT_WINDOW_MS = 48 * 60 * 60 * 1000;
@@ -69,6 +70,8 @@ export const messageActions: MessageAction[] = [
       (mine(context) || managesGroup(context.conversation)),
     run: (context) => context.confirmDelete(),
   },
+  // Moderation (features/moderation): report someone else's message.
+  reportMessageAction,
 ];
 
 /** Reactions offered in the quick picker. */

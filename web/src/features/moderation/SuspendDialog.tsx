@@ -1,0 +1,100 @@
+import { type FormEvent, useState } from 'react';
+import { Field } from '../../ui/Field';
+import { useChangeUser } from './moderation-api';
+import { moderationErrorText } from './moderation-errors';
+import { parseHours } from './moderation-queries';
+import { ModalDialog } from './ModalDialog';
+
+/** Suspending an account: a reason for the record and an optional duration (empty: until lifted). */
+export function SuspendDialog({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: { id: string; displayName: string } | null;
+  onClose: () => void;
+  onDone: (text: string) => void;
+}) {
+  return (
+    <ModalDialog
+      open={user !== null}
+      title={user ? `Suspend ${user.displayName}` : 'Suspend'}
+      onClose={onClose}
+    >
+      {user ? <SuspendForm key={user.id} user={user} onClose={onClose} onDone={onDone} /> : null}
+    </ModalDialog>
+  );
+}
+
+function SuspendForm({
+  user,
+  onClose,
+  onDone,
+}: {
+  user: { id: string; displayName: string };
+  onClose: () => void;
+  onDone: (text: string) => void;
+}) {
+  const change = useChangeUser();
+  const [reason, setReason] = useState('');
+  const [hours, setHours] = useState('');
+  const [errors, setErrors] = useState<Record<string, string>>({});
+
+  const submit = (event: FormEvent) => {
+    event.preventDefault();
+    const duration = parseHours(hours);
+    const next: Record<string, string> = {};
+    if (!reason.trim()) {
+      next.reason = 'Give a reason for the record.';
+    }
+    if (duration === 'invalid') {
+      next.hours = 'Enter a positive number of hours, or leave empty.';
+    }
+    setErrors(next);
+    if (Object.keys(next).length > 0 || duration === 'invalid') {
+      return;
+    }
+    change.mutate(
+      { userId: user.id, change: { kind: 'suspend', reason: reason.trim(), durationHours: duration } },
+      {
+        onSuccess: () => {
+          onDone(`${user.displayName} is suspended${duration ? ` for ${duration} h` : ' until lifted'}.`);
+          onClose();
+        },
+      },
+    );
+  };
+
+  return (
+    <form className="mod-dialog-body" onSubmit={submit} noValidate>
+      <p className="muted">Their sessions end at once and they cannot sign in until the suspension ends.</p>
+      <Field
+        label="Reason"
+        value={reason}
+        maxLength={500}
+        error={errors.reason}
+        onChange={(e) => setReason(e.target.value)}
+      />
+      <Field
+        label="Duration in hours (empty: until lifted)"
+        inputMode="decimal"
+        value={hours}
+        error={errors.hours}
+        onChange={(e) => setHours(e.target.value)}
+      />
+      {change.isError ? (
+        <p className="form-error" role="alert">
+          {moderationErrorText(change.error)}
+        </p>
+      ) : null}
+      <div className="mod-dialog-actions">
+        <button type="button" onClick={onClose}>
+          Cancel
+        </button>
+        <button type="submit" className="danger-solid" disabled={change.isPending}>
+          Suspend
+        </button>
+      </div>
+    </form>
+  );
+}
