@@ -9,3 +9,4 @@ export type { MessageResponse, AttachmentResponse } from '@server/messages/messa
 export type { SyncResponse } from '@server/messages/sync.service';
 export type { ErrorBody } from '@server/common/errors/error-response';
 export type { ClientToServerEvents, ServerToClientEvents } from '@server/realtime/chat-events';
+export type { UploadResponse } from '@server/upload/upload.dto';
