@@ -51,3 +51,10 @@ export function wav(durationMs: number): Buffer {
 export function executable(): Buffer {
   return Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(256, 0x41)]);
 }
+
+/** The start of a WebM file as MediaRecorder writes it (EBML header, `webm` doc type), without a duration. */
+export function webm(): Buffer {
+  const docType = Buffer.from([0x42, 0x82, 0x84, ...Buffer.from('webm', 'latin1')]);
+  const header = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x80 | docType.length]), docType]);
+  return Buffer.concat([header, Buffer.alloc(64, 0x42)]);
+}
