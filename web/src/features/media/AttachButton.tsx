@@ -1,7 +1,13 @@
 import { useId, useRef } from 'react';
 
 /** The paper-clip button: opens the file picker (several files at once). */
-export function AttachButton({ onFiles, disabled }: { onFiles: (files: File[]) => void; disabled?: boolean }) {
+export function AttachButton({
+  onFiles,
+  disabled,
+}: {
+  onFiles: (files: File[]) => void;
+  disabled?: boolean;
+}) {
   const input = useRef<HTMLInputElement>(null);
   const id = useId();
   return (

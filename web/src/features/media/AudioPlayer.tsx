@@ -83,7 +83,11 @@ export function AudioPlayer({ file, url }: { file: AttachmentResponse; url: stri
         }}
       />
       <span className="audio-time">
-        {failed ? 'Cannot play' : paused && positionMs === 0 ? formatDuration(durationMs) : formatDuration(positionMs)}
+        {failed
+          ? 'Cannot play'
+          : paused && positionMs === 0
+            ? formatDuration(durationMs)
+            : formatDuration(positionMs)}
       </span>
     </div>
   );

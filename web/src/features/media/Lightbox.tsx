@@ -6,7 +6,15 @@ import { formatBytes } from './media-format';
  * The full-size image in a modal <dialog>: focus moves into it and is trapped by the browser, Escape or
  * the close button or a click on the backdrop closes it, and the caller puts focus back on the thumbnail.
  */
-export function Lightbox({ file, url, onClose }: { file: AttachmentResponse; url: string; onClose: () => void }) {
+export function Lightbox({
+  file,
+  url,
+  onClose,
+}: {
+  file: AttachmentResponse;
+  url: string;
+  onClose: () => void;
+}) {
   const dialog = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {

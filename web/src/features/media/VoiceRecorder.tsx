@@ -35,9 +35,21 @@ export function VoiceRecorder({
     return () => clearInterval(timer);
   }, [startedAt]);
 
-  // Unmounting (leaving the conversation) stops the microphone.
-  const finishRef = useRef<(send: boolean) => void>(() => undefined);
-  useEffect(() => () => finishRef.current(false), []);
+  // Unmounting (leaving the conversation) stops the microphone and drops the recording.
+  useEffect(
+    () => () => {
+      const current = recording.current;
+      recording.current = null;
+      if (current) {
+        current.recorder.onstop = null;
+        if (current.recorder.state !== 'inactive') {
+          current.recorder.stop();
+        }
+        current.stream.getTracks().forEach((track) => track.stop());
+      }
+    },
+    [],
+  );
 
   async function start() {
     setError(null);
@@ -88,8 +100,6 @@ export function VoiceRecorder({
       current.recorder.onstop(new Event('stop'));
     }
   }
-
-  finishRef.current = finish;
 
   if (startedAt === null) {
     return (

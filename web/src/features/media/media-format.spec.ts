@@ -48,7 +48,9 @@ describe('fileBadge', () => {
   it('prefers the extension, then the MIME subtype', () => {
     expect(fileBadge('report.pdf', 'application/pdf')).toBe('PDF');
     expect(fileBadge('notes', 'text/plain')).toBe('PLAI');
-    expect(fileBadge('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document')).toBe('DOCX');
+    expect(
+      fileBadge('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
+    ).toBe('DOCX');
     expect(fileBadge('.bashrc', '')).toBe('FILE');
   });
 });

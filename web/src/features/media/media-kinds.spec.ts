@@ -34,7 +34,9 @@ describe('kindOfMime and displayKind', () => {
   });
 
   it('shows an image without dimensions as a file', () => {
-    expect(displayKind({ url: 'u', mimeType: 'image/png', size: 1, name: 'a.png', width: 2, height: 3 })).toBe('image');
+    expect(
+      displayKind({ url: 'u', mimeType: 'image/png', size: 1, name: 'a.png', width: 2, height: 3 }),
+    ).toBe('image');
     expect(displayKind({ url: 'u', mimeType: 'image/png', size: 1, name: 'a.png' })).toBe('file');
     expect(displayKind({ url: null, mimeType: 'audio/ogg', size: 1, name: 'a.ogg' })).toBe('audio');
   });
@@ -58,7 +60,11 @@ describe('completeUpload', () => {
 
   it('fills image dimensions measured in the browser, and never overrides the host’s', () => {
     const unmeasured = upload({ mimeType: 'image/png', kind: 'file' });
-    expect(completeUpload(unmeasured, { width: 4, height: 3 })).toMatchObject({ kind: 'image', width: 4, height: 3 });
+    expect(completeUpload(unmeasured, { width: 4, height: 3 })).toMatchObject({
+      kind: 'image',
+      width: 4,
+      height: 3,
+    });
     const measured = upload({ mimeType: 'image/png', kind: 'image', width: 40, height: 30 });
     expect(completeUpload(measured, { width: 4, height: 3 })).toBe(measured);
   });
@@ -94,9 +100,9 @@ describe('acceptFiles', () => {
 
 describe('uploadErrorText', () => {
   it('turns the server’s codes into words, with the size limit from the 413 message', () => {
-    expect(uploadErrorText('PAYLOAD_TOO_LARGE', 'The file is larger than this server accepts (26214400 bytes)')).toBe(
-      'Too large: the limit is 26 MB',
-    );
+    expect(
+      uploadErrorText('PAYLOAD_TOO_LARGE', 'The file is larger than this server accepts (26214400 bytes)'),
+    ).toBe('Too large: the limit is 26 MB');
     expect(uploadErrorText('UPLOAD_UNSUPPORTED_TYPE')).toMatch(/cannot be sent/);
     expect(uploadErrorText('UPLOADS_NOT_CONFIGURED')).toMatch(/does not accept files/);
     expect(uploadErrorText('SOMETHING_NEW', 'Server says no')).toBe('Server says no');

@@ -115,6 +115,8 @@ export function uploadErrorText(code: string, serverMessage = ''): string {
 
 /** Whether retrying the same file could succeed. */
 export function isRetryable(code: string): boolean {
-  return ['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'UPLOAD_STORAGE_UNAVAILABLE', 'NETWORK_ERROR'].includes(code) ||
-    code.startsWith('HTTP_5');
+  return (
+    ['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'UPLOAD_STORAGE_UNAVAILABLE', 'NETWORK_ERROR'].includes(code) ||
+    code.startsWith('HTTP_5')
+  );
 }

@@ -45,13 +45,20 @@ export function useUpload(conversationId: string) {
   const { http, session } = useSignedIn();
   const [items, setItems] = useState<DraftItem[]>([]);
   const [notice, setNotice] = useState<string | null>(null);
-  const itemsRef = useRef(items);
-  itemsRef.current = items;
+  // The ref is the source of truth, so callbacks read the current items synchronously; state renders them.
+  const itemsRef = useRef<DraftItem[]>([]);
   const controllers = useRef(new Map<string, AbortController>());
 
-  const patch = useCallback((key: string, change: Partial<DraftItem>) => {
-    setItems((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item)));
+  const update = useCallback((change: (current: DraftItem[]) => DraftItem[]) => {
+    itemsRef.current = change(itemsRef.current);
+    setItems(itemsRef.current);
   }, []);
+
+  const patch = useCallback(
+    (key: string, change: Partial<DraftItem>) =>
+      update((current) => current.map((item) => (item.key === key ? { ...item, ...change } : item))),
+    [update],
+  );
 
   /** Uploads one file; resolves with the completed answer, or undefined after a failure or cancel. */
   const transfer = useCallback(
@@ -72,7 +79,11 @@ export function useUpload(conversationId: string) {
         if (!controller.signal.aborted) {
           const code = error instanceof ApiError ? error.code : 'UNKNOWN';
           const message = error instanceof Error ? error.message : '';
-          patch(key, { status: 'failed', error: uploadErrorText(code, message), retryable: isRetryable(code) });
+          patch(key, {
+            status: 'failed',
+            error: uploadErrorText(code, message),
+            retryable: isRetryable(code),
+          });
         }
         return undefined;
       } finally {
@@ -105,9 +116,9 @@ export function useUpload(conversationId: string) {
         type: messageTypeFor([upload]),
         attachments: [toAttachment(upload)],
       });
-      setItems((current) => current.filter((candidate) => candidate.key !== key));
+      update((current) => current.filter((candidate) => candidate.key !== key));
     },
-    [conversationId, session, transfer],
+    [conversationId, session, transfer, update],
   );
 
   const add = useCallback(
@@ -126,10 +137,10 @@ export function useUpload(conversationId: string) {
           status: 'uploading',
         };
       });
-      setItems((current) => [...current, ...added]);
+      update((current) => [...current, ...added]);
       added.forEach((item) => void start(item));
     },
-    [start],
+    [start, update],
   );
 
   /** Takes an item out of the tray: cancels its upload, or deletes the stored file nobody will send. */
@@ -143,9 +154,9 @@ export function useUpload(conversationId: string) {
       if (item?.upload) {
         void http.delete(`/uploads/${item.upload.id}`).catch(() => undefined);
       }
-      setItems((current) => current.filter((candidate) => candidate.key !== key));
+      update((current) => current.filter((candidate) => candidate.key !== key));
     },
-    [http],
+    [http, update],
   );
 
   const retry = useCallback(
@@ -180,11 +191,11 @@ export function useUpload(conversationId: string) {
       });
       current.forEach((item) => item.previewUrl && URL.revokeObjectURL(item.previewUrl));
       const sent = new Set(current.map((item) => item.key));
-      setItems((all) => all.filter((item) => !sent.has(item.key)));
+      update((all) => all.filter((item) => !sent.has(item.key)));
       setNotice(null);
       return true;
     },
-    [conversationId, session],
+    [conversationId, session, update],
   );
 
   /** A recorded voice note: uploaded and sent as an audio message, with the duration the recorder measured. */
@@ -201,10 +212,10 @@ export function useUpload(conversationId: string) {
         status: 'uploading',
         voiceDurationMs: durationMs,
       };
-      setItems((current) => [...current, item]);
+      update((current) => [...current, item]);
       void uploadVoice(key, file, durationMs);
     },
-    [uploadVoice],
+    [update, uploadVoice],
   );
 
   // Leaving the conversation (or the page) cancels uploads and frees the previews.
@@ -212,16 +223,27 @@ export function useUpload(conversationId: string) {
     () => () => {
       controllers.current.forEach((controller) => controller.abort());
       itemsRef.current.forEach((item) => item.previewUrl && URL.revokeObjectURL(item.previewUrl));
-      setItems([]);
+      update(() => []);
     },
-    [conversationId],
+    [conversationId, update],
   );
 
   const drafts = items.filter((item) => item.voiceDurationMs === undefined);
   const uploading = drafts.some((item) => item.status === 'uploading');
   /** There are attachments, and all are uploaded: the message can go. */
   const ready = drafts.length > 0 && drafts.every((item) => item.status === 'ready');
-  return { items, notice, uploading, ready, add, remove, retry, send, sendVoice, dismissNotice: () => setNotice(null) };
+  return {
+    items,
+    notice,
+    uploading,
+    ready,
+    add,
+    remove,
+    retry,
+    send,
+    sendVoice,
+    dismissNotice: () => setNotice(null),
+  };
 }
 
 export type UploadDraft = ReturnType<typeof useUpload>;
