@@ -1,4 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
+import { ApiError } from '../api/api-error';
 import type { HttpClient } from '../api/http';
 import type { ConversationResponse, MessageResponse, SyncResponse } from '../api/types';
 import type { TokenStore } from '../auth/token-store';
@@ -9,13 +10,16 @@ import { KeyedStore, type Presence, TypingStore } from './ephemeral-store';
 import {
   addReaction,
   emptyWindow,
+  firstGapAfter,
   markDeleted,
   mergeMessages,
   type MessageWindow,
+  prependPage,
   removeReaction,
 } from './message-list';
 import { Outbox, RETRYABLE_CODES, type PendingMessage, type SendResult } from './outbox';
-import { advance, type Pointers } from './receipt-pointers';
+import { advance, type Pointers, pointersFromReceipts } from './receipt-pointers';
+import { SocketCallError } from './socket-call-error';
 
 const ACK_TIMEOUT_MS = 10_000;
 
@@ -33,6 +37,8 @@ export class ChatSession {
   /** The conversation on screen: its incoming messages are read as they arrive. */
   openConversationId: string | null = null;
   private syncCursor: string | undefined;
+  private readonly filling = new Set<string>();
+  private catchingUp: Promise<void> | null = null;
 
   constructor(
     readonly myUserId: string,
@@ -46,7 +52,10 @@ export class ChatSession {
       (message) => this.applyMessages([message]),
     );
     this.connection.subscribe(() => this.outbox.setOnline(this.connection.state === 'online'));
-    this.connection.onReconnected = () => void this.catchUp();
+    this.connection.onReconnected = () => {
+      void this.catchUp();
+      void this.queries.invalidateQueries({ queryKey: ['presence'] });
+    };
     this.bindEvents();
   }
 
@@ -62,30 +71,135 @@ export class ChatSession {
   }
 
   /** Catch up on everything missed while disconnected, page by page, keyed by id (nothing twice). */
-  async catchUp(): Promise<void> {
+  catchUp(): Promise<void> {
+    // Reconnects can come quickly one after another; one pass at a time keeps the cursor consistent.
+    this.catchingUp ??= this.catchUpOnce().finally(() => {
+      this.catchingUp = null;
+    });
+    return this.catchingUp;
+  }
+
+  private async catchUpOnce(): Promise<void> {
     let hasMore = true;
     while (hasMore) {
-      const page = await this.http.get<SyncResponse>('/sync', { since: this.syncCursor });
-      this.applyMessages(page.messages);
-      for (const { conversationId, members } of page.receipts) {
-        let pointers = this.receipts.get(conversationId);
-        for (const member of members) {
-          pointers = advance(pointers, [member.userId], member.deliveredSeq, 'delivered');
-          pointers = advance(pointers, [member.userId], member.readSeq, 'read');
+      let page: SyncResponse;
+      try {
+        page = await this.http.get<SyncResponse>('/sync', { since: this.syncCursor });
+      } catch (error) {
+        if (error instanceof ApiError && error.code === 'SYNC_CURSOR_EXPIRED') {
+          await this.reload();
         }
-        this.receipts.set(conversationId, pointers);
+        return;
       }
-      if (page.conversations.joined.length > 0 || page.conversations.left.length > 0) {
-        void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
-      }
+      this.applySyncPage(page);
       this.syncCursor = page.cursor;
       hasMore = page.hasMore;
     }
   }
 
+  /** Too long away for /sync: start over from REST with a fresh cursor. */
+  private async reload(): Promise<void> {
+    this.syncCursor = (await this.http.get<SyncResponse>('/sync')).cursor;
+    await this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
+    this.queries.removeQueries({ queryKey: ['messages'] });
+  }
+
+  private applySyncPage(page: SyncResponse): void {
+    this.applyMessages(page.messages);
+    for (const { conversationId, members } of page.receipts) {
+      let pointers = this.receipts.get(conversationId);
+      for (const member of members) {
+        pointers = advance(pointers, [member.userId], member.deliveredSeq, 'delivered');
+        pointers = advance(pointers, [member.userId], member.readSeq, 'read');
+      }
+      this.receipts.set(conversationId, pointers);
+    }
+    if (page.conversations.joined.length > 0 || page.conversations.left.length > 0) {
+      void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
+    }
+  }
+
+  /**
+   * A client event with an ack, as a promise: the ack's data, or a SocketCallError carrying the server's
+   * code. The socket is typed loosely here so one helper serves every event.
+   */
+  async call<T>(event: string, payload: object): Promise<T> {
+    if (!this.connection.socket.connected) {
+      throw new SocketCallError('OFFLINE', 'You are offline. Try again when the connection is back.');
+    }
+    const socket = this.connection.socket as unknown as {
+      timeout(ms: number): { emitWithAck(event: string, payload: object): Promise<unknown> };
+    };
+    let ack: { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+    try {
+      ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as typeof ack;
+    } catch {
+      throw new SocketCallError('TIMEOUT', 'The server did not answer. Try again.');
+    }
+    if (!ack.ok) {
+      throw new SocketCallError(ack.error.code, ack.error.message);
+    }
+    return ack.data;
+  }
+
+  /** The page before the oldest message held; anchoring the scroll is the view's job. */
+  async loadOlder(conversationId: string): Promise<void> {
+    const window = this.queries.getQueryData<MessageWindow>(queryKeys.messages(conversationId));
+    const first = window?.messages[0]?.seq;
+    if (!window || first === undefined || !window.hasOlder) {
+      return;
+    }
+    const page = await this.http.get<{ items: MessageResponse[]; hasMore: boolean }>(
+      `/conversations/${conversationId}/messages`,
+      { before: first, limit: 50 },
+    );
+    this.queries.setQueryData<MessageWindow>(queryKeys.messages(conversationId), (current) =>
+      prependPage(current ?? emptyWindow, page.items, page.hasMore),
+    );
+  }
+
+  /** Fills a hole in a loaded window (an event missed) with `after=`, until the seqs are contiguous. */
+  async fillGaps(conversationId: string): Promise<void> {
+    if (this.filling.has(conversationId)) {
+      return;
+    }
+    this.filling.add(conversationId);
+    try {
+      for (let round = 0; round < 20; round += 1) {
+        const window = this.queries.getQueryData<MessageWindow>(queryKeys.messages(conversationId));
+        const gap = window ? firstGapAfter(window) : null;
+        if (gap === null) {
+          return;
+        }
+        const page = await this.http.get<{ items: MessageResponse[] }>(`/conversations/${conversationId}/messages`, {
+          after: gap,
+          limit: 100,
+        });
+        if (page.items.length === 0) {
+          return;
+        }
+        this.applyMessages(page.items);
+      }
+    } catch {
+      // The next event or reconnect tries again.
+    } finally {
+      this.filling.delete(conversationId);
+    }
+  }
+
+  /** The receipt pointers of a conversation as they stand, from the receipts of my newest message in it. */
+  async loadReceipts(conversationId: string, message: Pick<MessageResponse, 'id' | 'seq'>): Promise<void> {
+    const answer = await this.http.get<{ receipts: Array<{ userId: string; status: 'sent' | 'delivered' | 'read' }> }>(
+      `/conversations/${conversationId}/messages/${message.id}/receipts`,
+    );
+    this.receipts.set(conversationId, pointersFromReceipts(this.receipts.get(conversationId), message.seq, answer.receipts));
+  }
+
   /** Messages from any source (ack, event, sync) into the message windows and the conversation list. */
   applyMessages(messages: readonly MessageResponse[]): void {
+    const touched = new Set<string>();
     for (const message of messages) {
+      touched.add(message.conversationId);
       this.outbox.settle(message);
       this.queries.setQueryData<MessageWindow>(queryKeys.messages(message.conversationId), (window) =>
         window ? mergeMessages(window, [message]) : undefined,
@@ -93,6 +207,12 @@ export class ChatSession {
       this.updateList((list) =>
         applyMessageToList(list, message, { myUserId: this.myUserId, openConversationId: this.openConversationId }),
       );
+    }
+    for (const conversationId of touched) {
+      const window = this.queries.getQueryData<MessageWindow>(queryKeys.messages(conversationId));
+      if (window && firstGapAfter(window) !== null) {
+        void this.fillGaps(conversationId);
+      }
     }
   }
 

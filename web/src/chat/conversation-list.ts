@@ -78,3 +78,54 @@ export function directPeer(conversation: ConversationResponse, myUserId: string)
   }
   return conversation.members.find((member) => member.userId !== myUserId)?.userId ?? null;
 }
+
+/** The second line of a row: "You: …" for mine, "Name: …" in groups, the bare preview in direct chats. */
+export function previewLine(conversation: ConversationResponse, myUserId: string): string {
+  const last = conversation.lastMessage;
+  if (!last) {
+    return 'No messages yet';
+  }
+  const preview = last.preview || 'Message deleted';
+  if (last.senderId === myUserId) {
+    return `You: ${preview}`;
+  }
+  if (conversation.kind === 'group') {
+    const sender = conversation.members.find((member) => member.userId === last.senderId);
+    return `${sender?.displayName ?? 'Someone'}: ${preview}`;
+  }
+  return preview;
+}
+
+/** A row's time: the clock today, "Yesterday", the weekday within a week, else the date. */
+export function listTime(iso: string, now: Date = new Date(), locale?: string): string {
+  const date = new Date(iso);
+  const startOfToday = new Date(now.getFullYear(), now.getMonth(), now.getDate()).getTime();
+  const day = 24 * 60 * 60 * 1000;
+  if (date.getTime() >= startOfToday) {
+    return date.toLocaleTimeString(locale, { hour: '2-digit', minute: '2-digit' });
+  }
+  if (date.getTime() >= startOfToday - day) {
+    return 'Yesterday';
+  }
+  if (date.getTime() >= startOfToday - 6 * day) {
+    return date.toLocaleDateString(locale, { weekday: 'short' });
+  }
+  return date.toLocaleDateString(locale, { day: 'numeric', month: 'short', year: '2-digit' });
+}
+
+/** A conversation answer from the server (mute, rename, members) replaces its row; a new one is added. */
+export function upsertConversation(
+  list: readonly ConversationResponse[],
+  conversation: ConversationResponse,
+): ConversationResponse[] {
+  const exists = list.some((item) => item.id === conversation.id);
+  return sortConversations(
+    exists ? list.map((item) => (item.id === conversation.id ? conversation : item)) : [...list, conversation],
+  );
+}
+
+/** Direct peers whose presence the list shows. */
+export function directPeers(list: readonly ConversationResponse[], myUserId: string): string[] {
+  const ids = list.map((conversation) => directPeer(conversation, myUserId)).filter((id): id is string => id !== null);
+  return [...new Set(ids)].sort();
+}

@@ -61,3 +61,35 @@ export function useKeyed<V>(store: KeyedStore<V>, key: string | null): V | undef
   useSyncExternalStore(store.subscribe, store.getVersion);
   return key === null ? undefined : store.get(key);
 }
+
+/** Who is typing in a conversation (other members only: the server never echoes the typist). */
+export function useTypingIn(conversationId: string): string[] {
+  const { session } = useSignedIn();
+  return useKeyed(session.typing.store, conversationId) ?? NO_ONE;
+}
+
+const NO_ONE: string[] = [];
+
+/**
+ * Loads the presence of `userIds` into the session's presence store once (and again after a reconnect,
+ * which invalidates `['presence']`); `user_online`/`user_offline` keep it current in between.
+ */
+export function usePresenceOf(userIds: readonly string[]): void {
+  const { http, session } = useSignedIn();
+  const key = userIds.join(',');
+  useQuery({
+    queryKey: ['presence', key],
+    enabled: key.length > 0,
+    staleTime: Infinity,
+    queryFn: async () => {
+      const answer = await http.get<{ presence: Array<{ userId: string; online: boolean; lastSeenAt: string | null }> }>(
+        '/users/presence',
+        { ids: key },
+      );
+      for (const item of answer.presence) {
+        session.presence.set(item.userId, { online: item.online, lastSeenAt: item.lastSeenAt });
+      }
+      return answer.presence.length;
+    },
+  });
+}

@@ -33,3 +33,18 @@ export function tickOf(seq: number, pointers: Pointers | undefined, otherMemberI
   }
   return 'sent';
 }
+
+/** Pointers implied by `GET …/messages/:id/receipts` for a message at `seq` (the state when a chat is opened). */
+export function pointersFromReceipts(
+  pointers: Pointers | undefined,
+  seq: number,
+  receipts: ReadonlyArray<{ userId: string; status: 'sent' | 'delivered' | 'read' }>,
+): Pointers {
+  let next: Pointers = { ...pointers };
+  for (const receipt of receipts) {
+    if (receipt.status !== 'sent') {
+      next = advance(next, [receipt.userId], seq, receipt.status);
+    }
+  }
+  return next;
+}

@@ -1,12 +1,16 @@
+import { useState } from 'react';
 import { Outlet, useParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
+import './chat.css';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
+import { NewChatDialog } from './NewChatDialog';
 
 /** Sidebar with the conversation list beside the open conversation; one pane at a time at phone width. */
 export function ChatLayout() {
   const { user } = useSignedIn();
   const { conversationId } = useParams();
+  const [creating, setCreating] = useState(false);
   return (
     <div className={`chat-layout${conversationId ? ' has-open' : ''}`}>
       <aside className="sidebar" aria-label="Conversations">
@@ -17,11 +21,18 @@ export function ChatLayout() {
           </span>
         </header>
         <ConnectionBanner />
+        <div className="sidebar-actions">
+          <h1 className="visually-hidden">Chats</h1>
+          <button type="button" className="primary new-chat-button" onClick={() => setCreating(true)}>
+            New chat
+          </button>
+        </div>
         <ConversationList activeId={conversationId ?? null} />
       </aside>
       <main className="conversation-pane">
         <Outlet />
       </main>
+      {creating ? <NewChatDialog onClose={() => setCreating(false)} /> : null}
     </div>
   );
 }

@@ -1,36 +1,43 @@
-import { Link } from 'react-router';
+import type { KeyboardEvent } from 'react';
 import { useSignedIn } from '../../auth/auth-context';
-import { conversationTitle } from '../../chat/conversation-list';
-import { useConversations } from '../../chat/hooks';
+import { directPeers } from '../../chat/conversation-list';
+import { useConversations, usePresenceOf } from '../../chat/hooks';
+import { ConversationRow } from './ConversationRow';
 
+/** The conversations, newest activity first; ArrowUp/ArrowDown move between rows. */
 export function ConversationList({ activeId }: { activeId: string | null }) {
   const { user } = useSignedIn();
   const conversations = useConversations();
+  usePresenceOf(conversations.data ? directPeers(conversations.data, user.id) : []);
   if (conversations.isPending) {
     return <p className="muted pad">Loading conversations…</p>;
   }
   if (conversations.isError) {
     return <p className="form-error pad">Could not load conversations.</p>;
   }
+  if (conversations.data.length === 0) {
+    return <p className="muted pad">No conversations yet. Start one with “New chat”.</p>;
+  }
   return (
-    <ul className="conversation-list">
+    <ul className="conversation-list" onKeyDown={moveFocus}>
       {conversations.data.map((conversation) => (
         <li key={conversation.id}>
-          <Link
-            to={`/c/${conversation.id}`}
-            className="conversation-item"
-            aria-current={conversation.id === activeId ? 'page' : undefined}
-          >
-            <span className="title">{conversationTitle(conversation, user.id)}</span>
-            <span className="preview">{conversation.lastMessage?.preview ?? ''}</span>
-            {conversation.unreadCount > 0 ? (
-              <span className="badge" aria-label={`${conversation.unreadCount} unread`}>
-                {conversation.unreadCount}
-              </span>
-            ) : null}
-          </Link>
+          <ConversationRow conversation={conversation} active={conversation.id === activeId} />
         </li>
       ))}
     </ul>
   );
+}
+
+function moveFocus(event: KeyboardEvent<HTMLUListElement>) {
+  if (event.key !== 'ArrowDown' && event.key !== 'ArrowUp') {
+    return;
+  }
+  const links = [...event.currentTarget.querySelectorAll<HTMLAnchorElement>('a.conversation-item')];
+  const index = links.indexOf(document.activeElement as HTMLAnchorElement);
+  const next = links[index + (event.key === 'ArrowDown' ? 1 : -1)];
+  if (next) {
+    event.preventDefault();
+    next.focus();
+  }
 }

@@ -1,43 +1,124 @@
-import { useEffect } from 'react';
+import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
+import type { ConversationResponse, MessageResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { conversationTitle } from '../../chat/conversation-list';
 import { useConversations, useMessageWindow } from '../../chat/hooks';
-import { Composer } from './Composer';
+import { Composer, type ComposerMode } from './Composer';
+import { ConversationHeader } from './ConversationHeader';
+import { GroupInfoDialog } from './GroupInfoDialog';
+import type { BubbleEnvironment } from './MessageBubble';
 import { MessageList } from './MessageList';
+import { ConfirmDialog } from './Modal';
+import { useReadAndReceipts } from './use-read-and-receipts';
 
 export function ConversationView() {
   const { conversationId = '' } = useParams();
-  const { user, session } = useSignedIn();
   const conversations = useConversations();
-  const window = useMessageWindow(conversationId);
   const conversation = conversations.data?.find((item) => item.id === conversationId);
-  const lastSeq = window.data?.messages.at(-1)?.seq ?? 0;
-
-  useEffect(() => {
-    session.openConversationId = conversationId;
-    return () => {
-      session.openConversationId = null;
-    };
-  }, [session, conversationId]);
-
-  // Reading the conversation: everything shown is read, on this device and (through the server) on others.
-  useEffect(() => {
-    if (lastSeq > 0 && document.visibilityState === 'visible') {
-      session.connection.socket.emit('open_conversation', { conversationId }, () => undefined);
-    }
-  }, [session, conversationId, lastSeq]);
-
   if (conversations.isSuccess && !conversation) {
     return <p className="pad">This conversation does not exist or you are not a member.</p>;
   }
+  if (!conversation) {
+    return <p className="pad muted">Loading…</p>;
+  }
+  // Keyed: a reply, an edit or a dialog never leaks into another conversation.
+  return <ConversationScreen key={conversation.id} conversation={conversation} />;
+}
+
+function ConversationScreen({ conversation }: { conversation: ConversationResponse }) {
+  const { user, session, http } = useSignedIn();
+  const window = useMessageWindow(conversation.id);
+  const [mode, setMode] = useState<ComposerMode>(null);
+  const [dialog, setDialog] = useState<((close: () => void) => ReactNode) | null>(null);
+  const [notice, setNotice] = useState('');
+  const noticeTimer = useRef<ReturnType<typeof setTimeout>>(undefined);
+  useReadAndReceipts(conversation.id, window.data);
+
+  const notify = useCallback((text: string) => {
+    setNotice(text);
+    clearTimeout(noticeTimer.current);
+    noticeTimer.current = setTimeout(() => setNotice(''), 5000);
+  }, []);
+
+  const names = useMemo(
+    () => new Map(conversation.members.map((member) => [member.userId, member.displayName])),
+    [conversation.members],
+  );
+  const nameOf = useCallback(
+    (userId: string) => (userId === user.id ? user.displayName : (names.get(userId) ?? 'Unknown member')),
+    [names, user],
+  );
+  const messages = window.data?.messages;
+  const byId = useMemo(() => new Map((messages ?? []).map((message) => [message.id, message])), [messages]);
+
+  const env = useMemo<BubbleEnvironment>(() => {
+    const call = (event: string, payload: object) =>
+      session
+        .call<MessageResponse>(event, { conversationId: conversation.id, ...payload })
+        .then((message) => session.applyMessages([message]))
+        .catch((error: unknown) => notify(error instanceof Error ? error.message : 'That did not work'));
+    const open = (render: (close: () => void) => ReactNode) => setDialog(() => render);
+    return {
+      conversation,
+      myUserId: user.id,
+      nameOf,
+      findMessage: (id) => byId.get(id),
+      toggleReaction: (message, emoji, mine) =>
+        void call(mine ? 'remove_reaction' : 'add_reaction', { messageId: message.id, emoji }),
+      jumpTo: (id) => {
+        const element = document.getElementById(`msg-${id}`);
+        element?.scrollIntoView({ block: 'center' });
+        element?.focus();
+        element?.classList.add('flash');
+        setTimeout(() => element?.classList.remove('flash'), 1500);
+      },
+      actionContext: (message) => ({
+        message,
+        conversation,
+        myUserId: user.id,
+        session,
+        http,
+        notify,
+        openDialog: open,
+        reply: () => setMode({ kind: 'reply', message }),
+        edit: () => setMode({ kind: 'edit', message }),
+        confirmDelete: () =>
+          open((close) => (
+            <ConfirmDialog
+              title="Delete message?"
+              message="It will be deleted for everyone in this conversation."
+              confirmLabel="Delete"
+              onClose={close}
+              onConfirm={() => void call('delete_message', { messageId: message.id })}
+            />
+          )),
+      }),
+    };
+  }, [conversation, user.id, nameOf, byId, session, http, notify]);
+
+  const editLast = () => {
+    const last = [...(messages ?? [])].reverse().find((m) => m.senderId === user.id && !m.deletedAt && m.type === 'text');
+    if (last) {
+      setMode({ kind: 'edit', message: last });
+    }
+  };
+
   return (
-    <section className="conversation" aria-label={conversation ? conversationTitle(conversation, user.id) : 'Conversation'}>
-      <header className="conversation-header">
-        <h2>{conversation ? conversationTitle(conversation, user.id) : '…'}</h2>
-      </header>
-      <MessageList conversationId={conversationId} window={window.data} />
-      <Composer conversationId={conversationId} />
+    <section className="conversation" aria-label={conversationTitle(conversation, user.id)}>
+      <ConversationHeader
+        conversation={conversation}
+        nameOf={nameOf}
+        notify={notify}
+        openInfo={() => setDialog(() => (close: () => void) => <GroupInfoDialog conversation={conversation} onClose={close} />)}
+      />
+      {window.isError ? <p className="form-error pad">Could not load messages.</p> : null}
+      <MessageList window={window.data} env={env} />
+      <p className="notice" role="status" aria-live="polite">
+        {notice}
+      </p>
+      <Composer conversation={conversation} mode={mode} setMode={setMode} nameOf={nameOf} editLast={editLast} notify={notify} />
+      {dialog ? dialog(() => setDialog(null)) : null}
     </section>
   );
 }

@@ -1,31 +1,135 @@
+import { useCallback, useLayoutEffect, useRef, useState } from 'react';
 import { useSignedIn } from '../../auth/auth-context';
 import { withDaySeparators } from '../../chat/day-groups';
-import { usePending } from '../../chat/hooks';
+import { useKeyed, usePending } from '../../chat/hooks';
 import type { MessageWindow } from '../../chat/message-list';
+import { tickOf } from '../../chat/receipt-pointers';
+import { anchoredScrollTop, isAtBottom, nearTop, type ScrollMetrics, scrollAction } from '../../chat/scroll-anchor';
+import { type BubbleEnvironment, MessageBubble } from './MessageBubble';
+import { PendingBubble } from './PendingBubble';
 
-export function MessageList({ conversationId, window }: { conversationId: string; window: MessageWindow | undefined }) {
-  const { user } = useSignedIn();
+const metricsOf = (element: HTMLElement): ScrollMetrics => ({
+  scrollTop: element.scrollTop,
+  scrollHeight: element.scrollHeight,
+  clientHeight: element.clientHeight,
+});
+
+/**
+ * The messages of the open conversation: older pages load when scrolling near the top (the view stays where
+ * it was), new messages follow only when the user is at the bottom (or sent them), else "Jump to latest".
+ */
+export function MessageList({ window, env }: { window: MessageWindow | undefined; env: BubbleEnvironment }) {
+  const { session } = useSignedIn();
+  const conversationId = env.conversation.id;
   const pending = usePending(conversationId);
-  const rows = withDaySeparators(window?.messages ?? [], (message) => message.id);
+  const pointers = useKeyed(session.receipts, conversationId);
+  const scroller = useRef<HTMLDivElement>(null);
+  const last = useRef<{ first?: string; end?: string; metrics?: ScrollMetrics; atBottom: boolean }>({ atBottom: true });
+  const loading = useRef(false);
+  const [atBottom, setAtBottom] = useState(true);
+  const messages = window?.messages ?? [];
+  const others = env.conversation.members.map((member) => member.userId).filter((id) => id !== env.myUserId);
+
+  const loadOlder = useCallback(() => {
+    if (loading.current || !window?.hasOlder || messages.length === 0) {
+      return;
+    }
+    loading.current = true;
+    void session.loadOlder(conversationId).finally(() => {
+      loading.current = false;
+    });
+  }, [session, conversationId, window?.hasOlder, messages.length]);
+
+  const first = messages[0]?.id;
+  const endItem = pending.at(-1);
+  const end = endItem ? endItem.clientMessageId : messages.at(-1)?.id;
+  useLayoutEffect(() => {
+    const element = scroller.current;
+    if (!element) {
+      return;
+    }
+    const before = last.current;
+    if (before.end === undefined && end !== undefined) {
+      element.scrollTop = element.scrollHeight;
+    } else if (before.metrics) {
+      const prepended = first !== before.first && before.first !== undefined && messages.some((m) => m.id === before.first);
+      const appended = end !== before.end;
+      const mineAppended = appended && (endItem !== undefined || messages.at(-1)?.senderId === env.myUserId);
+      const action = scrollAction({ prepended, appended, wasAtBottom: before.atBottom, mineAppended });
+      if (action === 'anchor') {
+        element.scrollTop = anchoredScrollTop(before.metrics, element.scrollHeight);
+      } else if (action === 'bottom') {
+        element.scrollTop = element.scrollHeight;
+      }
+    }
+    const bottom = isAtBottom(metricsOf(element));
+    last.current = { first, end, metrics: metricsOf(element), atBottom: bottom };
+    setAtBottom(bottom);
+    // A first page shorter than the screen: nothing to scroll, so load the next one now.
+    if (element.scrollHeight <= element.clientHeight) {
+      loadOlder();
+    }
+  });
+
+  function onScroll() {
+    const element = scroller.current;
+    if (!element) {
+      return;
+    }
+    const metrics = metricsOf(element);
+    last.current = { ...last.current, metrics, atBottom: isAtBottom(metrics) };
+    setAtBottom(last.current.atBottom);
+    if (nearTop(metrics)) {
+      loadOlder();
+    }
+  }
+
+  const rows = withDaySeparators(messages, (message) => message.id);
+  let previousSender: string | null = null;
   return (
-    <ol className="message-list" aria-label="Messages" aria-live="polite">
-      {rows.map((row) =>
-        row.kind === 'day' ? (
-          <li key={row.key} className="day-separator">
-            {row.label}
-          </li>
-        ) : (
-          <li key={row.key} className={`message${row.item.senderId === user.id ? ' mine' : ''}`} data-seq={row.item.seq}>
-            <p className="content">{row.item.deletedAt ? <em>Message deleted</em> : row.item.content}</p>
-          </li>
-        ),
-      )}
-      {pending.map((item) => (
-        <li key={item.clientMessageId} className="message mine pending" data-status={item.status}>
-          <p className="content">{item.content}</p>
-          <span className="status">{item.status === 'failed' ? `Not sent: ${item.error}` : 'Sending…'}</span>
-        </li>
-      ))}
-    </ol>
+    <div className="message-scroller-wrap">
+      <div ref={scroller} className="message-scroller" role="log" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
+        {window?.hasOlder === false ? <p className="history-start">This is the start of the conversation.</p> : null}
+        {window?.hasOlder && messages.length > 0 ? (
+          <p className="history-start">
+            <button type="button" className="link-button" onClick={loadOlder}>
+              Load older messages
+            </button>
+          </p>
+        ) : null}
+        <ol className="message-list">
+          {rows.map((row) => {
+            if (row.kind === 'day') {
+              previousSender = null;
+              return (
+                <li key={row.key} className="day-separator">
+                  {row.label}
+                </li>
+              );
+            }
+            const message = row.item;
+            const showSender = message.senderId !== previousSender;
+            previousSender = message.senderId;
+            const tick = message.senderId === env.myUserId ? tickOf(message.seq, pointers, others) : null;
+            return <MessageBubble key={row.key} message={message} showSender={showSender} tick={tick} env={env} />;
+          })}
+          {pending.map((item) => (
+            <PendingBubble key={item.clientMessageId} item={item} />
+          ))}
+        </ol>
+      </div>
+      {!atBottom ? (
+        <button
+          type="button"
+          className="jump-latest"
+          onClick={() => {
+            const element = scroller.current;
+            element?.scrollTo({ top: element.scrollHeight });
+          }}
+        >
+          Jump to latest <span aria-hidden="true">↓</span>
+        </button>
+      ) : null}
+    </div>
   );
 }

@@ -1,0 +1,90 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { Link } from 'react-router';
+import type { ConversationResponse } from '../../api/types';
+import { errorMessage } from '../../api/api-error';
+import { useSignedIn } from '../../auth/auth-context';
+import { queryKeys } from '../../app/query-keys';
+import { conversationTitle, directPeer, upsertConversation } from '../../chat/conversation-list';
+import { useKeyed, useTypingIn } from '../../chat/hooks';
+import { typingLine } from '../../chat/names';
+import { Avatar } from './Avatar';
+import { Menu } from './Menu';
+
+/** Title, who is typing (or presence / member count), and the conversation menu (mute, group info). */
+export function ConversationHeader({
+  conversation,
+  nameOf,
+  openInfo,
+  notify,
+}: {
+  conversation: ConversationResponse;
+  nameOf: (userId: string) => string;
+  openInfo: () => void;
+  notify: (text: string) => void;
+}) {
+  const { user, session, http } = useSignedIn();
+  const queries = useQueryClient();
+  const title = conversationTitle(conversation, user.id);
+  const peer = directPeer(conversation, user.id);
+  const presence = useKeyed(session.presence, peer);
+  const typing = useTypingIn(conversation.id);
+
+  let subtitle = '';
+  if (typing.length > 0) {
+    subtitle = conversation.kind === 'group' ? typingLine(typing.map(nameOf)) : 'typing…';
+  } else if (peer) {
+    subtitle = presence?.online ? 'online' : presence?.lastSeenAt ? `last seen ${lastSeen(presence.lastSeenAt)}` : '';
+  } else {
+    subtitle = `${conversation.memberCount} members`;
+  }
+
+  async function setMuted(muted: boolean) {
+    try {
+      const updated = await http.patch<ConversationResponse>(`/conversations/${conversation.id}/me`, { muted });
+      queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) => upsertConversation(list ?? [], updated));
+      notify(muted ? 'Notifications muted' : 'Notifications on');
+    } catch (error) {
+      notify(errorMessage(error));
+    }
+  }
+
+  return (
+    <header className="conversation-header">
+      <Link to="/" className="back-link icon-button" aria-label="Back to conversations">
+        <span aria-hidden="true">←</span>
+      </Link>
+      <Avatar id={peer ?? conversation.id} name={title} online={peer ? (presence?.online ?? false) : undefined} />
+      <div className="header-text">
+        <h2>
+          {title}
+          {conversation.muted ? (
+            <span className="muted-icon" role="img" aria-label="muted">
+              {' '}🔕
+            </span>
+          ) : null}
+        </h2>
+        <p className={`subtitle${typing.length > 0 ? ' typing' : ''}`} aria-live="polite">
+          {subtitle}
+        </p>
+      </div>
+      <Menu
+        label="Conversation menu"
+        icon="⋮"
+        items={[
+          conversation.muted
+            ? { id: 'unmute', label: 'Unmute notifications', onSelect: () => void setMuted(false) }
+            : { id: 'mute', label: 'Mute notifications', onSelect: () => void setMuted(true) },
+          ...(conversation.kind === 'group' ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
+        ]}
+      />
+    </header>
+  );
+}
+
+function lastSeen(iso: string): string {
+  const date = new Date(iso);
+  const today = new Date().toDateString() === date.toDateString();
+  return today
+    ? `today at ${date.toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' })}`
+    : date.toLocaleDateString([], { day: 'numeric', month: 'short' });
+}

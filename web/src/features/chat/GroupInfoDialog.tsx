@@ -1,0 +1,120 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { type FormEvent, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { errorMessage } from '../../api/api-error';
+import type { ConversationResponse, MemberSummary } from '../../api/types';
+import { useSignedIn } from '../../auth/auth-context';
+import { queryKeys } from '../../app/query-keys';
+import { upsertConversation } from '../../chat/conversation-list';
+import { Field } from '../../ui/Field';
+import { Avatar } from './Avatar';
+import { Modal } from './Modal';
+import { UserSearch } from './UserSearch';
+
+const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', member: 'Member' } as const;
+
+/** Members with roles; owners and admins rename the group and add or remove members; anyone may leave. */
+export function GroupInfoDialog({ conversation, onClose }: { conversation: ConversationResponse; onClose: () => void }) {
+  const { http, user } = useSignedIn();
+  const queries = useQueryClient();
+  const navigate = useNavigate();
+  const [title, setTitle] = useState(conversation.title ?? '');
+  const [error, setError] = useState('');
+  const [status, setStatus] = useState('');
+  const manager = conversation.myRole !== 'member';
+
+  async function run(action: () => Promise<ConversationResponse | void>, done: string) {
+    setError('');
+    try {
+      const updated = await action();
+      if (updated) {
+        queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) => upsertConversation(list ?? [], updated));
+      } else {
+        await queries.invalidateQueries({ queryKey: queryKeys.conversations });
+      }
+      setStatus(done);
+    } catch (caught) {
+      setError(errorMessage(caught));
+    }
+  }
+
+  function rename(event: FormEvent) {
+    event.preventDefault();
+    void run(() => http.patch<ConversationResponse>(`/conversations/${conversation.id}`, { title: title.trim() }), 'Group renamed');
+  }
+
+  const mayRemove = (member: MemberSummary) =>
+    member.userId !== user.id &&
+    (conversation.myRole === 'owner' ? member.role !== 'owner' : conversation.myRole === 'admin' && member.role === 'member');
+
+  return (
+    <Modal title="Group info" onClose={onClose} className="group-info">
+      {error ? <p className="form-error" role="alert">{error}</p> : null}
+      <p className="visually-hidden" role="status">{status}</p>
+      {manager ? (
+        <form className="inline-form" onSubmit={rename}>
+          <Field label="Group name" value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
+          <button type="submit" disabled={!title.trim() || title.trim() === conversation.title}>
+            Rename
+          </button>
+        </form>
+      ) : null}
+      <h3>{conversation.memberCount} members</h3>
+      <ul className="member-list">
+        {conversation.members.map((member) => (
+          <li key={member.userId}>
+            <Avatar id={member.userId} name={member.displayName} />
+            <span className="member-name">
+              {member.displayName}
+              {member.userId === user.id ? ' (you)' : ''}
+            </span>
+            <span className="role">{ROLE_LABEL[member.role]}</span>
+            {manager && mayRemove(member) ? (
+              <button
+                type="button"
+                onClick={() =>
+                  void run(() => http.delete<void>(`/conversations/${conversation.id}/members/${member.userId}`), `${member.displayName} removed`)
+                }
+              >
+                Remove<span className="visually-hidden"> {member.displayName}</span>
+              </button>
+            ) : null}
+          </li>
+        ))}
+      </ul>
+      {manager ? (
+        <section aria-label="Add members">
+          <h3>Add members</h3>
+          <UserSearch
+            exclude={conversation.members.map((member) => member.userId)}
+            actionLabel={(found) => `Add ${found.displayName} to the group`}
+            onPick={(found) =>
+              void run(
+                () => http.post<ConversationResponse>(`/conversations/${conversation.id}/members`, { userIds: [found.id] }),
+                `${found.displayName} added`,
+              )
+            }
+          />
+        </section>
+      ) : null}
+      <div className="modal-actions">
+        <button
+          type="button"
+          className="danger-button"
+          onClick={() =>
+            void http
+              .delete<void>(`/conversations/${conversation.id}/members/${user.id}`)
+              .then(async () => {
+                await queries.invalidateQueries({ queryKey: queryKeys.conversations });
+                onClose();
+                void navigate('/');
+              })
+              .catch((caught: unknown) => setError(errorMessage(caught)))
+          }
+        >
+          Leave group
+        </button>
+      </div>
+    </Modal>
+  );
+}
