@@ -26,7 +26,7 @@ export function AttachButton({
       />
       <button
         type="button"
-        className="icon-button"
+        className="media-tool"
         aria-label="Attach files"
         title="Attach files"
         disabled={disabled}

@@ -106,7 +106,7 @@ export function VoiceRecorder({
       <>
         <button
           type="button"
-          className="icon-button"
+          className="media-tool"
           aria-label="Record a voice message"
           title="Record a voice message"
           disabled={disabled}

@@ -177,7 +177,7 @@ export function useUpload(conversationId: string) {
 
   /** Sends the uploads as one message; false while something is still uploading or failed. */
   const send = useCallback(
-    (caption: string): boolean => {
+    (caption: string, replyTo?: string): boolean => {
       const current = itemsRef.current.filter((item) => item.voiceDurationMs === undefined);
       const uploads = current.map((item) => item.upload).filter((upload) => upload !== undefined);
       if (uploads.length === 0 || uploads.length < current.length) {
@@ -188,6 +188,7 @@ export function useUpload(conversationId: string) {
         content: caption.trim(),
         type: messageTypeFor(uploads),
         attachments: uploads.map(toAttachment),
+        replyTo,
       });
       current.forEach((item) => item.previewUrl && URL.revokeObjectURL(item.previewUrl));
       const sent = new Set(current.map((item) => item.key));
