@@ -1,18 +1,25 @@
 import { useRef, useState } from 'react';
 import type { AttachmentResponse } from '../../api/types';
 import { Lightbox } from './Lightbox';
+import { fitWithin } from './media-format';
+
+/** The largest an inline image is drawn, in CSS pixels; the bubble may make it narrower still. */
+const INLINE_MAX = 320;
 
 /**
- * An inline image: its width and height attributes give the box its aspect ratio before the pixels
- * arrive, so the list does not jump; it loads lazily and opens full size in a dialog.
+ * An inline image, alone at its own aspect ratio or as a square tile among several; it loads lazily and
+ * opens full size in a dialog.
  */
-export function ImageAttachment({ file }: { file: AttachmentResponse }) {
+export function ImageAttachment({ file, tile = false }: { file: AttachmentResponse; tile?: boolean }) {
   const [open, setOpen] = useState(false);
   const [failed, setFailed] = useState(false);
   const trigger = useRef<HTMLButtonElement>(null);
-  if (!file.url) {
+  if (!file.url || !file.width || !file.height) {
     return null;
   }
+  // The box is sized from the attachment's dimensions before any pixel arrives (a CSSOM style, which the
+  // CSP allows), so loading the image never moves the list.
+  const box = fitWithin(file.width, file.height, INLINE_MAX, INLINE_MAX);
   return (
     <>
       <button
@@ -20,6 +27,7 @@ export function ImageAttachment({ file }: { file: AttachmentResponse }) {
         type="button"
         className="image-attachment"
         aria-label={`Open image ${file.name}`}
+        style={tile ? undefined : { width: box.width, aspectRatio: `${box.width} / ${box.height}` }}
         onClick={() => setOpen(true)}
       >
         <img

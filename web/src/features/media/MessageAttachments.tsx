@@ -19,7 +19,7 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
       {images.length > 0 && (
         <div className={`image-grid${images.length > 1 ? ' several' : ''}`}>
           {images.map((file, index) => (
-            <ImageAttachment key={`${index}-${file.url}`} file={file} />
+            <ImageAttachment key={`${index}-${file.url}`} file={file} tile={images.length > 1} />
           ))}
         </div>
       )}

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { fileBadge, formatBytes, formatDuration, spokenDuration } from './media-format';
+import { fileBadge, fitWithin, formatBytes, formatDuration, spokenDuration } from './media-format';
 
 describe('formatBytes', () => {
   it.each([
@@ -52,5 +52,14 @@ describe('fileBadge', () => {
       fileBadge('a.docx', 'application/vnd.openxmlformats-officedocument.wordprocessingml.document'),
     ).toBe('DOCX');
     expect(fileBadge('.bashrc', '')).toBe('FILE');
+  });
+});
+
+describe('fitWithin', () => {
+  it('scales a large image down to the box, keeping its aspect ratio, and never scales up', () => {
+    expect(fitWithin(480, 320, 320, 320)).toEqual({ width: 320, height: 213 });
+    expect(fitWithin(1000, 4000, 320, 320)).toEqual({ width: 80, height: 320 });
+    expect(fitWithin(40, 30, 320, 320)).toEqual({ width: 40, height: 30 });
+    expect(fitWithin(10_000, 1, 320, 320)).toEqual({ width: 320, height: 1 });
   });
 });

@@ -44,3 +44,14 @@ export function fileBadge(name: string, mimeType: string): string {
   const subtype = mimeType.split('/')[1]?.split(/[.+-]/)[0] ?? '';
   return (extension || subtype || 'file').slice(0, 4).toUpperCase();
 }
+
+/** The size to show an image at: its own, scaled down (never up) to fit the box, aspect ratio kept. */
+export function fitWithin(
+  width: number,
+  height: number,
+  maxWidth: number,
+  maxHeight: number,
+): { width: number; height: number } {
+  const scale = Math.min(1, maxWidth / width, maxHeight / height);
+  return { width: Math.max(1, Math.round(width * scale)), height: Math.max(1, Math.round(height * scale)) };
+}
