@@ -8,5 +8,5 @@ export type { ConversationResponse, MemberSummary } from '@server/conversations/
 export type { MessageResponse, AttachmentResponse } from '@server/messages/message.response';
 export type { SyncResponse } from '@server/messages/sync.service';
 export type { ErrorBody } from '@server/common/errors/error-response';
-export type { ClientToServerEvents, ServerToClientEvents } from '@server/realtime/chat-events';
+export type { ClientToServerEvents, ServerToClientEvents } from '@server/messages/chat-events';
 export type { UploadResponse } from '@server/upload/upload.dto';
