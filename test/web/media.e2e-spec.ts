@@ -5,13 +5,20 @@ import { registerUser, RegisteredUser } from '../support/builders';
 import { launchBrowser, PageProblems, recordProblems, saveScreenshot } from '../support/browser';
 import { directConversation } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
+import { eventually } from '../support/eventually';
 import { gradientPng } from '../support/media-files';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const WEB_DIST = resolve(__dirname, '../../web/dist');
 const DOCS_IMAGES = resolve(__dirname, '../../docs/images');
 
-/** Page functions are strings: the test tsconfig has no DOM types. */
+/**
+ * Page functions are strings (the test tsconfig has no DOM types), evaluated once per try: waitForFunction
+ * would poll them with eval, which the page's CSP refuses.
+ */
+const until = (page: Page, expression: string) =>
+  eventually(async () => expect(await page.evaluate(expression)).toBe(true), 20_000, 100);
+
 const imageLoaded = (alt: string) =>
   `(() => { const img = document.querySelector('[role=log] img[alt="${alt}"]');
     return img !== null && img.complete && img.naturalWidth > 0; })()`;
@@ -93,7 +100,7 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     await a.getByRole('button', { name: 'Send', exact: true }).click();
     await tray.waitFor({ state: 'detached' });
 
-    await b.waitForFunction(imageLoaded('sunset.png'));
+    await until(b, imageLoaded('sunset.png'));
     const image = b.getByRole('log').getByRole('img', { name: 'sunset.png' });
     expect([await image.getAttribute('width'), await image.getAttribute('height')]).toEqual(['480', '320']);
     await b.getByRole('log').getByText('The view from the office').waitFor();
@@ -128,7 +135,8 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     const voice = b.getByRole('group', { name: /^Voice message, \d seconds?$/ });
     await voice.waitFor();
     expect(await voice.locator('.audio-time').textContent()).toMatch(/^0:0[1-9]$/);
-    await b.waitForFunction(
+    await until(
+      b,
       `(() => { const audio = document.querySelector('.audio-player audio');
         return audio !== null && audio.readyState >= 1 && audio.error === null; })()`,
     );
