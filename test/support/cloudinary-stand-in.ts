@@ -12,6 +12,14 @@ export interface ReceivedCall {
   signatureValid: boolean;
 }
 
+export interface StandInOptions {
+  /**
+   * Deliver assets from the stand-in itself: `secure_url` points at it (http on loopback) and it answers GETs
+   * with the stored bytes, so a browser can show them. Off, URLs name res.cloudinary.com as Cloudinary's do.
+   */
+  deliver?: boolean;
+}
+
 /** How the stand-in misbehaves until told otherwise: a 500 error body, a bare 503, or a dropped connection. */
 export type Failure = 'error-500' | 'unavailable-503' | 'drop-connection';
 
@@ -34,7 +42,10 @@ export class CloudinaryStandIn {
   readonly cloudName = CLOUD;
   readonly calls: ReceivedCall[] = [];
   /** Stored assets by public_id. */
-  readonly assets = new Map<string, { resourceType: string; bytes: number }>();
+  readonly assets = new Map<
+    string,
+    { resourceType: string; bytes: number; content: Buffer; format?: string }
+  >();
   private failure?: Failure;
   private held?: Promise<void>;
   private readonly sockets = new Set<Socket>();
@@ -42,6 +53,7 @@ export class CloudinaryStandIn {
   private constructor(
     private readonly server: Server,
     readonly url: string,
+    private readonly deliver: boolean,
   ) {
     server.on('connection', (socket) => {
       this.sockets.add(socket);
@@ -49,13 +61,18 @@ export class CloudinaryStandIn {
     });
   }
 
-  static async start(): Promise<CloudinaryStandIn> {
+  static async start(options: StandInOptions = {}): Promise<CloudinaryStandIn> {
     const server = createServer();
-    const standIn = new CloudinaryStandIn(server, await listenOnLoopback(server));
+    const standIn = new CloudinaryStandIn(server, await listenOnLoopback(server), options.deliver ?? false);
     server.on('request', (req: IncomingMessage, res: ServerResponse) => {
       standIn.handle(req, res).catch(() => send(res, 500, { error: { message: 'stand-in failure' } }));
     });
     return standIn;
+  }
+
+  /** The prefix of every delivery URL (for ATTACHMENT_URL_PREFIXES). */
+  get deliveryPrefix(): string {
+    return `${this.deliver ? this.url : 'https://res.cloudinary.com'}/${CLOUD}/`;
   }
 
   /** App environment pointing the SDK here; `secret` overrides the API secret the app signs with. */
@@ -87,6 +104,9 @@ export class CloudinaryStandIn {
   }
 
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    if (req.method === 'GET' && this.deliver) {
+      return this.serve(req, res);
+    }
     const [, version, cloud, resourceType, action] = new URL(req.url ?? '/', this.url).pathname.split('/');
     const { params, file } = parseMultipart(await readBody(req), req.headers['content-type'] ?? '');
     const signatureValid = params.signature === sign(params, API_SECRET);
@@ -134,9 +154,15 @@ export class CloudinaryStandIn {
     if (params.overwrite === '0' && this.assets.has(publicId)) {
       return send(res, 400, { error: { message: 'Resource already exists' } });
     }
-    this.assets.set(publicId, { resourceType: media.resourceType, bytes: file.length });
+    this.assets.set(publicId, {
+      resourceType: media.resourceType,
+      bytes: file.length,
+      content: file,
+      format: media.format,
+    });
     const version = Math.floor(Date.now() / 1000);
     const path = `${CLOUD}/${media.resourceType}/upload/v${version}/${publicId}${media.format ? `.${media.format}` : ''}`;
+    const base = this.deliver ? this.url : 'https://res.cloudinary.com';
     send(res, 200, {
       asset_id: randomBytes(16).toString('hex'),
       public_id: publicId,
@@ -149,14 +175,52 @@ export class CloudinaryStandIn {
       bytes: file.length,
       type: 'upload',
       placeholder: false,
-      url: `http://res.cloudinary.com/${path}`,
-      secure_url: `https://res.cloudinary.com/${path}`,
+      url: `${base.replace(/^https:/, 'http:')}/${path}`,
+      secure_url: `${base}/${path}`,
       asset_folder: params.folder ?? '',
       original_filename: 'file',
       ...media.metadata,
     });
   }
+
+  /** GET <cloud>/<type>/upload/v<version>/<public_id>[.<format>]: the stored bytes, with byte ranges for media. */
+  private serve(req: IncomingMessage, res: ServerResponse): void {
+    const match = /^\/([^/]+)\/[a-z]+\/upload\/v\d+\/(.+?)(?:\.([a-z\d]+))?$/.exec(
+      decodeURIComponent(new URL(req.url ?? '/', this.url).pathname),
+    );
+    const asset = match && match[1] === CLOUD ? this.assets.get(match[2]) : undefined;
+    if (!asset || asset.format !== match?.[3]) {
+      return send(res, 404, { error: { message: 'Resource not found' } });
+    }
+    const headers = { 'content-type': CONTENT_TYPES[asset.format ?? ''] ?? 'application/octet-stream' };
+    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+    const size = asset.content.length;
+    if (!range || (range[1] === '' && range[2] === '')) {
+      res.writeHead(200, { ...headers, 'accept-ranges': 'bytes', 'content-length': size }).end(asset.content);
+      return;
+    }
+    const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+    const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+    if (start > end) {
+      res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
+      return;
+    }
+    res
+      .writeHead(206, {
+        ...headers,
+        'content-range': `bytes ${start}-${end}/${size}`,
+        'content-length': end - start + 1,
+      })
+      .end(asset.content.subarray(start, end + 1));
+  }
 }
+
+const CONTENT_TYPES: Record<string, string> = {
+  png: 'image/png',
+  pdf: 'application/pdf',
+  wav: 'audio/wav',
+  webm: 'audio/webm',
+};
 
 interface Media {
   resourceType: 'image' | 'video' | 'raw';
@@ -185,6 +249,10 @@ function describe(file: Buffer): Media {
       valid: true,
       metadata: { duration, is_audio: true, audio: { codec: 'pcm_s16le' }, width: 0, height: 0 },
     };
+  }
+  if (file.length >= 4 && file.readUInt32BE(0) === 0x1a45dfa3) {
+    // No duration is reported: the case clients must handle (a MediaRecorder WebM has none in its header).
+    return { resourceType: 'video', format: 'webm', valid: true, metadata: { is_audio: true } };
   }
   if (file.subarray(0, 5).toString('latin1') === '%PDF-') {
     return {

@@ -27,6 +27,30 @@ export function png(width: number, height: number): Buffer {
   ]);
 }
 
+/** A colourful PNG (8-bit RGB, a diagonal gradient), something worth looking at in a screenshot. */
+export function gradientPng(width: number, height: number): Buffer {
+  const header = Buffer.alloc(13);
+  header.writeUInt32BE(width, 0);
+  header.writeUInt32BE(height, 4);
+  header.set([8, 2, 0, 0, 0], 8);
+  const stride = width * 3 + 1;
+  const rows = Buffer.alloc(stride * height);
+  for (let y = 0; y < height; y += 1) {
+    for (let x = 0; x < width; x += 1) {
+      const at = y * stride + 1 + x * 3;
+      rows[at] = Math.round((255 * x) / width);
+      rows[at + 1] = Math.round((200 * y) / height) + 40;
+      rows[at + 2] = 255 - Math.round((255 * x) / width);
+    }
+  }
+  return Buffer.concat([
+    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(rows)),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
+}
+
 /** A silent mono 8 kHz 16-bit PCM WAV lasting `durationMs`, with the canonical 44-byte header. */
 export function wav(durationMs: number): Buffer {
   const rate = 8000;
@@ -50,4 +74,11 @@ export function wav(durationMs: number): Buffer {
 /** The start of a Windows executable, whatever name and type it is sent under. */
 export function executable(): Buffer {
   return Buffer.concat([Buffer.from('MZ\x90\x00\x03\x00\x00\x00', 'latin1'), Buffer.alloc(256, 0x41)]);
+}
+
+/** The start of a WebM file as MediaRecorder writes it (EBML header, `webm` doc type), without a duration. */
+export function webm(): Buffer {
+  const docType = Buffer.from([0x42, 0x82, 0x84, ...Buffer.from('webm', 'latin1')]);
+  const header = Buffer.concat([Buffer.from([0x1a, 0x45, 0xdf, 0xa3, 0x80 | docType.length]), docType]);
+  return Buffer.concat([header, Buffer.alloc(64, 0x42)]);
 }

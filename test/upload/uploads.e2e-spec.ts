@@ -5,7 +5,7 @@ import { bearer, registerUser, RegisteredUser } from '../support/builders';
 import { directConversation } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
-import { executable, png, wav } from '../support/media-files';
+import { executable, png, wav, webm } from '../support/media-files';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 
 const MAX_BYTES = 64 * 1024;
@@ -158,6 +158,27 @@ describe('Uploads through the real Cloudinary SDK', () => {
       .set(...bearer(sender))
       .send({ type: kind, attachments: [attachment] });
     expect(sent.status).toBe(201);
+  });
+
+  it('takes a recorded WebM voice note as audio/webm; sent as audio with the duration the recorder measured', async () => {
+    const [sender, recipient] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, sender, recipient);
+    const res = await upload(t, sender, webm(), 'voice.webm', 'audio/webm;codecs=opus');
+    expect(res.status).toBe(201);
+    // Nothing measured a duration, so the upload alone fits only a file message.
+    expect(res.body).toMatchObject({ mimeType: 'audio/webm', kind: 'file' });
+    expect(res.body).not.toHaveProperty('durationMs');
+    const { id: _id, kind: _kind, ...attachment } = res.body;
+    const sent = await t
+      .http()
+      .post(`/api/v1/conversations/${conversationId}/messages`)
+      .set(...bearer(sender))
+      .send({ type: 'audio', attachments: [{ ...attachment, durationMs: 2300 }] });
+    expect(sent.status).toBe(201);
+    expect(sent.body).toMatchObject({
+      type: 'audio',
+      attachments: [{ mimeType: 'audio/webm', durationMs: 2300 }],
+    });
   });
 
   it('decides the type from the bytes, not from the name or type the client sent', async () => {

@@ -1,10 +1,11 @@
 import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { createRoot } from 'react-dom/client';
 import { BrowserRouter } from 'react-router';
+// The base styles first: feature stylesheets (imported by the components below) refine them.
+import './ui/styles.css';
 import { App } from './app/App';
 import { AuthProvider } from './auth/auth-context';
 import { applyStoredTheme } from './ui/theme';
-import './ui/styles.css';
 
 applyStoredTheme();
 

@@ -1,6 +1,7 @@
 import type { AuthResponse } from './types';
 import { ApiError } from './api-error';
 import type { TokenStore } from '../auth/token-store';
+import { postWithProgress, type RawResponse, type UploadOptions } from './xhr-upload';
 
 export const API_BASE = '/api/v1';
 
@@ -61,6 +62,16 @@ export class HttpClient {
     return this.request<T>(path, { method: 'DELETE' });
   }
 
+  /** A multipart upload with progress and cancel; the same token, and one refresh on 401, as other calls. */
+  async upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+    const attempt = () => postWithProgress(API_BASE + path, form, this.authHeaders(), options);
+    let answer = await attempt();
+    if (answer.status === 401 && (await this.refresh())) {
+      answer = await attempt();
+    }
+    return readRaw<T>(answer);
+  }
+
   /** Trades the refresh cookie for a new access token; concurrent callers share one request. */
   refresh(): Promise<AuthResponse | null> {
     this.refreshing ??= this.refreshOnce().finally(() => {
@@ -72,7 +83,8 @@ export class HttpClient {
   private async refreshOnce(): Promise<AuthResponse | null> {
     try {
       const auth = await this.read<AuthResponse>(
-        await this.send('/auth/refresh', { method: 'POST', anonymous: true }),
+        // An empty JSON body: the route validates a (strict) object, and the cookie carries the token.
+        await this.send('/auth/refresh', { method: 'POST', anonymous: true, body: {} }),
       );
       this.tokens.set({ token: auth.accessToken, expiresAt: Date.now() + auth.expiresIn * 1000 });
       this.onRefreshed(auth);
@@ -86,12 +98,17 @@ export class HttpClient {
     }
   }
 
-  private async send(path: string, options: RequestOptions): Promise<Response> {
+  private authHeaders(anonymous = false): Record<string, string> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const token = this.tokens.get();
-    if (token && !options.anonymous) {
+    if (token && !anonymous) {
       headers.Authorization = `Bearer ${token.token}`;
     }
+    return headers;
+  }
+
+  private async send(path: string, options: RequestOptions): Promise<Response> {
+    const headers = this.authHeaders(options.anonymous);
     let body: BodyInit | undefined;
     if (options.form) {
       body = options.form;
@@ -123,6 +140,17 @@ export class HttpClient {
     }
     return json as T;
   }
+}
+
+function readRaw<T>({ status, text }: RawResponse): T {
+  const json: unknown = text.length > 0 ? safeJson(text) : undefined;
+  if (status === 0) {
+    throw new ApiError(0, { message: 'network error' });
+  }
+  if (status < 200 || status >= 300) {
+    throw new ApiError(status, json as ConstructorParameters<typeof ApiError>[1]);
+  }
+  return json as T;
 }
 
 function safeJson(text: string): unknown {

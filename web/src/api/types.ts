@@ -19,3 +19,4 @@ export type { Role } from '@server/common/auth/role';
 export type { ConversationBanResponse } from '@server/conversations/bans/conversation-bans.dto';
 export type { AuditPage, AuditRecordResponse } from '@server/audit/audit.dto';
 export type { AuditAction } from '@server/audit/audit-action';
+export type { UploadResponse } from '@server/upload/upload.dto';

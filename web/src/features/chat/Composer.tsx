@@ -3,6 +3,7 @@ import type { ConversationResponse, MemberSummary, MessageResponse } from '../..
 import { useSignedIn } from '../../auth/auth-context';
 import { activeMentionQuery, decodeMentions, encodeMentions, insertMention, matchMembers, type MentionTarget } from '../../chat/mentions';
 import { TypingNotifier } from '../../chat/typing-notifier';
+import { AttachmentTray, useDropAndPaste, useUpload } from '../media';
 import { ComposerTools } from './ComposerTools';
 import { MentionPopup } from './MentionPopup';
 import { quoteText } from './QuotedMessage';
@@ -42,6 +43,9 @@ export function Composer({
     [session, conversation.id],
   );
   useEffect(() => () => typing.stop(), [typing]);
+  // Media: attachments wait in a tray above the text and go with it as their caption (features/media).
+  const media = useUpload(conversation.id);
+  const drop = useDropAndPaste(media.add);
 
   // Entering edit mode puts the message's text (with names for mentions) in the box (state adjusted while
   // rendering, as React recommends over an effect).
@@ -79,7 +83,12 @@ export function Composer({
   async function submit(event?: FormEvent) {
     event?.preventDefault();
     const content = encodeMentions(text.trim(), picked);
-    if (!content) {
+    if (media.items.length > 0 && mode?.kind !== 'edit') {
+      if (!media.send(content, mode?.kind === 'reply' ? mode.message.id : undefined)) {
+        notify(media.uploading ? 'Wait for the uploads to finish' : 'Remove the files that failed to upload');
+        return;
+      }
+    } else if (!content) {
       return;
     }
     typing.stop();
@@ -95,7 +104,7 @@ export function Composer({
         notify(error instanceof Error ? error.message : 'Could not edit the message');
         return;
       }
-    } else {
+    } else if (media.items.length === 0) {
       session.outbox.enqueue({
         conversationId: conversation.id,
         content,
@@ -145,7 +154,12 @@ export function Composer({
   }
 
   return (
-    <form className="composer" onSubmit={(event) => void submit(event)}>
+    <form
+      className={`composer${drop.dragging ? ' dragging' : ''}`}
+      onSubmit={(event) => void submit(event)}
+      {...drop.handlers}
+    >
+      <AttachmentTray draft={media} />
       {mode ? (
         <div className="composer-context">
           <p>
@@ -159,7 +173,7 @@ export function Composer({
       ) : null}
       <div className="composer-row">
         <div className="composer-tools">
-          <ComposerTools conversationId={conversation.id} disabled={mode?.kind === 'edit'} />
+          <ComposerTools media={media} disabled={mode?.kind === 'edit'} />
         </div>
         <div className="composer-input">
           {options.length > 0 ? <MentionPopup id={listId} options={options} active={active} onPick={pick} /> : null}

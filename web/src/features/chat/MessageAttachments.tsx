@@ -1,12 +1,7 @@
 import type { MessageResponse } from '../../api/types';
+import { MessageAttachments as Attachments } from '../media';
 
-/**
- * Where a message's attachments are shown (images, files, voice): the media feature renders them here.
- * Until then nothing is drawn; the bubble's text and preview still name the attachment kind.
- */
+/** Where a message's attachments are shown (images, files, voice): drawn by the media feature. */
 export function MessageAttachments({ message }: { message: MessageResponse }) {
-  if (message.attachments.length === 0) {
-    return null;
-  }
-  return null;
+  return <Attachments attachments={message.attachments} />;
 }

@@ -1,6 +1,7 @@
 import { useSignedIn } from '../../auth/auth-context';
 import { useConnectionState } from '../../chat/hooks';
 import type { PendingMessage } from '../../chat/outbox';
+import { MessageAttachments } from '../media';
 import { Ticks } from './Ticks';
 
 /** A message the server has not stored yet: sending, waiting for the connection, or failed (retry/discard). */
@@ -12,7 +13,8 @@ export function PendingBubble({ item }: { item: PendingMessage }) {
   return (
     <li className={`message mine pending${failed ? ' failed' : ''}`} data-status={item.status} data-pending="true">
       <div className="bubble">
-        <p className="content">{item.content}</p>
+        <MessageAttachments attachments={item.attachments} />
+        {item.content ? <p className="content">{item.content}</p> : null}
         <p className="meta">
           {failed ? (
             <span className="status" role="alert">

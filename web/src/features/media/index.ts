@@ -1,0 +1,9 @@
+/** Media in the chat: attaching, recording and showing files. The chat screens import from here only. */
+import './media.css';
+
+export { AttachButton } from './AttachButton';
+export { AttachmentTray } from './AttachmentTray';
+export { MessageAttachments } from './MessageAttachments';
+export { VoiceRecorder } from './VoiceRecorder';
+export { useDropAndPaste } from './useDropAndPaste';
+export { useUpload, type UploadDraft } from './useUpload';
