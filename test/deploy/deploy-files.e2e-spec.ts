@@ -1,7 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
 import { envSchema, SECRET_VARIABLES } from '../../src/config/env.schema';
 import { loadConfig } from '../../src/config/load-config';
@@ -87,6 +87,18 @@ describe('.env.example and docker-compose.yml agree with the config schema', () 
     const command = compose.services.redis.command?.join(' ');
     expect(command).toContain('--maxmemory-policy noeviction');
     expect(command).toContain('--appendonly yes');
+  });
+
+  it('sends the web client, the API and Socket.IO to the app, and answers nothing itself', () => {
+    const template = read('nginx/parley.conf.template');
+    for (const location of ['location / {', 'location /api/ {', 'location /socket.io/ {']) {
+      const block = template.slice(template.indexOf(location));
+      expect({ location, proxied: /^[^}]*proxy_pass http:\/\/parley_app;/.test(block) }).toEqual({
+        location,
+        proxied: true,
+      });
+    }
+    expect(template).not.toMatch(/return 404;/);
   });
 
   it("lets bodies up to the app's limits through Nginx, so the app answers an oversized one in its own shape", () => {
@@ -175,6 +187,33 @@ describe('Dockerfile', () => {
       jobs: { test: { strategy: { matrix: { node: number[] } } } };
     };
     expect(workflow.jobs.test.strategy.matrix.node).toContain(majors[0]);
+  });
+
+  it('builds the web client in the build stage, after installing with its package.json, and ships only its output', () => {
+    const [build, runtime] = dockerfile.split(/^FROM /m).slice(1);
+    const lines = (stage = '') => stage.split('\n').map((line) => line.trim());
+    const buildLines = lines(build);
+    const at = (line: string) => buildLines.indexOf(line);
+    expect(at('COPY package.json package-lock.json ./')).toBeGreaterThan(-1);
+    expect(at('COPY web/package.json ./web/')).toBeGreaterThan(at('COPY package.json package-lock.json ./'));
+    expect(at('RUN npm ci --no-audit --no-fund')).toBeGreaterThan(at('COPY web/package.json ./web/'));
+    expect(at('COPY web ./web')).toBeGreaterThan(at('RUN npm ci --no-audit --no-fund'));
+    expect(at('RUN npm run build -w @parley/web')).toBeGreaterThan(at('COPY web ./web'));
+    // The server's production install leaves out the web workspace, whose packages are all build tools.
+    expect(runtime).toMatch(/npm ci --omit=dev --workspaces=false/);
+    expect(runtime).not.toMatch(/COPY web\b/);
+    const web = JSON.parse(read('web/package.json')) as { dependencies?: object };
+    expect(web.dependencies ?? {}).toEqual({});
+    // The runtime copies the client to where WEB_DIST_DIR points, resolved from WORKDIR as the app does.
+    const workdir = /^WORKDIR (\S+)$/m.exec(runtime ?? '')?.[1] ?? '/';
+    const copied = /^COPY --from=build \/app\/web\/dist (\S+)$/m.exec(runtime ?? '')?.[1];
+    expect(copied).toBeDefined();
+    const configured = /WEB_DIST_DIR=(\S+)/.exec(runtime ?? '')?.[1];
+    const distDir = posix.resolve(workdir, configured ?? envSchema.shape.WEB_DIST_DIR.parse(undefined));
+    expect(posix.resolve(workdir, copied ?? '')).toBe(distDir);
+    // The build context leaves out local builds and dependencies, so the image builds its own.
+    const ignored = read('.dockerignore').split('\n');
+    expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', 'web/dist']));
   });
 
   it('health-checks the liveness route the app serves', () => {

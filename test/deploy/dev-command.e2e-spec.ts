@@ -6,7 +6,7 @@ import { acceptsConnections, freePort } from '../support/local-services';
 const ROOT = resolve(__dirname, '../..');
 
 describe('npm run dev (the README’s first command)', () => {
-  it('serves a healthy API, and stops with its database and Redis when npm is told to stop', async () => {
+  it('serves a healthy API and the web client at /, and stops with its database, Redis and client build when npm is told to stop', async () => {
     const port = await freePort();
     // As from a developer's shell: no test settings. MONGODB_URI / REDIS_URL pass through when set (CI);
     // without them dev starts its own FerretDB and redis-server, which must not outlive it.
@@ -26,6 +26,11 @@ describe('npm run dev (the README’s first command)', () => {
         90_000,
         500,
       );
+      // The web client it builds (vite build --watch) is served at / before the server starts.
+      const page = await fetch(`http://127.0.0.1:${port}/`);
+      expect(page.status).toBe(200);
+      expect(page.headers.get('content-type')).toMatch(/^text\/html/);
+      expect(page.headers.get('content-security-policy')).toContain("script-src 'self'");
       const started = [...output.matchAll(/\[dev\] .* at \w+:\/\/127\.0\.0\.1:(\d+)/g)].map((m) =>
         Number(m[1]),
       );
