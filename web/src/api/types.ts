@@ -9,3 +9,7 @@ export type { MessageResponse, AttachmentResponse } from '@server/messages/messa
 export type { SyncResponse } from '@server/messages/sync.service';
 export type { ErrorBody } from '@server/common/errors/error-response';
 export type { ClientToServerEvents, ServerToClientEvents } from '@server/realtime/chat-events';
+export type { IdentityResponse } from '@server/users/users.dto';
+export type { ProvidersResponse } from '@server/auth/oauth/oauth.dto';
+export type { BlockEntry } from '@server/users/blocks/blocks.service';
+export type { ExportResponse, DeletionResponse } from '@server/account/account.dto';
