@@ -1,4 +1,4 @@
-import { Outlet, useParams } from 'react-router';
+import { Link, Outlet, useParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
@@ -15,6 +15,7 @@ export function ChatLayout() {
           <span className="me" title={user.email ?? undefined}>
             {user.displayName}
           </span>
+          <Link to="/settings" className="settings-link">Settings</Link>
         </header>
         <ConnectionBanner />
         <ConversationList activeId={conversationId ?? null} />
