@@ -7,7 +7,7 @@ export function safeNext(next: string | null | undefined): string {
     return '/';
   }
   // Control characters (tabs, newlines) are dropped by URL parsers and could rebuild `//`.
-  if (/[\u0000-\u001f]/.test(next)) {
+  if ([...next].some((char) => char.charCodeAt(0) < 0x20)) {
     return '/';
   }
   // Coming back to an auth page after signing in would only bounce.

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useAuth } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
+import { formText } from '../../ui/form-text';
 import { AuthCard } from './AuthCard';
 import './auth.css';
 
@@ -16,7 +17,7 @@ export function ForgotPasswordPage() {
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const email = String(new FormData(event.currentTarget).get('email') ?? '').trim();
+    const email = formText(new FormData(event.currentTarget), 'email').trim();
     setBusy(true);
     setError(null);
     setFieldError(undefined);
@@ -41,7 +42,7 @@ export function ForgotPasswordPage() {
           If an account exists for {sentTo}, we sent it a link to reset the password. It works for one hour.
         </p>
       ) : (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(event) => void submit(event)} noValidate>
           <p className="muted">Enter your account's email address and we will send you a link.</p>
           <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldError} />
           {error ? (

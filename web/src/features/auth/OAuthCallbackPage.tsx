@@ -35,7 +35,7 @@ export function OAuthCallbackPage() {
 
   useEffect(() => {
     if (params.kind === 'linked') {
-      navigate(`/settings?linked=${params.provider}`, { replace: true });
+      void navigate(`/settings?linked=${params.provider}`, { replace: true });
       return;
     }
     if (params.kind !== 'code') {
@@ -46,7 +46,7 @@ export function OAuthCallbackPage() {
       (auth) => {
         if (live) {
           signedIn(auth);
-          navigate(takeNext(), { replace: true });
+          void navigate(takeNext(), { replace: true });
         }
       },
       (error: unknown) => live && setFailure(signInErrorMessage(error)),

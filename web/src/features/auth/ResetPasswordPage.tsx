@@ -3,6 +3,7 @@ import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useAuth } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
+import { formText } from '../../ui/form-text';
 import { AuthCard } from './AuthCard';
 import './auth.css';
 
@@ -19,7 +20,7 @@ export function ResetPasswordPage() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const password = String(form.get('password') ?? '');
+    const password = formText(form, 'password');
     setError(null);
     setFields({});
     if (password !== form.get('confirm')) {
@@ -32,7 +33,7 @@ export function ResetPasswordPage() {
       if (state.status === 'signed-in') {
         await signOut();
       }
-      navigate('/login?notice=password-reset', { replace: true });
+      void navigate('/login?notice=password-reset', { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'EMAIL_TOKEN_INVALID') {
         setError('This reset link is invalid, expired or was already used. Ask for a new one.');
@@ -50,7 +51,7 @@ export function ResetPasswordPage() {
   return (
     <AuthCard title="Choose a new password">
       {token ? (
-        <form onSubmit={submit} noValidate>
+        <form onSubmit={(event) => void submit(event)} noValidate>
           <Field
             label="New password (at least 10 characters)"
             name="password"

@@ -34,7 +34,7 @@ export function SignInPage() {
         body: { email: form.get('email'), password: form.get('password') },
       });
       signedIn(auth);
-      navigate(safeNext(next), { replace: true });
+      void navigate(safeNext(next), { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError) {
         setFields(caught.fieldErrors());
@@ -53,7 +53,7 @@ export function SignInPage() {
           {notice}
         </p>
       ) : null}
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field
           label="Password"

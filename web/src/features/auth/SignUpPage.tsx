@@ -32,7 +32,7 @@ export function SignUpPage() {
         body: { displayName: form.get('displayName'), email: form.get('email'), password: form.get('password') },
       });
       signedIn(auth);
-      navigate(safeNext(next), { replace: true });
+      void navigate(safeNext(next), { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError) {
         setFields(
@@ -47,7 +47,7 @@ export function SignUpPage() {
 
   return (
     <AuthCard title="Create your account">
-      <form onSubmit={submit} noValidate>
+      <form onSubmit={(event) => void submit(event)} noValidate>
         <Field label="Name" name="displayName" autoComplete="name" required maxLength={64} error={fields.displayName} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field

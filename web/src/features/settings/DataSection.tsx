@@ -28,7 +28,7 @@ export function DataSection() {
       }
     },
     // The socket event is the fast path; polling covers a socket that was down when it came.
-    refetchInterval: (query) => (query.state.data?.state === 'pending' ? 15_000 : false),
+    refetchInterval: (query) => ((query.state.data?.state as string | undefined) === 'pending' ? 15_000 : false),
   });
   const request = useMutation({
     mutationFn: async () => (await http.post<{ export: ExportResponse }>('/users/me/export')).export,
@@ -45,6 +45,8 @@ export function DataSection() {
   }, [queries, session]);
 
   const current = latest.data;
+  // The server's enum, compared by its documented string values.
+  const state = current?.state as string | undefined;
   const refused =
     request.error instanceof ApiError && request.error.code === 'EXPORT_TOO_SOON'
       ? 'You asked for an export recently. You can ask again a day after the last one.'
@@ -56,8 +58,8 @@ export function DataSection() {
       <h3>Download a copy</h3>
       <p className="muted">A file with your profile, conversations and messages. We also email you the link.</p>
       <div aria-live="polite">
-        {current?.state === 'pending' ? <p>Preparing your export… you can leave this page.</p> : null}
-        {current?.state === 'ready' && current.downloadUrl ? (
+        {state === 'pending' ? <p>Preparing your export… you can leave this page.</p> : null}
+        {state === 'ready' && current?.downloadUrl ? (
           <p>
             Your export is ready ({sizeText(current.bytes)}).{' '}
             <a href={current.downloadUrl} download>
@@ -68,11 +70,11 @@ export function DataSection() {
             ) : null}
           </p>
         ) : null}
-        {current?.state === 'failed' ? <p className="form-error">The last export failed. Please try again.</p> : null}
+        {state === 'failed' ? <p className="form-error">The last export failed. Please try again.</p> : null}
       </div>
-      {current?.state === 'pending' ? null : (
+      {state === 'pending' ? null : (
         <button type="button" disabled={request.isPending} onClick={() => request.mutate()}>
-          {current?.state === 'ready' ? 'Ask for a new export' : 'Request my data'}
+          {state === 'ready' ? 'Ask for a new export' : 'Request my data'}
         </button>
       )}
       <Outcome error={refused} />

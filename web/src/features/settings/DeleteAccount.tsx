@@ -30,7 +30,7 @@ export function DeleteAccount() {
       await http.request('/users/me', { method: 'DELETE', body: hasPassword ? { password } : {} });
       dialog.current?.close();
       await signOut();
-      navigate('/login?notice=account-deleted', { replace: true });
+      void navigate('/login?notice=account-deleted', { replace: true });
     } catch (caught) {
       setError((caught instanceof ApiError && REFUSALS[caught.code]) || errorMessage(caught));
       setBusy(false);
@@ -47,7 +47,7 @@ export function DeleteAccount() {
         Delete my account…
       </button>
       <dialog ref={dialog} className="confirm-dialog" aria-labelledby="delete-title" onClose={() => setError(null)}>
-        <form onSubmit={submit} className="settings-form">
+        <form onSubmit={(event) => void submit(event)} className="settings-form">
           <h2 id="delete-title">Delete your account?</h2>
           <p>
             Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every device.

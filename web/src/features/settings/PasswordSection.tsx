@@ -3,6 +3,7 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
+import { formText } from '../../ui/form-text';
 import { Outcome, Section } from './Section';
 
 /** Changing the password ends every session, this one too: the user signs in again with the new one. */
@@ -18,7 +19,7 @@ export function PasswordSection() {
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
-    const newPassword = String(form.get('newPassword') ?? '');
+    const newPassword = formText(form, 'newPassword');
     setFields({});
     setError(null);
     if (newPassword !== form.get('confirm')) {
@@ -29,7 +30,7 @@ export function PasswordSection() {
     try {
       await http.post('/auth/change-password', { currentPassword: form.get('currentPassword'), newPassword });
       await signOut();
-      navigate('/login?notice=password-changed', { replace: true });
+      void navigate('/login?notice=password-changed', { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError && caught.code === 'INVALID_CREDENTIALS') {
         setFields({ currentPassword: 'This is not your current password.' });
@@ -58,7 +59,7 @@ export function PasswordSection() {
   }
   return (
     <Section title="Password">
-      <form className="settings-form" onSubmit={submit} noValidate>
+      <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
         <Field
           label="Current password"
           name="currentPassword"

@@ -4,6 +4,7 @@ import { ApiError, errorMessage } from '../../api/api-error';
 import type { UserResponse } from '../../api/types';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
+import { formText } from '../../ui/form-text';
 import { Outcome, Section } from './Section';
 
 export function ProfileSection() {
@@ -19,13 +20,13 @@ export function ProfileSection() {
 
   function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    const displayName = String(new FormData(event.currentTarget).get('displayName') ?? '').trim();
+    const displayName = formText(new FormData(event.currentTarget), 'displayName').trim();
     save.mutate({ displayName }, { onSuccess: () => setSaved('Name saved.') });
   }
 
   return (
     <Section title="Profile">
-      <form className="settings-form" onSubmit={submit} noValidate>
+      <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
         <Field
           label="Display name"
           name="displayName"
