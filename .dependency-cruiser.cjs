@@ -15,6 +15,8 @@ const REALTIME_PUBLISHER =
 const LAYERS = [
   { name: 'config', path: '^src/config/' },
   { name: 'common', path: '^src/common/' },
+  // Serving the built web client and its Content-Security-Policy read only the config.
+  { name: 'web client', path: '^src/web-client/' },
   { name: 'audit', path: '^src/audit/' },
   { name: 'realtime publisher', path: `^src/realtime/${REALTIME_PUBLISHER}` },
   { name: 'users', path: '^src/users/' },

@@ -22,6 +22,7 @@ import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UploadModule } from './upload/upload.module';
 import { UsersModule } from './users/users.module';
+import { WebClientModule } from './web-client/web-client.module';
 
 @Module({
   imports: [
@@ -46,6 +47,7 @@ import { UsersModule } from './users/users.module';
     RealtimeModule,
     UploadModule,
     AccountModule,
+    WebClientModule,
   ],
   providers: [
     { provide: APP_PIPE, useClass: ZodValidationPipe },

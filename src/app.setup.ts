@@ -9,6 +9,7 @@ import { codeBodyParserErrors } from './common/errors/body-parser-errors';
 import { assignRequestId } from './common/logging/request-id';
 import { APP_CONFIG, AppConfig } from './config/app-config';
 import { RedisIoAdapter } from './realtime/redis-io.adapter';
+import { contentSecurityPolicy } from './web-client/content-security-policy';
 
 export const API_PREFIX = 'api/v1';
 
@@ -29,7 +30,7 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX);
   app.use(assignRequestId);
-  app.use(helmet());
+  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) } }));
   app.use(compression());
   app.use(cookieParser());
   app.useBodyParser('json', { limit: config.http.bodyLimit });

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { Env } from './env.schema';
 
 /** The typed, frozen configuration every module reads; nothing else touches process.env. */
@@ -96,6 +97,10 @@ export interface AppConfig {
     readonly includePreview: boolean;
     /** Push services a subscription's endpoint may point at (a host or a parent domain of it). */
     readonly endpointHosts: readonly string[];
+  };
+  readonly web: {
+    /** Absolute path of the built web client served at `/`; null when WEB_DIST_DIR is empty (not served). */
+    readonly distDir: string | null;
   };
   readonly shutdownTimeoutMs: number;
 }
@@ -231,6 +236,7 @@ export function toAppConfig(env: Env): AppConfig {
       includePreview: env.WEB_PUSH_INCLUDE_PREVIEW === 'true',
       endpointHosts: env.WEB_PUSH_ENDPOINT_HOSTS,
     },
+    web: { distDir: env.WEB_DIST_DIR === '' ? null : resolve(env.WEB_DIST_DIR) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
   };
 }

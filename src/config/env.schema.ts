@@ -65,6 +65,9 @@ export const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb')
     .default('100kb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  // The built web client served at `/`, relative to the working directory. Empty turns serving off: unlike
+  // other variables, loadConfig keeps this one's empty value instead of reading it as unset.
+  WEB_DIST_DIR: z.string().default('web/dist'),
 
   JWT_ACCESS_SECRET: z.string().min(16, 'must be at least 16 characters'),
   JWT_ACCESS_TTL_SECONDS: z.coerce.number().int().min(30).max(86_400).default(900),

@@ -1,3 +1,4 @@
+import { resolve } from 'node:path';
 import { generateVAPIDKeys } from 'web-push';
 import { ConfigError, loadConfig } from './load-config';
 
@@ -25,6 +26,12 @@ describe('loadConfig', () => {
     expect(config.http.port).toBe(3000);
     expect(config.mongo.uri).toBe(valid.MONGODB_URI);
     expect(config.isProduction).toBe(false);
+  });
+
+  it('serves the web client from web/dist under the working directory unless WEB_DIST_DIR is set or empty', () => {
+    expect(loadConfig(valid).web.distDir).toBe(resolve(process.cwd(), 'web/dist'));
+    expect(loadConfig({ ...valid, WEB_DIST_DIR: '/srv/parley-web' }).web.distDir).toBe('/srv/parley-web');
+    expect(loadConfig({ ...valid, WEB_DIST_DIR: '' }).web.distDir).toBeNull();
   });
 
   it('keeps audit records 10 days by default, swept hourly; both configurable within bounds', () => {

@@ -48,9 +48,14 @@ function vapidProblems(env: Record<string, string | undefined>): string[] {
   }
 }
 
+/** Variables whose empty value means "off" rather than "unset" (their default is on). */
+const EMPTY_MEANS_OFF = new Set(['WEB_DIST_DIR']);
+
 export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
   // Empty strings mean "unset", so that `FOO=` in an env file falls back to the default.
-  const cleaned = Object.fromEntries(Object.entries(source).filter(([, value]) => value !== ''));
+  const cleaned = Object.fromEntries(
+    Object.entries(source).filter(([name, value]) => value !== '' || EMPTY_MEANS_OFF.has(name)),
+  );
   const parsed = envSchema.safeParse(cleaned);
   const problems = [
     ...(parsed.error?.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) ?? []),

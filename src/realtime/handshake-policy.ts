@@ -9,7 +9,8 @@ export type HandshakeVerdict = { allowed: true } | { allowed: false; reason: str
 /**
  * Decides whether an Engine.IO handshake may proceed, before any Socket.IO work happens:
  * - browsers must come from an allowed origin (Socket.IO's `cors` option only covers long-polling, so a
- *   WebSocket from any site would otherwise be accepted: cross-site WebSocket hijacking);
+ *   WebSocket from any site would otherwise be accepted: cross-site WebSocket hijacking): a CORS_ORIGINS
+ *   entry, or the host the request was sent to (the web client Parley serves at `/`);
  * - one client address gets a bounded number of handshakes per minute, counted in Redis across instances.
  * Clients without an Origin header (native apps, servers) are not browsers and are not origin-checked.
  */
@@ -27,7 +28,11 @@ export class HandshakePolicy {
 
   async check(request: IncomingMessage): Promise<HandshakeVerdict> {
     const origin = request.headers.origin;
-    if (origin !== undefined && !this.config.http.corsOrigins.includes(origin)) {
+    if (
+      origin !== undefined &&
+      !this.config.http.corsOrigins.includes(origin) &&
+      !isSameHost(origin, request.headers.host)
+    ) {
       return { allowed: false, reason: 'origin not allowed' };
     }
     const address = this.clientAddress(request);
@@ -55,4 +60,15 @@ export class HandshakePolicy {
       return true;
     }
   }
+}
+
+/**
+ * Whether a browser's Origin names the host its request was sent to. Host names only: behind Nginx the
+ * page's scheme is https while the app sees http, and `proxy_set_header Host $host` drops the port.
+ */
+function isSameHost(origin: string, host: string | undefined): boolean {
+  if (host === undefined || !URL.canParse(origin) || !URL.canParse(`http://${host}`)) {
+    return false;
+  }
+  return new URL(origin).hostname === new URL(`http://${host}`).hostname;
 }

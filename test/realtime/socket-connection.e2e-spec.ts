@@ -70,6 +70,16 @@ describe('Socket connection: authentication, token expiry and reauth', () => {
     expect(admitted.connected).toBe(true);
   });
 
+  it("admits a browser handshake from the server's own host (the web client it serves), not from another name", async () => {
+    const user = await registerUser(t);
+    const ownPage = await connectChat(t, user, { extraHeaders: { Origin: t.url } });
+    expect(ownPage.connected).toBe(true);
+    const otherName = await connectError(t, user.accessToken, {
+      extraHeaders: { Origin: t.url.replace('127.0.0.1', 'localhost') },
+    });
+    expect(otherName.message).toMatch(/origin not allowed|websocket error/i);
+  });
+
   it('joins at connect the rooms of the conversations the user is in now, after being added or removed', async () => {
     const [owner, bob] = [await registerUser(t), await registerUser(t)];
     const direct = await directConversation(t, owner, bob);

@@ -1,4 +1,5 @@
 import { NestExpressApplication } from '@nestjs/platform-express';
+import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test } from '@nestjs/testing';
 import { MongoClient } from 'mongodb';
 import { randomBytes } from 'node:crypto';
@@ -60,6 +61,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     FLOOD_MAX_CONVERSATIONS: '100000',
     // No sign-up emails unless a suite runs an SMTP sink for them.
     EMAIL_VERIFY_ON_REGISTER: 'false',
+    // No web client, whether or not web/dist was built; test/web gives its own.
+    WEB_DIST_DIR: '',
     ...rest,
   };
 }
@@ -90,6 +93,10 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
   const moduleRef = await Test.createTestingModule({ imports: [AppModule] })
     .overrideProvider(APP_CONFIG)
     .useValue(loadConfig(env))
+    // ServeStaticModule picks its loader from the HTTP adapter, which a testing module does not have yet when
+    // it compiles (it would pick the no-op loader); NestFactory.create has it, and picks this one.
+    .overrideProvider(AbstractLoader)
+    .useValue(new ExpressLoader())
     .compile();
   const app = moduleRef.createNestApplication<NestExpressApplication>({
     bufferLogs: true,
