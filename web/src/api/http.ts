@@ -72,7 +72,8 @@ export class HttpClient {
   private async refreshOnce(): Promise<AuthResponse | null> {
     try {
       const auth = await this.read<AuthResponse>(
-        await this.send('/auth/refresh', { method: 'POST', anonymous: true }),
+        // An empty JSON body: the route validates a (strict) object, and the cookie carries the token.
+        await this.send('/auth/refresh', { method: 'POST', anonymous: true, body: {} }),
       );
       this.tokens.set({ token: auth.accessToken, expiresAt: Date.now() + auth.expiresIn * 1000 });
       this.onRefreshed(auth);
