@@ -67,7 +67,8 @@ describe('signing up, in and out, email verification and password reset in the b
     await page.goto(`${t.url}/login`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectNoSeriousA11yIssues(page);
-    await screenshot(page, 'sign-in', { docs: true });
+    // Without providers configured: no Google/GitHub buttons (test/web/oauth shoots the page with them).
+    await screenshot(page, 'sign-in-password-only');
     await page.getByRole('link', { name: 'Create one' }).click();
     await page.getByRole('heading', { name: 'Create your account' }).waitFor();
     await expectNoSeriousA11yIssues(page);

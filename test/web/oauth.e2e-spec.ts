@@ -3,7 +3,7 @@ import { registerUser } from '../support/builders';
 import { launchBrowser } from '../support/browser';
 import { createOAuthTestApp, OAuthStandIn } from '../support/oauth-provider';
 import { freePort, TestApp, uniqueName } from '../support/test-app';
-import { signInThroughUi, WEB_DIST } from './account-pages';
+import { expectNoSeriousA11yIssues, screenshot, signInThroughUi, WEB_DIST } from './account-pages';
 
 describe('Google and GitHub sign-in in the browser, through the provider stand-in', () => {
   let provider: OAuthStandIn;
@@ -47,6 +47,9 @@ describe('Google and GitHub sign-in in the browser, through the provider stand-i
     provider.account({ id: id(), name, email: email(), emailVerified: true });
     await page.goto(`${t.url}/settings`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
+    await page.getByRole('link', { name: 'Continue with GitHub' }).waitFor();
+    await expectNoSeriousA11yIssues(page);
+    await screenshot(page, 'sign-in', { docs: true });
     await page.getByRole('link', { name: 'Continue with Google' }).click();
     await page.getByRole('link', { name: `Continue as ${name}` }).click();
     await page.getByRole('heading', { name: 'Settings', level: 1 }).waitFor();

@@ -11,6 +11,8 @@ export function ProfileSection() {
   const { user, http } = useSignedIn();
   const { setUser } = useAuth();
   const [saved, setSaved] = useState<string | null>(null);
+  // Optimistic: the switch moves at once and moves back if the server refuses.
+  const [hideLastSeen, setHideLastSeen] = useState(user.hideLastSeen);
   const save = useMutation({
     mutationFn: (body: { displayName?: string; hideLastSeen?: boolean }) =>
       http.patch<{ user: UserResponse }>('/users/me', body),
@@ -43,13 +45,16 @@ export function ProfileSection() {
       <label className="toggle">
         <input
           type="checkbox"
-          checked={user.hideLastSeen}
-          disabled={save.isPending}
+          checked={hideLastSeen}
           onChange={(event) => {
-            const hideLastSeen = event.currentTarget.checked;
+            const hide = event.currentTarget.checked;
+            setHideLastSeen(hide);
             save.mutate(
-              { hideLastSeen },
-              { onSuccess: () => setSaved(hideLastSeen ? 'Last seen is hidden.' : 'Last seen is shown.') },
+              { hideLastSeen: hide },
+              {
+                onSuccess: () => setSaved(hide ? 'Last seen is hidden.' : 'Last seen is shown.'),
+                onError: () => setHideLastSeen(!hide),
+              },
             );
           }}
         />
