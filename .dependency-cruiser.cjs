@@ -5,11 +5,11 @@
  * a lower feature that must react to a higher one listens to its domain events).
  */
 
-// realtime/ holds two layers: the socket event map and the publisher every feature announces through
-// (they import nothing of a feature), and the gateway, which authenticates sockets and reads conversations
-// and presence.
+// realtime/ holds two layers: the socket event map with the server events' payloads and the publisher every
+// feature announces through (they import nothing of a feature), and the gateway, which authenticates sockets
+// and reads conversations and presence.
 const REALTIME_PUBLISHER =
-  '(events|realtime\\.publisher|chat-server\\.ref|realtime-publisher\\.module)\\.ts$';
+  '(events|server-events|realtime\\.publisher|chat-server\\.ref|realtime-publisher\\.module)\\.ts$';
 
 /** Lowest first: a layer may import the layers before it, never one after it. */
 const LAYERS = [

@@ -1,11 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
+import { MemberRole } from '../realtime/server-events';
 
-export enum MemberRole {
-  Owner = 'owner',
-  Admin = 'admin',
-  Member = 'member',
-}
+// Declared with the socket payloads that name it (realtime/server-events.ts), re-exported beside the
+// schema that stores it.
+export { MemberRole };
 
 /**
  * A membership's `_id` is `<conversationId>:<userId>`: the pair is unique by construction, and every

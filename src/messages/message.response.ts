@@ -1,39 +1,12 @@
 import { Types } from 'mongoose';
-import { Message, MessageType } from './message.schema';
+import type { AttachmentResponse, MessageResponse } from '../realtime/server-events';
+import { Message } from './message.schema';
 import { FieldCipher } from '../common/crypto/field-cipher';
 
 export type MessageRecord = Message & { _id: Types.ObjectId };
 
-export interface AttachmentResponse {
-  url: string | null;
-  mimeType: string;
-  size: number;
-  name: string;
-  width?: number;
-  height?: number;
-  durationMs?: number;
-}
-
-export interface MessageResponse {
-  id: string;
-  clientMessageId: string;
-  conversationId: string;
-  seq: number;
-  senderId: string;
-  type: MessageType;
-  content: string | null;
-  attachments: AttachmentResponse[];
-  replyTo: string | null;
-  mentions: string[];
-  reactions: Array<{ emoji: string; userIds: string[] }>;
-  editedAt: string | null;
-  deletedAt: string | null;
-  createdAt: string;
-  /** Present on a tombstone made by a moderator (a resolved report). */
-  removedBy?: 'moderation';
-  /** Present, for the viewer only, when the viewer blocked the sender: clients may hide or collapse it. */
-  senderBlocked?: true;
-}
+// The wire shapes live with the socket payloads (realtime/server-events.ts); the mapper stays here.
+export type { AttachmentResponse, MessageResponse };
 
 /** The one message shape of REST responses, socket events and acks; decrypts on the way out. */
 export function toMessageResponse(message: MessageRecord, cipher: FieldCipher): MessageResponse {

@@ -1,12 +1,10 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
+import { MessageType } from '../realtime/server-events';
 
-export enum MessageType {
-  Text = 'text',
-  Image = 'image',
-  Audio = 'audio',
-  File = 'file',
-}
+// Declared with the socket payloads that name it (realtime/server-events.ts), re-exported beside the
+// schema that stores it.
+export { MessageType };
 
 /** Attachment metadata; `url` is stored encrypted like the content. */
 export interface StoredAttachment {

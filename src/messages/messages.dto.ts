@@ -1,7 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { objectIdSchema } from '../common/validation/object-id';
-import { MessageType } from './message.schema';
+import { MessageType } from '../realtime/server-events';
 
 /** One attachment's metadata; the upload module answers exactly this shape for a stored file. */
 export const AttachmentSchema = z
@@ -122,6 +122,12 @@ export const MarkReadBodySchema = z
   .object({ seq: z.number().int().min(0).optional(), messageId: objectIdSchema.optional() })
   .strict();
 export class MarkReadBodyDto extends createZodDto(MarkReadBodySchema) {}
+
+/** The ack of `mark_read` and `open_conversation`, and the REST answer of a read: the resulting pointer. */
+export interface ReadPointer {
+  conversationId: string;
+  readSeq: number;
+}
 
 export const ConversationRefPayloadSchema = z.object({ conversationId: objectIdSchema }).strict();
 

@@ -8,6 +8,7 @@ import {
   MarkReadPayloadSchema,
   MessageRefPayloadSchema,
   ReactionPayloadSchema,
+  ReadPointer,
   SendMessagePayloadSchema,
 } from './messages.dto';
 import { MessagesService } from './messages.service';
@@ -68,7 +69,7 @@ export class MessagesGateway {
   }
 
   @SubscribeMessage(ClientEvent.MarkRead)
-  markRead(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown) {
+  markRead(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<Ack<ReadPointer>> {
     return respond(() => {
       const { conversationId, ...target } = parsePayload(MarkReadPayloadSchema, body);
       return this.receipts.markRead(socket.data.user.userId, conversationId, target);
@@ -76,7 +77,7 @@ export class MessagesGateway {
   }
 
   @SubscribeMessage(ClientEvent.OpenConversation)
-  open(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown) {
+  open(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<Ack<ReadPointer>> {
     return respond(() => {
       const { conversationId } = parsePayload(ConversationRefPayloadSchema, body);
       return this.receipts.markRead(socket.data.user.userId, conversationId, {});

@@ -12,6 +12,7 @@ import { PresenceService } from '../presence/presence.service';
 import { ServerEvent } from '../realtime/events';
 import { RealtimeDomainEvent, SocketConnectedEvent } from '../realtime/realtime.events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { ReadPointer } from './messages.dto';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
 import { KnownSeqs } from './known-seqs';
 import { MessagesRepository } from './messages.repository';
@@ -68,7 +69,7 @@ export class ReceiptsService implements OnModuleDestroy {
     userId: string,
     conversationId: string,
     target: { seq?: number; messageId?: string },
-  ): Promise<{ conversationId: string; readSeq: number }> {
+  ): Promise<ReadPointer> {
     const member = await this.conversations.requireMember(conversationId, userId);
     // A message id names a stored message. A bare seq (or "everything") is capped at the newest stored one
     // (see newestStored): a message is announced once stored, while its conversation may still be recording

@@ -2,7 +2,7 @@ import { Inject, Injectable, OnModuleDestroy, OnModuleInit } from '@nestjs/commo
 import { BackgroundWork } from '../common/lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationsService } from '../conversations/conversations.service';
-import { ServerEvent } from '../realtime/events';
+import { ServerEvent, ServerEventPayloads } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { BlocksService } from '../users/blocks/blocks.service';
 import { UsersService } from '../users/users.service';
@@ -133,10 +133,10 @@ export class PresenceService implements OnModuleInit, OnModuleDestroy {
     );
   }
 
-  private async announce(
+  private async announce<E extends ServerEvent.UserOnline | ServerEvent.UserOffline>(
     userId: string,
-    event: ServerEvent,
-    payload: unknown,
+    event: E,
+    payload: ServerEventPayloads[E],
     conversationIds?: readonly string[],
   ): Promise<void> {
     this.publisher.toUsers(await this.audienceOf(userId, conversationIds), event, payload);

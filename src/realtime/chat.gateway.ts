@@ -13,7 +13,13 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { PresenceService } from '../presence/presence.service';
 import { ChatServerRef } from './chat-server.ref';
 import { Ack, CHAT_NAMESPACE, ChatNamespace, ChatSocket, ClientEvent, rooms } from './events';
-import { ConversationRefSchema, ReauthSchema } from './realtime.dto';
+import {
+  ConversationRefSchema,
+  JoinConversationAck,
+  ReauthAck,
+  ReauthSchema,
+  TypingAck,
+} from './realtime.dto';
 import { ackError, parsePayload, respond } from './socket-ack';
 import { SocketAuthService } from './socket-auth.service';
 import { SocketRateLimiter } from './socket-rate-limiter';
@@ -89,7 +95,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   join(
     @ConnectedSocket() socket: ChatSocket,
     @MessageBody() body: unknown,
-  ): Promise<Ack<{ conversationId: string }>> {
+  ): Promise<Ack<JoinConversationAck>> {
     return this.asMember(socket, body, async (conversationId) => {
       await socket.join(rooms.conversation(conversationId));
       return { conversationId };
@@ -97,26 +103,17 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
   }
 
   @SubscribeMessage(ClientEvent.Typing)
-  startTyping(
-    @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() body: unknown,
-  ): Promise<Ack<{ relayed: boolean }>> {
+  startTyping(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<Ack<TypingAck>> {
     return this.asMember(socket, body, (conversationId) => this.typing.started(socket, conversationId));
   }
 
   @SubscribeMessage(ClientEvent.StopTyping)
-  stopTyping(
-    @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() body: unknown,
-  ): Promise<Ack<{ relayed: boolean }>> {
+  stopTyping(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<Ack<TypingAck>> {
     return this.asMember(socket, body, (conversationId) => this.typing.stopped(socket, conversationId));
   }
 
   @SubscribeMessage(ClientEvent.Reauth)
-  reauth(
-    @ConnectedSocket() socket: ChatSocket,
-    @MessageBody() body: unknown,
-  ): Promise<Ack<{ expiresAt: string }>> {
+  reauth(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<Ack<ReauthAck>> {
     return respond(() => this.socketAuth.reauth(socket, parsePayload(ReauthSchema, body).token));
   }
 

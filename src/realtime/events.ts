@@ -1,6 +1,20 @@
-import type { Namespace, Socket } from 'socket.io';
-import type { DefaultEventsMap } from 'socket.io/dist/typed-events';
+import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../common/auth/auth-user';
+import type {
+  ConversationUpdatedPayload,
+  ExportReadyPayload,
+  MemberAddedPayload,
+  MemberRemovedPayload,
+  MessageDeletedPayload,
+  MessageReactionPayload,
+  MessageResponse,
+  MessagesDeliveredPayload,
+  MessagesReadPayload,
+  SocketErrorPayload,
+  TypingPayload,
+  UserOfflinePayload,
+  UserOnlinePayload,
+} from './server-events';
 
 /** Events a client sends on the `/chat` namespace. Every one is answered by an ack. */
 export enum ClientEvent {
@@ -39,6 +53,34 @@ export enum ServerEvent {
   Error = 'error',
 }
 
+/** Every server event's payload; a missing one fails to compile where `ServerToClientEvents` reads it. */
+export type ServerEventPayloads = {
+  [ServerEvent.NewMessage]: MessageResponse;
+  [ServerEvent.MessageEdited]: MessageResponse;
+  [ServerEvent.MessageDeleted]: MessageDeletedPayload;
+  [ServerEvent.MessageReactionAdded]: MessageReactionPayload;
+  [ServerEvent.MessageReactionRemoved]: MessageReactionPayload;
+  [ServerEvent.MessagesDelivered]: MessagesDeliveredPayload;
+  [ServerEvent.MessagesRead]: MessagesReadPayload;
+  [ServerEvent.UserTyping]: TypingPayload;
+  [ServerEvent.UserStoppedTyping]: TypingPayload;
+  [ServerEvent.UserOnline]: UserOnlinePayload;
+  [ServerEvent.UserOffline]: UserOfflinePayload;
+  [ServerEvent.ConversationUpdated]: ConversationUpdatedPayload;
+  [ServerEvent.MemberAdded]: MemberAddedPayload;
+  [ServerEvent.MemberRemoved]: MemberRemovedPayload;
+  [ServerEvent.ExportReady]: ExportReadyPayload;
+  [ServerEvent.Error]: SocketErrorPayload;
+};
+
+/**
+ * Socket.IO's typed map of the server's events. Keyed by the names as strings (`new_message`), which the
+ * enum members are assignable to, so clients may use either.
+ */
+export type ServerToClientEvents = {
+  [E in ServerEvent as `${E}`]: (payload: ServerEventPayloads[E]) => void;
+};
+
 export interface AckError {
   code: string;
   message: string;
@@ -56,8 +98,15 @@ export interface ChatSocketData {
   connectionId: string;
 }
 
-export type ChatSocket = Socket<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ChatSocketData>;
-export type ChatNamespace = Namespace<DefaultEventsMap, DefaultEventsMap, DefaultEventsMap, ChatSocketData>;
+// What clients send stays untyped here: handlers take it as `unknown` and parse it with the event's schema.
+// The typed client map (`messages/chat-events.ts`) is derived from those schemas, in a layer above this one.
+export type ChatSocket = Socket<DefaultEventsMap, ServerToClientEvents, DefaultEventsMap, ChatSocketData>;
+export type ChatNamespace = Namespace<
+  DefaultEventsMap,
+  ServerToClientEvents,
+  DefaultEventsMap,
+  ChatSocketData
+>;
 
 export const CHAT_NAMESPACE = '/chat';
 

@@ -1,6 +1,16 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { ChatServerRef } from './chat-server.ref';
-import { ServerEvent, rooms } from './events';
+import { ChatNamespace, ServerEvent, ServerEventPayloads, rooms } from './events';
+
+type Broadcast = ReturnType<ChatNamespace['to']>;
+
+/**
+ * Socket.IO's `emit` types cannot follow an event name that is a type parameter, so this one cast stands in;
+ * the signature pairs the name with its payload (`ServerEventPayloads`) for every caller.
+ */
+function emit<E extends ServerEvent>(target: Broadcast, event: E, payload: ServerEventPayloads[E]): void {
+  target.emit(event, ...([payload] as never));
+}
 
 /**
  * The one way services send socket events. Rooms are per user, session and conversation; with the Redis
@@ -13,17 +23,22 @@ export class RealtimePublisher {
   constructor(private readonly server: ChatServerRef) {}
 
   /** Every socket of these users. */
-  toUsers(userIds: readonly string[], event: ServerEvent, payload: unknown): void {
-    if (userIds.length > 0) {
-      this.server.get()?.to(userIds.map(rooms.user)).emit(event, payload);
+  toUsers<E extends ServerEvent>(
+    userIds: readonly string[],
+    event: E,
+    payload: ServerEventPayloads[E],
+  ): void {
+    const namespace = this.server.get();
+    if (namespace && userIds.length > 0) {
+      emit(namespace.to(userIds.map(rooms.user)), event, payload);
     }
   }
 
   /** Every socket of every member of the conversation; `exceptUserIds` skips all of those users' sockets. */
-  toConversation(
+  toConversation<E extends ServerEvent>(
     conversationId: string,
-    event: ServerEvent,
-    payload: unknown,
+    event: E,
+    payload: ServerEventPayloads[E],
     options: { exceptUserIds?: readonly string[] } = {},
   ): void {
     const namespace = this.server.get();
@@ -32,7 +47,7 @@ export class RealtimePublisher {
     }
     const except = options.exceptUserIds ?? [];
     const target = namespace.to(rooms.conversation(conversationId));
-    (except.length > 0 ? target.except(except.map(rooms.user)) : target).emit(event, payload);
+    emit(except.length > 0 ? target.except(except.map(rooms.user)) : target, event, payload);
   }
 
   /**

@@ -11,6 +11,7 @@ import { PresenceService } from '../presence/presence.service';
 import { ChatSocket, rooms } from './events';
 import { ExpiryWheel } from './expiry-wheel';
 import { RealtimeError, RealtimeErrorCode } from './realtime.errors';
+import { ReauthAck } from './realtime.dto';
 import { RealtimeDomainEvent, SocketConnectedEvent } from './realtime.events';
 
 /**
@@ -66,7 +67,7 @@ export class SocketAuthService implements OnModuleDestroy {
   }
 
   /** Swaps in a fresh token of the same user and session, keeping the socket. */
-  async reauth(socket: ChatSocket, token: string): Promise<{ expiresAt: string }> {
+  async reauth(socket: ChatSocket, token: string): Promise<ReauthAck> {
     const { user, expiresAt } = await this.verify(token);
     const current = socket.data.user;
     if (user.userId !== current.userId || user.sessionId !== current.sessionId) {

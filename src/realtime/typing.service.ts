@@ -3,6 +3,7 @@ import { BackgroundWork } from '../common/lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { BlocksService } from '../users/blocks/blocks.service';
 import { ChatSocket, ServerEvent } from './events';
+import { TypingAck } from './realtime.dto';
 import { RealtimePublisher } from './realtime.publisher';
 
 interface TypingState {
@@ -28,7 +29,7 @@ export class TypingService {
   ) {}
 
   /** The caller has checked membership. Returns whether this event was relayed or absorbed by the throttle. */
-  started(socket: ChatSocket, conversationId: string): { relayed: boolean } {
+  started(socket: ChatSocket, conversationId: string): TypingAck {
     const states = this.statesOf(socket.id);
     const state = states.get(conversationId);
     const now = Date.now();
@@ -51,7 +52,7 @@ export class TypingService {
     return { relayed: true };
   }
 
-  stopped(socket: ChatSocket, conversationId: string): { relayed: boolean } {
+  stopped(socket: ChatSocket, conversationId: string): TypingAck {
     const states = this.active.get(socket.id);
     const state = states?.get(conversationId);
     if (!states || !state) {
@@ -73,7 +74,11 @@ export class TypingService {
   }
 
   /** To the other members, except those the typer blocked (they must not learn the typer is active). */
-  private relay(socket: ChatSocket, conversationId: string, event: ServerEvent): void {
+  private relay(
+    socket: ChatSocket,
+    conversationId: string,
+    event: ServerEvent.UserTyping | ServerEvent.UserStoppedTyping,
+  ): void {
     const userId = socket.data.user.userId;
     this.background.run('Typing relay', async () => {
       const { blocked } = await this.blocks.relationsOf(userId);

@@ -220,7 +220,11 @@ describe('Message rate and frame size', () => {
   it('closes a connection that sends a frame above the size limit (uploads go over HTTP)', async () => {
     const socket = await connectChat(t, await registerUser(t));
     const closed = disconnected(socket);
-    socket.emit('send_message', { conversationId: '0'.repeat(24), content: 'x'.repeat(5000) });
+    socket.emit(
+      'send_message',
+      { conversationId: '0'.repeat(24), content: 'x'.repeat(5000) },
+      () => undefined,
+    );
     expect(await closed).toBe('transport close');
   });
 });

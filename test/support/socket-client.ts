@@ -1,8 +1,12 @@
 import { io, ManagerOptions, Socket, SocketOptions } from 'socket.io-client';
-import type { Ack } from '../../src/realtime/events';
+import type { ClientToServerEvents } from '../../src/messages/chat-events';
+import type { Ack, ServerToClientEvents } from '../../src/realtime/events';
 
 const DEFAULT_TIMEOUT_MS = 5000;
 const openSockets = new Set<Socket>();
+
+/** A `/chat` client typed with the protocol's maps; the helpers below also take untyped sockets (fuzzing). */
+export type ChatClient = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export type ChatClientOptions = Partial<ManagerOptions & SocketOptions>;
 
@@ -26,8 +30,8 @@ export function openChat(
   baseUrl: string,
   token: string | undefined,
   options: ChatClientOptions = {},
-): Socket {
-  const socket = io(`${baseUrl}/chat`, chatClientOptions(token, options));
+): ChatClient {
+  const socket: ChatClient = io(`${baseUrl}/chat`, chatClientOptions(token, options));
   openSockets.add(socket);
   return socket;
 }
@@ -37,7 +41,7 @@ export async function connectChat(
   target: { url: string },
   user: { accessToken: string },
   options: ChatClientOptions = {},
-): Promise<Socket> {
+): Promise<ChatClient> {
   const socket = openChat(target.url, user.accessToken, options);
   await new Promise<void>((resolve, reject) => {
     socket.once('connect', () => resolve());

@@ -8,7 +8,7 @@ export type { ConversationResponse, MemberSummary } from '@server/conversations/
 export type { MessageResponse, AttachmentResponse } from '@server/messages/message.response';
 export type { SyncResponse } from '@server/messages/sync.service';
 export type { ErrorBody } from '@server/common/errors/error-response';
-export type { ClientToServerEvents, ServerToClientEvents } from '@server/realtime/chat-events';
+export type { ClientToServerEvents, ServerToClientEvents } from '@server/messages/chat-events';
 export type { IdentityResponse } from '@server/users/users.dto';
 export type { ProvidersResponse } from '@server/auth/oauth/oauth.dto';
 export type { BlockEntry } from '@server/users/blocks/blocks.service';

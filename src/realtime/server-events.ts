@@ -1,0 +1,131 @@
+/**
+ * What the server's `/chat` events carry (docs/websocket-protocol.md). These are wire shapes: every feature
+ * that emits builds its payload as one of them, and `ServerToClientEvents` (events.ts) pairs them with the
+ * event names, so the publisher checks each emit. They sit in the publisher's layer, below every feature
+ * that emits, because a type two layers share lives in the lower one; for the same reason the two enums the
+ * payloads name (`MessageType`, `MemberRole`) are declared here and re-exported by their features.
+ * Type-only importable from a browser project: nothing here imports.
+ */
+
+export enum MessageType {
+  Text = 'text',
+  Image = 'image',
+  Audio = 'audio',
+  File = 'file',
+}
+
+export enum MemberRole {
+  Owner = 'owner',
+  Admin = 'admin',
+  Member = 'member',
+}
+
+export interface AttachmentResponse {
+  url: string | null;
+  mimeType: string;
+  size: number;
+  name: string;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+}
+
+/** The one message shape of REST responses, socket events and acks (built by `toMessageResponse`). */
+export interface MessageResponse {
+  id: string;
+  clientMessageId: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  type: MessageType;
+  content: string | null;
+  attachments: AttachmentResponse[];
+  replyTo: string | null;
+  mentions: string[];
+  reactions: Array<{ emoji: string; userIds: string[] }>;
+  editedAt: string | null;
+  deletedAt: string | null;
+  createdAt: string;
+  /** Present on a tombstone made by a moderator (a resolved report). */
+  removedBy?: 'moderation';
+  /** Present, for the viewer only, when the viewer blocked the sender: clients may hide or collapse it. */
+  senderBlocked?: true;
+}
+
+export interface MessageDeletedPayload {
+  conversationId: string;
+  messageId: string;
+  seq: number;
+  deletedAt: string | null;
+  /** The sender or group admin who deleted it; null when a moderator removed it. */
+  deletedBy: string | null;
+  removedBy?: 'moderation';
+}
+
+/** `message_reaction_added` and `message_reaction_removed`. */
+export interface MessageReactionPayload {
+  conversationId: string;
+  messageId: string;
+  userId: string;
+  emoji: string;
+}
+
+export interface MessagesDeliveredPayload {
+  conversationId: string;
+  userIds: readonly string[];
+  upToSeq: number;
+}
+
+export interface MessagesReadPayload {
+  conversationId: string;
+  userId: string;
+  upToSeq: number;
+}
+
+/** `user_typing` and `user_stopped_typing`. */
+export interface TypingPayload {
+  conversationId: string;
+  userId: string;
+}
+
+export interface UserOnlinePayload {
+  userId: string;
+}
+
+export interface UserOfflinePayload {
+  userId: string;
+  /** Null when the user hides their last-seen time. */
+  lastSeenAt: string | null;
+}
+
+export interface ConversationUpdatedPayload {
+  conversationId: string;
+  title?: string | null;
+  avatarUrl?: string | null;
+  member?: { userId: string; role: MemberRole };
+  updatedBy: string;
+}
+
+export interface MemberAddedPayload {
+  conversationId: string;
+  userIds: readonly string[];
+  addedBy: string;
+}
+
+export interface MemberRemovedPayload {
+  conversationId: string;
+  userId: string;
+  /** Who removed the member; the member itself when they left, null when the removal had no acting user. */
+  removedBy: string | null;
+}
+
+export interface ExportReadyPayload {
+  exportId: string;
+  expiresAt: string | null;
+}
+
+/** A failure with no ack to travel in, e.g. why the server is about to close the socket. */
+export interface SocketErrorPayload {
+  code: string;
+  message: string;
+}
