@@ -108,6 +108,13 @@ export class AuthController {
     clearRefreshCookie(response, this.config);
   }
 
+  /** Ends every other session; this one (and its refresh cookie) stays. */
+  @Post('logout-others')
+  @HttpCode(HttpStatus.NO_CONTENT)
+  logoutOthers(@CurrentUser() caller: AuthUser): Promise<void> {
+    return this.sessions.signOutOthers(caller.userId, caller.sessionId);
+  }
+
   @Get('sessions')
   async listSessions(@CurrentUser() caller: AuthUser): Promise<{ sessions: SessionResponse[] }> {
     return { sessions: await this.auth.sessionsOf(caller) };

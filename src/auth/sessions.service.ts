@@ -146,6 +146,17 @@ export class SessionsService {
     });
   }
 
+  /** "Sign out of all other devices": every session of the caller but the one making the call ends. */
+  async signOutOthers(userId: string, currentSessionId: string): Promise<void> {
+    const sessionIds = (await this.sessions.activeIdsOf(userId)).filter((id) => id !== currentSessionId);
+    await this.revoke(userId, sessionIds);
+    this.audit.record({
+      action: AuditAction.SignOutAll,
+      target: { type: AuditTargetType.User, id: userId },
+      details: { sessions: sessionIds.length, exceptCurrent: true },
+    });
+  }
+
   @OnEvent(UsersDomainEvent.UserDisabled)
   async userDisabled({ userId }: UserDisabledEvent): Promise<void> {
     await this.revokeAll(userId);

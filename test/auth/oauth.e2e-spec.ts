@@ -184,12 +184,19 @@ describe('OAuth login (Google, GitHub) through the real strategies', () => {
     expect(res.body.code).toBe('OAUTH_STATE_MISMATCH');
   });
 
-  it('answers 404 for a provider without a client id', async () => {
+  it('lists the configured providers to anyone, so a sign-in page shows only those', async () => {
+    const res = await t.http().get('/api/v1/auth/providers');
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ providers: ['github', 'google'] });
+  });
+
+  it('answers 404 for a provider without a client id, and lists none', async () => {
     const bare = await createTestApp({ OAUTH_ALLOWED_REDIRECTS: CLIENT });
     try {
       const res = await bare.http().get('/api/v1/auth/google');
       expect(res.status).toBe(404);
       expect(res.body.code).toBe('OAUTH_PROVIDER_DISABLED');
+      expect((await bare.http().get('/api/v1/auth/providers')).body).toEqual({ providers: [] });
     } finally {
       await bare.close();
     }

@@ -157,6 +157,22 @@ describe('Refresh tokens and sessions', () => {
     expect((await refresh(other.body.refreshToken)).status).toBe(401);
   });
 
+  it('logs out every other session and keeps this one, closing the others\' sockets', async () => {
+    const user = await registerUser(t);
+    const login = () =>
+      t.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+    const [phone, tablet] = [(await login()).body, (await login()).body];
+    const phoneSocket = await connectChat(t, phone);
+    const closed = disconnected(phoneSocket);
+    expect(await statusOf('post', 'logout-others', user)).toBe(204);
+    await closed;
+    expect(await meStatus(phone)).toBe(401);
+    expect(await meStatus(tablet)).toBe(401);
+    expect((await refresh(tablet.refreshToken)).status).toBe(401);
+    expect(await meStatus(user)).toBe(200);
+    expect((await refresh(user.refreshToken)).status).toBe(200);
+  });
+
   it('refuses a session logged out through one instance at once on another that had just accepted it', async () => {
     const second = await createTestApp({ DATABASE_NAME: t.databaseName, REDIS_KEY_PREFIX: redisPrefix });
     try {

@@ -113,6 +113,10 @@ export class OAuthStandIn {
     const redirectUri = query.get('redirect_uri') ?? '';
     const back = new URL(redirectUri);
     back.searchParams.set('state', query.get('state') ?? '');
+    if (!query.has('account')) {
+      // A real browser lands here: a consent page with one link per registered account.
+      return consentPage(url, this.accounts, res);
+    }
     const account = this.accounts.get(query.get('account') ?? '');
     const pkceOk = query.get('code_challenge_method') === 'S256' && !!query.get('code_challenge');
     if (query.get('client_id') !== STAND_IN_CLIENT.id || !pkceOk || !account) {
@@ -150,6 +154,20 @@ export class OAuthStandIn {
     this.accessTokens.set(accessToken, grant.account);
     send(res, 200, { access_token: accessToken, token_type: 'bearer', expires_in: 3600 });
   }
+}
+
+function consentPage(url: URL, accounts: Map<string, StandInAccount>, res: ServerResponse): void {
+  const escape = (text: string) => text.replace(/[&<>"]/g, (c) => `&#${c.charCodeAt(0)};`);
+  const links = [...accounts.entries()].map(([key, account]) => {
+    const choice = new URL(url);
+    choice.searchParams.set('account', key);
+    return `<li><a href="${escape(choice.toString())}">Continue as ${escape(account.name ?? account.id)}</a></li>`;
+  });
+  res
+    .writeHead(200, { 'content-type': 'text/html; charset=utf-8' })
+    .end(
+      `<!doctype html><title>Stand-in provider</title><h1>Choose an account</h1><ul>${links.join('')}</ul>`,
+    );
 }
 
 function googleUserinfo(account: StandInAccount): Record<string, unknown> {

@@ -3,6 +3,7 @@ import { AbstractLoader, ExpressLoader } from '@nestjs/serve-static';
 import { Test } from '@nestjs/testing';
 import { MongoClient } from 'mongodb';
 import { randomBytes } from 'node:crypto';
+import { AddressInfo, createServer } from 'node:net';
 import request from 'supertest';
 import { AppModule } from '../../src/app.module';
 import { configureApp } from '../../src/app.setup';
@@ -74,6 +75,18 @@ export function testMongoUri(databaseName: string, options: Record<string, strin
   return url.toString();
 }
 
+/** A loopback port free right now, for an app whose own URL must be in its configuration. */
+export function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as AddressInfo;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
 /** Starts the real app on a free loopback port against the real database and Redis. */
 export async function createTestApp(overrides: Record<string, string> = {}): Promise<TestApp> {
   const env = testEnv(overrides);
@@ -90,7 +103,8 @@ export async function createTestApp(overrides: Record<string, string> = {}): Pro
     bodyParser: false,
   });
   configureApp(app);
-  await app.listen(0, '127.0.0.1');
+  // A free port, unless the test must know the URL before the app starts (PUBLIC_API_URL for OAuth).
+  await app.listen(Number(overrides.PORT ?? 0), '127.0.0.1');
   const url = await app.getUrl();
   return {
     app,

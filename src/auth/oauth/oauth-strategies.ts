@@ -96,6 +96,11 @@ export class OAuthStrategies {
     });
   }
 
+  /** The providers this server is configured for, by name. */
+  enabled(): OAuthProvider[] {
+    return [...this.strategies.keys()].sort();
+  }
+
   requireEnabled(provider: OAuthProvider): void {
     if (!this.strategies.has(provider)) {
       throw new OAuthError(OAuthErrorCode.ProviderDisabled);

@@ -11,6 +11,7 @@ import {
   ExchangeResponse,
   LinkTicketDto,
   LinkTicketResponse,
+  ProvidersResponse,
   StartQueryDto,
 } from './oauth.dto';
 import { stateCookieName, stateCookiePath } from './oauth-state.store';
@@ -26,6 +27,12 @@ export class OAuthController {
     private readonly oauth: OAuthService,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  @Public()
+  @Get('providers')
+  providers(): ProvidersResponse {
+    return { providers: this.oauth.providers() };
+  }
 
   @Public()
   @Get('google')

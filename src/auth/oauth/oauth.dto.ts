@@ -1,6 +1,7 @@
 import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { AuthResponse } from '../auth.dto';
+import { OAuthProvider } from '../../users/identities/identity.schema';
 import { providerSchema } from '../identities/identities.dto';
 
 const opaque = z.string().min(1).max(200);
@@ -39,4 +40,9 @@ export type ExchangeResponse = AuthResponse;
 export interface LinkTicketResponse {
   /** Navigate the browser here (valid once, for 60 s) to link the provider to the caller's account. */
   url: string;
+}
+
+export interface ProvidersResponse {
+  /** The providers configured on this server (a client shows only these buttons). */
+  providers: OAuthProvider[];
 }

@@ -37,6 +37,11 @@ export class OAuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** What a sign-in page offers: only the providers with a client id. */
+  providers(): OAuthProvider[] {
+    return this.strategies.enabled();
+  }
+
   /** The provider's authorization URL; the strategy also sets the browser-binding state cookie. */
   async start(provider: OAuthProvider, query: StartQueryDto, req: Request): Promise<string> {
     this.strategies.requireEnabled(provider);

@@ -27,6 +27,8 @@ export const AUTH_ROUTES: Record<string, RouteFuzz> = {
   'GET /api/v1/auth/me': { shape: () => ({}) },
   'POST /api/v1/auth/logout': { as: 'fresh-session', shape: () => ({}) },
   'POST /api/v1/auth/logout-all': { as: 'fresh-session', ownWorld: true, shape: () => ({}) },
+  // Ends the world's other sessions (its main one included), so it gets a world of its own.
+  'POST /api/v1/auth/logout-others': { as: 'fresh-session', ownWorld: true, shape: () => ({}) },
   'GET /api/v1/auth/sessions': { shape: () => ({}) },
   'DELETE /api/v1/auth/sessions/:id': {
     as: 'fresh-session',
@@ -48,6 +50,7 @@ export const AUTH_ROUTES: Record<string, RouteFuzz> = {
       world.me.password = (c.body as { json: { newPassword: string } }).json.newPassword;
     },
   },
+  'GET /api/v1/auth/providers': { shape: () => ({}) },
   'GET /api/v1/auth/google': {
     shape: () => ({ query: { returnTo: oneOf(`${CLIENT_ORIGIN}/done`), link: token } }),
   },

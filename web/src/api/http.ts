@@ -1,4 +1,4 @@
-import type { AuthResponse } from './types';
+import type { TokenPair } from './types';
 import { ApiError } from './api-error';
 import type { TokenStore } from '../auth/token-store';
 import { postWithProgress, type RawResponse, type UploadOptions } from './xhr-upload';
@@ -23,10 +23,9 @@ export interface RequestOptions {
  * HttpOnly cookie) shared by every call that finds its token expired, after which the call is retried once.
  */
 export class HttpClient {
-  private refreshing: Promise<AuthResponse | null> | null = null;
+  private refreshing: Promise<TokenPair | null> | null = null;
   /** Called when a refresh fails: the session is over (signed out elsewhere, revoked, expired). */
   onSessionEnded: () => void = () => undefined;
-  onRefreshed: (auth: AuthResponse) => void = () => undefined;
 
   constructor(private readonly tokens: TokenStore) {}
 
@@ -72,22 +71,24 @@ export class HttpClient {
     return readRaw<T>(answer);
   }
 
-  /** Trades the refresh cookie for a new access token; concurrent callers share one request. */
-  refresh(): Promise<AuthResponse | null> {
+  /**
+   * Trades the refresh cookie for a new access token; concurrent callers share one request. The answer
+   * carries tokens only (no user): whoever needs the account reads `/users/me`.
+   */
+  refresh(): Promise<TokenPair | null> {
     this.refreshing ??= this.refreshOnce().finally(() => {
       this.refreshing = null;
     });
     return this.refreshing;
   }
 
-  private async refreshOnce(): Promise<AuthResponse | null> {
+  private async refreshOnce(): Promise<TokenPair | null> {
     try {
-      const auth = await this.read<AuthResponse>(
+      const auth = await this.read<TokenPair>(
         // An empty JSON body: the route validates a (strict) object, and the cookie carries the token.
         await this.send('/auth/refresh', { method: 'POST', anonymous: true, body: {} }),
       );
       this.tokens.set({ token: auth.accessToken, expiresAt: Date.now() + auth.expiresIn * 1000 });
-      this.onRefreshed(auth);
       return auth;
     } catch (error) {
       if (error instanceof ApiError && error.code !== 'NETWORK_ERROR' && error.status < 500) {

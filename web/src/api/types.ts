@@ -2,7 +2,7 @@
  * The server's own response and event types, imported type-only (nothing of the server is bundled): the
  * client cannot drift from what Parley sends. Import them from here, not from @server directly.
  */
-export type { AuthResponse, SessionResponse } from '@server/auth/auth.dto';
+export type { AuthResponse, SessionResponse, TokenPair } from '@server/auth/auth.dto';
 export type { UserResponse, PublicProfile } from '@server/users/users.dto';
 export type { ConversationResponse, MemberSummary } from '@server/conversations/conversations.dto';
 export type { MessageResponse, AttachmentResponse } from '@server/messages/message.response';
@@ -20,3 +20,7 @@ export type { ConversationBanResponse } from '@server/conversations/bans/convers
 export type { AuditPage, AuditRecordResponse } from '@server/audit/audit.dto';
 export type { AuditAction } from '@server/audit/audit-action';
 export type { UploadResponse } from '@server/upload/upload.dto';
+export type { IdentityResponse } from '@server/users/users.dto';
+export type { ProvidersResponse } from '@server/auth/oauth/oauth.dto';
+export type { BlockEntry } from '@server/users/blocks/blocks.service';
+export type { ExportResponse, DeletionResponse } from '@server/account/account.dto';

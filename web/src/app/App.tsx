@@ -2,6 +2,11 @@ import { Navigate, Route, Routes, useLocation } from 'react-router';
 import { useAuth } from '../auth/auth-context';
 import { SignInPage } from '../features/auth/SignInPage';
 import { SignUpPage } from '../features/auth/SignUpPage';
+import { ForgotPasswordPage } from '../features/auth/ForgotPasswordPage';
+import { OAuthCallbackPage } from '../features/auth/OAuthCallbackPage';
+import { ResetPasswordPage } from '../features/auth/ResetPasswordPage';
+import { VerifyEmailPage } from '../features/auth/VerifyEmailPage';
+import { SettingsPage } from '../features/settings/SettingsPage';
 import { ChatLayout } from '../features/chat/ChatLayout';
 import { ConversationView } from '../features/chat/ConversationView';
 import { EmptyConversation } from '../features/chat/EmptyConversation';
@@ -22,6 +27,7 @@ export function App() {
       <Routes>
         <Route path="/login" element={<SignInPage />} />
         <Route path="/signup" element={<SignUpPage />} />
+        {accountLinkRoutes}
         <Route path="*" element={<RedirectToSignIn />} />
       </Routes>
     );
@@ -30,6 +36,8 @@ export function App() {
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route path="/signup" element={<Navigate to="/" replace />} />
+      {accountLinkRoutes}
+      <Route path="/settings" element={<SettingsPage />} />
       <Route element={<ChatLayout />}>
         <Route index element={<EmptyConversation />} />
         <Route path="c/:conversationId" element={<ConversationView />} />
@@ -39,6 +47,17 @@ export function App() {
     </Routes>
   );
 }
+
+/**
+ * Pages reached from a link (an email, the OAuth redirect) that work signed in or out; the same elements in
+ * both trees, so signing in on one of them does not lose it.
+ */
+const accountLinkRoutes = [
+  <Route key="callback" path="/auth/callback" element={<OAuthCallbackPage />} />,
+  <Route key="verify" path="/verify-email" element={<VerifyEmailPage />} />,
+  <Route key="forgot" path="/forgot-password" element={<ForgotPasswordPage />} />,
+  <Route key="reset" path="/reset-password" element={<ResetPasswordPage />} />,
+];
 
 function RedirectToSignIn() {
   const location = useLocation();

@@ -7,5 +7,7 @@ export const queryKeys = {
   receipts: (conversationId: string) => ['receipts', conversationId] as const,
   sessions: ['sessions'] as const,
   blocks: ['blocks'] as const,
+  authProviders: ['auth-providers'] as const,
+  dataExport: ['data-export'] as const,
   userSearch: (q: string) => ['user-search', q] as const,
 };

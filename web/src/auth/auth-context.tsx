@@ -66,9 +66,14 @@ export function AuthProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     http.onSessionEnded = () => end('SESSION_ENDED');
-    http.onRefreshed = (auth) => signedIn(auth);
-    void http.refresh().then((auth) => {
-      if (!auth) {
+    // A reload: the cookie gives tokens, and the account comes from /users/me (the refresh carries no user).
+    void http.refresh().then(async (tokens) => {
+      const user = tokens
+        ? await http.get<{ user: UserResponse }>('/users/me').then(({ user }) => user, () => null)
+        : null;
+      if (tokens && user) {
+        signedIn({ ...tokens, user });
+      } else {
         setState({ status: 'signed-out' });
       }
     });

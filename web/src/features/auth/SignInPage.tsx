@@ -1,23 +1,32 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import type { AuthResponse } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
+import { signInErrorMessage } from '../../auth/auth-messages';
+import { safeNext } from '../../auth/next-path';
 import { Field } from '../../ui/Field';
 import { AuthCard } from './AuthCard';
+import { signInNotice } from './notices';
+import { OAuthButtons } from './OAuthButtons';
+import './auth.css';
 
 export function SignInPage() {
-  const { http, signedIn } = useAuth();
+  const { http, signedIn, state } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const next = params.get('next');
+  const notice = signInNotice(params.get('notice') ?? (state.status === 'signed-out' ? state.reason : null));
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     setBusy(true);
     setError(null);
+    setFields({});
     try {
       const auth = await http.request<AuthResponse>('/auth/login', {
         method: 'POST',
@@ -25,23 +34,35 @@ export function SignInPage() {
         body: { email: form.get('email'), password: form.get('password') },
       });
       signedIn(auth);
-      navigate(safeNext(params.get('next')), { replace: true });
+      void navigate(safeNext(next), { replace: true });
     } catch (caught) {
-      setError(
-        caught instanceof ApiError && caught.code === 'INVALID_CREDENTIALS'
-          ? 'Wrong email or password.'
-          : errorMessage(caught),
-      );
+      if (caught instanceof ApiError) {
+        setFields(caught.fieldErrors());
+      }
+      setError(signInErrorMessage(caught));
     } finally {
       setBusy(false);
     }
   }
 
+  const withNext = (path: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
   return (
     <AuthCard title="Sign in">
-      <form onSubmit={submit} noValidate>
-        <Field label="Email" name="email" type="email" autoComplete="email" required />
-        <Field label="Password" name="password" type="password" autoComplete="current-password" required />
+      {notice ? (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      ) : null}
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
+        <Field
+          label="Password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          error={fields.password}
+        />
         {error ? (
           <p role="alert" className="form-error">
             {error}
@@ -50,15 +71,14 @@ export function SignInPage() {
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>
+        <p className="form-row auth-links">
+          <Link to="/forgot-password">Forgot your password?</Link>
+        </p>
       </form>
+      <OAuthButtons next={next} />
       <p className="auth-links">
-        No account? <Link to="/signup">Create one</Link>
+        No account? <Link to={withNext('/signup')}>Create one</Link>
       </p>
     </AuthCard>
   );
-}
-
-/** Only same-app paths: a `next` of another origin would make this page an open redirect. */
-export function safeNext(next: string | null): string {
-  return next && next.startsWith('/') && !next.startsWith('//') ? next : '/';
 }

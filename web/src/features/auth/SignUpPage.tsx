@@ -1,17 +1,23 @@
 import { type FormEvent, useState } from 'react';
-import { Link, useNavigate } from 'react-router';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { ApiError } from '../../api/api-error';
 import type { AuthResponse } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
+import { signInErrorMessage } from '../../auth/auth-messages';
+import { safeNext } from '../../auth/next-path';
 import { Field } from '../../ui/Field';
 import { AuthCard } from './AuthCard';
+import { OAuthButtons } from './OAuthButtons';
+import './auth.css';
 
 export function SignUpPage() {
   const { http, signedIn } = useAuth();
   const navigate = useNavigate();
+  const [params] = useSearchParams();
   const [error, setError] = useState<string | null>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
+  const next = params.get('next');
 
   async function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
@@ -26,12 +32,14 @@ export function SignUpPage() {
         body: { displayName: form.get('displayName'), email: form.get('email'), password: form.get('password') },
       });
       signedIn(auth);
-      navigate('/', { replace: true });
+      void navigate(safeNext(next), { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError) {
-        setFields(caught.fieldErrors());
+        setFields(
+          caught.code === 'EMAIL_TAKEN' ? { email: 'An account with this email already exists.' } : caught.fieldErrors(),
+        );
       }
-      setError(errorMessage(caught));
+      setError(signInErrorMessage(caught));
     } finally {
       setBusy(false);
     }
@@ -39,8 +47,8 @@ export function SignUpPage() {
 
   return (
     <AuthCard title="Create your account">
-      <form onSubmit={submit} noValidate>
-        <Field label="Name" name="displayName" autoComplete="name" required error={fields.displayName} />
+      <form onSubmit={(event) => void submit(event)} noValidate>
+        <Field label="Name" name="displayName" autoComplete="name" required maxLength={64} error={fields.displayName} />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field
           label="Password (at least 10 characters)"
@@ -60,8 +68,9 @@ export function SignUpPage() {
           {busy ? 'Creating…' : 'Create account'}
         </button>
       </form>
+      <OAuthButtons next={next} />
       <p className="auth-links">
-        Have an account? <Link to="/login">Sign in</Link>
+        Have an account? <Link to={next ? `/login?next=${encodeURIComponent(next)}` : '/login'}>Sign in</Link>
       </p>
     </AuthCard>
   );

@@ -1,5 +1,5 @@
 import { useState } from 'react';
-import { Outlet, useParams } from 'react-router';
+import { Link, Outlet, useParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
 import { ModerationNav } from '../moderation/AdminShell';
 import './chat.css';
@@ -20,6 +20,7 @@ export function ChatLayout() {
           <span className="me" title={user.email ?? undefined}>
             {user.displayName}
           </span>
+          <Link to="/settings" className="settings-link">Settings</Link>
         </header>
         <ConnectionBanner />
         <div className="sidebar-actions">

@@ -1,0 +1,72 @@
+import { type FormEvent, useRef, useState } from 'react';
+import { useNavigate } from 'react-router';
+import { ApiError, errorMessage } from '../../api/api-error';
+import { useAuth, useSignedIn } from '../../auth/auth-context';
+import { Field } from '../../ui/Field';
+import { Outcome } from './Section';
+
+const REFUSALS: Record<string, string> = {
+  PASSWORD_INCORRECT: 'That is not your password.',
+  REAUTH_REQUIRED:
+    'For your safety, sign out, sign in again with your provider, and delete the account within 10 minutes.',
+};
+
+/** Deletion is final: a native modal dialog asks again, with the password for a password account. */
+export function DeleteAccount() {
+  const { user, http } = useSignedIn();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const hasPassword = user.identities.some((identity) => identity.provider === 'local');
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const password = new FormData(event.currentTarget).get('password');
+    setBusy(true);
+    setError(null);
+    try {
+      await http.request('/users/me', { method: 'DELETE', body: hasPassword ? { password } : {} });
+      dialog.current?.close();
+      await signOut();
+      void navigate('/login?notice=account-deleted', { replace: true });
+    } catch (caught) {
+      setError((caught instanceof ApiError && REFUSALS[caught.code]) || errorMessage(caught));
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
+      <p className="muted">
+        Your profile, sign-in methods and sessions are erased and you leave every conversation. This cannot be
+        undone.
+      </p>
+      <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
+        Delete my account…
+      </button>
+      <dialog ref={dialog} className="confirm-dialog" aria-labelledby="delete-title" onClose={() => setError(null)}>
+        <form onSubmit={(event) => void submit(event)} className="settings-form">
+          <h2 id="delete-title">Delete your account?</h2>
+          <p>
+            Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every device.
+            This cannot be undone.
+          </p>
+          {hasPassword ? (
+            <Field label="Your password" name="password" type="password" autoComplete="current-password" required autoFocus />
+          ) : null}
+          <Outcome error={error} />
+          <div className="dialog-actions">
+            <button type="button" onClick={() => dialog.current?.close()} disabled={busy}>
+              Cancel
+            </button>
+            <button type="submit" className="danger" disabled={busy}>
+              {busy ? 'Deleting…' : 'Delete my account'}
+            </button>
+          </div>
+        </form>
+      </dialog>
+    </>
+  );
+}

@@ -1,0 +1,28 @@
+import { type ReactNode, useId } from 'react';
+
+/** One titled block of the settings page. */
+export function Section({ title, children }: { title: string; children: ReactNode }) {
+  const id = useId();
+  return (
+    <section className="settings-section" aria-labelledby={id}>
+      <h2 id={id}>{title}</h2>
+      {children}
+    </section>
+  );
+}
+
+/** A short result line after an action: announced politely, or as an alert when it failed. */
+export function Outcome({ ok, error }: { ok?: string | null; error?: string | null }) {
+  if (error) {
+    return (
+      <p role="alert" className="form-error">
+        {error}
+      </p>
+    );
+  }
+  return ok ? (
+    <p role="status" className="form-ok">
+      {ok}
+    </p>
+  ) : null;
+}

@@ -1,0 +1,24 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import type { BlockEntry } from '../../api/types';
+import { queryKeys } from '../../app/query-keys';
+import { useSignedIn } from '../../auth/auth-context';
+
+/** The caller's block list, newest first (as the server sends it). */
+export function useBlocks() {
+  const { http } = useSignedIn();
+  return useQuery({
+    queryKey: queryKeys.blocks,
+    queryFn: async () => (await http.get<{ blocks: BlockEntry[] }>('/users/me/blocks')).blocks,
+  });
+}
+
+/** Block or unblock one user; both are idempotent on the server. */
+export function useSetBlocked() {
+  const { http } = useSignedIn();
+  const queries = useQueryClient();
+  return useMutation({
+    mutationFn: ({ userId, blocked }: { userId: string; blocked: boolean }) =>
+      blocked ? http.put<void>(`/users/me/blocks/${userId}`) : http.delete<void>(`/users/me/blocks/${userId}`),
+    onSettled: () => queries.invalidateQueries({ queryKey: queryKeys.blocks }),
+  });
+}
