@@ -24,8 +24,7 @@ export interface RequestOptions {
  */
 export class HttpClient {
   private refreshing: Promise<TokenPair | null> | null = null;
-  /** Called when a refresh fails: the session is over (signed out elsewhere, revoked, expired). */
-  onSessionEnded: () => void = () => undefined;
+  private readonly sessionEndListeners = new Set<() => void>();
 
   constructor(private readonly tokens: TokenStore) {}
 
@@ -71,6 +70,12 @@ export class HttpClient {
     return readRaw<T>(answer);
   }
 
+  /** Hears when a refresh is refused: the session is over (signed out elsewhere, revoked, expired). */
+  whenSessionEnds(listener: () => void): () => void {
+    this.sessionEndListeners.add(listener);
+    return () => this.sessionEndListeners.delete(listener);
+  }
+
   /**
    * Trades the refresh cookie for a new access token; concurrent callers share one request. The answer
    * carries tokens only (no user): whoever needs the account reads `/users/me`.
@@ -93,7 +98,7 @@ export class HttpClient {
     } catch (error) {
       if (error instanceof ApiError && error.code !== 'NETWORK_ERROR' && error.status < 500) {
         this.tokens.set(null);
-        this.onSessionEnded();
+        this.sessionEndListeners.forEach((listener) => listener());
       }
       return null;
     }

@@ -65,7 +65,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   );
 
   useEffect(() => {
-    http.onSessionEnded = () => end('SESSION_ENDED');
+    const stopListening = http.whenSessionEnds(() => end('SESSION_ENDED'));
     // A reload: the cookie gives tokens, and the account comes from /users/me (the refresh carries no user).
     void http.refresh().then(async (tokens) => {
       const user = tokens
@@ -77,7 +77,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
         setState({ status: 'signed-out' });
       }
     });
-    return () => sessionRef.current?.stop();
+    return () => {
+      stopListening();
+      sessionRef.current?.stop();
+    };
   }, [end, http, signedIn]);
 
   useEffect(() => {
