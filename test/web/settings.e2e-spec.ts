@@ -1,5 +1,6 @@
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerUser } from '../support/builders';
+import { eventually } from '../support/eventually';
 import { launchBrowser } from '../support/browser';
 import { createTestApp, TestApp } from '../support/test-app';
 import { expectNoSeriousA11yIssues, screenshot, signInThroughUi, WEB_DIST } from './account-pages';
@@ -54,7 +55,7 @@ describe('the settings page in the browser', () => {
     await otherDeviceSignOuts(laptop).first().click();
     await phone.getByRole('heading', { name: 'Sign in' }).waitFor();
     await phone.getByText('This device was signed out.').waitFor();
-    await laptop.waitForFunction(() => document.querySelectorAll('.sessions li button').length === 1);
+    await eventually(async () => expect(await laptop.locator('.sessions li button').count()).toBe(1));
   });
 
   it('signs out of all other devices and stays signed in here', async () => {
@@ -88,7 +89,7 @@ describe('the settings page in the browser', () => {
     expect(me.body.user).toMatchObject({ displayName: 'Katherine G. Johnson', hideLastSeen: true });
 
     await page.getByLabel('Dark').check();
-    expect(await page.evaluate(() => document.documentElement.dataset.theme)).toBe('dark');
+    expect(await page.locator('html').getAttribute('data-theme')).toBe('dark');
     await screenshot(page, 'settings-dark');
     await page.getByLabel('Same as the system').check();
   });
