@@ -45,6 +45,8 @@ export const RegisterPushSubscriptionSchema = z
   })
   .strict();
 export class RegisterPushSubscriptionDto extends createZodDto(RegisterPushSubscriptionSchema) {}
+/** The body a client sends (before the schema's transforms): what `PushSubscription.toJSON()` gives. */
+export type RegisterPushSubscriptionBody = z.input<typeof RegisterPushSubscriptionSchema>;
 
 export const RemovePushSubscriptionSchema = z.object({ endpoint }).strict();
 export class RemovePushSubscriptionDto extends createZodDto(RemovePushSubscriptionSchema) {}

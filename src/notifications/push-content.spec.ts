@@ -1,5 +1,5 @@
 import { MessageType } from '../messages/message.schema';
-import { GENERIC_BODY, pushBody } from './push-content';
+import { GENERIC_BODY, newMessagePush, pushBody } from './push-content';
 
 describe('pushBody', () => {
   it('previews the text of a message', () => {
@@ -34,5 +34,35 @@ describe('pushBody', () => {
 
   it('falls back to the generic text when the content could not be decrypted', () => {
     expect(pushBody({ type: MessageType.Text, content: null }, true)).toBe(GENERIC_BODY);
+  });
+});
+
+describe('newMessagePush', () => {
+  const message = {
+    id: 'm1',
+    conversationId: 'c1',
+    seq: 7,
+    senderId: 'u1',
+    type: MessageType.Text,
+    content: 'hello',
+  };
+
+  it('carries the ids, the sender and the preview; a group also its title', () => {
+    expect(newMessagePush(message, 'Ada', 'Team', true)).toEqual({
+      type: 'new_message',
+      conversationId: 'c1',
+      messageId: 'm1',
+      seq: 7,
+      senderId: 'u1',
+      senderName: 'Ada',
+      conversationTitle: 'Team',
+      body: 'hello',
+    });
+  });
+
+  it('leaves the title out for a direct conversation, and the text out when previews are off', () => {
+    const push = newMessagePush(message, 'Ada', null, false);
+    expect(push).not.toHaveProperty('conversationTitle');
+    expect(push.body).toBe(GENERIC_BODY);
   });
 });

@@ -24,6 +24,38 @@ export interface NewMessagePush {
   body: string;
 }
 
+/** The fields of a stored message that a push needs. */
+export interface PushedMessage {
+  id: string;
+  conversationId: string;
+  seq: number;
+  senderId: string;
+  type: MessageType;
+  content: string | null;
+}
+
+/**
+ * The payload for one message: `senderName` is the sender's display name (or a stand-in once deleted),
+ * `conversationTitle` the group's title (null for direct conversations).
+ */
+export function newMessagePush(
+  message: PushedMessage,
+  senderName: string,
+  conversationTitle: string | null,
+  includePreview: boolean,
+): NewMessagePush {
+  return {
+    type: 'new_message',
+    conversationId: message.conversationId,
+    messageId: message.id,
+    seq: message.seq,
+    senderId: message.senderId,
+    senderName,
+    ...(conversationTitle === null ? {} : { conversationTitle }),
+    body: pushBody(message, includePreview),
+  };
+}
+
 /**
  * The notification text: a shortened preview of the content, a neutral line for attachments without text,
  * or the generic text when the deployment keeps message text out of pushes.

@@ -11,7 +11,7 @@ import { PresenceService } from '../presence/presence.service';
 import { BlocksService } from '../users/blocks/blocks.service';
 import { UsersService } from '../users/users.service';
 import { pushCandidates } from './push-audience';
-import { NewMessagePush, pushBody } from './push-content';
+import { NewMessagePush, newMessagePush } from './push-content';
 import { PushSubscriptionRecord, PushSubscriptionsRepository } from './push-subscriptions.repository';
 import { WebPushSender } from './web-push.sender';
 
@@ -140,15 +140,11 @@ export class PushDeliveryService {
       this.users.findById(message.senderId),
       this.conversations.titleOf(message.conversationId),
     ]);
-    return {
-      type: 'new_message',
-      conversationId: message.conversationId,
-      messageId: message.id,
-      seq: message.seq,
-      senderId: message.senderId,
-      senderName: sender?.displayName ?? 'Deleted user',
-      ...(title === null ? {} : { conversationTitle: title }),
-      body: pushBody(message, this.config.webPush.includePreview),
-    };
+    return newMessagePush(
+      message,
+      sender?.displayName ?? 'Deleted user',
+      title,
+      this.config.webPush.includePreview,
+    );
   }
 }
