@@ -5,9 +5,11 @@ import { BrowserRouter } from 'react-router';
 import './ui/styles.css';
 import { App } from './app/App';
 import { AuthProvider } from './auth/auth-context';
+import { registerServiceWorker } from './push/push-client';
 import { applyStoredTheme } from './ui/theme';
 
 applyStoredTheme();
+registerServiceWorker();
 
 const queryClient = new QueryClient({
   defaultOptions: {

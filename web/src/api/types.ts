@@ -24,3 +24,5 @@ export type { IdentityResponse } from '@server/users/users.dto';
 export type { ProvidersResponse } from '@server/auth/oauth/oauth.dto';
 export type { BlockEntry } from '@server/users/blocks/blocks.service';
 export type { ExportResponse, DeletionResponse } from '@server/account/account.dto';
+export type { NewMessagePush } from '@server/notifications/push-content';
+export type { PushSubscriptionResponse, RegisterPushSubscriptionBody } from '@server/notifications/notifications.dto';

@@ -11,10 +11,12 @@ import { ChatLayout } from '../features/chat/ChatLayout';
 import { ConversationView } from '../features/chat/ConversationView';
 import { EmptyConversation } from '../features/chat/EmptyConversation';
 import { moderationRoutes } from '../features/moderation/routes';
+import { usePushBridge } from '../push/use-push-bridge';
 
 /** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
 export function App() {
   const { state } = useAuth();
+  usePushBridge();
   if (state.status === 'loading') {
     return (
       <main className="splash" aria-busy="true">

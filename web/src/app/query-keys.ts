@@ -9,5 +9,7 @@ export const queryKeys = {
   blocks: ['blocks'] as const,
   authProviders: ['auth-providers'] as const,
   dataExport: ['data-export'] as const,
+  pushKey: ['push-key'] as const,
+  pushSubscription: ['push-subscription'] as const,
   userSearch: (q: string) => ['user-search', q] as const,
 };

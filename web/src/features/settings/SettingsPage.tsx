@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { BlockedUsersSection } from './BlockedUsersSection';
 import { DataSection } from './DataSection';
+import { NotificationsSection } from './NotificationsSection';
 import { PasswordSection } from './PasswordSection';
 import { ProfileSection } from './ProfileSection';
 import { SessionsSection } from './SessionsSection';
@@ -10,7 +11,7 @@ import { SignInMethodsSection } from './SignInMethodsSection';
 import { ThemeSection } from './ThemeSection';
 import './settings.css';
 
-/** The account: profile, look, sign-in methods, devices, blocks, data. One column, phone-width friendly. */
+/** The account: profile, look, notifications, sign-in methods, devices, blocks, data. One column, phone-width friendly. */
 export function SettingsPage() {
   const { user } = useSignedIn();
   const { signOut } = useAuth();
@@ -47,6 +48,7 @@ export function SettingsPage() {
         </p>
         <ProfileSection />
         <ThemeSection />
+        <NotificationsSection />
         <SignInMethodsSection linked={linked} />
         <PasswordSection />
         <SessionsSection />

@@ -1,0 +1,106 @@
+import type { HttpClient } from '../api/http';
+import { base64UrlToBytes, subscriptionBody } from './push-keys';
+import { SERVICE_WORKER_URL } from './sw-messages';
+
+const SUBSCRIPTIONS = '/notifications/push-subscriptions';
+
+/** Whether this browser can receive Web Push at all (Safari on iOS only once added to the Home Screen). */
+export function pushSupported(): boolean {
+  return (
+    typeof navigator !== 'undefined' &&
+    'serviceWorker' in navigator &&
+    typeof window !== 'undefined' &&
+    'PushManager' in window &&
+    'Notification' in window
+  );
+}
+
+/** Registers the service worker at start (it shows pushes and handles clicks on them). */
+export function registerServiceWorker(): void {
+  if (!('serviceWorker' in navigator)) {
+    return;
+  }
+  navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/' }).catch((error: unknown) => {
+    console.warn('The service worker could not be registered; notifications will not work', error);
+  });
+}
+
+async function activeRegistration(): Promise<ServiceWorkerRegistration> {
+  await navigator.serviceWorker.register(SERVICE_WORKER_URL, { scope: '/' });
+  return navigator.serviceWorker.ready;
+}
+
+/** This browser's push subscription for Parley, if it has one. */
+export async function currentSubscription(): Promise<PushSubscription | null> {
+  const registration = await navigator.serviceWorker.getRegistration('/');
+  return (await registration?.pushManager.getSubscription()) ?? null;
+}
+
+/** Thrown when the user did not allow notifications. */
+export class PermissionNotGranted extends Error {
+  constructor(readonly permission: NotificationPermission) {
+    super(`Notification permission: ${permission}`);
+    this.name = 'PermissionNotGranted';
+  }
+}
+
+/**
+ * Turns push on for this browser: asks for permission (call it from a click), subscribes with the server's
+ * VAPID key and registers the subscription with the server. A subscription made for another key (the
+ * server's keys changed) is replaced.
+ */
+export async function enablePush(http: HttpClient): Promise<void> {
+  const permission = await Notification.requestPermission();
+  if (permission !== 'granted') {
+    throw new PermissionNotGranted(permission);
+  }
+  const { publicKey } = await http.get<{ publicKey: string }>('/notifications/vapid-public-key');
+  const key = base64UrlToBytes(publicKey);
+  const registration = await activeRegistration();
+  let subscription = await registration.pushManager.getSubscription();
+  if (subscription && !sameBytes(subscription.options.applicationServerKey, key)) {
+    await subscription.unsubscribe();
+    subscription = null;
+  }
+  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  try {
+    await http.post(SUBSCRIPTIONS, subscriptionBody(subscription.toJSON()));
+  } catch (error) {
+    // "On" means registered with the server too: a subscription it does not know would never get a push.
+    await subscription.unsubscribe();
+    throw error;
+  }
+}
+
+/** Turns push off for this browser: it stops receiving at once, then the server forgets the endpoint. */
+export async function disablePush(http: HttpClient): Promise<void> {
+  const subscription = await currentSubscription();
+  if (!subscription) {
+    return;
+  }
+  const { endpoint } = subscription;
+  await subscription.unsubscribe();
+  await http.request<void>(SUBSCRIPTIONS, { method: 'DELETE', body: { endpoint } });
+}
+
+/**
+ * Registers this browser's subscription with the server again: after signing in (a subscription belongs
+ * to the session that registered it) and when the push service renewed it. Idempotent on the server.
+ */
+export async function reregisterPush(http: HttpClient): Promise<void> {
+  if (!pushSupported() || Notification.permission !== 'granted') {
+    return;
+  }
+  const subscription = await currentSubscription();
+  if (subscription) {
+    await http.post(SUBSCRIPTIONS, subscriptionBody(subscription.toJSON()));
+  }
+}
+
+function sameBytes(buffer: ArrayBuffer | null, bytes: Uint8Array): boolean {
+  if (!buffer || buffer.byteLength !== bytes.length) {
+    return false;
+  }
+  const view = new Uint8Array(buffer);
+  return view.every((byte, index) => byte === bytes[index]);
+}

@@ -1,0 +1,37 @@
+import { useEffect } from 'react';
+import { useNavigate } from 'react-router';
+import { useAuth } from '../auth/auth-context';
+import { reregisterPush } from './push-client';
+import { SW_MESSAGES } from './sw-messages';
+
+/**
+ * The app's side of the service worker: shows the page a clicked notification points to, and registers
+ * this browser's push subscription with the server on every sign-in (a subscription belongs to the session
+ * that registered it) and whenever the push service renewed it.
+ */
+export function usePushBridge(): void {
+  const { state, http } = useAuth();
+  const navigate = useNavigate();
+  const session = state.status === 'signed-in' ? state.session : null;
+
+  useEffect(() => {
+    if (!('serviceWorker' in navigator)) {
+      return;
+    }
+    const reregister = () =>
+      reregisterPush(http).catch((error: unknown) => console.warn('Could not re-register push', error));
+    if (session) {
+      void reregister();
+    }
+    const onMessage = (event: MessageEvent<unknown>) => {
+      const message = (event.data ?? {}) as { type?: unknown; path?: unknown };
+      if (message.type === SW_MESSAGES.open && typeof message.path === 'string' && message.path.startsWith('/')) {
+        void navigate(message.path);
+      } else if (message.type === SW_MESSAGES.subscriptionChanged && session) {
+        void reregister();
+      }
+    };
+    navigator.serviceWorker.addEventListener('message', onMessage);
+    return () => navigator.serviceWorker.removeEventListener('message', onMessage);
+  }, [http, navigate, session]);
+}
