@@ -62,7 +62,10 @@ export async function enablePush(http: HttpClient): Promise<void> {
     await subscription.unsubscribe();
     subscription = null;
   }
-  subscription ??= await registration.pushManager.subscribe({ userVisibleOnly: true, applicationServerKey: key });
+  subscription ??= await registration.pushManager.subscribe({
+    userVisibleOnly: true,
+    applicationServerKey: key,
+  });
   try {
     await http.post(SUBSCRIPTIONS, subscriptionBody(subscription.toJSON()));
   } catch (error) {

@@ -16,10 +16,14 @@ describe('pushErrorMessage', () => {
 
   it('names the push service failure the browser reported', () => {
     const error = new DOMException('Registration failed - push service error', 'AbortError');
-    expect(pushErrorMessage(error)).toMatch(/could not set up push notifications \(Registration failed - push service error\)/);
+    expect(pushErrorMessage(error)).toMatch(
+      /could not set up push notifications \(Registration failed - push service error\)/,
+    );
   });
 
   it('falls back to the API error text', () => {
-    expect(pushErrorMessage(new ApiError(0, undefined))).toBe('Cannot reach the server. Check your connection.');
+    expect(pushErrorMessage(new ApiError(0, undefined))).toBe(
+      'Cannot reach the server. Check your connection.',
+    );
   });
 });

@@ -4,7 +4,10 @@ import { base64UrlToBytes, subscriptionBody } from './push-keys';
 describe('base64UrlToBytes', () => {
   it('decodes URL-safe, unpadded base64 (a VAPID key is 65 bytes starting with 0x04)', () => {
     const key = new Uint8Array(65).map((_, index) => (index === 0 ? 4 : (index * 37) % 256));
-    const encoded = btoa(String.fromCharCode(...key)).replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, '');
+    const encoded = btoa(String.fromCharCode(...key))
+      .replace(/\+/g, '-')
+      .replace(/\//g, '_')
+      .replace(/=+$/, '');
     expect(encoded).not.toContain('=');
     expect(Array.from(base64UrlToBytes(encoded))).toEqual(Array.from(key));
   });
@@ -24,7 +27,11 @@ describe('subscriptionBody', () => {
   const keys = { p256dh: 'BNc…', auth: 'tBH…' };
 
   it('keeps only what the server takes', () => {
-    const json = { endpoint: 'https://fcm.googleapis.com/fcm/send/x', expirationTime: 123, keys: { ...keys, extra: 'x' } };
+    const json = {
+      endpoint: 'https://fcm.googleapis.com/fcm/send/x',
+      expirationTime: 123,
+      keys: { ...keys, extra: 'x' },
+    };
     expect(subscriptionBody(json)).toEqual({ endpoint: json.endpoint, expirationTime: 123, keys });
   });
 

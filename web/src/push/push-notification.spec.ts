@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { NewMessagePush } from '../api/types';
-import { conversationPath, notificationFor, parsePush, shouldNotify, windowToOpen, type WindowState } from './push-notification';
+import {
+  conversationPath,
+  notificationFor,
+  parsePush,
+  shouldNotify,
+  windowToOpen,
+  type WindowState,
+} from './push-notification';
 
 const direct: NewMessagePush = {
   type: 'new_message',
@@ -13,7 +20,11 @@ const direct: NewMessagePush = {
 };
 const group: NewMessagePush = { ...direct, conversationTitle: 'Team' };
 
-const win = (url: string, focused: boolean, visibilityState: DocumentVisibilityState = 'visible'): WindowState => ({
+const win = (
+  url: string,
+  focused: boolean,
+  visibilityState: DocumentVisibilityState = 'visible',
+): WindowState => ({
   url: `https://parley.test${url}`,
   focused,
   visibilityState,
@@ -38,7 +49,12 @@ describe('notificationFor', () => {
   it('titles a direct message by its sender, with the server’s body, tagged by conversation', () => {
     const { title, options } = notificationFor(direct);
     expect(title).toBe('Ada');
-    expect(options).toMatchObject({ body: 'lunch?', tag: 'conversation:c1', renotify: true, data: { url: '/c/c1' } });
+    expect(options).toMatchObject({
+      body: 'lunch?',
+      tag: 'conversation:c1',
+      renotify: true,
+      data: { url: '/c/c1' },
+    });
   });
 
   it('titles a group message by the group, the sender before the text', () => {
@@ -48,7 +64,10 @@ describe('notificationFor', () => {
   });
 
   it('shows a generic line for a push it does not understand', () => {
-    expect(notificationFor(null)).toMatchObject({ title: 'Parley', options: { body: 'New message', data: { url: '/' } } });
+    expect(notificationFor(null)).toMatchObject({
+      title: 'Parley',
+      options: { body: 'New message', data: { url: '/' } },
+    });
   });
 });
 

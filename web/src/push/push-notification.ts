@@ -39,7 +39,10 @@ export function parsePush(data: unknown): NewMessagePush | null {
  */
 export function notificationFor(push: NewMessagePush | null): NotificationContent {
   if (!push) {
-    return { title: 'Parley', options: { body: 'New message', tag: 'parley', icon: '/favicon.svg', data: { url: '/' } } };
+    return {
+      title: 'Parley',
+      options: { body: 'New message', tag: 'parley', icon: '/favicon.svg', data: { url: '/' } },
+    };
   }
   const group = push.conversationTitle !== undefined;
   return {

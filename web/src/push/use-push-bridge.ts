@@ -25,7 +25,11 @@ export function usePushBridge(): void {
     }
     const onMessage = (event: MessageEvent<unknown>) => {
       const message = (event.data ?? {}) as { type?: unknown; path?: unknown };
-      if (message.type === SW_MESSAGES.open && typeof message.path === 'string' && message.path.startsWith('/')) {
+      if (
+        message.type === SW_MESSAGES.open &&
+        typeof message.path === 'string' &&
+        message.path.startsWith('/')
+      ) {
         void navigate(message.path);
       } else if (message.type === SW_MESSAGES.subscriptionChanged && session) {
         void reregister();

@@ -4,7 +4,12 @@ import { ApiError } from '../../api/api-error';
 import { queryKeys } from '../../app/query-keys';
 import { useSignedIn } from '../../auth/auth-context';
 import { currentSubscription, disablePush, enablePush, pushSupported } from '../../push/push-client';
-import { BLOCKED_TEXT, NOT_CONFIGURED_TEXT, PUSH_NOT_CONFIGURED, pushErrorMessage } from '../../push/push-errors';
+import {
+  BLOCKED_TEXT,
+  NOT_CONFIGURED_TEXT,
+  PUSH_NOT_CONFIGURED,
+  pushErrorMessage,
+} from '../../push/push-errors';
 import { Outcome, Section } from './Section';
 
 const PERMISSION_TEXT: Record<NotificationPermission, string> = {
@@ -17,7 +22,9 @@ const PERMISSION_TEXT: Record<NotificationPermission, string> = {
 export function NotificationsSection() {
   return (
     <Section title="Notifications">
-      <p className="muted">Get a notification for new messages while Parley is closed or in the background.</p>
+      <p className="muted">
+        Get a notification for new messages while Parley is closed or in the background.
+      </p>
       {pushSupported() ? (
         <PushControls />
       ) : (
@@ -87,7 +94,9 @@ function PushControls() {
         </li>
         <li>
           <span>Browser permission</span>
-          <span className={`pill${permission === 'denied' ? ' warn' : ''}`}>{PERMISSION_TEXT[permission]}</span>
+          <span className={`pill${permission === 'denied' ? ' warn' : ''}`}>
+            {PERMISSION_TEXT[permission]}
+          </span>
         </li>
       </ul>
       {permission === 'denied' && !enable.error ? <p>{BLOCKED_TEXT}</p> : null}
