@@ -4,6 +4,32 @@ import { SERVICE_WORKER_URL } from './sw-messages';
 
 const SUBSCRIPTIONS = '/notifications/push-subscriptions';
 
+/**
+ * Who turned push on in this browser. The browser's subscription outlives a sign-out (the server forgets
+ * it with the session); only that user's next sign-in registers it again, never another account's.
+ */
+const OWNER_KEY = 'parley.push.owner';
+
+function owner(): string | null {
+  try {
+    return localStorage.getItem(OWNER_KEY);
+  } catch {
+    return null;
+  }
+}
+
+function setOwner(userId: string | null): void {
+  try {
+    if (userId) {
+      localStorage.setItem(OWNER_KEY, userId);
+    } else {
+      localStorage.removeItem(OWNER_KEY);
+    }
+  } catch {
+    // Storage disabled: push then stays off after the next sign-in until turned on again.
+  }
+}
+
 /** Whether this browser can receive Web Push at all (Safari on iOS only once added to the Home Screen). */
 export function pushSupported(): boolean {
   return (
@@ -36,6 +62,11 @@ export async function currentSubscription(): Promise<PushSubscription | null> {
   return (await registration?.pushManager.getSubscription()) ?? null;
 }
 
+/** Whether push is on in this browser for this user. */
+export async function pushEnabledFor(userId: string): Promise<boolean> {
+  return owner() === userId && (await currentSubscription()) !== null;
+}
+
 /** Thrown when the user did not allow notifications. */
 export class PermissionNotGranted extends Error {
   constructor(readonly permission: NotificationPermission) {
@@ -49,7 +80,7 @@ export class PermissionNotGranted extends Error {
  * VAPID key and registers the subscription with the server. A subscription made for another key (the
  * server's keys changed) is replaced.
  */
-export async function enablePush(http: HttpClient): Promise<void> {
+export async function enablePush(http: HttpClient, userId: string): Promise<void> {
   const permission = await Notification.requestPermission();
   if (permission !== 'granted') {
     throw new PermissionNotGranted(permission);
@@ -73,6 +104,7 @@ export async function enablePush(http: HttpClient): Promise<void> {
     await subscription.unsubscribe();
     throw error;
   }
+  setOwner(userId);
 }
 
 /** Turns push off for this browser: it stops receiving at once, then the server forgets the endpoint. */
@@ -83,6 +115,7 @@ export async function disablePush(http: HttpClient): Promise<void> {
   }
   const { endpoint } = subscription;
   await subscription.unsubscribe();
+  setOwner(null);
   await http.request<void>(SUBSCRIPTIONS, { method: 'DELETE', body: { endpoint } });
 }
 
@@ -90,8 +123,8 @@ export async function disablePush(http: HttpClient): Promise<void> {
  * Registers this browser's subscription with the server again: after signing in (a subscription belongs
  * to the session that registered it) and when the push service renewed it. Idempotent on the server.
  */
-export async function reregisterPush(http: HttpClient): Promise<void> {
-  if (!pushSupported() || Notification.permission !== 'granted') {
+export async function reregisterPush(http: HttpClient, userId: string): Promise<void> {
+  if (!pushSupported() || Notification.permission !== 'granted' || owner() !== userId) {
     return;
   }
   const subscription = await currentSubscription();

@@ -73,7 +73,9 @@ async function showPush(event: PushEvent): Promise<void> {
 worker.addEventListener('notificationclick', (event) => {
   event.notification.close();
   const { url } = (event.notification.data ?? {}) as { url?: string };
-  event.waitUntil(openPage(typeof url === 'string' && url.startsWith('/') ? url : '/'));
+  event.waitUntil(
+    openPage(typeof url === 'string' && url.startsWith('/') && !url.startsWith('//') ? url : '/'),
+  );
 });
 
 /** Brings a Parley window forward and shows the page there (the app routes it), or opens a new one. */

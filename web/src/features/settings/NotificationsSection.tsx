@@ -3,7 +3,7 @@ import { useEffect, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import { queryKeys } from '../../app/query-keys';
 import { useSignedIn } from '../../auth/auth-context';
-import { currentSubscription, disablePush, enablePush, pushSupported } from '../../push/push-client';
+import { disablePush, enablePush, pushEnabledFor, pushSupported } from '../../push/push-client';
 import {
   BLOCKED_TEXT,
   NOT_CONFIGURED_TEXT,
@@ -56,7 +56,7 @@ function usePermission(): [NotificationPermission, () => void] {
 }
 
 function PushControls() {
-  const { http } = useSignedIn();
+  const { http, user } = useSignedIn();
   const queries = useQueryClient();
   const [permission, refreshPermission] = usePermission();
   const serverKey = useQuery({
@@ -67,13 +67,13 @@ function PushControls() {
   });
   const subscribed = useQuery({
     queryKey: queryKeys.pushSubscription,
-    queryFn: async () => (await currentSubscription()) !== null,
+    queryFn: () => pushEnabledFor(user.id),
   });
   const settled = () => {
     refreshPermission();
     void queries.invalidateQueries({ queryKey: queryKeys.pushSubscription });
   };
-  const enable = useMutation({ mutationFn: () => enablePush(http), onSettled: settled });
+  const enable = useMutation({ mutationFn: () => enablePush(http, user.id), onSettled: settled });
   const disable = useMutation({ mutationFn: () => disablePush(http), onSettled: settled });
 
   if (serverKey.error instanceof ApiError && serverKey.error.code === PUSH_NOT_CONFIGURED) {
