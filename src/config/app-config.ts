@@ -180,7 +180,11 @@ export function toAppConfig(env: Env): AppConfig {
     },
     oauth: {
       publicApiUrl: env.PUBLIC_API_URL.replace(/\/+$/, ''),
-      allowedRedirects: env.OAUTH_ALLOWED_REDIRECTS,
+      // Unset: the web client's own origin, where its /auth/callback page finishes the login.
+      allowedRedirects:
+        env.OAUTH_ALLOWED_REDIRECTS.length > 0
+          ? env.OAUTH_ALLOWED_REDIRECTS
+          : [new URL(env.PUBLIC_WEB_URL).origin],
       google: {
         clientId: env.GOOGLE_CLIENT_ID,
         clientSecret: env.GOOGLE_CLIENT_SECRET,

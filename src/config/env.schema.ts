@@ -84,7 +84,7 @@ export const envSchema = z.object({
     .regex(/^smtps?:\/\//, 'must be an smtp:// or smtps:// URL')
     .default('smtp://127.0.0.1:1025'),
   MAIL_FROM: z.string().min(3).default('Parley <no-reply@parley.local>'),
-  PUBLIC_WEB_URL: z.url().default('http://localhost:5173'),
+  PUBLIC_WEB_URL: z.url().default('http://localhost:3000'),
   EMAIL_VERIFY_ON_REGISTER: z.enum(['true', 'false']).default('true'),
   EMAIL_VERIFY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
   PASSWORD_RESET_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),

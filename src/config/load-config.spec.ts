@@ -28,6 +28,17 @@ describe('loadConfig', () => {
     expect(config.isProduction).toBe(false);
   });
 
+  it('lets OAuth logins return to the web client by default, and to the listed origins when set', () => {
+    expect(loadConfig(valid).oauth.allowedRedirects).toEqual(['http://localhost:3000']);
+    expect(
+      loadConfig({ ...valid, PUBLIC_WEB_URL: 'https://chat.example/app' }).oauth.allowedRedirects,
+    ).toEqual(['https://chat.example']);
+    expect(
+      loadConfig({ ...valid, OAUTH_ALLOWED_REDIRECTS: 'https://a.example,https://b.example' }).oauth
+        .allowedRedirects,
+    ).toEqual(['https://a.example', 'https://b.example']);
+  });
+
   it('serves the web client from web/dist under the working directory unless WEB_DIST_DIR is set or empty', () => {
     expect(loadConfig(valid).web.distDir).toBe(resolve(process.cwd(), 'web/dist'));
     expect(loadConfig({ ...valid, WEB_DIST_DIR: '/srv/parley-web' }).web.distDir).toBe('/srv/parley-web');

@@ -48,10 +48,21 @@ export function recordProblems(page: Page): PageProblems {
   return problems;
 }
 
-/** Saves a full-page PNG as test-artifacts/screenshots/<name>.png and returns its path. */
-export async function saveScreenshot(page: Page, name: string): Promise<string> {
+/** The README's pictures; rewritten only by `npm run docs:images`, so a test run never changes the tree. */
+export const DOCS_IMAGES_DIR = resolve(__dirname, '../../docs/images');
+
+/**
+ * Saves a full-page PNG as test-artifacts/screenshots/<name>.png (CI keeps them as artifacts) and returns its
+ * path. With `docs`, `npm run docs:images` (UPDATE_DOCS_IMAGES=1) also writes the viewport as
+ * docs/images/<docs>.png.
+ */
+export async function saveScreenshot(page: Page, name: string, options: { docs?: string } = {}): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path, fullPage: true });
+  if (options.docs && process.env.UPDATE_DOCS_IMAGES === '1') {
+    mkdirSync(DOCS_IMAGES_DIR, { recursive: true });
+    await page.screenshot({ path: join(DOCS_IMAGES_DIR, `${options.docs}.png`) });
+  }
   return path;
 }

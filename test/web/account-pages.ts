@@ -1,12 +1,10 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { saveScreenshot } from '../support/browser';
 
 /** Shared steps of the sign-in and settings browser tests. */
 
-export const DOCS_IMAGES = resolve(__dirname, '../../docs/images');
 
 /** Fills the sign-in form and waits for the chat (the sidebar's Settings link). */
 export async function signInThroughUi(page: Page, email: string, password: string): Promise<void> {
@@ -28,13 +26,8 @@ export async function expectNoSeriousA11yIssues(page: Page): Promise<void> {
 /** The built client (npm run build -w @parley/web) served by the app under test. */
 export const WEB_DIST = resolve(__dirname, '../../web/dist');
 
-/** A 1280x800 viewport screenshot into test-artifacts, and a copy into docs/images when asked. */
+/** A 1280x800 screenshot into test-artifacts (and docs/images under `npm run docs:images`, with `docs`). */
 export async function screenshot(page: Page, name: string, options: { docs?: boolean } = {}): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 800 });
-  await saveScreenshot(page, name);
-  if (options.docs) {
-    // The viewport only (a full page of settings would be very tall), small enough to commit.
-    mkdirSync(DOCS_IMAGES, { recursive: true });
-    await page.screenshot({ path: resolve(DOCS_IMAGES, `${name}.png`) });
-  }
+  await saveScreenshot(page, name, { docs: options.docs ? name : undefined });
 }

@@ -109,12 +109,12 @@ describe('web chat: a direct conversation between two browsers', () => {
       'replying to a3',
     ]);
 
-    await saveScreenshot(ann.page, 'chat-direct-light');
+    await saveScreenshot(ann.page, 'chat-direct-light', { docs: 'web-chat-direct' });
     expect(await seriousViolations(ann.page)).toEqual([]);
 
     // The same screen in the dark theme, and the conversation at phone width.
     await ann.page.emulateMedia({ colorScheme: 'dark' });
-    await saveScreenshot(ann.page, 'chat-direct-dark');
+    await saveScreenshot(ann.page, 'chat-direct-dark', { docs: 'web-chat-direct-dark' });
     expect(await seriousViolations(ann.page)).toEqual([]);
     await bob.page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(bob.page, 'chat-phone');

@@ -60,7 +60,7 @@ describe('web chat: a group of three', () => {
     await bob.page.locator('.mention.me', { hasText: '@Bob Baker' }).waitFor();
     await ann.page.locator('.message .sender', { hasText: 'Cy Carter' }).waitFor();
 
-    await saveScreenshot(ann.page, 'chat-group');
+    await saveScreenshot(ann.page, 'chat-group', { docs: 'web-chat-group' });
     expect(await seriousViolations(ann.page)).toEqual([]);
 
     await ann.page.getByRole('button', { name: 'Conversation menu' }).click();

@@ -1,4 +1,3 @@
-import { copyFileSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { registerUser, RegisteredUser } from '../support/builders';
@@ -10,7 +9,6 @@ import { gradientPng } from '../support/media-files';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const WEB_DIST = resolve(__dirname, '../../web/dist');
-const DOCS_IMAGES = resolve(__dirname, '../../docs/images');
 
 /**
  * Page functions are strings (the test tsconfig has no DOM types), evaluated once per try: waitForFunction
@@ -144,9 +142,7 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     await voice.getByRole('button', { name: 'Pause' }).waitFor();
     await voice.getByRole('button', { name: 'Play' }).waitFor({ timeout: 10_000 });
 
-    const shot = await saveScreenshot(b, 'web-media-conversation');
-    mkdirSync(DOCS_IMAGES, { recursive: true });
-    copyFileSync(shot, resolve(DOCS_IMAGES, 'web-media-conversation.png'));
+    await saveScreenshot(b, 'web-media-conversation', { docs: 'web-media-conversation' });
 
     const reported = problems.flatMap((page) => [...page.consoleErrors, ...page.pageErrors]);
     expect(reported.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);

@@ -1,5 +1,4 @@
 import AxeBuilder from '@axe-core/playwright';
-import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { MongoClient } from 'mongodb';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -11,7 +10,6 @@ import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 
 /** The built client (npm run build -w @parley/web), served by the app under test. */
 const WEB_DIST = resolve(__dirname, '../../web/dist');
-const DOCS_IMAGES = resolve(__dirname, '../../docs/images');
 
 describe('moderation in the browser', () => {
   let t: TestApp;
@@ -112,9 +110,7 @@ describe('moderation in the browser', () => {
         (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
       );
     expect(serious).toEqual([]);
-    const shot = await saveScreenshot(modPage, 'moderation-queue');
-    mkdirSync(DOCS_IMAGES, { recursive: true });
-    await modPage.screenshot({ path: resolve(DOCS_IMAGES, 'moderation-queue.png') });
+    const shot = await saveScreenshot(modPage, 'moderation-queue', { docs: 'moderation-queue' });
     expect(shot).toContain('moderation-queue');
 
     await item.getByLabel('Action').selectOption('remove_message');
@@ -183,8 +179,7 @@ describe('moderation in the browser', () => {
     await page.getByRole('list', { name: 'Users' }).getByText('Sam Spammer').waitFor(); // suspended above
     await page.getByLabel(`Role of ${admin.displayName}`).selectOption('member');
     await page.getByRole('alert').filter({ hasText: 'This is the last admin' }).waitFor();
-    await saveScreenshot(page, 'admin-users');
-    await page.screenshot({ path: resolve(DOCS_IMAGES, 'admin-users.png') });
+    await saveScreenshot(page, 'admin-users', { docs: 'admin-users' });
 
     await page.getByRole('link', { name: 'Audit log' }).click();
     await page.getByLabel('Action').selectOption('user.suspended');

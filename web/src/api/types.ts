@@ -8,7 +8,7 @@ export type { ConversationResponse, MemberSummary } from '@server/conversations/
 export type { MessageResponse, AttachmentResponse } from '@server/messages/message.response';
 export type { SyncResponse } from '@server/messages/sync.service';
 export type { ErrorBody } from '@server/common/errors/error-response';
-export type { ClientToServerEvents, ServerToClientEvents } from '@server/messages/chat-events';
+export type { Ack, ClientToServerEvents, ServerToClientEvents } from '@server/messages/chat-events';
 // Moderation, admin and conversation bans (features/moderation).
 export type { MyReportResponse, QueueItemResponse, Page } from '@server/moderation/reports.response';
 export type { SnapshotResponse } from '@server/moderation/report-evidence';

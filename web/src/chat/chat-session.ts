@@ -5,23 +5,15 @@ import type { ConversationResponse, MessageResponse, SyncResponse } from '../api
 import type { TokenStore } from '../auth/token-store';
 import { queryKeys } from '../app/query-keys';
 import { ChatConnection } from '../realtime/connection';
-import { applyMessageToList, applyRead } from './conversation-list';
+import { applyMessageToList } from './conversation-list';
 import { KeyedStore, type Presence, TypingStore } from './ephemeral-store';
-import {
-  addReaction,
-  emptyWindow,
-  firstGapAfter,
-  markDeleted,
-  mergeMessages,
-  type MessageWindow,
-  prependPage,
-  removeReaction,
-} from './message-list';
+import { emptyWindow, firstGapAfter, mergeMessages, type MessageWindow, prependPage } from './message-list';
 import { Outbox, RETRYABLE_CODES, type PendingMessage, type SendResult } from './outbox';
 import { advance, type Pointers, pointersFromReceipts } from './receipt-pointers';
+import { bindSessionEvents } from './session-events';
+import { type AckDataOf, callWithAck, type ClientEventName, type PayloadOf } from './socket-call';
 import { SocketCallError } from './socket-call-error';
 
-const ACK_TIMEOUT_MS = 10_000;
 /** SocketCallError codes made by the client itself (no answer from the server). */
 const LOCAL_CODES = new Set(['OFFLINE', 'TIMEOUT']);
 
@@ -46,7 +38,7 @@ export class ChatSession {
     readonly myUserId: string,
     private readonly http: HttpClient,
     tokens: TokenStore,
-    private readonly queries: QueryClient,
+    readonly queries: QueryClient,
   ) {
     this.connection = new ChatConnection(tokens, http);
     this.outbox = new Outbox(
@@ -58,7 +50,7 @@ export class ChatSession {
       void this.catchUp();
       void this.queries.invalidateQueries({ queryKey: ['presence'] });
     };
-    this.bindEvents();
+    bindSessionEvents(this.connection.socket, this);
   }
 
   /** The conversation on screen (null when none): its incoming messages do not count as unread. */
@@ -126,27 +118,9 @@ export class ChatSession {
     }
   }
 
-  /**
-   * A client event with an ack, as a promise: the ack's data, or a SocketCallError carrying the server's
-   * code. The socket is typed loosely here so one helper serves every event.
-   */
-  async call<T>(event: string, payload: object): Promise<T> {
-    if (!this.connection.socket.connected) {
-      throw new SocketCallError('OFFLINE', 'You are offline. Try again when the connection is back.');
-    }
-    const socket = this.connection.socket as unknown as {
-      timeout(ms: number): { emitWithAck(event: string, payload: object): Promise<unknown> };
-    };
-    let ack: { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
-    try {
-      ack = (await socket.timeout(ACK_TIMEOUT_MS).emitWithAck(event, payload)) as typeof ack;
-    } catch {
-      throw new SocketCallError('TIMEOUT', 'The server did not answer. Try again.');
-    }
-    if (!ack.ok) {
-      throw new SocketCallError(ack.error.code, ack.error.message);
-    }
-    return ack.data;
+  /** A client event with its ack: the ack's data, or a SocketCallError with the server's code. */
+  call<E extends ClientEventName>(event: E, payload: PayloadOf<E>): Promise<AckDataOf<E>> {
+    return callWithAck(this.connection.socket, event, payload);
   }
 
   /** The page before the oldest message held; anchoring the scroll is the view's job. */
@@ -230,7 +204,7 @@ export class ChatSession {
 
   private async sendOnce(pending: PendingMessage): Promise<SendResult> {
     try {
-      const message = await this.call<MessageResponse>('send_message', {
+      const message = await this.call('send_message', {
         conversationId: pending.conversationId,
         clientMessageId: pending.clientMessageId,
         content: pending.content,
@@ -248,62 +222,13 @@ export class ChatSession {
     }
   }
 
-  private updateList(change: (list: ConversationResponse[]) => ConversationResponse[]): void {
+  updateList(change: (list: ConversationResponse[]) => ConversationResponse[]): void {
     this.queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) => (list ? change(list) : list));
   }
 
-  private updateWindow(conversationId: string, change: (window: MessageWindow) => MessageWindow): void {
+  updateWindow(conversationId: string, change: (window: MessageWindow) => MessageWindow): void {
     this.queries.setQueryData<MessageWindow>(queryKeys.messages(conversationId), (window) =>
       change(window ?? emptyWindow),
     );
-  }
-
-  private bindEvents(): void {
-    const socket = this.connection.socket;
-    socket.on('new_message', (message) => {
-      this.applyMessages([message]);
-      this.typing.stop(message.conversationId, message.senderId);
-    });
-    socket.on('message_edited', (message) => this.applyMessages([message]));
-    socket.on('message_deleted', (event) => {
-      this.updateWindow(event.conversationId, (window) =>
-        // The payload type allows a null time; the message is a tombstone either way.
-        markDeleted(window, event.messageId, event.deletedAt ?? new Date().toISOString(), event.removedBy),
-      );
-      void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
-    });
-    socket.on('message_reaction_added', (event) =>
-      this.updateWindow(event.conversationId, (window) => addReaction(window, event.messageId, event.userId, event.emoji)),
-    );
-    socket.on('message_reaction_removed', (event) =>
-      this.updateWindow(event.conversationId, (window) =>
-        removeReaction(window, event.messageId, event.userId, event.emoji),
-      ),
-    );
-    socket.on('messages_delivered', (event) =>
-      this.receipts.set(
-        event.conversationId,
-        advance(this.receipts.get(event.conversationId), event.userIds, event.upToSeq, 'delivered'),
-      ),
-    );
-    socket.on('messages_read', (event) => {
-      this.receipts.set(
-        event.conversationId,
-        advance(this.receipts.get(event.conversationId), [event.userId], event.upToSeq, 'read'),
-      );
-      if (event.userId === this.myUserId) {
-        this.updateList((list) => applyRead(list, event.conversationId, event.upToSeq));
-      }
-    });
-    socket.on('user_typing', (event) => this.typing.start(event.conversationId, event.userId));
-    socket.on('user_stopped_typing', (event) => this.typing.stop(event.conversationId, event.userId));
-    socket.on('user_online', (event) => this.presence.set(event.userId, { online: true, lastSeenAt: null }));
-    socket.on('user_offline', (event) =>
-      this.presence.set(event.userId, { online: false, lastSeenAt: event.lastSeenAt }),
-    );
-    const refreshList = () => void this.queries.invalidateQueries({ queryKey: queryKeys.conversations });
-    socket.on('conversation_updated', refreshList);
-    socket.on('member_added', refreshList);
-    socket.on('member_removed', refreshList);
   }
 }

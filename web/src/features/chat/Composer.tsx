@@ -94,7 +94,7 @@ export function Composer({
     typing.stop();
     if (mode?.kind === 'edit') {
       try {
-        const edited = await session.call<MessageResponse>('edit_message', {
+        const edited = await session.call('edit_message', {
           conversationId: conversation.id,
           messageId: mode.message.id,
           content,

@@ -1,6 +1,6 @@
 import { type ReactNode, useCallback, useMemo, useRef, useState } from 'react';
 import { useParams } from 'react-router';
-import type { ConversationResponse, MessageResponse } from '../../api/types';
+import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { conversationTitle, typeOf } from '../../chat/conversation-list';
 import { useConversations, useMessageWindow } from '../../chat/hooks';
@@ -54,9 +54,12 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
   const byId = useMemo(() => new Map((messages ?? []).map((message) => [message.id, message])), [messages]);
 
   const env = useMemo<BubbleEnvironment>(() => {
-    const call = (event: string, payload: object) =>
+    const call = (
+      event: 'add_reaction' | 'remove_reaction' | 'delete_message',
+      payload: { messageId: string; emoji?: string },
+    ) =>
       session
-        .call<MessageResponse>(event, { conversationId: conversation.id, ...payload })
+        .call(event, { conversationId: conversation.id, ...payload })
         .then((message) => session.applyMessages([message]))
         .catch((error: unknown) => notify(error instanceof Error ? error.message : 'That did not work'));
     const open = (render: (close: () => void) => ReactNode) => setDialog(() => render);
