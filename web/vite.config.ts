@@ -34,7 +34,12 @@ function serviceWorker(): Plugin {
           outDir,
           emptyOutDir: false,
           sourcemap: true,
-          lib: { entry: SERVICE_WORKER_ENTRY, formats: ['iife'], name: 'parleyServiceWorker', fileName: () => 'sw.js' },
+          lib: {
+            entry: SERVICE_WORKER_ENTRY,
+            formats: ['iife'],
+            name: 'parleyServiceWorker',
+            fileName: () => 'sw.js',
+          },
         },
       });
     },

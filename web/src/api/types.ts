@@ -12,7 +12,12 @@ export type { Ack, ClientToServerEvents, ServerToClientEvents } from '@server/me
 // Moderation, admin and conversation bans (features/moderation).
 export type { MyReportResponse, QueueItemResponse, Page } from '@server/moderation/reports.response';
 export type { SnapshotResponse } from '@server/moderation/report-evidence';
-export type { ModerationAction, ReportReason, ReportStatus, ReportTargetType } from '@server/moderation/report.schema';
+export type {
+  ModerationAction,
+  ReportReason,
+  ReportStatus,
+  ReportTargetType,
+} from '@server/moderation/report.schema';
 export type { AdminUserResponse } from '@server/users/admin-users.dto';
 export type { UserStatus } from '@server/users/user.schema';
 export type { Role } from '@server/common/auth/role';
@@ -25,4 +30,7 @@ export type { ProvidersResponse } from '@server/auth/oauth/oauth.dto';
 export type { BlockEntry } from '@server/users/blocks/blocks.service';
 export type { ExportResponse, DeletionResponse } from '@server/account/account.dto';
 export type { NewMessagePush } from '@server/notifications/push-content';
-export type { PushSubscriptionResponse, RegisterPushSubscriptionBody } from '@server/notifications/notifications.dto';
+export type {
+  PushSubscriptionResponse,
+  RegisterPushSubscriptionBody,
+} from '@server/notifications/notifications.dto';

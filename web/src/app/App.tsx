@@ -63,6 +63,7 @@ const accountLinkRoutes = [
 
 function RedirectToSignIn() {
   const location = useLocation();
-  const next = location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
+  const next =
+    location.pathname === '/' ? '' : `?next=${encodeURIComponent(location.pathname + location.search)}`;
   return <Navigate to={`/login${next}`} replace />;
 }

@@ -1,5 +1,14 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { createContext, type ReactNode, useCallback, useContext, useEffect, useMemo, useRef, useState } from 'react';
+import {
+  createContext,
+  type ReactNode,
+  useCallback,
+  useContext,
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+} from 'react';
 import { HttpClient } from '../api/http';
 import type { AuthResponse, UserResponse } from '../api/types';
 import { ChatSession } from '../chat/chat-session';
@@ -69,7 +78,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     // A reload: the cookie gives tokens, and the account comes from /users/me (the refresh carries no user).
     void http.refresh().then(async (tokens) => {
       const user = tokens
-        ? await http.get<{ user: UserResponse }>('/users/me').then(({ user }) => user, () => null)
+        ? await http.get<{ user: UserResponse }>('/users/me').then(
+            ({ user }) => user,
+            () => null,
+          )
         : null;
       if (tokens && user) {
         signedIn({ ...tokens, user });
@@ -109,7 +121,10 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [],
   );
 
-  const value = useMemo(() => ({ state, http, signedIn, signOut, setUser }), [state, http, signedIn, signOut, setUser]);
+  const value = useMemo(
+    () => ({ state, http, signedIn, signOut, setUser }),
+    [state, http, signedIn, signOut, setUser],
+  );
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
 }
 

@@ -7,12 +7,17 @@ const apiError = (status: number, code: string, details?: unknown) =>
 
 describe('signInErrorMessage', () => {
   it('says when a suspension lifts', () => {
-    const message = signInErrorMessage(apiError(403, 'ACCOUNT_SUSPENDED', { until: '2030-01-02T10:00:00Z' }), 'en');
+    const message = signInErrorMessage(
+      apiError(403, 'ACCOUNT_SUSPENDED', { until: '2030-01-02T10:00:00Z' }),
+      'en',
+    );
     expect(message).toMatch(/suspended until .*2030/);
   });
 
   it('says an open-ended suspension lasts until lifted', () => {
-    expect(signInErrorMessage(apiError(403, 'ACCOUNT_SUSPENDED', { until: null }))).toMatch(/moderator lifts/);
+    expect(signInErrorMessage(apiError(403, 'ACCOUNT_SUSPENDED', { until: null }))).toMatch(
+      /moderator lifts/,
+    );
   });
 
   it('has its own words for wrong credentials, a disabled account and a taken email', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { callbackErrorMessage, oauthStartUrl, parseCallback } from './oauth';
 
 describe('oauthStartUrl', () => {
-  it('asks the server to come back to this app\'s callback page', () => {
+  it("asks the server to come back to this app's callback page", () => {
     expect(oauthStartUrl('github', 'https://chat.example')).toBe(
       '/api/v1/auth/github?returnTo=https%3A%2F%2Fchat.example%2Fauth%2Fcallback',
     );
@@ -20,7 +20,10 @@ describe('parseCallback', () => {
   });
 
   it('prefers an error over anything else', () => {
-    expect(parseCallback('?code=abc&error=state_mismatch')).toEqual({ kind: 'error', error: 'state_mismatch' });
+    expect(parseCallback('?code=abc&error=state_mismatch')).toEqual({
+      kind: 'error',
+      error: 'state_mismatch',
+    });
   });
 
   it('reports nothing usable as invalid', () => {

@@ -152,10 +152,13 @@ export class ChatSession {
         if (gap === null) {
           return;
         }
-        const page = await this.http.get<{ items: MessageResponse[] }>(`/conversations/${conversationId}/messages`, {
-          after: gap,
-          limit: 100,
-        });
+        const page = await this.http.get<{ items: MessageResponse[] }>(
+          `/conversations/${conversationId}/messages`,
+          {
+            after: gap,
+            limit: 100,
+          },
+        );
         if (page.items.length === 0) {
           return;
         }
@@ -170,10 +173,13 @@ export class ChatSession {
 
   /** The receipt pointers of a conversation as they stand, from the receipts of my newest message in it. */
   async loadReceipts(conversationId: string, message: Pick<MessageResponse, 'id' | 'seq'>): Promise<void> {
-    const answer = await this.http.get<{ receipts: Array<{ userId: string; status: 'sent' | 'delivered' | 'read' }> }>(
-      `/conversations/${conversationId}/messages/${message.id}/receipts`,
+    const answer = await this.http.get<{
+      receipts: Array<{ userId: string; status: 'sent' | 'delivered' | 'read' }>;
+    }>(`/conversations/${conversationId}/messages/${message.id}/receipts`);
+    this.receipts.set(
+      conversationId,
+      pointersFromReceipts(this.receipts.get(conversationId), message.seq, answer.receipts),
     );
-    this.receipts.set(conversationId, pointersFromReceipts(this.receipts.get(conversationId), message.seq, answer.receipts));
   }
 
   /** Messages from any source (ack, event, sync) into the message windows and the conversation list. */
@@ -186,7 +192,10 @@ export class ChatSession {
         window ? mergeMessages(window, [message]) : undefined,
       );
       this.updateList((list) =>
-        applyMessageToList(list, message, { myUserId: this.myUserId, openConversationId: this.openConversationId }),
+        applyMessageToList(list, message, {
+          myUserId: this.myUserId,
+          openConversationId: this.openConversationId,
+        }),
       );
     }
     const list = this.queries.getQueryData<ConversationResponse[]>(queryKeys.conversations);
@@ -215,7 +224,11 @@ export class ChatSession {
       return { kind: 'stored', message };
     } catch (error) {
       // Offline, no ack in time, or a passing refusal: resend later with the same clientMessageId.
-      if (error instanceof SocketCallError && !RETRYABLE_CODES.has(error.code) && !LOCAL_CODES.has(error.code)) {
+      if (
+        error instanceof SocketCallError &&
+        !RETRYABLE_CODES.has(error.code) &&
+        !LOCAL_CODES.has(error.code)
+      ) {
         return { kind: 'refused', code: error.code, message: error.message };
       }
       return { kind: 'retry' };
@@ -223,7 +236,9 @@ export class ChatSession {
   }
 
   updateList(change: (list: ConversationResponse[]) => ConversationResponse[]): void {
-    this.queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) => (list ? change(list) : list));
+    this.queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) =>
+      list ? change(list) : list,
+    );
   }
 
   updateWindow(conversationId: string, change: (window: MessageWindow) => MessageWindow): void {

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import type { ConversationResponse, MessageResponse } from '../api/types';
-import { applyMessageToList, applyRead, directPeers, listTime, previewLine, upsertConversation } from './conversation-list';
+import {
+  applyMessageToList,
+  applyRead,
+  directPeers,
+  listTime,
+  previewLine,
+  upsertConversation,
+} from './conversation-list';
 
 function conversation(id: string, patch: Partial<ConversationResponse> = {}): ConversationResponse {
   return {
@@ -63,7 +70,10 @@ describe('conversation list updates', () => {
 
   it('ignores a message it already counted (the same event twice, or from /sync)', () => {
     const incoming = message('b', 1, 'peer-b', '2026-01-03T00:00:00.000Z');
-    const once = applyMessageToList([conversation('b')], incoming, { myUserId: 'me', openConversationId: null });
+    const once = applyMessageToList([conversation('b')], incoming, {
+      myUserId: 'me',
+      openConversationId: null,
+    });
     const twice = applyMessageToList(once, incoming, { myUserId: 'me', openConversationId: null });
     expect(twice[0].unreadCount).toBe(1);
   });
@@ -75,16 +85,36 @@ describe('conversation list updates', () => {
   });
 
   it('prefixes the preview with the sender in groups and "You" for mine', () => {
-    const last = { id: 'm1', seq: 1, senderId: 'peer-g', type: 'text', preview: 'hello', createdAt: '' } as const;
-    const group = conversation('g', { kind: 'group' as ConversationResponse['kind'], title: 'Team', lastMessage: { ...last } });
+    const last = {
+      id: 'm1',
+      seq: 1,
+      senderId: 'peer-g',
+      type: 'text',
+      preview: 'hello',
+      createdAt: '',
+    } as const;
+    const group = conversation('g', {
+      kind: 'group' as ConversationResponse['kind'],
+      title: 'Team',
+      lastMessage: { ...last },
+    });
     expect(previewLine(group, 'me')).toBe('Peer g: hello');
     expect(previewLine(conversation('d', { lastMessage: { ...last } }), 'me')).toBe('hello');
-    expect(previewLine(conversation('d', { lastMessage: { ...last, senderId: 'me' } }), 'me')).toBe('You: hello');
+    expect(previewLine(conversation('d', { lastMessage: { ...last, senderId: 'me' } }), 'me')).toBe(
+      'You: hello',
+    );
     expect(previewLine(conversation('e'), 'me')).toBe('No messages yet');
     const mention = { ...last, preview: `hi @${'a'.repeat(24)} and @${'b'.repeat(24)}` };
     const named = conversation('m', {
       lastMessage: mention,
-      members: [{ userId: 'a'.repeat(24), displayName: 'Ann', avatarUrl: null, role: 'member' as ConversationResponse['myRole'] }],
+      members: [
+        {
+          userId: 'a'.repeat(24),
+          displayName: 'Ann',
+          avatarUrl: null,
+          role: 'member' as ConversationResponse['myRole'],
+        },
+      ],
     });
     expect(previewLine(named, 'me')).toBe('hi @Ann and @someone');
   });
@@ -99,8 +129,14 @@ describe('conversation list updates', () => {
 
   it('replaces or adds a conversation from a server answer, and lists the direct peers once', () => {
     const list = [conversation('a'), conversation('b', { lastActivityAt: '2026-01-05T00:00:00.000Z' })];
-    expect(upsertConversation(list, conversation('a', { muted: true })).find((c) => c.id === 'a')?.muted).toBe(true);
-    expect(upsertConversation(list, conversation('c', { lastActivityAt: '2026-02-01T00:00:00.000Z' }))[0].id).toBe('c');
-    expect(directPeers([...list, conversation('g', { kind: 'group' as ConversationResponse['kind'] })], 'me')).toEqual(['peer-a', 'peer-b']);
+    expect(
+      upsertConversation(list, conversation('a', { muted: true })).find((c) => c.id === 'a')?.muted,
+    ).toBe(true);
+    expect(
+      upsertConversation(list, conversation('c', { lastActivityAt: '2026-02-01T00:00:00.000Z' }))[0].id,
+    ).toBe('c');
+    expect(
+      directPeers([...list, conversation('g', { kind: 'group' as ConversationResponse['kind'] })], 'me'),
+    ).toEqual(['peer-a', 'peer-b']);
   });
 });

@@ -36,13 +36,18 @@ export function applyMessageToList(
     },
     readSeq,
     unreadCount: Math.max(0, Math.max(conversation.lastSeq, message.seq) - readSeq),
-    lastActivityAt: message.createdAt > conversation.lastActivityAt ? message.createdAt : conversation.lastActivityAt,
+    lastActivityAt:
+      message.createdAt > conversation.lastActivityAt ? message.createdAt : conversation.lastActivityAt,
   };
   return sortConversations(list.map((item) => (item.id === updated.id ? updated : item)));
 }
 
 /** The user (on any device) read up to `seq`. */
-export function applyRead(list: readonly ConversationResponse[], conversationId: string, seq: number): ConversationResponse[] {
+export function applyRead(
+  list: readonly ConversationResponse[],
+  conversationId: string,
+  seq: number,
+): ConversationResponse[] {
   return list.map((item) => {
     if (item.id !== conversationId || seq <= item.readSeq) {
       return item;
@@ -121,13 +126,17 @@ export function upsertConversation(
 ): ConversationResponse[] {
   const exists = list.some((item) => item.id === conversation.id);
   return sortConversations(
-    exists ? list.map((item) => (item.id === conversation.id ? conversation : item)) : [...list, conversation],
+    exists
+      ? list.map((item) => (item.id === conversation.id ? conversation : item))
+      : [...list, conversation],
   );
 }
 
 /** Direct peers whose presence the list shows. */
 export function directPeers(list: readonly ConversationResponse[], myUserId: string): string[] {
-  const ids = list.map((conversation) => directPeer(conversation, myUserId)).filter((id): id is string => id !== null);
+  const ids = list
+    .map((conversation) => directPeer(conversation, myUserId))
+    .filter((id): id is string => id !== null);
   return [...new Set(ids)].sort();
 }
 
@@ -139,10 +148,12 @@ export type ConversationKindValue = `${ConversationResponse['kind']}`;
 export type RoleValue = `${ConversationResponse['myRole']}`;
 export type MessageTypeValue = `${MessageResponse['type']}`;
 
-export const kindOf = (conversation: Pick<ConversationResponse, 'kind'>): ConversationKindValue => conversation.kind;
+export const kindOf = (conversation: Pick<ConversationResponse, 'kind'>): ConversationKindValue =>
+  conversation.kind;
 export const roleOf = (role: ConversationResponse['myRole']): RoleValue => role;
 export const typeOf = (message: Pick<MessageResponse, 'type'>): MessageTypeValue => message.type;
-export const isGroup = (conversation: Pick<ConversationResponse, 'kind'>): boolean => kindOf(conversation) === 'group';
+export const isGroup = (conversation: Pick<ConversationResponse, 'kind'>): boolean =>
+  kindOf(conversation) === 'group';
 /** Owners and admins of a group manage it (rename, members, deleting others' messages). */
 export const managesGroup = (conversation: Pick<ConversationResponse, 'kind' | 'myRole'>): boolean =>
   isGroup(conversation) && roleOf(conversation.myRole) !== 'member';

@@ -49,7 +49,10 @@ export class TypingStore {
   start(conversationId: string, userId: string): void {
     const key = `${conversationId}:${userId}`;
     clearTimeout(this.timers.get(key));
-    this.timers.set(key, setTimeout(() => this.stop(conversationId, userId), this.silenceMs));
+    this.timers.set(
+      key,
+      setTimeout(() => this.stop(conversationId, userId), this.silenceMs),
+    );
     const current = this.store.get(conversationId) ?? [];
     if (!current.includes(userId)) {
       this.store.set(conversationId, [...current, userId]);

@@ -82,10 +82,9 @@ export function usePresenceOf(userIds: readonly string[]): void {
     enabled: key.length > 0,
     staleTime: Infinity,
     queryFn: async () => {
-      const answer = await http.get<{ presence: Array<{ userId: string; online: boolean; lastSeenAt: string | null }> }>(
-        '/users/presence',
-        { ids: key },
-      );
+      const answer = await http.get<{
+        presence: Array<{ userId: string; online: boolean; lastSeenAt: string | null }>;
+      }>('/users/presence', { ids: key });
       for (const item of answer.presence) {
         session.presence.set(item.userId, { online: item.online, lastSeenAt: item.lastSeenAt });
       }

@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { activeMentionQuery, decodeMentions, encodeMentions, insertMention, matchMembers, tokenizeContent } from './mentions';
+import {
+  activeMentionQuery,
+  decodeMentions,
+  encodeMentions,
+  insertMention,
+  matchMembers,
+  tokenizeContent,
+} from './mentions';
 
 const ANN = 'aaaaaaaaaaaaaaaaaaaaaaaa';
 const BOB = 'bbbbbbbbbbbbbbbbbbbbbbbb';

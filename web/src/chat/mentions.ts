@@ -55,7 +55,14 @@ export function insertMention(
 export function matchMembers<T extends MentionTarget>(members: readonly T[], query: string, limit = 8): T[] {
   const wanted = fold(query);
   return members
-    .filter((member) => wanted === '' || fold(member.displayName).split(/\s+/).some((word) => word.startsWith(wanted)) || fold(member.displayName).startsWith(wanted))
+    .filter(
+      (member) =>
+        wanted === '' ||
+        fold(member.displayName)
+          .split(/\s+/)
+          .some((word) => word.startsWith(wanted)) ||
+        fold(member.displayName).startsWith(wanted),
+    )
     .slice(0, limit);
 }
 

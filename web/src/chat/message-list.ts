@@ -27,7 +27,11 @@ export function mergeMessages(window: MessageWindow, incoming: readonly MessageR
 }
 
 /** Adds an older page fetched with `before=`; `full` says whether the page came back full (more may exist). */
-export function prependPage(window: MessageWindow, page: readonly MessageResponse[], full: boolean): MessageWindow {
+export function prependPage(
+  window: MessageWindow,
+  page: readonly MessageResponse[],
+  full: boolean,
+): MessageWindow {
   return { ...mergeMessages(window, page), hasOlder: full };
 }
 
@@ -47,7 +51,12 @@ export function updateMessage(
   return changed ? { ...window, messages } : window;
 }
 
-export function markDeleted(window: MessageWindow, messageId: string, deletedAt: string, removedBy?: 'moderation'): MessageWindow {
+export function markDeleted(
+  window: MessageWindow,
+  messageId: string,
+  deletedAt: string,
+  removedBy?: 'moderation',
+): MessageWindow {
   return updateMessage(window, messageId, (message) => ({
     ...message,
     content: null,
@@ -58,7 +67,12 @@ export function markDeleted(window: MessageWindow, messageId: string, deletedAt:
   }));
 }
 
-export function addReaction(window: MessageWindow, messageId: string, userId: string, emoji: string): MessageWindow {
+export function addReaction(
+  window: MessageWindow,
+  messageId: string,
+  userId: string,
+  emoji: string,
+): MessageWindow {
   return updateMessage(window, messageId, (message) => {
     const existing = message.reactions.find((reaction) => reaction.emoji === emoji);
     if (existing?.userIds.includes(userId)) {
@@ -73,7 +87,12 @@ export function addReaction(window: MessageWindow, messageId: string, userId: st
   });
 }
 
-export function removeReaction(window: MessageWindow, messageId: string, userId: string, emoji: string): MessageWindow {
+export function removeReaction(
+  window: MessageWindow,
+  messageId: string,
+  userId: string,
+  emoji: string,
+): MessageWindow {
   return updateMessage(window, messageId, (message) => ({
     ...message,
     reactions: message.reactions

@@ -5,7 +5,12 @@ import { Outbox, type PendingMessage, type SendResult } from './outbox';
 function stored(pending: PendingMessage, seq: number): SendResult {
   return {
     kind: 'stored',
-    message: { id: `m${seq}`, clientMessageId: pending.clientMessageId, seq, conversationId: pending.conversationId } as MessageResponse,
+    message: {
+      id: `m${seq}`,
+      clientMessageId: pending.clientMessageId,
+      seq,
+      conversationId: pending.conversationId,
+    } as MessageResponse,
   };
 }
 
@@ -16,11 +21,14 @@ describe('Outbox', () => {
     const attempts: PendingMessage[] = [];
     const storedMessages: MessageResponse[] = [];
     let seq = 0;
-    const outbox = new Outbox(async (pending) => {
-      attempts.push(pending);
-      seq += 1;
-      return stored(pending, seq);
-    }, (message) => storedMessages.push(message));
+    const outbox = new Outbox(
+      async (pending) => {
+        attempts.push(pending);
+        seq += 1;
+        return stored(pending, seq);
+      },
+      (message) => storedMessages.push(message),
+    );
 
     const first = outbox.enqueue(text('one'));
     const second = outbox.enqueue(text('two'));
@@ -31,7 +39,10 @@ describe('Outbox', () => {
     await outbox.flush();
     await new Promise((resolve) => setTimeout(resolve, 0));
 
-    expect(attempts.map((item) => item.clientMessageId)).toEqual([first.clientMessageId, second.clientMessageId]);
+    expect(attempts.map((item) => item.clientMessageId)).toEqual([
+      first.clientMessageId,
+      second.clientMessageId,
+    ]);
     expect(storedMessages.map((message) => message.seq)).toEqual([1, 2]);
     expect(outbox.snapshot()).toHaveLength(0);
   });
@@ -39,14 +50,17 @@ describe('Outbox', () => {
   it('resends with the same clientMessageId after a lost ack, and later messages wait their turn', async () => {
     const attempts: string[] = [];
     let lose = true;
-    const outbox = new Outbox(async (pending) => {
-      attempts.push(`${pending.content}:${pending.clientMessageId}`);
-      if (lose) {
-        lose = false;
-        return { kind: 'retry' };
-      }
-      return stored(pending, attempts.length);
-    }, () => undefined);
+    const outbox = new Outbox(
+      async (pending) => {
+        attempts.push(`${pending.content}:${pending.clientMessageId}`);
+        if (lose) {
+          lose = false;
+          return { kind: 'retry' };
+        }
+        return stored(pending, attempts.length);
+      },
+      () => undefined,
+    );
     const first = outbox.enqueue(text('one'));
     outbox.enqueue(text('two'));
     outbox.setOnline(true);
@@ -63,9 +77,13 @@ describe('Outbox', () => {
   });
 
   it('marks a refused message failed and goes on with the next', async () => {
-    const outbox = new Outbox(async (pending) =>
-      pending.content === 'bad' ? { kind: 'refused', code: 'VALIDATION_FAILED', message: 'too long' } : stored(pending, 1),
-    () => undefined);
+    const outbox = new Outbox(
+      async (pending) =>
+        pending.content === 'bad'
+          ? { kind: 'refused', code: 'VALIDATION_FAILED', message: 'too long' }
+          : stored(pending, 1),
+      () => undefined,
+    );
     outbox.enqueue(text('bad'));
     outbox.enqueue(text('good'));
     outbox.setOnline(true);
@@ -75,7 +93,10 @@ describe('Outbox', () => {
   });
 
   it('drops a pending message the server announced before its ack arrived', () => {
-    const outbox = new Outbox(() => new Promise<SendResult>(() => undefined), () => undefined);
+    const outbox = new Outbox(
+      () => new Promise<SendResult>(() => undefined),
+      () => undefined,
+    );
     const pending = outbox.enqueue(text('hello'));
     outbox.settle({ clientMessageId: pending.clientMessageId } as MessageResponse);
     expect(outbox.snapshot()).toHaveLength(0);

@@ -14,7 +14,10 @@ export interface PendingMessage {
   error?: string;
 }
 
-export type NewPending = Pick<PendingMessage, 'conversationId' | 'content' | 'type' | 'replyTo' | 'attachments'>;
+export type NewPending = Pick<
+  PendingMessage,
+  'conversationId' | 'content' | 'type' | 'replyTo' | 'attachments'
+>;
 
 /** What one attempt to send came to. */
 export type SendResult =
@@ -26,7 +29,12 @@ export type SendResult =
 export type Sender = (pending: PendingMessage) => Promise<SendResult>;
 
 /** Error codes after which the same send may succeed later. */
-export const RETRYABLE_CODES = new Set(['REALTIME_UNAVAILABLE', 'RATE_LIMITED', 'INTERNAL', 'SEND_IN_PROGRESS']);
+export const RETRYABLE_CODES = new Set([
+  'REALTIME_UNAVAILABLE',
+  'RATE_LIMITED',
+  'INTERNAL',
+  'SEND_IN_PROGRESS',
+]);
 
 /**
  * Optimistic sending with exactly-once delivery: every message gets a clientMessageId when the user sends

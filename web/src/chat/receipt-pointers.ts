@@ -1,7 +1,12 @@
 /** Each member's delivered and read pointers in one conversation; pointers only move forward. */
 export type Pointers = Record<string, { deliveredSeq: number; readSeq: number }>;
 
-export function advance(pointers: Pointers | undefined, userIds: readonly string[], seq: number, kind: 'delivered' | 'read'): Pointers {
+export function advance(
+  pointers: Pointers | undefined,
+  userIds: readonly string[],
+  seq: number,
+  kind: 'delivered' | 'read',
+): Pointers {
   const next: Pointers = { ...pointers };
   for (const userId of userIds) {
     const current = next[userId] ?? { deliveredSeq: 0, readSeq: 0 };
@@ -16,7 +21,11 @@ export function advance(pointers: Pointers | undefined, userIds: readonly string
 export type TickState = 'pending' | 'sent' | 'delivered' | 'read';
 
 /** A message of mine is delivered once every other member has it, read once every other member read it. */
-export function tickOf(seq: number, pointers: Pointers | undefined, otherMemberIds: readonly string[]): TickState {
+export function tickOf(
+  seq: number,
+  pointers: Pointers | undefined,
+  otherMemberIds: readonly string[],
+): TickState {
   if (otherMemberIds.length === 0) {
     return 'sent';
   }

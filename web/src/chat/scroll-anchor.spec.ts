@@ -13,10 +13,18 @@ describe('scroll anchoring', () => {
     expect(nearTop({ scrollTop: 400, scrollHeight: 1000, clientHeight: 500 })).toBe(false);
   });
 
-  it('follows new messages only at the bottom or for the user\'s own', () => {
-    expect(scrollAction({ prepended: true, appended: false, wasAtBottom: true, mineAppended: false })).toBe('anchor');
-    expect(scrollAction({ prepended: false, appended: true, wasAtBottom: true, mineAppended: false })).toBe('bottom');
-    expect(scrollAction({ prepended: false, appended: true, wasAtBottom: false, mineAppended: false })).toBe('none');
-    expect(scrollAction({ prepended: false, appended: true, wasAtBottom: false, mineAppended: true })).toBe('bottom');
+  it("follows new messages only at the bottom or for the user's own", () => {
+    expect(scrollAction({ prepended: true, appended: false, wasAtBottom: true, mineAppended: false })).toBe(
+      'anchor',
+    );
+    expect(scrollAction({ prepended: false, appended: true, wasAtBottom: true, mineAppended: false })).toBe(
+      'bottom',
+    );
+    expect(scrollAction({ prepended: false, appended: true, wasAtBottom: false, mineAppended: false })).toBe(
+      'none',
+    );
+    expect(scrollAction({ prepended: false, appended: true, wasAtBottom: false, mineAppended: true })).toBe(
+      'bottom',
+    );
   });
 });

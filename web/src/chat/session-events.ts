@@ -34,7 +34,9 @@ export function bindSessionEvents(socket: ChatSocket, session: SessionEventTarge
     void session.queries.invalidateQueries({ queryKey: queryKeys.conversations });
   });
   socket.on('message_reaction_added', (event) =>
-    session.updateWindow(event.conversationId, (window) => addReaction(window, event.messageId, event.userId, event.emoji)),
+    session.updateWindow(event.conversationId, (window) =>
+      addReaction(window, event.messageId, event.userId, event.emoji),
+    ),
   );
   socket.on('message_reaction_removed', (event) =>
     session.updateWindow(event.conversationId, (window) =>

@@ -5,7 +5,11 @@ describe('TypingNotifier', () => {
   it('sends typing at most every interval and stop_typing only after typing', () => {
     const sent: string[] = [];
     let now = 0;
-    const notifier = new TypingNotifier((event) => sent.push(`${event}@${now}`), 2000, () => now);
+    const notifier = new TypingNotifier(
+      (event) => sent.push(`${event}@${now}`),
+      2000,
+      () => now,
+    );
     notifier.stop();
     notifier.input();
     now = 500;

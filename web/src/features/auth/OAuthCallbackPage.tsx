@@ -18,7 +18,11 @@ const exchanges = new Map<string, Promise<AuthResponse>>();
 function exchangeOnce(http: HttpClient, code: string): Promise<AuthResponse> {
   let pending = exchanges.get(code);
   if (!pending) {
-    pending = http.request<AuthResponse>('/auth/oauth/exchange', { method: 'POST', anonymous: true, body: { code } });
+    pending = http.request<AuthResponse>('/auth/oauth/exchange', {
+      method: 'POST',
+      anonymous: true,
+      body: { code },
+    });
     exchanges.set(code, pending);
   }
   return pending;
@@ -78,7 +82,11 @@ export function OAuthCallbackPage() {
         {message}
       </p>
       <p className="auth-links">
-        {signedInNow ? <Link to="/settings">Back to settings</Link> : <Link to="/login">Back to sign in</Link>}
+        {signedInNow ? (
+          <Link to="/settings">Back to settings</Link>
+        ) : (
+          <Link to="/login">Back to sign in</Link>
+        )}
       </p>
     </AuthCard>
   );

@@ -29,7 +29,11 @@ export function ResetPasswordPage() {
     }
     setBusy(true);
     try {
-      await http.request('/auth/reset-password', { method: 'POST', anonymous: true, body: { token, password } });
+      await http.request('/auth/reset-password', {
+        method: 'POST',
+        anonymous: true,
+        body: { token, password },
+      });
       if (state.status === 'signed-in') {
         await signOut();
       }

@@ -29,14 +29,20 @@ export function SignUpPage() {
       const auth = await http.request<AuthResponse>('/auth/register', {
         method: 'POST',
         anonymous: true,
-        body: { displayName: form.get('displayName'), email: form.get('email'), password: form.get('password') },
+        body: {
+          displayName: form.get('displayName'),
+          email: form.get('email'),
+          password: form.get('password'),
+        },
       });
       signedIn(auth);
       void navigate(safeNext(next), { replace: true });
     } catch (caught) {
       if (caught instanceof ApiError) {
         setFields(
-          caught.code === 'EMAIL_TAKEN' ? { email: 'An account with this email already exists.' } : caught.fieldErrors(),
+          caught.code === 'EMAIL_TAKEN'
+            ? { email: 'An account with this email already exists.' }
+            : caught.fieldErrors(),
         );
       }
       setError(signInErrorMessage(caught));
@@ -48,7 +54,14 @@ export function SignUpPage() {
   return (
     <AuthCard title="Create your account">
       <form onSubmit={(event) => void submit(event)} noValidate>
-        <Field label="Name" name="displayName" autoComplete="name" required maxLength={64} error={fields.displayName} />
+        <Field
+          label="Name"
+          name="displayName"
+          autoComplete="name"
+          required
+          maxLength={64}
+          error={fields.displayName}
+        />
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field
           label="Password (at least 10 characters)"

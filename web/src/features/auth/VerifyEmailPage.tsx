@@ -14,7 +14,8 @@ export function VerifyEmailPage() {
   const token = params.get('token') ?? '';
   const signedIn = state.status === 'signed-in';
   const verify = useMutation({
-    mutationFn: () => http.request<void>('/auth/verify-email', { method: 'POST', anonymous: true, body: { token } }),
+    mutationFn: () =>
+      http.request<void>('/auth/verify-email', { method: 'POST', anonymous: true, body: { token } }),
     onSuccess: async () => {
       if (signedIn) {
         setUser((await http.get<{ user: UserResponse }>('/users/me')).user);
@@ -33,7 +34,8 @@ export function VerifyEmailPage() {
   if (!token || verify.isError) {
     const expired =
       !token ||
-      (verify.error instanceof ApiError && (verify.error.code === 'EMAIL_TOKEN_INVALID' || verify.error.status === 400));
+      (verify.error instanceof ApiError &&
+        (verify.error.code === 'EMAIL_TOKEN_INVALID' || verify.error.status === 400));
     return (
       <AuthCard title="Link not valid">
         <p role="alert" className="notice error">

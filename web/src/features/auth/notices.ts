@@ -1,6 +1,7 @@
 /** Why the sign-in page is showing: a `?notice=` set by the page that sent the user here, or the reason the session ended. */
 const NOTICES: Record<string, string> = {
-  'password-changed': 'Your password was changed and every device was signed out. Sign in with the new password.',
+  'password-changed':
+    'Your password was changed and every device was signed out. Sign in with the new password.',
   'password-reset': 'Your password was reset. Sign in with the new password.',
   'account-deleted': 'Your account is being deleted. Thank you for using Parley.',
   SESSION_ENDED: 'You were signed out. Please sign in again.',

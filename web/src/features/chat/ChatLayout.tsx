@@ -20,7 +20,9 @@ export function ChatLayout() {
           <span className="me" title={user.email ?? undefined}>
             {user.displayName}
           </span>
-          <Link to="/settings" className="settings-link">Settings</Link>
+          <Link to="/settings" className="settings-link">
+            Settings
+          </Link>
         </header>
         <ConnectionBanner />
         <div className="sidebar-actions">

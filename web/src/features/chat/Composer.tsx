@@ -1,14 +1,22 @@
 import { type FormEvent, type KeyboardEvent, useEffect, useId, useMemo, useRef, useState } from 'react';
 import type { ConversationResponse, MemberSummary, MessageResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
-import { activeMentionQuery, decodeMentions, encodeMentions, insertMention, matchMembers, type MentionTarget } from '../../chat/mentions';
+import {
+  activeMentionQuery,
+  decodeMentions,
+  encodeMentions,
+  insertMention,
+  matchMembers,
+  type MentionTarget,
+} from '../../chat/mentions';
 import { TypingNotifier } from '../../chat/typing-notifier';
 import { AttachmentTray, useDropAndPaste, useUpload } from '../media';
 import { ComposerTools } from './ComposerTools';
 import { MentionPopup } from './MentionPopup';
 import { quoteText } from './QuotedMessage';
 
-export type ComposerMode = { kind: 'reply'; message: MessageResponse } | { kind: 'edit'; message: MessageResponse } | null;
+export type ComposerMode =
+  { kind: 'reply'; message: MessageResponse } | { kind: 'edit'; message: MessageResponse } | null;
 
 /**
  * Writing, replying and editing. Enter sends, Shift+Enter is a new line; `@` offers the members; typing is
@@ -39,7 +47,9 @@ export function Composer({
   const [dismissedAt, setDismissedAt] = useState<number | null>(null);
   const typing = useMemo(
     () =>
-      new TypingNotifier((event) => void session.call(event, { conversationId: conversation.id }).catch(() => undefined)),
+      new TypingNotifier(
+        (event) => void session.call(event, { conversationId: conversation.id }).catch(() => undefined),
+      ),
     [session, conversation.id],
   );
   useEffect(() => () => typing.stop(), [typing]);
@@ -66,7 +76,8 @@ export function Composer({
 
   const mention = activeMentionQuery(text, caret);
   const candidates = conversation.members.filter((member) => member.userId !== user.id);
-  const options: MemberSummary[] = mention && dismissedAt !== mention.start ? matchMembers(candidates, mention.query) : [];
+  const options: MemberSummary[] =
+    mention && dismissedAt !== mention.start ? matchMembers(candidates, mention.query) : [];
   const listId = `${id}-mentions`;
 
   function pick(member: MemberSummary) {
@@ -75,7 +86,9 @@ export function Composer({
     }
     const next = insertMention(text, mention.start, caret, member);
     setText(next.text);
-    setPicked((current) => (current.some((item) => item.userId === member.userId) ? current : [...current, member]));
+    setPicked((current) =>
+      current.some((item) => item.userId === member.userId) ? current : [...current, member],
+    );
     setCaret(next.caret);
     requestAnimationFrame(() => input.current?.setSelectionRange(next.caret, next.caret));
   }
@@ -163,10 +176,19 @@ export function Composer({
       {mode ? (
         <div className="composer-context">
           <p>
-            <strong>{mode.kind === 'edit' ? 'Editing message' : `Replying to ${nameOf(mode.message.senderId)}`}</strong>
-            {mode.kind === 'reply' ? <span className="quote-text"> {quoteText(mode.message, nameOf)}</span> : null}
+            <strong>
+              {mode.kind === 'edit' ? 'Editing message' : `Replying to ${nameOf(mode.message.senderId)}`}
+            </strong>
+            {mode.kind === 'reply' ? (
+              <span className="quote-text"> {quoteText(mode.message, nameOf)}</span>
+            ) : null}
           </p>
-          <button type="button" className="icon-button" aria-label={mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply'} onClick={() => setMode(null)}>
+          <button
+            type="button"
+            className="icon-button"
+            aria-label={mode.kind === 'edit' ? 'Cancel editing' : 'Cancel reply'}
+            onClick={() => setMode(null)}
+          >
             <span aria-hidden="true">✕</span>
           </button>
         </div>
@@ -176,7 +198,9 @@ export function Composer({
           <ComposerTools media={media} disabled={mode?.kind === 'edit'} />
         </div>
         <div className="composer-input">
-          {options.length > 0 ? <MentionPopup id={listId} options={options} active={active} onPick={pick} /> : null}
+          {options.length > 0 ? (
+            <MentionPopup id={listId} options={options} active={active} onPick={pick} />
+          ) : null}
           <label htmlFor={`${id}-input`} className="visually-hidden">
             Message
           </label>
@@ -188,7 +212,9 @@ export function Composer({
             placeholder="Write a message"
             aria-autocomplete="list"
             aria-controls={options.length > 0 ? listId : undefined}
-            aria-activedescendant={options.length > 0 ? `${listId}-${Math.min(active, options.length - 1)}` : undefined}
+            aria-activedescendant={
+              options.length > 0 ? `${listId}-${Math.min(active, options.length - 1)}` : undefined
+            }
             onChange={(event) => {
               setText(event.target.value);
               setCaret(event.target.selectionStart);

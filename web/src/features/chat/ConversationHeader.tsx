@@ -36,15 +36,23 @@ export function ConversationHeader({
   if (typing.length > 0) {
     subtitle = isGroup(conversation) ? typingLine(typing.map(nameOf)) : 'typing…';
   } else if (peer) {
-    subtitle = presence?.online ? 'online' : presence?.lastSeenAt ? `last seen ${lastSeen(presence.lastSeenAt)}` : '';
+    subtitle = presence?.online
+      ? 'online'
+      : presence?.lastSeenAt
+        ? `last seen ${lastSeen(presence.lastSeenAt)}`
+        : '';
   } else {
     subtitle = `${conversation.memberCount} members`;
   }
 
   async function setMuted(muted: boolean) {
     try {
-      const updated = await http.patch<ConversationResponse>(`/conversations/${conversation.id}/me`, { muted });
-      queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) => upsertConversation(list ?? [], updated));
+      const updated = await http.patch<ConversationResponse>(`/conversations/${conversation.id}/me`, {
+        muted,
+      });
+      queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) =>
+        upsertConversation(list ?? [], updated),
+      );
       notify(muted ? 'Notifications muted' : 'Notifications on');
     } catch (error) {
       notify(errorMessage(error));
@@ -56,13 +64,18 @@ export function ConversationHeader({
       <Link to="/" className="back-link icon-button" aria-label="Back to conversations">
         <span aria-hidden="true">←</span>
       </Link>
-      <Avatar id={peer ?? conversation.id} name={title} online={peer ? (presence?.online ?? false) : undefined} />
+      <Avatar
+        id={peer ?? conversation.id}
+        name={title}
+        online={peer ? (presence?.online ?? false) : undefined}
+      />
       <div className="header-text">
         <h2>
           {title}
           {conversation.muted ? (
             <span className="muted-icon" role="img" aria-label="muted">
-              {' '}🔕
+              {' '}
+              🔕
             </span>
           ) : null}
         </h2>
@@ -78,7 +91,9 @@ export function ConversationHeader({
             ? { id: 'unmute', label: 'Unmute notifications', onSelect: () => void setMuted(false) }
             : { id: 'mute', label: 'Mute notifications', onSelect: () => void setMuted(true) },
           ...(isGroup(conversation) ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
-          ...(peer && openReport ? [{ id: 'report', label: `Report ${title}`, onSelect: () => openReport(peer, title) }] : []),
+          ...(peer && openReport
+            ? [{ id: 'report', label: `Report ${title}`, onSelect: () => openReport(peer, title) }]
+            : []),
         ]}
       />
     </header>

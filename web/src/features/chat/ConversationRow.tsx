@@ -6,14 +6,21 @@ import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
 import { Avatar } from './Avatar';
 
-export function ConversationRow({ conversation, active }: { conversation: ConversationResponse; active: boolean }) {
+export function ConversationRow({
+  conversation,
+  active,
+}: {
+  conversation: ConversationResponse;
+  active: boolean;
+}) {
   const { user, session } = useSignedIn();
   const title = conversationTitle(conversation, user.id);
   const peer = directPeer(conversation, user.id);
   const presence = useKeyed(session.presence, peer);
   const typing = useTypingIn(conversation.id);
   const typingNames = typing.map(
-    (id) => conversation.members.find((member) => member.userId === id)?.displayName.split(' ')[0] ?? 'Someone',
+    (id) =>
+      conversation.members.find((member) => member.userId === id)?.displayName.split(' ')[0] ?? 'Someone',
   );
   const online = peer ? (presence?.online ?? false) : undefined;
   const unread = conversation.unreadCount;
@@ -35,7 +42,9 @@ export function ConversationRow({ conversation, active }: { conversation: Conver
     >
       <Avatar id={peer ?? conversation.id} name={title} online={online} />
       <span className="title">{title}</span>
-      <span className="time">{conversation.lastMessage ? listTime(conversation.lastMessage.createdAt) : ''}</span>
+      <span className="time">
+        {conversation.lastMessage ? listTime(conversation.lastMessage.createdAt) : ''}
+      </span>
       {typing.length > 0 ? (
         <span className="preview typing">{isGroup(conversation) ? typingLine(typingNames) : 'typing…'}</span>
       ) : (

@@ -102,7 +102,9 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
   }, [conversation, user.id, nameOf, byId, session, http, notify]);
 
   const editLast = () => {
-    const last = [...(messages ?? [])].reverse().find((m) => m.senderId === user.id && !m.deletedAt && typeOf(m) === 'text');
+    const last = [...(messages ?? [])]
+      .reverse()
+      .find((m) => m.senderId === user.id && !m.deletedAt && typeOf(m) === 'text');
     if (last) {
       setMode({ kind: 'edit', message: last });
     }
@@ -114,9 +116,15 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
         conversation={conversation}
         nameOf={nameOf}
         notify={notify}
-        openInfo={() => setDialog(() => (close: () => void) => <GroupInfoDialog conversation={conversation} onClose={close} />)}
+        openInfo={() =>
+          setDialog(() => (close: () => void) => (
+            <GroupInfoDialog conversation={conversation} onClose={close} />
+          ))
+        }
         openReport={(userId, name) =>
-          setDialog(() => (close: () => void) => <ReportDialog target={{ type: 'user', id: userId, label: name }} onClose={close} />)
+          setDialog(() => (close: () => void) => (
+            <ReportDialog target={{ type: 'user', id: userId, label: name }} onClose={close} />
+          ))
         }
       />
       {window.isError ? <p className="form-error pad">Could not load messages.</p> : null}
@@ -124,7 +132,14 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      <Composer conversation={conversation} mode={mode} setMode={setMode} nameOf={nameOf} editLast={editLast} notify={notify} />
+      <Composer
+        conversation={conversation}
+        mode={mode}
+        setMode={setMode}
+        nameOf={nameOf}
+        editLast={editLast}
+        notify={notify}
+      />
       {dialog ? dialog(() => setDialog(null)) : null}
     </section>
   );

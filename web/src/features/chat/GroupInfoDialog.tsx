@@ -16,7 +16,13 @@ import { UserSearch } from './UserSearch';
 const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', member: 'Member' } as const;
 
 /** Members with roles; owners and admins rename the group and add or remove members; anyone may leave. */
-export function GroupInfoDialog({ conversation, onClose }: { conversation: ConversationResponse; onClose: () => void }) {
+export function GroupInfoDialog({
+  conversation,
+  onClose,
+}: {
+  conversation: ConversationResponse;
+  onClose: () => void;
+}) {
   const { http, user } = useSignedIn();
   const queries = useQueryClient();
   const navigate = useNavigate();
@@ -31,7 +37,9 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
     try {
       const updated = await action();
       if (updated) {
-        queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) => upsertConversation(list ?? [], updated));
+        queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) =>
+          upsertConversation(list ?? [], updated),
+        );
       } else {
         await queries.invalidateQueries({ queryKey: queryKeys.conversations });
       }
@@ -43,20 +51,36 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
 
   function rename(event: FormEvent) {
     event.preventDefault();
-    void run(() => http.patch<ConversationResponse>(`/conversations/${conversation.id}`, { title: title.trim() }), 'Group renamed');
+    void run(
+      () => http.patch<ConversationResponse>(`/conversations/${conversation.id}`, { title: title.trim() }),
+      'Group renamed',
+    );
   }
 
   const mayRemove = (member: MemberSummary) =>
     member.userId !== user.id &&
-    (myRole === 'owner' ? roleOf(member.role) !== 'owner' : myRole === 'admin' && roleOf(member.role) === 'member');
+    (myRole === 'owner'
+      ? roleOf(member.role) !== 'owner'
+      : myRole === 'admin' && roleOf(member.role) === 'member');
 
   return (
     <Modal title="Group info" onClose={onClose} className="group-info">
-      {error ? <p className="form-error" role="alert">{error}</p> : null}
-      <p className="visually-hidden" role="status">{status}</p>
+      {error ? (
+        <p className="form-error" role="alert">
+          {error}
+        </p>
+      ) : null}
+      <p className="visually-hidden" role="status">
+        {status}
+      </p>
       {manager ? (
         <form className="inline-form" onSubmit={rename}>
-          <Field label="Group name" value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
+          <Field
+            label="Group name"
+            value={title}
+            maxLength={100}
+            onChange={(event) => setTitle(event.target.value)}
+          />
           <button type="submit" disabled={!title.trim() || title.trim() === conversation.title}>
             Rename
           </button>
@@ -76,7 +100,10 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
               <button
                 type="button"
                 onClick={() =>
-                  void run(() => http.delete<void>(`/conversations/${conversation.id}/members/${member.userId}`), `${member.displayName} removed`)
+                  void run(
+                    () => http.delete<void>(`/conversations/${conversation.id}/members/${member.userId}`),
+                    `${member.displayName} removed`,
+                  )
                 }
               >
                 Remove<span className="visually-hidden"> {member.displayName}</span>
@@ -99,7 +126,10 @@ export function GroupInfoDialog({ conversation, onClose }: { conversation: Conve
             actionLabel={(found) => `Add ${found.displayName} to the group`}
             onPick={(found) =>
               void run(
-                () => http.post<ConversationResponse>(`/conversations/${conversation.id}/members`, { userIds: [found.id] }),
+                () =>
+                  http.post<ConversationResponse>(`/conversations/${conversation.id}/members`, {
+                    userIds: [found.id],
+                  }),
                 `${found.displayName} added`,
               )
             }

@@ -13,7 +13,17 @@ export interface MenuItem {
  * A menu button (WAI-ARIA menu pattern): opens on click, Enter, Space or ArrowDown with focus on the first
  * item; arrows move, Escape and Tab close it and focus goes back to the button.
  */
-export function Menu({ label, icon, items, className }: { label: string; icon: string; items: MenuItem[]; className?: string }) {
+export function Menu({
+  label,
+  icon,
+  items,
+  className,
+}: {
+  label: string;
+  icon: string;
+  items: MenuItem[];
+  className?: string;
+}) {
   const [open, setOpen] = useState(false);
   const id = useId();
   const button = useRef<HTMLButtonElement>(null);

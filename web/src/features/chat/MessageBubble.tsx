@@ -51,7 +51,9 @@ export const MessageBubble = memo(function MessageBubble({
       aria-label={`${mine ? 'You' : senderName}, ${time}`}
     >
       {isGroup(env.conversation) && !mine ? (
-        <span className="message-avatar">{showSender ? <Avatar id={message.senderId} name={senderName} /> : null}</span>
+        <span className="message-avatar">
+          {showSender ? <Avatar id={message.senderId} name={senderName} /> : null}
+        </span>
       ) : null}
       <div className="bubble">
         {showSender && isGroup(env.conversation) && !mine ? <p className="sender">{senderName}</p> : null}
@@ -65,7 +67,13 @@ export const MessageBubble = memo(function MessageBubble({
         ) : (
           <>
             {message.replyTo && live ? (
-              <QuotedMessage conversationId={message.conversationId} id={message.replyTo} find={env.findMessage} nameOf={env.nameOf} onJump={env.jumpTo} />
+              <QuotedMessage
+                conversationId={message.conversationId}
+                id={message.replyTo}
+                find={env.findMessage}
+                nameOf={env.nameOf}
+                onJump={env.jumpTo}
+              />
             ) : null}
             {live ? <MessageAttachments message={message} /> : null}
             <p className="content">
@@ -101,7 +109,9 @@ export const MessageBubble = memo(function MessageBubble({
                 env.toggleReaction(
                   message,
                   emoji,
-                  message.reactions.some((reaction) => reaction.emoji === emoji && reaction.userIds.includes(env.myUserId)),
+                  message.reactions.some(
+                    (reaction) => reaction.emoji === emoji && reaction.userIds.includes(env.myUserId),
+                  ),
                 ),
             }))}
           />

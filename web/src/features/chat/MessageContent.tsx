@@ -13,7 +13,11 @@ export function MessageContent({
   myUserId: string;
 }) {
   if (message.deletedAt) {
-    return <em className="tombstone">{message.removedBy === 'moderation' ? 'Removed by moderation' : 'Message deleted'}</em>;
+    return (
+      <em className="tombstone">
+        {message.removedBy === 'moderation' ? 'Removed by moderation' : 'Message deleted'}
+      </em>
+    );
   }
   if (message.content === null) {
     return typeOf(message) === 'text' ? <em className="tombstone">Message unavailable</em> : null;

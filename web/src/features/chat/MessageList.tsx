@@ -4,7 +4,13 @@ import { withDaySeparators } from '../../chat/day-groups';
 import { useKeyed, usePending } from '../../chat/hooks';
 import type { MessageWindow } from '../../chat/message-list';
 import { tickOf } from '../../chat/receipt-pointers';
-import { anchoredScrollTop, isAtBottom, nearTop, type ScrollMetrics, scrollAction } from '../../chat/scroll-anchor';
+import {
+  anchoredScrollTop,
+  isAtBottom,
+  nearTop,
+  type ScrollMetrics,
+  scrollAction,
+} from '../../chat/scroll-anchor';
 import { type BubbleEnvironment, MessageBubble } from './MessageBubble';
 import { PendingBubble } from './PendingBubble';
 
@@ -24,7 +30,9 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
   const pending = usePending(conversationId);
   const pointers = useKeyed(session.receipts, conversationId);
   const scroller = useRef<HTMLDivElement>(null);
-  const last = useRef<{ first?: string; end?: string; metrics?: ScrollMetrics; atBottom: boolean }>({ atBottom: true });
+  const last = useRef<{ first?: string; end?: string; metrics?: ScrollMetrics; atBottom: boolean }>({
+    atBottom: true,
+  });
   const loading = useRef(false);
   const [atBottom, setAtBottom] = useState(true);
   const messages = useMemo(() => window?.messages ?? [], [window]);
@@ -52,7 +60,8 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
     if (before.end === undefined && end !== undefined) {
       element.scrollTop = element.scrollHeight;
     } else if (before.metrics) {
-      const prepended = first !== before.first && before.first !== undefined && messages.some((m) => m.id === before.first);
+      const prepended =
+        first !== before.first && before.first !== undefined && messages.some((m) => m.id === before.first);
       const appended = end !== before.end;
       const mineAppended = appended && (endItem !== undefined || messages.at(-1)?.senderId === env.myUserId);
       const action = scrollAction({ prepended, appended, wasAtBottom: before.atBottom, mineAppended });
@@ -99,14 +108,29 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
     const message = row.item;
     const tick = message.senderId === env.myUserId ? tickOf(message.seq, pointers, others) : null;
     items.push(
-      <MessageBubble key={row.key} message={message} showSender={message.senderId !== previousSender} tick={tick} env={env} />,
+      <MessageBubble
+        key={row.key}
+        message={message}
+        showSender={message.senderId !== previousSender}
+        tick={tick}
+        env={env}
+      />,
     );
     previousSender = message.senderId;
   }
   return (
     <div className="message-scroller-wrap">
-      <div ref={scroller} className="message-scroller" role="log" aria-label="Messages" tabIndex={0} onScroll={onScroll}>
-        {window?.hasOlder === false ? <p className="history-start">This is the start of the conversation.</p> : null}
+      <div
+        ref={scroller}
+        className="message-scroller"
+        role="log"
+        aria-label="Messages"
+        tabIndex={0}
+        onScroll={onScroll}
+      >
+        {window?.hasOlder === false ? (
+          <p className="history-start">This is the start of the conversation.</p>
+        ) : null}
         {window?.hasOlder && messages.length > 0 ? (
           <p className="history-start">
             <button type="button" className="link-button" onClick={loadOlder}>

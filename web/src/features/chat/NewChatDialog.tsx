@@ -71,12 +71,19 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
           autoFocus
           actionLabel={(user) => `Chat with ${user.displayName}`}
           onPick={(user) =>
-            busy ? undefined : void open(() => http.post<ConversationResponse>('/conversations/direct', { userId: user.id }))
+            busy
+              ? undefined
+              : void open(() => http.post<ConversationResponse>('/conversations/direct', { userId: user.id }))
           }
         />
       ) : (
         <form className="group-form" onSubmit={createGroup}>
-          <Field label="Group name" value={title} maxLength={100} onChange={(event) => setTitle(event.target.value)} />
+          <Field
+            label="Group name"
+            value={title}
+            maxLength={100}
+            onChange={(event) => setTitle(event.target.value)}
+          />
           <UserSearch
             exclude={members.map((member) => member.id)}
             actionLabel={(user) => `Add ${user.displayName}`}

@@ -11,7 +11,11 @@ export function PendingBubble({ item }: { item: PendingMessage }) {
   const failed = item.status === 'failed';
   const waiting = connection !== 'online';
   return (
-    <li className={`message mine pending${failed ? ' failed' : ''}`} data-status={item.status} data-pending="true">
+    <li
+      className={`message mine pending${failed ? ' failed' : ''}`}
+      data-status={item.status}
+      data-pending="true"
+    >
       <div className="bubble">
         <MessageAttachments attachments={item.attachments} />
         {item.content ? <p className="content">{item.content}</p> : null}
@@ -19,10 +23,18 @@ export function PendingBubble({ item }: { item: PendingMessage }) {
           {failed ? (
             <span className="status" role="alert">
               Not sent: {item.error}{' '}
-              <button type="button" className="link-button" onClick={() => session.outbox.retry(item.clientMessageId)}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => session.outbox.retry(item.clientMessageId)}
+              >
                 Retry
               </button>{' '}
-              <button type="button" className="link-button" onClick={() => session.outbox.discard(item.clientMessageId)}>
+              <button
+                type="button"
+                className="link-button"
+                onClick={() => session.outbox.discard(item.clientMessageId)}
+              >
                 Discard
               </button>
             </span>

@@ -65,9 +65,7 @@ export const messageActions: MessageAction[] = [
     id: 'delete',
     label: 'Delete',
     danger: true,
-    available: (context) =>
-      live(context) &&
-      (mine(context) || managesGroup(context.conversation)),
+    available: (context) => live(context) && (mine(context) || managesGroup(context.conversation)),
     run: (context) => context.confirmDelete(),
   },
   // Moderation (features/moderation): report someone else's message.

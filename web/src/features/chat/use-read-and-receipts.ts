@@ -28,7 +28,9 @@ export function useReadAndReceipts(conversationId: string, window: MessageWindow
     return () => document.removeEventListener('visibilitychange', read);
   }, [session, conversationId, lastSeq]);
 
-  const mineNewest = window ? [...window.messages].reverse().find((message) => message.senderId === user.id) : undefined;
+  const mineNewest = window
+    ? [...window.messages].reverse().find((message) => message.senderId === user.id)
+    : undefined;
   useEffect(() => {
     if (!receiptsLoaded.current && mineNewest) {
       receiptsLoaded.current = true;

@@ -26,7 +26,15 @@ export function BlockedUsersSection() {
           </li>
         ))}
       </ul>
-      <Outcome error={setBlocked.isError ? errorMessage(setBlocked.error) : blocks.isError ? errorMessage(blocks.error) : null} />
+      <Outcome
+        error={
+          setBlocked.isError
+            ? errorMessage(setBlocked.error)
+            : blocks.isError
+              ? errorMessage(blocks.error)
+              : null
+        }
+      />
     </Section>
   );
 }

@@ -8,7 +8,9 @@ import { DeleteAccount } from './DeleteAccount';
 import { Outcome, Section } from './Section';
 
 function sizeText(bytes: number): string {
-  return bytes < 1024 * 1024 ? `${Math.max(1, Math.round(bytes / 1024))} KB` : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
+  return bytes < 1024 * 1024
+    ? `${Math.max(1, Math.round(bytes / 1024))} KB`
+    : `${(bytes / 1024 / 1024).toFixed(1)} MB`;
 }
 
 /** Export (a job builds it; `export_ready` on the socket says when) and account deletion. */
@@ -28,7 +30,8 @@ export function DataSection() {
       }
     },
     // The socket event is the fast path; polling covers a socket that was down when it came.
-    refetchInterval: (query) => ((query.state.data?.state as string | undefined) === 'pending' ? 15_000 : false),
+    refetchInterval: (query) =>
+      (query.state.data?.state as string | undefined) === 'pending' ? 15_000 : false,
   });
   const request = useMutation({
     mutationFn: async () => (await http.post<{ export: ExportResponse }>('/users/me/export')).export,
@@ -56,7 +59,9 @@ export function DataSection() {
   return (
     <Section title="Your data">
       <h3>Download a copy</h3>
-      <p className="muted">A file with your profile, conversations and messages. We also email you the link.</p>
+      <p className="muted">
+        A file with your profile, conversations and messages. We also email you the link.
+      </p>
       <div aria-live="polite">
         {state === 'pending' ? <p>Preparing your export… you can leave this page.</p> : null}
         {state === 'ready' && current?.downloadUrl ? (
@@ -66,7 +71,10 @@ export function DataSection() {
               Download your data
             </a>
             {current.expiresAt ? (
-              <small className="muted"> The link works until {new Date(current.expiresAt).toLocaleString()}.</small>
+              <small className="muted">
+                {' '}
+                The link works until {new Date(current.expiresAt).toLocaleString()}.
+              </small>
             ) : null}
           </p>
         ) : null}

@@ -46,15 +46,27 @@ export function DeleteAccount() {
       <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
         Delete my account…
       </button>
-      <dialog ref={dialog} className="confirm-dialog" aria-labelledby="delete-title" onClose={() => setError(null)}>
+      <dialog
+        ref={dialog}
+        className="confirm-dialog"
+        aria-labelledby="delete-title"
+        onClose={() => setError(null)}
+      >
         <form onSubmit={(event) => void submit(event)} className="settings-form">
           <h2 id="delete-title">Delete your account?</h2>
           <p>
-            Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every device.
-            This cannot be undone.
+            Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every
+            device. This cannot be undone.
           </p>
           {hasPassword ? (
-            <Field label="Your password" name="password" type="password" autoComplete="current-password" required autoFocus />
+            <Field
+              label="Your password"
+              name="password"
+              type="password"
+              autoComplete="current-password"
+              required
+              autoFocus
+            />
           ) : null}
           <Outcome error={error} />
           <div className="dialog-actions">

@@ -77,7 +77,14 @@ export function PasswordSection() {
           minLength={10}
           error={fields.newPassword}
         />
-        <Field label="Repeat the new password" name="confirm" type="password" autoComplete="new-password" required error={fields.confirm} />
+        <Field
+          label="Repeat the new password"
+          name="confirm"
+          type="password"
+          autoComplete="new-password"
+          required
+          error={fields.confirm}
+        />
         <p className="muted">Changing it signs you out on every device, this one too.</p>
         <Outcome error={error} />
         <button type="submit" disabled={busy}>

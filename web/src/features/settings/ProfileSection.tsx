@@ -63,7 +63,10 @@ export function ProfileSection() {
           <small className="muted">Others still see when you are online.</small>
         </span>
       </label>
-      <Outcome ok={save.isSuccess ? saved : null} error={save.isError && !fieldErrors.displayName ? errorMessage(save.error) : null} />
+      <Outcome
+        ok={save.isSuccess ? saved : null}
+        error={save.isError && !fieldErrors.displayName ? errorMessage(save.error) : null}
+      />
       <EmailStatus />
     </Section>
   );
@@ -80,12 +83,20 @@ function EmailStatus() {
     <div className="email-status">
       <p>
         Email: <strong>{user.email}</strong>{' '}
-        {user.emailVerified ? <span className="pill ok">Verified</span> : <span className="pill warn">Not verified</span>}
+        {user.emailVerified ? (
+          <span className="pill ok">Verified</span>
+        ) : (
+          <span className="pill warn">Not verified</span>
+        )}
       </p>
       {user.emailVerified ? null : (
         <div className="notice" role="note">
           <p>Verify your address so you can recover your account. We sent a link when you signed up.</p>
-          <button type="button" onClick={() => resend.mutate()} disabled={resend.isPending || resend.isSuccess}>
+          <button
+            type="button"
+            onClick={() => resend.mutate()}
+            disabled={resend.isPending || resend.isSuccess}
+          >
             {resend.isSuccess ? 'Link sent' : 'Resend link'}
           </button>
           <Outcome

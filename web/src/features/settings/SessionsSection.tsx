@@ -12,7 +12,8 @@ export function SessionsSection() {
   const queries = useQueryClient();
   const sessions = useQuery({
     queryKey: queryKeys.sessions,
-    queryFn: async () => orderSessions((await http.get<{ sessions: SessionResponse[] }>('/auth/sessions')).sessions),
+    queryFn: async () =>
+      orderSessions((await http.get<{ sessions: SessionResponse[] }>('/auth/sessions')).sessions),
     refetchInterval: 60_000,
   });
   const refresh = () => queries.invalidateQueries({ queryKey: queryKeys.sessions });
@@ -53,7 +54,12 @@ export function SessionsSection() {
         ))}
       </ul>
       {others > 0 ? (
-        <button type="button" className="danger" disabled={revokeOthers.isPending} onClick={() => revokeOthers.mutate()}>
+        <button
+          type="button"
+          className="danger"
+          disabled={revokeOthers.isPending}
+          onClick={() => revokeOthers.mutate()}
+        >
           Sign out of all other devices
         </button>
       ) : sessions.isSuccess ? (

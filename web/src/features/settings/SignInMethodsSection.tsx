@@ -23,11 +23,16 @@ export function SignInMethodsSection({ linked }: { linked: OAuthProvider | null 
     staleTime: Infinity,
     retry: false,
   });
-  const available: OAuthProvider[] = providers.isError ? ['google', 'github'] : (providers.data?.providers ?? []);
+  const available: OAuthProvider[] = providers.isError
+    ? ['google', 'github']
+    : (providers.data?.providers ?? []);
 
   const link = useMutation({
     mutationFn: (provider: OAuthProvider) =>
-      http.post<{ url: string }>('/auth/oauth/link-ticket', { provider, returnTo: callbackUrl(window.location.origin) }),
+      http.post<{ url: string }>('/auth/oauth/link-ticket', {
+        provider,
+        returnTo: callbackUrl(window.location.origin),
+      }),
     onSuccess: ({ url }) => window.location.assign(url),
     onError: (caught) => setError(errorMessage(caught)),
   });
@@ -66,7 +71,9 @@ export function SignInMethodsSection({ linked }: { linked: OAuthProvider | null 
             <li key={provider}>
               <span>
                 <strong>{PROVIDER_NAMES[provider]}</strong>
-                <small className="muted">{identity ? `Linked${email ? ` as ${email}` : ''}` : 'Not linked'}</small>
+                <small className="muted">
+                  {identity ? `Linked${email ? ` as ${email}` : ''}` : 'Not linked'}
+                </small>
               </span>
               {identity ? (
                 <button

@@ -18,7 +18,9 @@ export function useSetBlocked() {
   const queries = useQueryClient();
   return useMutation({
     mutationFn: ({ userId, blocked }: { userId: string; blocked: boolean }) =>
-      blocked ? http.put<void>(`/users/me/blocks/${userId}`) : http.delete<void>(`/users/me/blocks/${userId}`),
+      blocked
+        ? http.put<void>(`/users/me/blocks/${userId}`)
+        : http.delete<void>(`/users/me/blocks/${userId}`),
     onSettled: () => queries.invalidateQueries({ queryKey: queryKeys.blocks }),
   });
 }

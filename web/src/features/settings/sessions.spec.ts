@@ -39,9 +39,9 @@ describe('deviceName', () => {
     expect(deviceName('Mozilla/5.0 (Windows NT 10.0; Win64; x64) Chrome/120 Safari/537.36 Edg/120')).toBe(
       'Edge on Windows',
     );
-    expect(deviceName('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Safari/604.1')).toBe(
-      'Safari on iOS',
-    );
+    expect(
+      deviceName('Mozilla/5.0 (iPhone; CPU iPhone OS 17_0 like Mac OS X) Version/17.0 Safari/604.1'),
+    ).toBe('Safari on iOS');
     expect(deviceName('Mozilla/5.0 (Macintosh; Intel Mac OS X 14.0; rv:121.0) Gecko Firefox/121.0')).toBe(
       'Firefox on macOS',
     );
