@@ -10,7 +10,7 @@ import { ReportDialog } from '../moderation/ReportDialog';
 import { GroupInfoDialog } from './GroupInfoDialog';
 import type { BubbleEnvironment } from './MessageBubble';
 import { MessageList } from './MessageList';
-import { ConfirmDialog } from './Modal';
+import { ConfirmDialog } from '../../ui/Modal';
 import { useReadAndReceipts } from './use-read-and-receipts';
 
 export function ConversationView() {

@@ -10,7 +10,7 @@ import { Field } from '../../ui/Field';
 import { GroupBansPanel } from '../moderation/GroupBansPanel';
 import { ReportButton } from '../moderation/ReportButton';
 import { Avatar } from './Avatar';
-import { Modal } from './Modal';
+import { Modal } from '../../ui/Modal';
 import { UserSearch } from './UserSearch';
 
 const ROLE_LABEL = { owner: 'Owner', admin: 'Admin', member: 'Member' } as const;

@@ -7,7 +7,7 @@ import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
 import { upsertConversation } from '../../chat/conversation-list';
 import { Field } from '../../ui/Field';
-import { Modal } from './Modal';
+import { Modal } from '../../ui/Modal';
 import { UserSearch } from './UserSearch';
 
 /** Start a direct chat with someone found by search, or a group with a title and picked members. */

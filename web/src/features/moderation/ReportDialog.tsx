@@ -1,9 +1,9 @@
 import { type FormEvent, useId, useState } from 'react';
 import { Link } from 'react-router';
+import { Modal } from '../../ui/Modal';
 import { useFileReport } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
 import { type Reason, REASON_LABELS, REASONS, type TargetType } from './moderation-rules';
-import { ModalDialog } from './ModalDialog';
 
 export interface ReportTarget {
   type: TargetType;
@@ -16,11 +16,11 @@ const NOTE_MAX = 1000;
 
 /** Reporting a message, a user or a conversation: a reason, an optional note, then a confirmation. */
 export function ReportDialog({ target, onClose }: { target: ReportTarget | null; onClose: () => void }) {
-  return (
-    <ModalDialog open={target !== null} title="Report" onClose={onClose} className="report-dialog">
-      {target ? <ReportForm key={`${target.type}:${target.id}`} target={target} onClose={onClose} /> : null}
-    </ModalDialog>
-  );
+  return target ? (
+    <Modal title="Report" onClose={onClose} className="report-dialog">
+      <ReportForm key={`${target.type}:${target.id}`} target={target} onClose={onClose} />
+    </Modal>
+  ) : null;
 }
 
 function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => void }) {
@@ -32,7 +32,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
 
   if (file.isSuccess) {
     return (
-      <div className="mod-dialog-body" role="status">
+      <div className="modal-body" role="status">
         <p>
           <strong>Thanks, your report was sent.</strong> A moderator will review it; the person you reported
           is not told who reported them.
@@ -44,7 +44,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           </Link>
           .
         </p>
-        <div className="mod-dialog-actions">
+        <div className="modal-actions">
           <button type="button" className="primary" autoFocus onClick={onClose}>
             Done
           </button>
@@ -64,7 +64,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
   };
 
   return (
-    <form className="mod-dialog-body" onSubmit={submit} noValidate>
+    <form className="modal-body" onSubmit={submit} noValidate>
       <p className="muted">{target.label}</p>
       <fieldset className="reason-options" aria-describedby={missingReason ? `${noteId}-reason` : undefined}>
         <legend>Why are you reporting this?</legend>
@@ -107,7 +107,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           {moderationErrorText(file.error)}
         </p>
       ) : null}
-      <div className="mod-dialog-actions">
+      <div className="modal-actions">
         <button type="button" onClick={onClose}>
           Cancel
         </button>

@@ -1,9 +1,9 @@
 import { type FormEvent, useState } from 'react';
 import { Field } from '../../ui/Field';
+import { Modal } from '../../ui/Modal';
 import { useChangeUser } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
 import { parseHours } from './moderation-queries';
-import { ModalDialog } from './ModalDialog';
 
 /** Suspending an account: a reason for the record and an optional duration (empty: until lifted). */
 export function SuspendDialog({
@@ -15,15 +15,11 @@ export function SuspendDialog({
   onClose: () => void;
   onDone: (text: string) => void;
 }) {
-  return (
-    <ModalDialog
-      open={user !== null}
-      title={user ? `Suspend ${user.displayName}` : 'Suspend'}
-      onClose={onClose}
-    >
-      {user ? <SuspendForm key={user.id} user={user} onClose={onClose} onDone={onDone} /> : null}
-    </ModalDialog>
-  );
+  return user ? (
+    <Modal title={`Suspend ${user.displayName}`} onClose={onClose}>
+      <SuspendForm key={user.id} user={user} onClose={onClose} onDone={onDone} />
+    </Modal>
+  ) : null;
 }
 
 function SuspendForm({
@@ -66,7 +62,7 @@ function SuspendForm({
   };
 
   return (
-    <form className="mod-dialog-body" onSubmit={submit} noValidate>
+    <form className="modal-body" onSubmit={submit} noValidate>
       <p className="muted">Their sessions end at once and they cannot sign in until the suspension ends.</p>
       <Field
         label="Reason"
@@ -87,7 +83,7 @@ function SuspendForm({
           {moderationErrorText(change.error)}
         </p>
       ) : null}
-      <div className="mod-dialog-actions">
+      <div className="modal-actions">
         <button type="button" onClick={onClose}>
           Cancel
         </button>

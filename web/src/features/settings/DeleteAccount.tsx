@@ -1,8 +1,9 @@
-import { type FormEvent, useRef, useState } from 'react';
+import { type FormEvent, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
+import { Modal } from '../../ui/Modal';
 import { Outcome } from './Section';
 
 const REFUSALS: Record<string, string> = {
@@ -16,7 +17,7 @@ export function DeleteAccount() {
   const { user, http } = useSignedIn();
   const { signOut } = useAuth();
   const navigate = useNavigate();
-  const dialog = useRef<HTMLDialogElement>(null);
+  const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const hasPassword = user.identities.some((identity) => identity.provider === 'local');
@@ -28,7 +29,7 @@ export function DeleteAccount() {
     setError(null);
     try {
       await http.request('/users/me', { method: 'DELETE', body: hasPassword ? { password } : {} });
-      dialog.current?.close();
+      setOpen(false);
       await signOut();
       void navigate('/login?notice=account-deleted', { replace: true });
     } catch (caught) {
@@ -37,48 +38,49 @@ export function DeleteAccount() {
     }
   }
 
+  const close = () => {
+    setOpen(false);
+    setError(null);
+  };
+
   return (
     <>
       <p className="muted">
         Your profile, sign-in methods and sessions are erased and you leave every conversation. This cannot be
         undone.
       </p>
-      <button type="button" className="danger" onClick={() => dialog.current?.showModal()}>
+      <button type="button" className="danger" onClick={() => setOpen(true)}>
         Delete my account…
       </button>
-      <dialog
-        ref={dialog}
-        className="confirm-dialog"
-        aria-labelledby="delete-title"
-        onClose={() => setError(null)}
-      >
-        <form onSubmit={(event) => void submit(event)} className="settings-form">
-          <h2 id="delete-title">Delete your account?</h2>
-          <p>
-            Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every
-            device. This cannot be undone.
-          </p>
-          {hasPassword ? (
-            <Field
-              label="Your password"
-              name="password"
-              type="password"
-              autoComplete="current-password"
-              required
-              autoFocus
-            />
-          ) : null}
-          <Outcome error={error} />
-          <div className="dialog-actions">
-            <button type="button" onClick={() => dialog.current?.close()} disabled={busy}>
-              Cancel
-            </button>
-            <button type="submit" className="danger" disabled={busy}>
-              {busy ? 'Deleting…' : 'Delete my account'}
-            </button>
-          </div>
-        </form>
-      </dialog>
+      {open ? (
+        <Modal title="Delete your account?" onClose={close}>
+          <form onSubmit={(event) => void submit(event)} className="settings-form modal-body">
+            <p>
+              Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every
+              device. This cannot be undone.
+            </p>
+            {hasPassword ? (
+              <Field
+                label="Your password"
+                name="password"
+                type="password"
+                autoComplete="current-password"
+                required
+                autoFocus
+              />
+            ) : null}
+            <Outcome error={error} />
+            <div className="modal-actions">
+              <button type="button" onClick={close} disabled={busy}>
+                Cancel
+              </button>
+              <button type="submit" className="danger" disabled={busy}>
+                {busy ? 'Deleting…' : 'Delete my account'}
+              </button>
+            </div>
+          </form>
+        </Modal>
+      ) : null}
     </>
   );
 }
