@@ -1,9 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { Link } from 'react-router';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useAuth } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
 import { formText } from '../../ui/form-text';
+import { FormError } from '../../ui/FormError';
+import { type FormFailure, useFormSubmit } from '../../ui/use-form-submit';
 import { AuthCard } from './AuthCard';
 import './auth.css';
 
@@ -11,29 +13,17 @@ import './auth.css';
 export function ForgotPasswordPage() {
   const { http } = useAuth();
   const [sentTo, setSentTo] = useState<string | null>(null);
-  const [error, setError] = useState<string | null>(null);
-  const [fieldError, setFieldError] = useState<string | undefined>();
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const email = formText(new FormData(event.currentTarget), 'email').trim();
-    setBusy(true);
-    setError(null);
-    setFieldError(undefined);
-    try {
+  const { busy, error, fields, onSubmit } = useFormSubmit(
+    async (form) => {
+      const email = formText(form, 'email').trim();
       await http.request('/auth/forgot-password', { method: 'POST', anonymous: true, body: { email } });
       setSentTo(email);
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'VALIDATION_FAILED') {
-        setFieldError('Enter a valid email address.');
-      } else {
-        setError(errorMessage(caught));
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (caught): FormFailure =>
+      caught instanceof ApiError && caught.code === 'VALIDATION_FAILED'
+        ? { error: null, fields: { email: 'Enter a valid email address.' } }
+        : { error: errorMessage(caught), fields: {} },
+  );
 
   return (
     <AuthCard title="Reset your password">
@@ -42,14 +32,10 @@ export function ForgotPasswordPage() {
           If an account exists for {sentTo}, we sent it a link to reset the password. It works for one hour.
         </p>
       ) : (
-        <form onSubmit={(event) => void submit(event)} noValidate>
+        <form onSubmit={onSubmit} noValidate>
           <p className="muted">Enter your account's email address and we will send you a link.</p>
-          <Field label="Email" name="email" type="email" autoComplete="email" required error={fieldError} />
-          {error ? (
-            <p role="alert" className="form-error">
-              {error}
-            </p>
-          ) : null}
+          <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
+          <FormError error={error} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Sending…' : 'Send reset link'}
           </button>

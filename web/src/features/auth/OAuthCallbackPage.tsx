@@ -6,7 +6,7 @@ import { useAuth } from '../../auth/auth-context';
 import { signInErrorMessage } from '../../auth/auth-messages';
 import { takeNext } from '../../auth/next-path';
 import { callbackErrorMessage, parseCallback } from '../../auth/oauth';
-import { AuthCard } from './AuthCard';
+import { FailureCard, PendingCard } from './AuthCard';
 import './auth.css';
 
 /**
@@ -68,26 +68,15 @@ export function OAuthCallbackPage() {
         ? 'This page is the end of a sign-in with Google or GitHub; nothing to do here.'
         : null);
   if (!message) {
-    return (
-      <AuthCard title="Signing you in…">
-        <p role="status" aria-busy="true">
-          One moment…
-        </p>
-      </AuthCard>
-    );
+    return <PendingCard title="Signing you in…" />;
   }
   return (
-    <AuthCard title={signedInNow ? 'Could not link the account' : 'Could not sign you in'}>
-      <p role="alert" className="notice error">
-        {message}
-      </p>
-      <p className="auth-links">
-        {signedInNow ? (
-          <Link to="/settings">Back to settings</Link>
-        ) : (
-          <Link to="/login">Back to sign in</Link>
-        )}
-      </p>
-    </AuthCard>
+    <FailureCard
+      title={signedInNow ? 'Could not link the account' : 'Could not sign you in'}
+      message={message}
+      links={
+        signedInNow ? <Link to="/settings">Back to settings</Link> : <Link to="/login">Back to sign in</Link>
+      }
+    />
   );
 }

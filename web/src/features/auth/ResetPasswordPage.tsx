@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { useAuth } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
 import { formText } from '../../ui/form-text';
+import { FormError } from '../../ui/FormError';
+import { apiFailure, FormInvalid, useFormSubmit } from '../../ui/use-form-submit';
 import { AuthCard } from './AuthCard';
 import './auth.css';
 
@@ -13,22 +14,12 @@ export function ResetPasswordPage() {
   const navigate = useNavigate();
   const [params] = useSearchParams();
   const token = params.get('token') ?? '';
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const password = formText(form, 'password');
-    setError(null);
-    setFields({});
-    if (password !== form.get('confirm')) {
-      setFields({ confirm: 'The passwords do not match.' });
-      return;
-    }
-    setBusy(true);
-    try {
+  const { busy, error, fields, onSubmit } = useFormSubmit(
+    async (form) => {
+      const password = formText(form, 'password');
+      if (password !== form.get('confirm')) {
+        throw new FormInvalid({ confirm: 'The passwords do not match.' });
+      }
       await http.request('/auth/reset-password', {
         method: 'POST',
         anonymous: true,
@@ -38,24 +29,17 @@ export function ResetPasswordPage() {
         await signOut();
       }
       void navigate('/login?notice=password-reset', { replace: true });
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'EMAIL_TOKEN_INVALID') {
-        setError('This reset link is invalid, expired or was already used. Ask for a new one.');
-      } else {
-        if (caught instanceof ApiError) {
-          setFields(caught.fieldErrors());
-        }
-        setError(errorMessage(caught));
-      }
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (caught) =>
+      caught instanceof ApiError && caught.code === 'EMAIL_TOKEN_INVALID'
+        ? { error: 'This reset link is invalid, expired or was already used. Ask for a new one.', fields: {} }
+        : apiFailure(caught),
+  );
 
   return (
     <AuthCard title="Choose a new password">
       {token ? (
-        <form onSubmit={(event) => void submit(event)} noValidate>
+        <form onSubmit={onSubmit} noValidate>
           <Field
             label="New password (at least 10 characters)"
             name="password"
@@ -73,11 +57,7 @@ export function ResetPasswordPage() {
             required
             error={fields.confirm}
           />
-          {error ? (
-            <p role="alert" className="form-error">
-              {error}
-            </p>
-          ) : null}
+          <FormError error={error} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Saving…' : 'Set new password'}
           </button>

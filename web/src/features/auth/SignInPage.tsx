@@ -1,11 +1,11 @@
-import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
-import { ApiError } from '../../api/api-error';
 import type { AuthResponse } from '../../api/types';
 import { useAuth } from '../../auth/auth-context';
 import { signInErrorMessage } from '../../auth/auth-messages';
 import { safeNext } from '../../auth/next-path';
 import { Field } from '../../ui/Field';
+import { FormError } from '../../ui/FormError';
+import { apiFailure, useFormSubmit } from '../../ui/use-form-submit';
 import { AuthCard } from './AuthCard';
 import { signInNotice } from './notices';
 import { OAuthButtons } from './OAuthButtons';
@@ -15,19 +15,10 @@ export function SignInPage() {
   const { http, signedIn, state } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const next = params.get('next');
   const notice = signInNotice(params.get('notice') ?? (state.status === 'signed-out' ? state.reason : null));
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
+  const { busy, error, fields, onSubmit } = useFormSubmit(
+    async (form) => {
       const auth = await http.request<AuthResponse>('/auth/login', {
         method: 'POST',
         anonymous: true,
@@ -35,15 +26,9 @@ export function SignInPage() {
       });
       signedIn(auth);
       void navigate(safeNext(next), { replace: true });
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        setFields(caught.fieldErrors());
-      }
-      setError(signInErrorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (caught) => apiFailure(caught, signInErrorMessage),
+  );
 
   const withNext = (path: string) => (next ? `${path}?next=${encodeURIComponent(next)}` : path);
   return (
@@ -53,7 +38,7 @@ export function SignInPage() {
           {notice}
         </p>
       ) : null}
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Field label="Email" name="email" type="email" autoComplete="email" required error={fields.email} />
         <Field
           label="Password"
@@ -63,11 +48,7 @@ export function SignInPage() {
           required
           error={fields.password}
         />
-        {error ? (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Signing in…' : 'Sign in'}
         </button>

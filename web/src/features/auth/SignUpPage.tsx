@@ -1,4 +1,3 @@
-import { type FormEvent, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import type { AuthResponse } from '../../api/types';
@@ -6,6 +5,8 @@ import { useAuth } from '../../auth/auth-context';
 import { signInErrorMessage } from '../../auth/auth-messages';
 import { safeNext } from '../../auth/next-path';
 import { Field } from '../../ui/Field';
+import { FormError } from '../../ui/FormError';
+import { apiFailure, useFormSubmit } from '../../ui/use-form-submit';
 import { AuthCard } from './AuthCard';
 import { OAuthButtons } from './OAuthButtons';
 import './auth.css';
@@ -14,18 +15,9 @@ export function SignUpPage() {
   const { http, signedIn } = useAuth();
   const navigate = useNavigate();
   const [params] = useSearchParams();
-  const [error, setError] = useState<string | null>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
   const next = params.get('next');
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
+  const { busy, error, fields, onSubmit } = useFormSubmit(
+    async (form) => {
       const auth = await http.request<AuthResponse>('/auth/register', {
         method: 'POST',
         anonymous: true,
@@ -37,23 +29,18 @@ export function SignUpPage() {
       });
       signedIn(auth);
       void navigate(safeNext(next), { replace: true });
-    } catch (caught) {
-      if (caught instanceof ApiError) {
-        setFields(
-          caught.code === 'EMAIL_TAKEN'
-            ? { email: 'An account with this email already exists.' }
-            : caught.fieldErrors(),
-        );
-      }
-      setError(signInErrorMessage(caught));
-    } finally {
-      setBusy(false);
-    }
-  }
+    },
+    (caught) => {
+      const failure = apiFailure(caught, signInErrorMessage);
+      return caught instanceof ApiError && caught.code === 'EMAIL_TAKEN'
+        ? { ...failure, fields: { email: 'An account with this email already exists.' } }
+        : failure;
+    },
+  );
 
   return (
     <AuthCard title="Create your account">
-      <form onSubmit={(event) => void submit(event)} noValidate>
+      <form onSubmit={onSubmit} noValidate>
         <Field
           label="Name"
           name="displayName"
@@ -72,11 +59,7 @@ export function SignUpPage() {
           minLength={10}
           error={fields.password}
         />
-        {error ? (
-          <p role="alert" className="form-error">
-            {error}
-          </p>
-        ) : null}
+        <FormError error={error} />
         <button type="submit" className="primary" disabled={busy}>
           {busy ? 'Creating…' : 'Create account'}
         </button>

@@ -4,7 +4,7 @@ import { Link, useSearchParams } from 'react-router';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useAuth } from '../../auth/auth-context';
 import type { UserResponse } from '../../api/types';
-import { AuthCard } from './AuthCard';
+import { AuthCard, FailureCard, PendingCard } from './AuthCard';
 import './auth.css';
 
 /** The emailed link `/verify-email?token=`: works signed in or out (it may be opened on another device). */
@@ -37,22 +37,23 @@ export function VerifyEmailPage() {
       (verify.error instanceof ApiError &&
         (verify.error.code === 'EMAIL_TOKEN_INVALID' || verify.error.status === 400));
     return (
-      <AuthCard title="Link not valid">
-        <p role="alert" className="notice error">
-          {expired
+      <FailureCard
+        title="Link not valid"
+        message={
+          expired
             ? 'This verification link is invalid, expired or was already used.'
-            : errorMessage(verify.error)}
-        </p>
-        <p className="auth-links">
-          {signedIn ? (
+            : errorMessage(verify.error)
+        }
+        links={
+          signedIn ? (
             <>
               Ask for a new link in <Link to="/settings">Settings</Link>.
             </>
           ) : (
             <>Sign in and ask for a new link in Settings. {onwards}</>
-          )}
-        </p>
-      </AuthCard>
+          )
+        }
+      />
     );
   }
   if (verify.isSuccess) {
@@ -65,11 +66,5 @@ export function VerifyEmailPage() {
       </AuthCard>
     );
   }
-  return (
-    <AuthCard title="Verifying your email…">
-      <p role="status" aria-busy="true">
-        One moment…
-      </p>
-    </AuthCard>
-  );
+  return <PendingCard title="Verifying your email…" />;
 }

@@ -1,9 +1,10 @@
-import { type FormEvent, useState } from 'react';
+import { useState } from 'react';
 import { useNavigate } from 'react-router';
 import { ApiError, errorMessage } from '../../api/api-error';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
+import { useFormSubmit } from '../../ui/use-form-submit';
 import { Outcome } from './Section';
 
 const REFUSALS: Record<string, string> = {
@@ -14,35 +15,7 @@ const REFUSALS: Record<string, string> = {
 
 /** Deletion is final: a native modal dialog asks again, with the password for a password account. */
 export function DeleteAccount() {
-  const { user, http } = useSignedIn();
-  const { signOut } = useAuth();
-  const navigate = useNavigate();
   const [open, setOpen] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const hasPassword = user.identities.some((identity) => identity.provider === 'local');
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const password = new FormData(event.currentTarget).get('password');
-    setBusy(true);
-    setError(null);
-    try {
-      await http.request('/users/me', { method: 'DELETE', body: hasPassword ? { password } : {} });
-      setOpen(false);
-      await signOut();
-      void navigate('/login?notice=account-deleted', { replace: true });
-    } catch (caught) {
-      setError((caught instanceof ApiError && REFUSALS[caught.code]) || errorMessage(caught));
-      setBusy(false);
-    }
-  }
-
-  const close = () => {
-    setOpen(false);
-    setError(null);
-  };
-
   return (
     <>
       <p className="muted">
@@ -53,34 +26,57 @@ export function DeleteAccount() {
         Delete my account…
       </button>
       {open ? (
-        <Modal title="Delete your account?" onClose={close}>
-          <form onSubmit={(event) => void submit(event)} className="settings-form modal-body">
-            <p>
-              Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every
-              device. This cannot be undone.
-            </p>
-            {hasPassword ? (
-              <Field
-                label="Your password"
-                name="password"
-                type="password"
-                autoComplete="current-password"
-                required
-                autoFocus
-              />
-            ) : null}
-            <Outcome error={error} />
-            <div className="modal-actions">
-              <button type="button" onClick={close} disabled={busy}>
-                Cancel
-              </button>
-              <button type="submit" className="danger" disabled={busy}>
-                {busy ? 'Deleting…' : 'Delete my account'}
-              </button>
-            </div>
-          </form>
+        <Modal title="Delete your account?" onClose={() => setOpen(false)}>
+          <DeleteForm onCancel={() => setOpen(false)} />
         </Modal>
       ) : null}
     </>
+  );
+}
+
+function DeleteForm({ onCancel }: { onCancel: () => void }) {
+  const { user, http } = useSignedIn();
+  const { signOut } = useAuth();
+  const navigate = useNavigate();
+  const hasPassword = user.identities.some((identity) => identity.provider === 'local');
+  const { busy, error, onSubmit } = useFormSubmit(
+    async (form) => {
+      const password = form.get('password');
+      await http.request('/users/me', { method: 'DELETE', body: hasPassword ? { password } : {} });
+      await signOut();
+      void navigate('/login?notice=account-deleted', { replace: true });
+    },
+    (caught) => ({
+      error: (caught instanceof ApiError && REFUSALS[caught.code]) || errorMessage(caught),
+      fields: {},
+    }),
+  );
+
+  return (
+    <form onSubmit={onSubmit} className="settings-form modal-body">
+      <p>
+        Everything about <strong>{user.displayName}</strong> is erased and you are signed out on every device.
+        This cannot be undone.
+      </p>
+      {hasPassword ? (
+        <Field
+          label="Your password"
+          name="password"
+          type="password"
+          autoComplete="current-password"
+          required
+          autoFocus
+        />
+      ) : null}
+      <Outcome error={error} />
+      <div className="modal-actions">
+        <button type="button" onClick={onCancel} disabled={busy}>
+          Cancel
+        </button>
+        <button type="submit" className="danger" disabled={busy}>
+          {busy ? 'Deleting…' : 'Delete my account'}
+        </button>
+      </div>
+    </form>
   );
 }

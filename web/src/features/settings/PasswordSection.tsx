@@ -1,9 +1,9 @@
-import { type FormEvent, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
-import { ApiError, errorMessage } from '../../api/api-error';
+import { ApiError } from '../../api/api-error';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
 import { formText } from '../../ui/form-text';
+import { apiFailure, FormInvalid, useFormSubmit } from '../../ui/use-form-submit';
 import { Outcome, Section } from './Section';
 
 /** Changing the password ends every session, this one too: the user signs in again with the new one. */
@@ -11,36 +11,22 @@ export function PasswordSection() {
   const { user, http } = useSignedIn();
   const { signOut } = useAuth();
   const navigate = useNavigate();
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const hasPassword = user.identities.some((identity) => identity.provider === 'local');
-
-  async function submit(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const form = new FormData(event.currentTarget);
-    const newPassword = formText(form, 'newPassword');
-    setFields({});
-    setError(null);
-    if (newPassword !== form.get('confirm')) {
-      setFields({ confirm: 'The passwords do not match.' });
-      return;
-    }
-    setBusy(true);
-    try {
+  const { busy, error, fields, onSubmit } = useFormSubmit(
+    async (form) => {
+      const newPassword = formText(form, 'newPassword');
+      if (newPassword !== form.get('confirm')) {
+        throw new FormInvalid({ confirm: 'The passwords do not match.' });
+      }
       await http.post('/auth/change-password', { currentPassword: form.get('currentPassword'), newPassword });
       await signOut();
       void navigate('/login?notice=password-changed', { replace: true });
-    } catch (caught) {
-      if (caught instanceof ApiError && caught.code === 'INVALID_CREDENTIALS') {
-        setFields({ currentPassword: 'This is not your current password.' });
-      } else {
-        setFields(caught instanceof ApiError ? caught.fieldErrors() : {});
-        setError(errorMessage(caught));
-      }
-      setBusy(false);
-    }
-  }
+    },
+    (caught) =>
+      caught instanceof ApiError && caught.code === 'INVALID_CREDENTIALS'
+        ? { error: null, fields: { currentPassword: 'This is not your current password.' } }
+        : apiFailure(caught),
+  );
 
   if (!hasPassword) {
     return (
@@ -59,7 +45,7 @@ export function PasswordSection() {
   }
   return (
     <Section title="Password">
-      <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
+      <form className="settings-form" onSubmit={onSubmit} noValidate>
         <Field
           label="Current password"
           name="currentPassword"

@@ -1,4 +1,5 @@
 import { type ReactNode, useId } from 'react';
+import { FormError } from '../../ui/FormError';
 
 /** One titled block of the settings page. */
 export function Section({ title, children }: { title: string; children: ReactNode }) {
@@ -14,11 +15,7 @@ export function Section({ title, children }: { title: string; children: ReactNod
 /** A short result line after an action: announced politely, or as an alert when it failed. */
 export function Outcome({ ok, error }: { ok?: string | null; error?: string | null }) {
   if (error) {
-    return (
-      <p role="alert" className="form-error">
-        {error}
-      </p>
-    );
+    return <FormError error={error} />;
   }
   return ok ? (
     <p role="status" className="form-ok">
