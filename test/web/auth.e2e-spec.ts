@@ -1,41 +1,36 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchBrowser } from '../support/browser';
+import type { Page } from 'playwright-core';
 import { decodedBody, SmtpSink } from '../support/smtp-sink';
-import { createTestApp, TestApp, uniqueName } from '../support/test-app';
-import { expectNoSeriousA11yIssues, screenshot, signInThroughUi, WEB_DIST } from './account-pages';
+import { createTestApp, uniqueName } from '../support/test-app';
+import {
+  expectNoSeriousA11yIssues,
+  screenshot,
+  signInThroughUi,
+  signUpThroughUi,
+  useWebApp,
+  WEB_DIST,
+} from './web-harness';
 
 /** The emailed links name PUBLIC_WEB_URL; the test opens the same path and query on the app under test. */
 const PUBLIC_WEB_URL = 'https://app.parley.test';
 
 describe('signing up, in and out, email verification and password reset in the browser', () => {
   const smtp = new SmtpSink();
-  let t: TestApp;
-  let browser: Browser;
-  let context: BrowserContext;
+  const app = useWebApp({
+    start: async () =>
+      createTestApp({
+        WEB_DIST_DIR: WEB_DIST,
+        SMTP_URL: await smtp.start(),
+        EMAIL_VERIFY_ON_REGISTER: 'true',
+        PUBLIC_WEB_URL,
+      }),
+  });
   let page: Page;
 
-  beforeAll(async () => {
-    t = await createTestApp({
-      WEB_DIST_DIR: WEB_DIST,
-      SMTP_URL: await smtp.start(),
-      EMAIL_VERIFY_ON_REGISTER: 'true',
-      PUBLIC_WEB_URL,
-    });
-    browser = await launchBrowser();
-  }, 120_000);
-
   beforeEach(async () => {
-    context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
-    page = await context.newPage();
+    page = await app.newPage();
   });
 
-  afterEach(() => context?.close());
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-    await smtp.close();
-  });
+  afterAll(() => smtp.close());
 
   /** The link of that path in the next email to `to`, as a path on the app under test. */
   async function emailedLink(to: string, path: string): Promise<string> {
@@ -44,15 +39,11 @@ describe('signing up, in and out, email verification and password reset in the b
     if (!match) {
       throw new Error(`no ${PUBLIC_WEB_URL}/${path} link in:\n${body}`);
     }
-    return t.url + match[1];
+    return app.t.url + match[1];
   }
 
   async function signUp(name: string, email: string, password: string): Promise<void> {
-    await page.goto(`${t.url}/signup`);
-    await page.getByLabel('Name').fill(name);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(/^Password/).fill(password);
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpThroughUi(page, { name, email, password });
     await page.getByRole('link', { name: 'Settings' }).waitFor();
   }
 
@@ -64,7 +55,7 @@ describe('signing up, in and out, email verification and password reset in the b
   }
 
   it('signs up, signs out and signs in again through the pages, which pass axe', async () => {
-    await page.goto(`${t.url}/login`);
+    await page.goto(`${app.t.url}/login`);
     await page.getByRole('heading', { name: 'Sign in' }).waitFor();
     await expectNoSeriousA11yIssues(page);
     // Without providers configured: no Google/GitHub buttons (test/web/oauth shoots the page with them).
@@ -88,13 +79,12 @@ describe('signing up, in and out, email verification and password reset in the b
 
   it('shows a taken email on the sign-up form', async () => {
     const email = `${uniqueName('taken')}@example.test`;
-    await t.http().post('/api/v1/auth/register').send({ email, password: 'first owner password', displayName: 'First' });
+    await app.t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email, password: 'first owner password', displayName: 'First' });
     await smtp.next(email);
-    await page.goto(`${t.url}/signup`);
-    await page.getByLabel('Name').fill('Second');
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel(/^Password/).fill('another long password');
-    await page.getByRole('button', { name: 'Create account' }).click();
+    await signUpThroughUi(page, { name: 'Second', email, password: 'another long password' });
     await page.getByText('An account with this email already exists.', { exact: true }).waitFor();
     expect(await page.getByLabel('Email').getAttribute('aria-invalid')).toBe('true');
   });
@@ -117,9 +107,12 @@ describe('signing up, in and out, email verification and password reset in the b
 
   it('resets a forgotten password through the emailed link, then signs in with the new one', async () => {
     const email = `${uniqueName('forgot')}@example.test`;
-    await t.http().post('/api/v1/auth/register').send({ email, password: 'old password 12345', displayName: 'Forgetful' });
+    await app.t
+      .http()
+      .post('/api/v1/auth/register')
+      .send({ email, password: 'old password 12345', displayName: 'Forgetful' });
     await smtp.next(email);
-    await page.goto(`${t.url}/login`);
+    await page.goto(`${app.t.url}/login`);
     await page.getByRole('link', { name: 'Forgot your password?' }).click();
     await page.getByLabel('Email').fill(email);
     await page.getByRole('button', { name: 'Send reset link' }).click();

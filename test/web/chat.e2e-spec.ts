@@ -1,6 +1,4 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { createTestApp, TestApp } from '../support/test-app';
+import { saveScreenshot } from '../support/browser';
 import {
   ChatUser,
   composer,
@@ -10,30 +8,18 @@ import {
   pendingMessages,
   react,
   send,
-  seriousViolations,
   signUp,
   storedMessages,
-  WEB_DIST,
 } from './chat-pages';
+import { expectNoSeriousA11yIssues, useWebApp } from './web-harness';
 
 describe('web chat: a direct conversation between two browsers', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const app = useWebApp({ env: { CORS_ORIGINS: '' } });
   let ann: ChatUser;
   let bob: ChatUser;
 
-  beforeAll(async () => {
-    t = await createTestApp({ WEB_DIST_DIR: WEB_DIST, CORS_ORIGINS: '' });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
   it('starts by search, shows typing, delivers live, ticks read, survives going offline, and syncs reactions, edits, replies and deletes', async () => {
-    [ann, bob] = await Promise.all([signUp(browser, t.url, 'Ann Archer'), signUp(browser, t.url, 'Bob Baker')]);
+    [ann, bob] = await Promise.all([signUp(app, 'Ann Archer'), signUp(app, 'Bob Baker')]);
 
     // Ann finds Bob and starts the chat.
     await ann.page.getByRole('button', { name: 'New chat' }).click();
@@ -85,7 +71,9 @@ describe('web chat: a direct conversation between two browsers', () => {
 
     // A reaction, an edit, a reply and a delete reach the other side live.
     await react(ann.page, 'b2', '👍');
-    await messageWith(bob.page, 'b2').getByRole('button', { name: /👍 1: Ann Archer/ }).waitFor();
+    await messageWith(bob.page, 'b2')
+      .getByRole('button', { name: /👍 1: Ann Archer/ })
+      .waitFor();
 
     await messageAction(bob.page, 'b1', 'Edit');
     await composer(bob.page).fill('b1 (edited)');
@@ -94,10 +82,15 @@ describe('web chat: a direct conversation between two browsers', () => {
 
     await messageAction(ann.page, 'a3', 'Reply');
     await send(ann.page, 'replying to a3');
-    await messageWith(bob.page, 'replying to a3').getByRole('button', { name: /Reply to Ann Archer: a3/ }).waitFor();
+    await messageWith(bob.page, 'replying to a3')
+      .getByRole('button', { name: /Reply to Ann Archer: a3/ })
+      .waitFor();
 
     await messageAction(ann.page, 'a1', 'Delete');
-    await ann.page.getByRole('dialog', { name: 'Delete message?' }).getByRole('button', { name: 'Delete' }).click();
+    await ann.page
+      .getByRole('dialog', { name: 'Delete message?' })
+      .getByRole('button', { name: 'Delete' })
+      .click();
     await bob.page.getByRole('log', { name: 'Messages' }).getByText('Message deleted').waitFor();
     await expectTexts(storedMessages(bob.page), [
       ...live,
@@ -110,14 +103,14 @@ describe('web chat: a direct conversation between two browsers', () => {
     ]);
 
     await saveScreenshot(ann.page, 'chat-direct-light', { docs: 'web-chat-direct' });
-    expect(await seriousViolations(ann.page)).toEqual([]);
+    await expectNoSeriousA11yIssues(ann.page);
 
     // The same screen in the dark theme, and the conversation at phone width.
     await ann.page.emulateMedia({ colorScheme: 'dark' });
     await saveScreenshot(ann.page, 'chat-direct-dark', { docs: 'web-chat-direct-dark' });
-    expect(await seriousViolations(ann.page)).toEqual([]);
+    await expectNoSeriousA11yIssues(ann.page);
     await bob.page.setViewportSize({ width: 390, height: 844 });
     await saveScreenshot(bob.page, 'chat-phone');
-    expect(await seriousViolations(bob.page)).toEqual([]);
+    await expectNoSeriousA11yIssues(bob.page);
   }, 120_000);
 });

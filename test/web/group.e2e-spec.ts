@@ -1,27 +1,15 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, saveScreenshot } from '../support/browser';
-import { createTestApp, TestApp } from '../support/test-app';
-import { ChatUser, composer, expectTexts, send, seriousViolations, signUp, storedMessages, WEB_DIST } from './chat-pages';
+import { saveScreenshot } from '../support/browser';
+import { ChatUser, composer, expectTexts, send, signUp, storedMessages } from './chat-pages';
+import { expectNoSeriousA11yIssues, useWebApp } from './web-harness';
 
 describe('web chat: a group of three', () => {
-  let t: TestApp;
-  let browser: Browser;
+  const app = useWebApp({ env: { CORS_ORIGINS: '' } });
 
-  beforeAll(async () => {
-    t = await createTestApp({ WEB_DIST_DIR: WEB_DIST, CORS_ORIGINS: '' });
-    browser = await launchBrowser();
-  }, 60_000);
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
-
-  it('is created through the page, carries each member\'s message to the other two, and autocompletes a mention', async () => {
+  it("is created through the page, carries each member's message to the other two, and autocompletes a mention", async () => {
     const [ann, bob, cy]: ChatUser[] = await Promise.all([
-      signUp(browser, t.url, 'Ann Archer'),
-      signUp(browser, t.url, 'Bob Baker'),
-      signUp(browser, t.url, 'Cy Carter'),
+      signUp(app, 'Ann Archer'),
+      signUp(app, 'Bob Baker'),
+      signUp(app, 'Cy Carter'),
     ]);
 
     await ann.page.getByRole('button', { name: 'New chat' }).click();
@@ -45,7 +33,9 @@ describe('web chat: a group of three', () => {
 
     // Cy mentions Bob: "@bo" offers Bob in a listbox, Enter picks him.
     await composer(cy.page).pressSequentially('See you @bo', { delay: 10 });
-    const option = cy.page.getByRole('listbox', { name: 'Mention a member' }).getByRole('option', { name: 'Bob Baker' });
+    const option = cy.page
+      .getByRole('listbox', { name: 'Mention a member' })
+      .getByRole('option', { name: 'Bob Baker' });
     await option.waitFor();
     expect(await option.getAttribute('aria-selected')).toBe('true');
     await composer(cy.page).press('Enter');
@@ -61,7 +51,7 @@ describe('web chat: a group of three', () => {
     await ann.page.locator('.message .sender', { hasText: 'Cy Carter' }).waitFor();
 
     await saveScreenshot(ann.page, 'chat-group', { docs: 'web-chat-group' });
-    expect(await seriousViolations(ann.page)).toEqual([]);
+    await expectNoSeriousA11yIssues(ann.page);
 
     await ann.page.getByRole('button', { name: 'Conversation menu' }).click();
     await ann.page.getByRole('menuitem', { name: 'Group info' }).click();
@@ -69,6 +59,6 @@ describe('web chat: a group of three', () => {
     await info.getByText('3 members').waitFor();
     await info.getByText('Owner').waitFor();
     await saveScreenshot(ann.page, 'chat-group-info');
-    expect(await seriousViolations(ann.page)).toEqual([]);
+    await expectNoSeriousA11yIssues(ann.page);
   }, 120_000);
 });

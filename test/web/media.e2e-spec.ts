@@ -1,14 +1,12 @@
-import { resolve } from 'node:path';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { registerUser, RegisteredUser } from '../support/builders';
-import { launchBrowser, PageProblems, recordProblems, saveScreenshot } from '../support/browser';
+import { PageProblems, recordProblems, saveScreenshot } from '../support/browser';
 import { directConversation } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
 import { gradientPng } from '../support/media-files';
-import { createTestApp, TestApp } from '../support/test-app';
-
-const WEB_DIST = resolve(__dirname, '../../web/dist');
+import { createTestApp } from '../support/test-app';
+import { useWebApp, WEB_DIST } from './web-harness';
 
 /**
  * Page functions are strings (the test tsconfig has no DOM types), evaluated once per try: waitForFunction
@@ -23,48 +21,38 @@ const imageLoaded = (alt: string) =>
 
 describe('media in the web client (uploads, images, files, voice messages)', () => {
   let cloudinary: CloudinaryStandIn;
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
+  const app = useWebApp({
+    start: async () => {
+      // The stand-in delivers what it stores, from its own origin: the CSP admits it as CLOUDINARY_API_BASE.
+      cloudinary = await CloudinaryStandIn.start({ deliver: true });
+      return createTestApp({
+        ...cloudinary.env(),
+        WEB_DIST_DIR: WEB_DIST,
+        CORS_ORIGINS: '',
+        ATTACHMENT_URL_PREFIXES: cloudinary.deliveryPrefix,
+      });
+    },
+  });
   const problems: PageProblems[] = [];
   let alice: RegisteredUser;
   let bob: RegisteredUser;
   let conversationId: string;
 
   beforeAll(async () => {
-    // The stand-in delivers what it stores, from its own origin: the CSP admits it as CLOUDINARY_API_BASE.
-    cloudinary = await CloudinaryStandIn.start({ deliver: true });
-    t = await createTestApp({
-      ...cloudinary.env(),
-      WEB_DIST_DIR: WEB_DIST,
-      CORS_ORIGINS: '',
-      ATTACHMENT_URL_PREFIXES: cloudinary.deliveryPrefix,
-    });
-    browser = await launchBrowser();
     [alice, bob] = await Promise.all([
-      registerUser(t, { displayName: 'Alice Martin' }),
-      registerUser(t, { displayName: 'Bob Chen' }),
+      registerUser(app.t, { displayName: 'Alice Martin' }),
+      registerUser(app.t, { displayName: 'Bob Chen' }),
     ]);
-    conversationId = await directConversation(t, alice, bob);
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await t?.close();
-    await cloudinary?.close();
+    conversationId = await directConversation(app.t, alice, bob);
   });
+
+  afterAll(() => cloudinary?.close());
 
   /** A signed-in page in the conversation, at 1280x800 in the light theme. */
   async function openAs(user: RegisteredUser): Promise<Page> {
-    const context = await browser.newContext({
-      viewport: { width: 1280, height: 800 },
-      colorScheme: 'light',
-    });
-    contexts.push(context);
-    const page = await context.newPage();
+    const page = await app.newPage();
     problems.push(recordProblems(page));
-    await page.goto(`${t.url}/login`);
+    await page.goto(`${app.t.url}/login`);
     await page.getByLabel('Email').fill(user.email);
     await page.getByLabel('Password').fill(user.password);
     await page.getByRole('button', { name: 'Sign in' }).click();

@@ -1,47 +1,27 @@
-import AxeBuilder from '@axe-core/playwright';
-import { resolve } from 'node:path';
 import type { MongoClient } from 'mongodb';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { registerUser, RegisteredUser } from '../support/builders';
-import { launchBrowser, recordProblems, saveScreenshot } from '../support/browser';
+import { recordProblems, saveScreenshot } from '../support/browser';
 import { groupConversation, sendText } from '../support/chat-builders';
 import { registerWithRole, reportOf, resolveReport } from '../support/moderation';
-import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
-
-/** The built client (npm run build -w @parley/web), served by the app under test. */
-const WEB_DIST = resolve(__dirname, '../../web/dist');
+import { connectTestMongo } from '../support/test-app';
+import { expectNoSeriousA11yIssues, signInThroughUi, useWebApp } from './web-harness';
 
 describe('moderation in the browser', () => {
-  let t: TestApp;
+  const app = useWebApp();
   let mongo: MongoClient;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
 
   beforeAll(async () => {
-    t = await createTestApp({ WEB_DIST_DIR: WEB_DIST });
     mongo = await connectTestMongo();
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterAll(async () => {
-    await Promise.all(contexts.map((context) => context.close()));
-    await browser?.close();
-    await mongo?.close();
-    await t?.close();
   });
+
+  afterAll(() => mongo?.close());
 
   /** A browser profile of its own (cookies: a device) signed in as `user`, on the chat. */
   async function signedIn(user: RegisteredUser): Promise<Page> {
-    const context = await browser.newContext({
-      colorScheme: 'light',
-      viewport: { width: 1280, height: 800 },
-    });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${t.url}/login`);
-    await page.getByLabel('Email').fill(user.email);
-    await page.getByLabel('Password', { exact: true }).fill(user.password);
-    await page.getByRole('button', { name: 'Sign in', exact: true }).click();
+    const page = await app.newPage();
+    await page.goto('/login');
+    await signInThroughUi(page, user.email, user.password);
     await page.getByRole('button', { name: 'New chat' }).waitFor();
     return page;
   }
@@ -57,13 +37,13 @@ describe('moderation in the browser', () => {
   const messagesOf = (page: Page) => page.getByRole('log', { name: 'Messages' });
 
   it('a member reports a message, a moderator removes it from the queue, and a suspension signs out', async () => {
-    const ana = await registerUser(t, { displayName: 'Ana Reporter' });
-    const sam = await registerUser(t, { displayName: 'Sam Spammer' });
-    const moderator = await registerWithRole(t, mongo, 'moderator');
-    const groupId = await groupConversation(t, ana, [sam]);
+    const ana = await registerUser(app.t, { displayName: 'Ana Reporter' });
+    const sam = await registerUser(app.t, { displayName: 'Sam Spammer' });
+    const moderator = await registerWithRole(app.t, mongo, 'moderator');
+    const groupId = await groupConversation(app.t, ana, [sam]);
     const spam = 'Buy cheap watches at example dot test';
-    await sendText(t, sam, groupId, 'Hello everyone');
-    await sendText(t, sam, groupId, spam);
+    await sendText(app.t, sam, groupId, 'Hello everyone');
+    await sendText(app.t, sam, groupId, spam);
 
     // Ana reports Sam's message from its actions menu.
     const anaPage = await signedIn(ana);
@@ -103,13 +83,7 @@ describe('moderation in the browser', () => {
     await item.getByText('Posted in every group').waitFor();
     await item.getByText('Ana Reporter').waitFor();
     await item.getByText('Hello everyone').waitFor(); // context before the reported message
-    const axe = await new AxeBuilder({ page: modPage }).analyze();
-    const serious = axe.violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-    expect(serious).toEqual([]);
+    await expectNoSeriousA11yIssues(modPage);
     const shot = await saveScreenshot(modPage, 'moderation-queue', { docs: 'moderation-queue' });
     expect(shot).toContain('moderation-queue');
 
@@ -147,23 +121,23 @@ describe('moderation in the browser', () => {
   });
 
   it('tells a moderator when someone else resolved the report first, and drops it from the queue', async () => {
-    const ana = await registerUser(t, { displayName: 'Ana Early' });
-    const sam = await registerUser(t, { displayName: 'Sam Late' });
-    const groupId = await groupConversation(t, ana, [sam]);
-    const message = await sendText(t, sam, groupId, 'A rude remark');
-    const reportId = await reportOf(t, ana, {
+    const ana = await registerUser(app.t, { displayName: 'Ana Early' });
+    const sam = await registerUser(app.t, { displayName: 'Sam Late' });
+    const groupId = await groupConversation(app.t, ana, [sam]);
+    const message = await sendText(app.t, sam, groupId, 'A rude remark');
+    const reportId = await reportOf(app.t, ana, {
       targetType: 'message',
       targetId: message.id,
       reason: 'harassment',
     });
-    const first = await registerWithRole(t, mongo, 'moderator');
-    const second = await registerWithRole(t, mongo, 'moderator');
+    const first = await registerWithRole(app.t, mongo, 'moderator');
+    const second = await registerWithRole(app.t, mongo, 'moderator');
 
     const page = await signedIn(first);
     await page.getByRole('link', { name: 'Moderation' }).click();
     const item = page.getByRole('article', { name: 'Message reported for harassment or bullying' });
     await item.getByText('A rude remark').waitFor();
-    expect((await resolveReport(t, second, reportId, { action: 'dismiss' })).status).toBe(200);
+    expect((await resolveReport(app.t, second, reportId, { action: 'dismiss' })).status).toBe(200);
 
     await item.getByLabel(/^Reason/).fill('Looked fine');
     await item.getByRole('button', { name: 'Dismiss' }).click();
@@ -172,7 +146,7 @@ describe('moderation in the browser', () => {
   });
 
   it('lets the only admin see accounts and the audit log, and explains LAST_ADMIN', async () => {
-    const admin = await registerWithRole(t, mongo, 'admin');
+    const admin = await registerWithRole(app.t, mongo, 'admin');
     const page = await signedIn(admin);
     await page.getByRole('link', { name: 'Users' }).click();
     await page.getByRole('heading', { name: 'Users', level: 1 }).waitFor();

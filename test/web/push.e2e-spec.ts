@@ -8,7 +8,7 @@ import { directConversation, groupConversation, sendText } from '../support/chat
 import { eventually } from '../support/eventually';
 import { PushServiceStandIn, TestSubscription } from '../support/push-service-stand-in';
 import { createTestApp, TestApp } from '../support/test-app';
-import { expectNoSeriousA11yIssues, screenshot, signInThroughUi, WEB_DIST } from './account-pages';
+import { expectNoSeriousA11yIssues, screenshot, signInThroughUi, WEB_DIST } from './web-harness';
 
 /**
  * Web Push in the browser. Chromium here has no network, and refuses push in Playwright's (incognito)

@@ -1,35 +1,15 @@
-import type { Browser, BrowserContext, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { registerUser } from '../support/builders';
 import { eventually } from '../support/eventually';
-import { launchBrowser } from '../support/browser';
-import { createTestApp, TestApp } from '../support/test-app';
-import { expectNoSeriousA11yIssues, screenshot, signInThroughUi, WEB_DIST } from './account-pages';
+import { expectNoSeriousA11yIssues, screenshot, signInThroughUi, useWebApp } from './web-harness';
 
 describe('the settings page in the browser', () => {
-  let t: TestApp;
-  let browser: Browser;
-  const contexts: BrowserContext[] = [];
-
-  beforeAll(async () => {
-    t = await createTestApp({ WEB_DIST_DIR: WEB_DIST });
-    browser = await launchBrowser();
-  }, 120_000);
-
-  afterEach(async () => {
-    await Promise.all(contexts.splice(0).map((context) => context.close()));
-  });
-
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  const app = useWebApp();
 
   /** A separate browser profile (its own cookies: another device) signed in as the user, on the chat. */
   async function device(user: { email: string; password: string }): Promise<Page> {
-    const context = await browser.newContext({ colorScheme: 'light', viewport: { width: 1280, height: 800 } });
-    contexts.push(context);
-    const page = await context.newPage();
-    await page.goto(`${t.url}/login`);
+    const page = await app.newPage();
+    await page.goto('/login');
     await signInThroughUi(page, user.email, user.password);
     return page;
   }
@@ -44,7 +24,7 @@ describe('the settings page in the browser', () => {
     page.getByRole('listitem').getByRole('button', { name: /^Sign out .+/ });
 
   it('signs another device out, which lands on the sign-in page at once', async () => {
-    const user = await registerUser(t);
+    const user = await registerUser(app.t);
     const laptop = await device(user);
     const phone = await device(user);
     await openSettings(laptop);
@@ -59,7 +39,7 @@ describe('the settings page in the browser', () => {
   });
 
   it('signs out of all other devices and stays signed in here', async () => {
-    const user = await registerUser(t);
+    const user = await registerUser(app.t);
     const laptop = await device(user);
     const phone = await device(user);
     await openSettings(laptop);
@@ -72,7 +52,7 @@ describe('the settings page in the browser', () => {
   });
 
   it('saves the profile and privacy choice, and passes axe', async () => {
-    const user = await registerUser(t, { displayName: 'Katherine Johnson' });
+    const user = await registerUser(app.t, { displayName: 'Katherine Johnson' });
     const page = await device(user);
     await openSettings(page);
     await page.getByRole('heading', { name: 'Where you are signed in' }).waitFor();
@@ -85,7 +65,10 @@ describe('the settings page in the browser', () => {
     await page.getByText('Name saved.').waitFor();
     await page.getByLabel(/Hide my “last seen” time/).check();
     await page.getByText('Last seen is hidden.').waitFor();
-    const me = await t.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });
+    const me = await app.t
+      .http()
+      .post('/api/v1/auth/login')
+      .send({ email: user.email, password: user.password });
     expect(me.body.user).toMatchObject({ displayName: 'Katherine G. Johnson', hideLastSeen: true });
 
     await page.getByLabel('Dark').check();
@@ -95,9 +78,9 @@ describe('the settings page in the browser', () => {
   });
 
   it('shows and lifts a block', async () => {
-    const user = await registerUser(t);
-    const other = await registerUser(t, { displayName: 'Blocked Person' });
-    await t
+    const user = await registerUser(app.t);
+    const other = await registerUser(app.t, { displayName: 'Blocked Person' });
+    await app.t
       .http()
       .put(`/api/v1/users/me/blocks/${other.id}`)
       .set('Authorization', `Bearer ${user.accessToken}`);
