@@ -17,7 +17,7 @@ export function AdminShell({
   const { user } = useSignedIn();
   return (
     <div className="admin-page">
-      <header className="admin-header">
+      <header className="page-header admin-header">
         <Link to="/" className="brand">
           ← Parley
         </Link>

@@ -30,7 +30,7 @@ export function SettingsPage() {
 
   return (
     <div className="settings-page">
-      <header className="settings-header">
+      <header className="page-header settings-header">
         <Link to="/" className="back-link">
           <span aria-hidden="true">←</span> Chats
         </Link>
