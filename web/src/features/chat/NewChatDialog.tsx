@@ -9,6 +9,7 @@ import { upsertConversation } from '../../chat/conversation-list';
 import { Field } from '../../ui/Field';
 import { Modal } from '../../ui/Modal';
 import { UserSearch } from './UserSearch';
+import { FormError } from '../../ui/FormError';
 
 /** Start a direct chat with someone found by search, or a group with a title and picked members. */
 export function NewChatDialog({ onClose }: { onClose: () => void }) {
@@ -61,11 +62,7 @@ export function NewChatDialog({ onClose }: { onClose: () => void }) {
           New group
         </button>
       </div>
-      {error ? (
-        <p className="form-error" role="alert">
-          {error}
-        </p>
-      ) : null}
+      <FormError error={error} />
       {mode === 'direct' ? (
         <UserSearch
           autoFocus

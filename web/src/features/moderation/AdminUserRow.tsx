@@ -3,6 +3,7 @@ import { useSignedIn } from '../../auth/auth-context';
 import { useChangeUser } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
 import { ROLES, type RoleName, userActionsFor } from './moderation-rules';
+import { FormError } from '../../ui/FormError';
 
 /** An account as the users page shows it; moderators (who cannot list accounts) know only id and name. */
 export type ManagedUser = Pick<AdminUserResponse, 'id' | 'displayName'> & Partial<AdminUserResponse>;
@@ -95,11 +96,7 @@ export function AdminUserRow({
           </button>
         ) : null}
       </div>
-      {change.isError ? (
-        <p className="form-error" role="alert">
-          {moderationErrorText(change.error)}
-        </p>
-      ) : null}
+      <FormError error={change.isError ? moderationErrorText(change.error) : null} />
     </li>
   );
 }

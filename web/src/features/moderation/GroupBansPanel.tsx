@@ -7,6 +7,7 @@ import { moderationErrorText } from './moderation-errors';
 import { bannableMembers, canManageBans } from './moderation-rules';
 import { UserName } from './UserName';
 import './moderation.css';
+import { FormError } from '../../ui/FormError';
 
 /**
  * A group's bans, for its owners and admins: ban a member (removed at once and kept out), see who is
@@ -78,11 +79,7 @@ function BansSection({ conversation }: { conversation: ConversationResponse }) {
       <p role="status" className="mod-notice">
         {notice}
       </p>
-      {change.isError ? (
-        <p className="form-error" role="alert">
-          {moderationErrorText(change.error)}
-        </p>
-      ) : null}
+      <FormError error={change.isError ? moderationErrorText(change.error) : null} />
       {bans.isError ? <p role="alert">{moderationErrorText(bans.error)}</p> : null}
       {bans.isSuccess && bans.data.bans.length === 0 ? (
         <p className="muted small">Nobody is banned.</p>

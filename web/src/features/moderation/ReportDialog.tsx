@@ -4,6 +4,7 @@ import { Modal } from '../../ui/Modal';
 import { useFileReport } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
 import { type Reason, REASON_LABELS, REASONS, type TargetType } from './moderation-rules';
+import { FormError } from '../../ui/FormError';
 
 export interface ReportTarget {
   type: TargetType;
@@ -102,11 +103,7 @@ function ReportForm({ target, onClose }: { target: ReportTarget; onClose: () => 
           {note.length}/{NOTE_MAX}
         </p>
       </div>
-      {file.isError ? (
-        <p className="form-error" role="alert">
-          {moderationErrorText(file.error)}
-        </p>
-      ) : null}
+      <FormError error={file.isError ? moderationErrorText(file.error) : null} />
       <div className="modal-actions">
         <button type="button" onClick={onClose}>
           Cancel

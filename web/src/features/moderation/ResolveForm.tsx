@@ -4,6 +4,7 @@ import { useResolveReport } from './moderation-api';
 import { isStale, moderationErrorText } from './moderation-errors';
 import { resolveBody } from './moderation-queries';
 import { type Action, ACTION_LABELS, actionsFor } from './moderation-rules';
+import { FormError } from '../../ui/FormError';
 
 /** The decision on one open report: an action that fits its target, a reason for the record. */
 export function ResolveForm({
@@ -96,11 +97,7 @@ export function ResolveForm({
       >
         {resolve.isPending ? 'Applying…' : ACTION_LABELS[action]}
       </button>
-      {resolve.isError ? (
-        <p className="form-error" role="alert">
-          {moderationErrorText(resolve.error)}
-        </p>
-      ) : null}
+      <FormError error={resolve.isError ? moderationErrorText(resolve.error) : null} />
     </form>
   );
 }

@@ -4,6 +4,7 @@ import { Modal } from '../../ui/Modal';
 import { useChangeUser } from './moderation-api';
 import { moderationErrorText } from './moderation-errors';
 import { parseHours } from './moderation-queries';
+import { FormError } from '../../ui/FormError';
 
 /** Suspending an account: a reason for the record and an optional duration (empty: until lifted). */
 export function SuspendDialog({
@@ -78,11 +79,7 @@ function SuspendForm({
         error={errors.hours}
         onChange={(e) => setHours(e.target.value)}
       />
-      {change.isError ? (
-        <p className="form-error" role="alert">
-          {moderationErrorText(change.error)}
-        </p>
-      ) : null}
+      <FormError error={change.isError ? moderationErrorText(change.error) : null} />
       <div className="modal-actions">
         <button type="button" onClick={onClose}>
           Cancel
