@@ -8,6 +8,7 @@ import type {
   PublicProfile,
   QueueItemResponse,
 } from '../../api/types';
+import type { HttpClient } from '../../api/http';
 import { useSignedIn } from '../../auth/auth-context';
 import { type QueueFilters, queueQuery, type ResolveBody } from './moderation-queries';
 import type { Reason, RoleName, TargetType } from './moderation-rules';
@@ -40,28 +41,35 @@ export function useFileReport() {
   });
 }
 
-export function useMyReports() {
+/** A list read page by page with the server's cursor (a null `nextCursor` is the end). */
+function useCursorPages<T extends { nextCursor: string | null }>(
+  queryKey: readonly unknown[],
+  fetch: (http: HttpClient, cursor: string | null) => Promise<T>,
+  options: { refetchInterval?: number } = {},
+) {
   const { http } = useSignedIn();
   return useInfiniteQuery({
-    queryKey: moderationKeys.myReports,
-    queryFn: ({ pageParam }) =>
-      http.get<Page<MyReportResponse>>('/reports', { cursor: pageParam ?? undefined }),
+    queryKey,
+    queryFn: ({ pageParam }) => fetch(http, pageParam),
     initialPageParam: null as string | null,
     getNextPageParam: (page) => page.nextCursor,
+    ...options,
   });
 }
 
+export function useMyReports() {
+  return useCursorPages(moderationKeys.myReports, (http, cursor) =>
+    http.get<Page<MyReportResponse>>('/reports', { cursor: cursor ?? undefined }),
+  );
+}
+
 export function useQueue(filters: QueueFilters) {
-  const { http } = useSignedIn();
-  return useInfiniteQuery({
-    queryKey: moderationKeys.queue(filters),
-    queryFn: ({ pageParam }) =>
-      http.get<Page<QueueItemResponse>>('/admin/reports', queueQuery(filters, pageParam)),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
+  return useCursorPages(
+    moderationKeys.queue(filters),
+    (http, cursor) => http.get<Page<QueueItemResponse>>('/admin/reports', queueQuery(filters, cursor)),
     // No socket event announces new reports: poll while the queue is on screen.
-    refetchInterval: 30_000,
-  });
+    { refetchInterval: 30_000 },
+  );
 }
 
 export function useResolveReport() {
@@ -126,14 +134,9 @@ export function useChangeUser() {
 }
 
 export function useAudit(query: Record<string, string | undefined>) {
-  const { http } = useSignedIn();
-  return useInfiniteQuery({
-    queryKey: moderationKeys.audit(query),
-    queryFn: ({ pageParam }) =>
-      http.get<AuditPage>('/admin/audit', { ...query, cursor: pageParam ?? undefined }),
-    initialPageParam: null as string | null,
-    getNextPageParam: (page) => page.nextCursor,
-  });
+  return useCursorPages(moderationKeys.audit(query), (http, cursor) =>
+    http.get<AuditPage>('/admin/audit', { ...query, cursor: cursor ?? undefined }),
+  );
 }
 
 export function useBans(conversationId: string) {
