@@ -74,7 +74,7 @@ export function Modal({
     <ModalShell onClose={onClose} labelledBy={titleId} className={className ? `modal ${className}` : 'modal'}>
       <header className="modal-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="modal-close" aria-label="Close" onClick={onClose}>
+        <button type="button" className="icon-button" aria-label="Close" onClick={onClose}>
           <span aria-hidden="true">✕</span>
         </button>
       </header>
