@@ -4,6 +4,7 @@ import type { ConversationResponse } from '../../api/types';
 import { errorMessage } from '../../api/api-error';
 import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
+import { conversationAvatarUrl } from '../../chat/avatars';
 import { conversationTitle, directPeer, isGroup, upsertConversation } from '../../chat/conversation-list';
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
@@ -67,6 +68,7 @@ export function ConversationHeader({
       <Avatar
         id={peer ?? conversation.id}
         name={title}
+        url={conversationAvatarUrl(conversation, user.id)}
         online={peer ? (presence?.online ?? false) : undefined}
       />
       <div className="header-text">

@@ -50,6 +50,10 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
     (userId: string) => (userId === user.id ? user.displayName : (names.get(userId) ?? 'Unknown member')),
     [names, user],
   );
+  const avatars = useMemo(
+    () => new Map(conversation.members.map((member) => [member.userId, member.avatarUrl])),
+    [conversation.members],
+  );
   const messages = window.data?.messages;
   const byId = useMemo(() => new Map((messages ?? []).map((message) => [message.id, message])), [messages]);
 
@@ -67,6 +71,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
       conversation,
       myUserId: user.id,
       nameOf,
+      avatarOf: (userId) => avatars.get(userId) ?? null,
       findMessage: (id) => byId.get(id),
       toggleReaction: (message, emoji, mine) =>
         void call(mine ? 'remove_reaction' : 'add_reaction', { messageId: message.id, emoji }),
@@ -99,7 +104,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
           )),
       }),
     };
-  }, [conversation, user.id, nameOf, byId, session, http, notify]);
+  }, [conversation, user.id, nameOf, avatars, byId, session, http, notify]);
 
   const editLast = () => {
     const last = [...(messages ?? [])]

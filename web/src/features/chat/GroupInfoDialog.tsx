@@ -90,7 +90,7 @@ export function GroupInfoDialog({
       <ul className="member-list">
         {conversation.members.map((member) => (
           <li key={member.userId}>
-            <Avatar id={member.userId} name={member.displayName} />
+            <Avatar id={member.userId} name={member.displayName} url={member.avatarUrl} />
             <span className="member-name">
               {member.displayName}
               {member.userId === user.id ? ' (you)' : ''}
