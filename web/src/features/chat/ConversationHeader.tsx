@@ -1,4 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ConversationResponse } from '../../api/types';
 import { errorMessage } from '../../api/api-error';
@@ -8,8 +9,10 @@ import { conversationAvatarUrl } from '../../chat/avatars';
 import { conversationTitle, directPeer, isGroup, upsertConversation } from '../../chat/conversation-list';
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
+import { useBlockOf } from '../settings/blocks';
 import { Avatar } from './Avatar';
 import { Menu } from './Menu';
+import { ConfirmDialog } from './Modal';
 
 /** Title, who is typing (or presence / member count), and the conversation menu (mute, group info). */
 export function ConversationHeader({
@@ -17,6 +20,7 @@ export function ConversationHeader({
   nameOf,
   openInfo,
   openReport,
+  openDialog,
   notify,
 }: {
   conversation: ConversationResponse;
@@ -24,6 +28,7 @@ export function ConversationHeader({
   openInfo: () => void;
   /** Moderation: report the other person of a direct chat. */
   openReport?: (userId: string, name: string) => void;
+  openDialog: (render: (close: () => void) => ReactNode) => void;
   notify: (text: string) => void;
 }) {
   const { user, session, http } = useSignedIn();
@@ -32,6 +37,7 @@ export function ConversationHeader({
   const peer = directPeer(conversation, user.id);
   const presence = useKeyed(session.presence, peer);
   const typing = useTypingIn(conversation.id);
+  const block = useBlockOf(peer);
 
   let subtitle = '';
   if (typing.length > 0) {
@@ -58,6 +64,28 @@ export function ConversationHeader({
     } catch (error) {
       notify(errorMessage(error));
     }
+  }
+
+  function setBlocked(blocked: boolean) {
+    block.setBlocked.mutate(
+      { userId: peer ?? '', blocked },
+      {
+        onSuccess: () => notify(blocked ? `${title} blocked` : `${title} unblocked`),
+        onError: (error) => notify(errorMessage(error)),
+      },
+    );
+  }
+
+  function confirmBlock() {
+    openDialog((close) => (
+      <ConfirmDialog
+        title={`Block ${title}?`}
+        message="They will not be able to message you or see when you are online. They are not told."
+        confirmLabel="Block"
+        onClose={close}
+        onConfirm={() => setBlocked(true)}
+      />
+    ));
   }
 
   return (
@@ -93,6 +121,13 @@ export function ConversationHeader({
             ? { id: 'unmute', label: 'Unmute notifications', onSelect: () => void setMuted(false) }
             : { id: 'mute', label: 'Mute notifications', onSelect: () => void setMuted(true) },
           ...(isGroup(conversation) ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
+          ...(peer && block.loaded
+            ? [
+                block.blocked
+                  ? { id: 'unblock', label: `Unblock ${title}`, onSelect: () => setBlocked(false) }
+                  : { id: 'block', label: `Block ${title}`, onSelect: confirmBlock },
+              ]
+            : []),
           ...(peer && openReport
             ? [{ id: 'report', label: `Report ${title}`, onSelect: () => openReport(peer, title) }]
             : []),

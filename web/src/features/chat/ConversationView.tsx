@@ -4,6 +4,7 @@ import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { conversationTitle, typeOf } from '../../chat/conversation-list';
 import { useConversations, useMessageWindow } from '../../chat/hooks';
+import { BlockNotice } from './BlockNotice';
 import { Composer, type ComposerMode } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { ReportDialog } from '../moderation/ReportDialog';
@@ -121,6 +122,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
         conversation={conversation}
         nameOf={nameOf}
         notify={notify}
+        openDialog={(render) => setDialog(() => render)}
         openInfo={() =>
           setDialog(() => (close: () => void) => (
             <GroupInfoDialog conversation={conversation} onClose={close} />
@@ -137,14 +139,16 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      <Composer
-        conversation={conversation}
-        mode={mode}
-        setMode={setMode}
-        nameOf={nameOf}
-        editLast={editLast}
-        notify={notify}
-      />
+      <BlockNotice conversation={conversation} peerName={conversationTitle(conversation, user.id)}>
+        <Composer
+          conversation={conversation}
+          mode={mode}
+          setMode={setMode}
+          nameOf={nameOf}
+          editLast={editLast}
+          notify={notify}
+        />
+      </BlockNotice>
       {dialog ? dialog(() => setDialog(null)) : null}
     </section>
   );
