@@ -8,6 +8,7 @@ import { queryKeys } from '../../app/query-keys';
 import { managesGroup, roleOf, upsertConversation } from '../../chat/conversation-list';
 import { Field } from '../../ui/Field';
 import { GroupBansPanel } from '../moderation/GroupBansPanel';
+import { PhotoPicker } from '../media';
 import { ReportButton } from '../moderation/ReportButton';
 import { Avatar } from './Avatar';
 import { Modal } from './Modal';
@@ -57,6 +58,13 @@ export function GroupInfoDialog({
     );
   }
 
+  function setPhoto(avatarUrl: string | null) {
+    return run(
+      () => http.patch<ConversationResponse>(`/conversations/${conversation.id}`, { avatarUrl }),
+      avatarUrl ? 'Group photo changed' : 'Group photo removed',
+    );
+  }
+
   const mayRemove = (member: MemberSummary) =>
     member.userId !== user.id &&
     (myRole === 'owner'
@@ -73,6 +81,17 @@ export function GroupInfoDialog({
       <p className="visually-hidden" role="status">
         {status}
       </p>
+      {manager ? (
+        <div className="group-photo">
+          <Avatar id={conversation.id} name={conversation.title ?? ''} url={conversation.avatarUrl} />
+          <PhotoPicker label="Change group photo" save={(url) => setPhoto(url)} onError={setError} />
+          {conversation.avatarUrl ? (
+            <button type="button" onClick={() => void setPhoto(null)}>
+              Remove group photo
+            </button>
+          ) : null}
+        </div>
+      ) : null}
       {manager ? (
         <form className="inline-form" onSubmit={rename}>
           <Field
