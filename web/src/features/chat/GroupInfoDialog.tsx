@@ -10,6 +10,7 @@ import { Field } from '../../ui/Field';
 import { GroupBansPanel } from '../moderation/GroupBansPanel';
 import { PhotoPicker } from '../media';
 import { ReportButton } from '../moderation/ReportButton';
+import { BlockUserButton } from '../settings/BlockUserButton';
 import { Avatar } from './Avatar';
 import { Modal } from './Modal';
 import { UserSearch } from './UserSearch';
@@ -133,6 +134,9 @@ export function GroupInfoDialog({
               <ReportButton target={{ type: 'user', id: member.userId, label: member.displayName }}>
                 Report<span className="visually-hidden"> {member.displayName}</span>
               </ReportButton>
+            ) : null}
+            {member.userId !== user.id ? (
+              <BlockUserButton userId={member.userId} displayName={member.displayName} />
             ) : null}
           </li>
         ))}
