@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module';
+import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { AdminUsersController } from './admin-users.controller';
 import { UserRoleCache } from './user-role.cache';
 import { UsersProcessor } from './users.processor';
@@ -19,6 +20,7 @@ import { UsersService } from './users.service';
 @Module({
   imports: [
     AuditModule,
+    RealtimePublisherModule,
     MongooseModule.forFeature([
       { name: User.name, schema: UserSchema },
       { name: Identity.name, schema: IdentitySchema },

@@ -154,4 +154,29 @@ describe('Blocking', () => {
     await unblock(alice, bob.id);
     await eventually(async () => expect((await presenceAsked(bob)).body).toMatchObject({ online: true }));
   });
+
+  it('tells the blocked user, live, that the blocker is offline (a client showing "online" stops)', async () => {
+    const [alice, bob, carol] = [await registerUser(t), await registerUser(t), await registerUser(t)];
+    await groupConversation(t, alice, [bob, carol]);
+    const [bobSocket, carolSocket] = [await connectChat(t, bob), await connectChat(t, carol)];
+    const bobSawOnline = nextEvent(
+      bobSocket,
+      'user_online',
+      (e: { userId: string }) => e.userId === alice.id,
+    );
+    await connectChat(t, alice);
+    await bobSawOnline;
+
+    const bobSawOffline = nextEvent(
+      bobSocket,
+      'user_offline',
+      (e: { userId: string }) => e.userId === alice.id,
+    );
+    const carolSawOffline = collect<{ userId: string }>(carolSocket, 'user_offline');
+    expect((await block(alice, bob.id)).status).toBe(204);
+    expect(await bobSawOffline).toEqual({ userId: alice.id, lastSeenAt: null });
+    // Nobody else is told anything: Alice is still online for Carol.
+    await noEvent(carolSocket, 'user_offline', 300);
+    expect(carolSawOffline).toEqual([]);
+  });
 });

@@ -14,7 +14,7 @@ export interface ChatUser {
 export async function signUp(
   app: WebApp,
   name: string,
-  options: { colorScheme?: 'light' | 'dark' } = {},
+  options: { colorScheme?: 'light' | 'dark'; baseURL?: string } = {},
 ): Promise<ChatUser> {
   const page = await app.newPage(options);
   const email = `${name.split(' ')[0].toLowerCase()}-${Date.now()}@example.com`;

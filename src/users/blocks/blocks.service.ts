@@ -3,6 +3,8 @@ import type { Redis } from 'ioredis';
 import { VersionedCache } from '../../common/cache/versioned-cache';
 import { REDIS } from '../../common/redis/redis.constants';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { ServerEvent } from '../../realtime/events';
+import { RealtimePublisher } from '../../realtime/realtime.publisher';
 import { PublicProfile, toPublicProfile } from '../users.dto';
 import { UsersError, UsersErrorCode } from '../users.errors';
 import { UsersService } from '../users.service';
@@ -33,6 +35,7 @@ export class BlocksService {
   constructor(
     private readonly repository: BlocksRepository,
     private readonly users: UsersService,
+    private readonly publisher: RealtimePublisher,
     @Inject(REDIS) redis: Redis,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
@@ -49,6 +52,9 @@ export class BlocksService {
     await this.requireOther(userId, targetId);
     await this.repository.block(userId, targetId);
     await this.changed(userId, targetId);
+    // From now on the blocked user sees the blocker as a stranger: no presence. Clients keep the last state
+    // they were told, so tell them the blocker is offline (last seen hidden) rather than leave "online" up.
+    this.publisher.toUsers([targetId], ServerEvent.UserOffline, { userId, lastSeenAt: null });
   }
 
   async unblock(userId: string, targetId: string): Promise<void> {

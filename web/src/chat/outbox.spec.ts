@@ -89,7 +89,9 @@ describe('Outbox', () => {
     outbox.setOnline(true);
     await outbox.flush();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(outbox.snapshot()).toMatchObject([{ content: 'bad', status: 'failed', error: 'too long' }]);
+    expect(outbox.snapshot()).toMatchObject([
+      { content: 'bad', status: 'failed', error: 'too long', errorCode: 'VALIDATION_FAILED' },
+    ]);
   });
 
   it('drops a pending message the server announced before its ack arrived', () => {

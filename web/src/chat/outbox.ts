@@ -12,6 +12,8 @@ export interface PendingMessage {
   /** `failed` needs the user (retry or discard): the server refused it for good. */
   status: 'queued' | 'sending' | 'failed';
   error?: string;
+  /** The server's code for a refusal, so the screen can explain it (e.g. DIRECT_CONVERSATION_BLOCKED). */
+  errorCode?: string;
 }
 
 export type NewPending = Pick<
@@ -83,7 +85,7 @@ export class Outbox {
   }
 
   retry(clientMessageId: string): void {
-    this.patch(clientMessageId, { status: 'queued', error: undefined });
+    this.patch(clientMessageId, { status: 'queued', error: undefined, errorCode: undefined });
     void this.flush();
   }
 
@@ -133,7 +135,7 @@ export class Outbox {
       }
       return false;
     }
-    this.patch(pending.clientMessageId, { status: 'failed', error: result.message });
+    this.patch(pending.clientMessageId, { status: 'failed', error: result.message, errorCode: result.code });
     return true;
   }
 

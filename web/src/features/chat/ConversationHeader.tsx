@@ -1,14 +1,18 @@
 import { useQueryClient } from '@tanstack/react-query';
+import type { ReactNode } from 'react';
 import { Link } from 'react-router';
 import type { ConversationResponse } from '../../api/types';
 import { errorMessage } from '../../api/api-error';
 import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
+import { conversationAvatarUrl } from '../../chat/avatars';
 import { conversationTitle, directPeer, isGroup, upsertConversation } from '../../chat/conversation-list';
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
+import { useBlockOf } from '../settings/blocks';
 import { Avatar } from './Avatar';
 import { Menu } from './Menu';
+import { ConfirmDialog } from '../../ui/Modal';
 
 /** Title, who is typing (or presence / member count), and the conversation menu (mute, group info). */
 export function ConversationHeader({
@@ -16,6 +20,7 @@ export function ConversationHeader({
   nameOf,
   openInfo,
   openReport,
+  openDialog,
   notify,
 }: {
   conversation: ConversationResponse;
@@ -23,6 +28,7 @@ export function ConversationHeader({
   openInfo: () => void;
   /** Moderation: report the other person of a direct chat. */
   openReport?: (userId: string, name: string) => void;
+  openDialog: (render: (close: () => void) => ReactNode) => void;
   notify: (text: string) => void;
 }) {
   const { user, session, http } = useSignedIn();
@@ -31,6 +37,7 @@ export function ConversationHeader({
   const peer = directPeer(conversation, user.id);
   const presence = useKeyed(session.presence, peer);
   const typing = useTypingIn(conversation.id);
+  const block = useBlockOf(peer);
 
   let subtitle = '';
   if (typing.length > 0) {
@@ -59,6 +66,28 @@ export function ConversationHeader({
     }
   }
 
+  function setBlocked(blocked: boolean) {
+    block.setBlocked.mutate(
+      { userId: peer ?? '', blocked },
+      {
+        onSuccess: () => notify(blocked ? `${title} blocked` : `${title} unblocked`),
+        onError: (error) => notify(errorMessage(error)),
+      },
+    );
+  }
+
+  function confirmBlock() {
+    openDialog((close) => (
+      <ConfirmDialog
+        title={`Block ${title}?`}
+        message="They will not be able to message you or see when you are online. They are not told."
+        confirmLabel="Block"
+        onClose={close}
+        onConfirm={() => setBlocked(true)}
+      />
+    ));
+  }
+
   return (
     <header className="conversation-header">
       <Link to="/" className="back-link icon-button" aria-label="Back to conversations">
@@ -67,6 +96,7 @@ export function ConversationHeader({
       <Avatar
         id={peer ?? conversation.id}
         name={title}
+        url={conversationAvatarUrl(conversation, user.id)}
         online={peer ? (presence?.online ?? false) : undefined}
       />
       <div className="header-text">
@@ -91,6 +121,13 @@ export function ConversationHeader({
             ? { id: 'unmute', label: 'Unmute notifications', onSelect: () => void setMuted(false) }
             : { id: 'mute', label: 'Mute notifications', onSelect: () => void setMuted(true) },
           ...(isGroup(conversation) ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
+          ...(peer && block.loaded
+            ? [
+                block.blocked
+                  ? { id: 'unblock', label: `Unblock ${title}`, onSelect: () => setBlocked(false) }
+                  : { id: 'block', label: `Block ${title}`, onSelect: confirmBlock },
+              ]
+            : []),
           ...(peer && openReport
             ? [{ id: 'report', label: `Report ${title}`, onSelect: () => openReport(peer, title) }]
             : []),

@@ -1,6 +1,7 @@
 import { Link } from 'react-router';
 import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
+import { conversationAvatarUrl } from '../../chat/avatars';
 import { conversationTitle, directPeer, isGroup, listTime, previewLine } from '../../chat/conversation-list';
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
@@ -40,7 +41,12 @@ export function ConversationRow({
       aria-label={label}
       data-conversation-id={conversation.id}
     >
-      <Avatar id={peer ?? conversation.id} name={title} online={online} />
+      <Avatar
+        id={peer ?? conversation.id}
+        name={title}
+        url={conversationAvatarUrl(conversation, user.id)}
+        online={online}
+      />
       <span className="title">{title}</span>
       <span className="time">
         {conversation.lastMessage ? listTime(conversation.lastMessage.createdAt) : ''}

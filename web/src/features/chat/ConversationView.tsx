@@ -4,6 +4,7 @@ import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { conversationTitle, typeOf } from '../../chat/conversation-list';
 import { useConversations, useMessageWindow } from '../../chat/hooks';
+import { BlockNotice } from './BlockNotice';
 import { Composer, type ComposerMode } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { ReportDialog } from '../moderation/ReportDialog';
@@ -50,6 +51,10 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
     (userId: string) => (userId === user.id ? user.displayName : (names.get(userId) ?? 'Unknown member')),
     [names, user],
   );
+  const avatars = useMemo(
+    () => new Map(conversation.members.map((member) => [member.userId, member.avatarUrl])),
+    [conversation.members],
+  );
   const messages = window.data?.messages;
   const byId = useMemo(() => new Map((messages ?? []).map((message) => [message.id, message])), [messages]);
 
@@ -67,6 +72,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
       conversation,
       myUserId: user.id,
       nameOf,
+      avatarOf: (userId) => avatars.get(userId) ?? null,
       findMessage: (id) => byId.get(id),
       toggleReaction: (message, emoji, mine) =>
         void call(mine ? 'remove_reaction' : 'add_reaction', { messageId: message.id, emoji }),
@@ -99,7 +105,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
           )),
       }),
     };
-  }, [conversation, user.id, nameOf, byId, session, http, notify]);
+  }, [conversation, user.id, nameOf, avatars, byId, session, http, notify]);
 
   const editLast = () => {
     const last = [...(messages ?? [])]
@@ -116,6 +122,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
         conversation={conversation}
         nameOf={nameOf}
         notify={notify}
+        openDialog={(render) => setDialog(() => render)}
         openInfo={() =>
           setDialog(() => (close: () => void) => (
             <GroupInfoDialog conversation={conversation} onClose={close} />
@@ -132,14 +139,16 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
       <p className="notice" role="status" aria-live="polite">
         {notice}
       </p>
-      <Composer
-        conversation={conversation}
-        mode={mode}
-        setMode={setMode}
-        nameOf={nameOf}
-        editLast={editLast}
-        notify={notify}
-      />
+      <BlockNotice conversation={conversation} peerName={conversationTitle(conversation, user.id)}>
+        <Composer
+          conversation={conversation}
+          mode={mode}
+          setMode={setMode}
+          nameOf={nameOf}
+          editLast={editLast}
+          notify={notify}
+        />
+      </BlockNotice>
       {dialog ? dialog(() => setDialog(null)) : null}
     </section>
   );

@@ -8,7 +8,9 @@ import { queryKeys } from '../../app/query-keys';
 import { managesGroup, roleOf, upsertConversation } from '../../chat/conversation-list';
 import { Field } from '../../ui/Field';
 import { GroupBansPanel } from '../moderation/GroupBansPanel';
+import { PhotoPicker } from '../media';
 import { ReportButton } from '../moderation/ReportButton';
+import { BlockUserButton } from '../settings/BlockUserButton';
 import { Avatar } from './Avatar';
 import { Modal } from '../../ui/Modal';
 import { UserSearch } from './UserSearch';
@@ -57,6 +59,13 @@ export function GroupInfoDialog({
     );
   }
 
+  function setPhoto(avatarUrl: string | null) {
+    return run(
+      () => http.patch<ConversationResponse>(`/conversations/${conversation.id}`, { avatarUrl }),
+      avatarUrl ? 'Group photo changed' : 'Group photo removed',
+    );
+  }
+
   const mayRemove = (member: MemberSummary) =>
     member.userId !== user.id &&
     (myRole === 'owner'
@@ -74,6 +83,17 @@ export function GroupInfoDialog({
         {status}
       </p>
       {manager ? (
+        <div className="group-photo">
+          <Avatar id={conversation.id} name={conversation.title ?? ''} url={conversation.avatarUrl} />
+          <PhotoPicker label="Change group photo" save={(url) => setPhoto(url)} onError={setError} />
+          {conversation.avatarUrl ? (
+            <button type="button" onClick={() => void setPhoto(null)}>
+              Remove group photo
+            </button>
+          ) : null}
+        </div>
+      ) : null}
+      {manager ? (
         <form className="inline-form" onSubmit={rename}>
           <Field
             label="Group name"
@@ -90,7 +110,7 @@ export function GroupInfoDialog({
       <ul className="member-list">
         {conversation.members.map((member) => (
           <li key={member.userId}>
-            <Avatar id={member.userId} name={member.displayName} />
+            <Avatar id={member.userId} name={member.displayName} url={member.avatarUrl} />
             <span className="member-name">
               {member.displayName}
               {member.userId === user.id ? ' (you)' : ''}
@@ -114,6 +134,9 @@ export function GroupInfoDialog({
               <ReportButton target={{ type: 'user', id: member.userId, label: member.displayName }}>
                 Report<span className="visually-hidden"> {member.displayName}</span>
               </ReportButton>
+            ) : null}
+            {member.userId !== user.id ? (
+              <BlockUserButton userId={member.userId} displayName={member.displayName} />
             ) : null}
           </li>
         ))}

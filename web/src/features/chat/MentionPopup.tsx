@@ -28,7 +28,7 @@ export function MentionPopup({
             onPick(member);
           }}
         >
-          <Avatar id={member.userId} name={member.displayName} />
+          <Avatar id={member.userId} name={member.displayName} url={member.avatarUrl} />
           {member.displayName}
         </li>
       ))}

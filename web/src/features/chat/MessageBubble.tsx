@@ -16,6 +16,8 @@ export interface BubbleEnvironment {
   conversation: ConversationResponse;
   myUserId: string;
   nameOf: (userId: string) => string;
+  /** A member's picture, when the conversation's member summaries carry one. */
+  avatarOf: (userId: string) => string | null;
   findMessage: (id: string) => MessageResponse | undefined;
   actionContext: (message: MessageResponse) => MessageActionContext;
   toggleReaction: (message: MessageResponse, emoji: string, mine: boolean) => void;
@@ -52,7 +54,9 @@ export const MessageBubble = memo(function MessageBubble({
     >
       {isGroup(env.conversation) && !mine ? (
         <span className="message-avatar">
-          {showSender ? <Avatar id={message.senderId} name={senderName} /> : null}
+          {showSender ? (
+            <Avatar id={message.senderId} name={senderName} url={env.avatarOf(message.senderId)} />
+          ) : null}
         </span>
       ) : null}
       <div className="bubble">

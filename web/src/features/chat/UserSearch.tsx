@@ -49,7 +49,7 @@ export function UserSearch({
         {users.map((user) => (
           <li key={user.id}>
             <button type="button" onClick={() => onPick(user)} aria-label={actionLabel(user)}>
-              <Avatar id={user.id} name={user.displayName} />
+              <Avatar id={user.id} name={user.displayName} url={user.avatarUrl} />
               <span>{user.displayName}</span>
             </button>
           </li>

@@ -7,3 +7,4 @@ export { MessageAttachments } from './MessageAttachments';
 export { VoiceRecorder } from './VoiceRecorder';
 export { useDropAndPaste } from './useDropAndPaste';
 export { useUpload, type UploadDraft } from './useUpload';
+export { PhotoPicker } from './PhotoPicker';

@@ -2,7 +2,7 @@ import { errorMessage } from '../../api/api-error';
 import { useBlocks, useSetBlocked } from './blocks';
 
 /**
- * "Block" / "Unblock" for a direct chat's header menu. A blocked user cannot write to you or see your
+ * "Block" / "Unblock" beside a member in group info (a direct chat has it in its header menu). A blocked user cannot write to you or see your
  * presence; they are not told. Asks first, as blocking is not something to do by a slip.
  */
 export function BlockUserButton({ userId, displayName }: { userId: string; displayName: string }) {
@@ -27,7 +27,8 @@ export function BlockUserButton({ userId, displayName }: { userId: string; displ
         disabled={blocks.isPending || setBlocked.isPending}
         onClick={toggle}
       >
-        {blocked ? `Unblock ${displayName}` : `Block ${displayName}`}
+        {blocked ? 'Unblock' : 'Block'}
+        <span className="visually-hidden"> {displayName}</span>
       </button>
       {setBlocked.isError ? (
         <span role="alert" className="form-error">

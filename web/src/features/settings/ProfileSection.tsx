@@ -5,17 +5,21 @@ import type { UserResponse } from '../../api/types';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
 import { formText } from '../../ui/form-text';
+import { Avatar } from '../chat/Avatar';
+import { PhotoPicker } from '../media';
 import { Outcome, Section } from './Section';
 
 export function ProfileSection() {
   const { user, http } = useSignedIn();
   const { setUser } = useAuth();
   const [saved, setSaved] = useState<string | null>(null);
+  const [photoError, setPhotoError] = useState<string | null>(null);
   // Optimistic: the switch moves at once and moves back if the server refuses.
   const [hideLastSeen, setHideLastSeen] = useState(user.hideLastSeen);
   const save = useMutation({
-    mutationFn: (body: { displayName?: string; hideLastSeen?: boolean }) =>
+    mutationFn: (body: { displayName?: string; avatarUrl?: string; hideLastSeen?: boolean }) =>
       http.patch<{ user: UserResponse }>('/users/me', body),
+    onMutate: () => setPhotoError(null),
     onSuccess: ({ user: updated }) => setUser(updated),
   });
   const fieldErrors = save.error instanceof ApiError ? save.error.fieldErrors() : {};
@@ -28,6 +32,23 @@ export function ProfileSection() {
 
   return (
     <Section title="Profile">
+      {/* The API cannot clear a profile photo (avatarUrl is https or absent), so there is no "Remove". */}
+      <div className="profile-photo">
+        <Avatar id={user.id} name={user.displayName} url={user.avatarUrl} />
+        <PhotoPicker
+          label="Change photo"
+          save={(avatarUrl) =>
+            save.mutateAsync({ avatarUrl }).then(
+              () => setSaved('Photo saved.'),
+              () => undefined,
+            )
+          }
+          onError={(text) => {
+            save.reset();
+            setPhotoError(text);
+          }}
+        />
+      </div>
       <form className="settings-form" onSubmit={(event) => void submit(event)} noValidate>
         <Field
           label="Display name"
@@ -65,7 +86,7 @@ export function ProfileSection() {
       </label>
       <Outcome
         ok={save.isSuccess ? saved : null}
-        error={save.isError && !fieldErrors.displayName ? errorMessage(save.error) : null}
+        error={photoError ?? (save.isError && !fieldErrors.displayName ? errorMessage(save.error) : null)}
       />
       <EmailStatus />
     </Section>

@@ -24,3 +24,11 @@ export function useSetBlocked() {
     onSettled: () => queries.invalidateQueries({ queryKey: queryKeys.blocks }),
   });
 }
+
+/** Whether I blocked this user (false while the list loads), with the mutation to change it. */
+export function useBlockOf(userId: string | null) {
+  const blocks = useBlocks();
+  const setBlocked = useSetBlocked();
+  const blocked = userId !== null && (blocks.data?.some((entry) => entry.user.id === userId) ?? false);
+  return { blocked, loaded: blocks.isSuccess, setBlocked };
+}
