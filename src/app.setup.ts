@@ -30,7 +30,9 @@ export function configureApp(app: NestExpressApplication): AppConfig {
   app.disable('x-powered-by');
   app.setGlobalPrefix(API_PREFIX);
   app.use(assignRequestId);
-  app.use(helmet({ contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) } }));
+  app.use(
+    helmet({ contentSecurityPolicy: { useDefaults: false, directives: contentSecurityPolicy(config) } }),
+  );
   app.use(compression());
   app.use(cookieParser());
   app.useBodyParser('json', { limit: config.http.bodyLimit });

@@ -157,7 +157,7 @@ describe('Refresh tokens and sessions', () => {
     expect((await refresh(other.body.refreshToken)).status).toBe(401);
   });
 
-  it('logs out every other session and keeps this one, closing the others\' sockets', async () => {
+  it("logs out every other session and keeps this one, closing the others' sockets", async () => {
     const user = await registerUser(t);
     const login = () =>
       t.http().post('/api/v1/auth/login').send({ email: user.email, password: user.password });

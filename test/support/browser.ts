@@ -56,7 +56,11 @@ export const DOCS_IMAGES_DIR = resolve(__dirname, '../../docs/images');
  * path. With `docs`, `npm run docs:images` (UPDATE_DOCS_IMAGES=1) also writes the viewport as
  * docs/images/<docs>.png.
  */
-export async function saveScreenshot(page: Page, name: string, options: { docs?: string } = {}): Promise<string> {
+export async function saveScreenshot(
+  page: Page,
+  name: string,
+  options: { docs?: string } = {},
+): Promise<string> {
   mkdirSync(SCREENSHOT_DIR, { recursive: true });
   const path = join(SCREENSHOT_DIR, `${name.replace(/[^\w.-]+/g, '-')}.png`);
   await page.screenshot({ path, fullPage: true });

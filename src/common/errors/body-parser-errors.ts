@@ -36,6 +36,11 @@ export function fromBodyParserError(error: unknown): AppError | undefined {
  * Express error middleware placed right after the body parsers: Nest's own error handler would turn a JSON
  * syntax error into an anonymous 400 and every other parser error into a 500, so they are coded here first.
  */
-export function codeBodyParserErrors(error: unknown, _req: Request, _res: Response, next: NextFunction): void {
+export function codeBodyParserErrors(
+  error: unknown,
+  _req: Request,
+  _res: Response,
+  next: NextFunction,
+): void {
   next(fromBodyParserError(error) ?? error);
 }
