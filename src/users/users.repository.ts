@@ -81,15 +81,7 @@ export class UsersRepository {
     }
     const set =
       fields.displayName === undefined ? fields : { ...fields, nameKeys: prefixKeys(fields.displayName) };
-    // Not an account being deleted: its erasure job would stop at a status it does not expect.
-    return this.users
-      .findOneAndUpdate(
-        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
-        { $set: set },
-        { new: true },
-      )
-      .lean<UserRecord>()
-      .exec();
+    return this.setUnlessLeaving(id, set);
   }
 
   /** Active users other than `excludeId` whose name has a word starting with each key (from the index). */
@@ -142,15 +134,7 @@ export class UsersRepository {
       suspensionReason: suspension.reason,
       suspensionId: suspension.suspensionId,
     };
-    // Not an account being deleted: its erasure job would stop at a status it does not expect.
-    return this.users
-      .findOneAndUpdate(
-        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
-        { $set: set },
-        { new: true },
-      )
-      .lean<UserRecord>()
-      .exec();
+    return this.setUnlessLeaving(id, set);
   }
 
   /**
@@ -206,14 +190,10 @@ export class UsersRepository {
    * after the update, or as it was when it was already on its way out; null when there is no such user.
    */
   async markDeleting(id: string): Promise<UserRecord | null> {
-    const marked = await this.users
-      .findOneAndUpdate(
-        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
-        { $set: { status: UserStatus.Deleting, deletionRequestedAt: new Date() } },
-        { new: true },
-      )
-      .lean<UserRecord>()
-      .exec();
+    const marked = await this.setUnlessLeaving(id, {
+      status: UserStatus.Deleting,
+      deletionRequestedAt: new Date(),
+    });
     return marked ?? this.findById(id);
   }
 
@@ -253,6 +233,21 @@ export class UsersRepository {
           },
         },
       )
+      .exec();
+  }
+
+  /**
+   * `$set` on a user that is not being deleted (one atomic update): its erasure job would stop at a status
+   * it does not expect. Null when there is no such user, or it is on its way out.
+   */
+  private setUnlessLeaving(id: string, set: Record<string, unknown>): Promise<UserRecord | null> {
+    return this.users
+      .findOneAndUpdate(
+        { _id: new Types.ObjectId(id), status: { $nin: [UserStatus.Deleting, UserStatus.Deleted] } },
+        { $set: set },
+        { new: true },
+      )
+      .lean<UserRecord>()
       .exec();
   }
 }
