@@ -1,20 +1,14 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { MessageType } from '../realtime/server-events';
+import { AttachmentResponse, MessageType } from '../realtime/server-events';
 
 // Declared with the socket payloads that name it (realtime/server-events.ts), re-exported beside the
 // schema that stores it.
 export { MessageType };
 
-/** Attachment metadata; `url` is stored encrypted like the content. */
-export interface StoredAttachment {
+/** Attachment metadata as sent, but `url` is stored encrypted like the content (never null). */
+export interface StoredAttachment extends Omit<AttachmentResponse, 'url'> {
   url: string;
-  mimeType: string;
-  size: number;
-  name: string;
-  width?: number;
-  height?: number;
-  durationMs?: number;
 }
 
 export interface StoredReaction {
