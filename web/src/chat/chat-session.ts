@@ -29,7 +29,7 @@ export class ChatSession {
   readonly presence = new KeyedStore<Presence>();
   readonly receipts = new KeyedStore<Pointers>();
   /** The conversation on screen: its incoming messages are read as they arrive. */
-  openConversationId: string | null = null;
+  private openConversationId: string | null = null;
   private syncCursor: string | undefined;
   private readonly filling = new Set<string>();
   private catchingUp: Promise<void> | null = null;

@@ -67,8 +67,4 @@ export class TypingStore {
     const next = current.filter((id) => id !== userId);
     this.store.set(conversationId, next.length > 0 ? next : undefined);
   }
-
-  typingIn(conversationId: string): string[] {
-    return this.store.get(conversationId) ?? [];
-  }
 }
