@@ -1,10 +1,9 @@
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { useAuth } from '../../auth/auth-context';
-import { Field } from '../../ui/Field';
-import { formText } from '../../ui/form-text';
 import { FormError } from '../../ui/FormError';
-import { apiFailure, FormInvalid, useFormSubmit } from '../../ui/use-form-submit';
+import { NewPasswordFields, newPasswordOf } from '../../ui/NewPasswordFields';
+import { apiFailure, useFormSubmit } from '../../ui/use-form-submit';
 import { AuthCard } from './AuthCard';
 import './auth.css';
 
@@ -16,10 +15,7 @@ export function ResetPasswordPage() {
   const token = params.get('token') ?? '';
   const { busy, error, fields, onSubmit } = useFormSubmit(
     async (form) => {
-      const password = formText(form, 'password');
-      if (password !== form.get('confirm')) {
-        throw new FormInvalid({ confirm: 'The passwords do not match.' });
-      }
+      const password = newPasswordOf(form, 'password');
       await http.request('/auth/reset-password', {
         method: 'POST',
         anonymous: true,
@@ -40,23 +36,7 @@ export function ResetPasswordPage() {
     <AuthCard title="Choose a new password">
       {token ? (
         <form onSubmit={onSubmit} noValidate>
-          <Field
-            label="New password (at least 10 characters)"
-            name="password"
-            type="password"
-            autoComplete="new-password"
-            required
-            minLength={10}
-            error={fields.password}
-          />
-          <Field
-            label="Repeat the new password"
-            name="confirm"
-            type="password"
-            autoComplete="new-password"
-            required
-            error={fields.confirm}
-          />
+          <NewPasswordFields name="password" fields={fields} />
           <FormError error={error} />
           <button type="submit" className="primary" disabled={busy}>
             {busy ? 'Saving…' : 'Set new password'}

@@ -2,8 +2,8 @@ import { Link, useNavigate } from 'react-router';
 import { ApiError } from '../../api/api-error';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { Field } from '../../ui/Field';
-import { formText } from '../../ui/form-text';
-import { apiFailure, FormInvalid, useFormSubmit } from '../../ui/use-form-submit';
+import { NewPasswordFields, newPasswordOf } from '../../ui/NewPasswordFields';
+import { apiFailure, useFormSubmit } from '../../ui/use-form-submit';
 import { Outcome, Section } from './Section';
 
 /** Changing the password ends every session, this one too: the user signs in again with the new one. */
@@ -14,10 +14,7 @@ export function PasswordSection() {
   const hasPassword = user.identities.some((identity) => identity.provider === 'local');
   const { busy, error, fields, onSubmit } = useFormSubmit(
     async (form) => {
-      const newPassword = formText(form, 'newPassword');
-      if (newPassword !== form.get('confirm')) {
-        throw new FormInvalid({ confirm: 'The passwords do not match.' });
-      }
+      const newPassword = newPasswordOf(form, 'newPassword');
       await http.post('/auth/change-password', { currentPassword: form.get('currentPassword'), newPassword });
       await signOut();
       void navigate('/login?notice=password-changed', { replace: true });
@@ -54,23 +51,7 @@ export function PasswordSection() {
           required
           error={fields.currentPassword}
         />
-        <Field
-          label="New password (at least 10 characters)"
-          name="newPassword"
-          type="password"
-          autoComplete="new-password"
-          required
-          minLength={10}
-          error={fields.newPassword}
-        />
-        <Field
-          label="Repeat the new password"
-          name="confirm"
-          type="password"
-          autoComplete="new-password"
-          required
-          error={fields.confirm}
-        />
+        <NewPasswordFields name="newPassword" fields={fields} />
         <p className="muted">Changing it signs you out on every device, this one too.</p>
         <Outcome error={error} />
         <button type="submit" disabled={busy}>
