@@ -11,8 +11,6 @@ export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Query;
   body?: unknown;
-  /** A multipart body (uploads); sent as is. */
-  form?: FormData;
   signal?: AbortSignal;
   /** For auth calls: do not attach the token or try a refresh on 401. */
   anonymous?: boolean;
@@ -28,16 +26,9 @@ export class HttpClient {
 
   constructor(private readonly tokens: TokenStore) {}
 
-  async request<T>(path: string, options: RequestOptions = {}): Promise<T> {
-    const first = await this.send(path, options);
-    if (first.status !== 401 || options.anonymous) {
-      return this.read<T>(first);
-    }
-    const refreshed = await this.refresh();
-    if (!refreshed) {
-      return this.read<T>(first);
-    }
-    return this.read<T>(await this.send(path, options));
+  request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+    const attempt = () => this.send(path, options);
+    return options.anonymous ? attempt().then((answer) => readRaw<T>(answer)) : this.withRefresh<T>(attempt);
   }
 
   get<T>(path: string, query?: Query): Promise<T> {
@@ -61,13 +52,8 @@ export class HttpClient {
   }
 
   /** A multipart upload with progress and cancel; the same token, and one refresh on 401, as other calls. */
-  async upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
-    const attempt = () => postWithProgress(API_BASE + path, form, this.authHeaders(), options);
-    let answer = await attempt();
-    if (answer.status === 401 && (await this.refresh())) {
-      answer = await attempt();
-    }
-    return readRaw<T>(answer);
+  upload<T>(path: string, form: FormData, options: UploadOptions = {}): Promise<T> {
+    return this.withRefresh<T>(() => postWithProgress(API_BASE + path, form, this.authHeaders(), options));
   }
 
   /** Hears when a refresh is refused: the session is over (signed out elsewhere, revoked, expired). */
@@ -89,7 +75,7 @@ export class HttpClient {
 
   private async refreshOnce(): Promise<TokenPair | null> {
     try {
-      const auth = await this.read<TokenPair>(
+      const auth = readRaw<TokenPair>(
         // An empty JSON body: the route validates a (strict) object, and the cookie carries the token.
         await this.send('/auth/refresh', { method: 'POST', anonymous: true, body: {} }),
       );
@@ -104,6 +90,15 @@ export class HttpClient {
     }
   }
 
+  /** One attempt; when its token was refused (expired), one shared refresh and a second attempt. */
+  private async withRefresh<T>(attempt: () => Promise<RawResponse>): Promise<T> {
+    let answer = await attempt();
+    if (answer.status === 401 && (await this.refresh())) {
+      answer = await attempt();
+    }
+    return readRaw<T>(answer);
+  }
+
   private authHeaders(anonymous = false): Record<string, string> {
     const headers: Record<string, string> = { Accept: 'application/json' };
     const token = this.tokens.get();
@@ -113,38 +108,28 @@ export class HttpClient {
     return headers;
   }
 
-  private async send(path: string, options: RequestOptions): Promise<Response> {
+  private async send(path: string, options: RequestOptions): Promise<RawResponse> {
     const headers = this.authHeaders(options.anonymous);
-    let body: BodyInit | undefined;
-    if (options.form) {
-      body = options.form;
-    } else if (options.body !== undefined) {
+    let body: string | undefined;
+    if (options.body !== undefined) {
       headers['Content-Type'] = 'application/json';
       body = JSON.stringify(options.body);
     }
     try {
-      return await fetch(API_BASE + path + queryString(options.query), {
+      const response = await fetch(API_BASE + path + queryString(options.query), {
         method: options.method ?? 'GET',
         headers,
         body,
         credentials: 'same-origin',
         signal: options.signal,
       });
+      return { status: response.status, text: await response.text() };
     } catch (error) {
       if (options.signal?.aborted) {
         throw error;
       }
       throw new ApiError(0, { message: 'network error' });
     }
-  }
-
-  private async read<T>(response: Response): Promise<T> {
-    const text = await response.text();
-    const json: unknown = text.length > 0 ? safeJson(text) : undefined;
-    if (!response.ok) {
-      throw new ApiError(response.status, json as ConstructorParameters<typeof ApiError>[1]);
-    }
-    return json as T;
   }
 }
 
