@@ -59,6 +59,7 @@ export class ExportArchiveService {
         role: user.role,
         status: user.status,
         hideLastSeen: user.hideLastSeen,
+        notificationSettings: user.notificationSettings ?? {},
         hasPassword: Boolean(user.passwordHash),
         createdAt: user.createdAt.toISOString(),
         updatedAt: user.updatedAt.toISOString(),

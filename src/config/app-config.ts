@@ -98,6 +98,10 @@ export interface AppConfig {
     /** Push services a subscription's endpoint may point at (a host or a parent domain of it). */
     readonly endpointHosts: readonly string[];
   };
+  readonly notifications: {
+    /** Minutes an unread mention or direct message waits before the email digest, unless a user chose. */
+    readonly emailDelayMinutes: number;
+  };
   readonly web: {
     /** Absolute path of the built web client served at `/`; null when WEB_DIST_DIR is empty (not served). */
     readonly distDir: string | null;
@@ -227,6 +231,7 @@ export function toAppConfig(env: Env): AppConfig {
       slotWaitMs: env.UPLOAD_SLOT_WAIT_MS,
       folder: env.UPLOAD_FOLDER,
     },
+    notifications: { emailDelayMinutes: env.NOTIFY_EMAIL_DELAY_MINUTES },
     webPush: {
       // loadConfig refuses a partial set, so one key present means all three are.
       vapid:

@@ -154,6 +154,16 @@ describe('loadConfig', () => {
     });
     expect(config.isProduction).toBe(true);
   });
+
+  it('waits 15 minutes before emailing unread mentions by default, configurable within a day', () => {
+    expect(loadConfig(valid).notifications).toEqual({ emailDelayMinutes: 15 });
+    expect(loadConfig({ ...valid, NOTIFY_EMAIL_DELAY_MINUTES: '60' }).notifications.emailDelayMinutes).toBe(
+      60,
+    );
+    expect(() => loadConfig({ ...valid, NOTIFY_EMAIL_DELAY_MINUTES: '0' })).toThrow(
+      /NOTIFY_EMAIL_DELAY_MINUTES/,
+    );
+  });
 });
 
 describe('Web Push configuration', () => {

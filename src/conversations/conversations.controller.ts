@@ -72,7 +72,7 @@ export class ConversationsController {
     @Param() params: IdParamDto,
     @Body() body: UpdateMyMembershipDto,
   ): Promise<ConversationResponse> {
-    return this.conversations.setMuted(params.id, caller.userId, body.muted);
+    return this.conversations.setPreferences(params.id, caller.userId, body);
   }
 
   /** 200 with the conversation: adding users who are already members changes nothing and is not an error. */

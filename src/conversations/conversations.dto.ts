@@ -4,6 +4,7 @@ import { objectIdSchema } from '../common/validation/object-id';
 import { ConversationKind, LastMessage } from './conversation.schema';
 import { MemberRole } from './membership.schema';
 import { ConversationRecord, MembershipRecord } from './conversations.repository';
+import { isMutedAt, NotifyLevel } from './notification-preferences';
 import { readPointerOf } from './receipt-pointers';
 
 const title = z.string().trim().min(1).max(100);
@@ -40,7 +41,23 @@ export class AddMembersDto extends createZodDto(AddMembersSchema) {}
 export const ChangeRoleSchema = z.object({ role: z.enum(MemberRole) }).strict();
 export class ChangeRoleDto extends createZodDto(ChangeRoleSchema) {}
 
-export const UpdateMyMembershipSchema = z.object({ muted: z.boolean() }).strict();
+export const UpdateMyMembershipSchema = z
+  .object({
+    muted: z.boolean().optional(),
+    mutedUntil: z.iso
+      .datetime({ offset: true })
+      .transform((value) => new Date(value))
+      .refine((until) => until.getTime() > Date.now(), { message: 'must be in the future' })
+      .nullable()
+      .optional(),
+    notify: z.enum(NotifyLevel).optional(),
+  })
+  .strict()
+  .refine((body) => Object.keys(body).length > 0, { message: 'nothing to update' })
+  .refine((body) => !(body.muted === false && body.mutedUntil), {
+    message: 'a mute end cannot come with muted: false',
+    path: ['mutedUntil'],
+  });
 export class UpdateMyMembershipDto extends createZodDto(UpdateMyMembershipSchema) {}
 
 export const ListConversationsSchema = z
@@ -69,7 +86,10 @@ export interface ConversationResponse {
   memberCount: number;
   members: MemberSummary[];
   myRole: MemberRole;
+  /** Muted now: with no end, or until a `mutedUntil` still ahead. */
   muted: boolean;
+  mutedUntil: string | null;
+  notify: NotifyLevel;
   lastSeq: number;
   lastMessage: (Omit<LastMessage, 'createdAt'> & { createdAt: string }) | null;
   unreadCount: number;
@@ -95,7 +115,9 @@ export function toConversationResponse(
     memberCount: conversation.memberCount,
     members,
     myRole: me.role,
-    muted: me.muted,
+    muted: isMutedAt(me),
+    mutedUntil: isMutedAt(me) ? (me.mutedUntil?.toISOString() ?? null) : null,
+    notify: me.notify ?? NotifyLevel.All,
     lastSeq: conversation.lastSeq,
     lastMessage: last
       ? { ...last, preview: preview ?? '', createdAt: new Date(last.createdAt).toISOString() }

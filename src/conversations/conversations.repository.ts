@@ -9,6 +9,7 @@ import { bulkWriteEach, isDuplicateKeyError } from '../common/database/write-err
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { Conversation, LastMessage } from './conversation.schema';
 import { MemberRole, Membership, membershipId } from './membership.schema';
+import { PreferencesInput } from './notification-preferences';
 
 export type ConversationRecord = Conversation & { _id: Types.ObjectId };
 export type MembershipRecord = Membership;
@@ -248,12 +249,16 @@ export class ConversationsRepository {
     );
   }
 
-  async setMuted(conversationId: string, userId: string, muted: boolean): Promise<MembershipRecord | null> {
+  async setPreferences(
+    conversationId: string,
+    userId: string,
+    changes: PreferencesInput,
+  ): Promise<MembershipRecord | null> {
     return this.writes.run(membersKey(conversationId), () =>
       this.memberships
         .findOneAndUpdate(
           { _id: membershipId(conversationId, userId) },
-          { $set: { muted, updatedAt: new Date() } },
+          { $set: { ...changes, updatedAt: new Date() } },
           { new: true },
         )
         .lean<MembershipRecord>()

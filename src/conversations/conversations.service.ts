@@ -22,6 +22,13 @@ import { ConversationsError, ConversationsErrorCode } from './conversations.erro
 import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
 import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberRole } from './membership.schema';
+import {
+  isMutedAt,
+  NotificationState,
+  NotifyLevel,
+  preferenceChanges,
+  PreferencesInput,
+} from './notification-preferences';
 import { MemberSummaries } from './member-summaries';
 import { MemberIndex, MembershipCache } from './membership-cache';
 import { deliveredPointerOf, readPointerOf } from './receipt-pointers';
@@ -208,9 +215,14 @@ export class ConversationsService {
     return view;
   }
 
-  async setMuted(conversationId: string, userId: string, muted: boolean): Promise<ConversationResponse> {
+  /** The caller's own notification preferences in the conversation (level, mute, mute end). */
+  async setPreferences(
+    conversationId: string,
+    userId: string,
+    input: PreferencesInput,
+  ): Promise<ConversationResponse> {
     await this.requireMember(conversationId, userId);
-    await this.repository.setMuted(conversationId, userId, muted);
+    await this.repository.setPreferences(conversationId, userId, preferenceChanges(input));
     return this.view(conversationId, userId);
   }
 
@@ -223,15 +235,23 @@ export class ConversationsService {
     return (await this.repository.members(conversationId)).map((m) => m.userId.toHexString());
   }
 
-  /** Which of these users muted the conversation; users who are not members are left out. */
-  async mutedStates(
+  /**
+   * These users' notification level in the conversation and whether they muted it now; users who are not
+   * members are left out. One `_id` read per user.
+   */
+  async notificationStates(
     conversationId: string,
     userIds: readonly string[],
-  ): Promise<Array<{ userId: string; muted: boolean }>> {
+  ): Promise<Map<string, NotificationState>> {
     const rows = await Promise.all(
       userIds.map((userId) => this.repository.findMembership(conversationId, userId)),
     );
-    return rows.flatMap((row, i) => (row ? [{ userId: userIds[i], muted: row.muted }] : []));
+    const now = new Date();
+    return new Map(
+      rows.flatMap((row, i): Array<[string, NotificationState]> =>
+        row ? [[userIds[i], { notify: row.notify ?? NotifyLevel.All, muted: isMutedAt(row, now) }]] : [],
+      ),
+    );
   }
 
   async members(conversationId: string): Promise<MemberReceipt[]> {
@@ -297,6 +317,8 @@ export class ConversationsService {
       title: conversations[index]?.title ?? null,
       role: row.role,
       muted: row.muted,
+      mutedUntil: row.mutedUntil?.toISOString() ?? null,
+      notify: row.notify ?? NotifyLevel.All,
       readSeq: row.readSeq,
       joinedAt: row.createdAt.toISOString(),
     }));
@@ -401,7 +423,7 @@ function toMemberView(conversation: ConversationRecord, membership: MembershipRe
     memberCount: conversation.memberCount,
     readSeq: read.seq,
     readAt: read.at,
-    muted: membership.muted,
+    muted: isMutedAt(membership),
     joinedAt: membership.createdAt,
   };
 }
@@ -415,6 +437,8 @@ export interface AccountMembership {
   title: string | null;
   role: MemberRole;
   muted: boolean;
+  mutedUntil: string | null;
+  notify: NotifyLevel;
   readSeq: number;
   joinedAt: string;
 }

@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
 import { MemberRole } from '../realtime/server-events';
+import { NotifyLevel } from './notification-preferences';
 
 // Declared with the socket payloads that name it (realtime/server-events.ts), re-exported beside the
 // schema that stores it.
@@ -38,6 +39,13 @@ export class Membership {
 
   @Prop({ type: Boolean, default: false })
   muted!: boolean;
+
+  /** When a mute ends by itself; null while muted means until the member unmutes. */
+  @Prop({ type: Date, default: null })
+  mutedUntil?: Date | null;
+
+  @Prop({ type: String, enum: Object.values(NotifyLevel), default: NotifyLevel.All })
+  notify?: NotifyLevel;
 
   @Prop({ type: Number, default: 0 })
   readSeq!: number;

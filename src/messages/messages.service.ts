@@ -291,6 +291,13 @@ export class MessagesService {
     return message;
   }
 
+  /** Who sent a message of the conversation; null when there is no such message. */
+  async senderOf(conversationId: string, messageId: string): Promise<string | null> {
+    return (
+      (await this.repository.findInConversation(conversationId, messageId))?.senderId.toHexString() ?? null
+    );
+  }
+
   private lastMessageOf(record: MessageRecord): LastMessage {
     return {
       id: record._id.toHexString(),

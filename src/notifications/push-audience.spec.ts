@@ -1,27 +1,34 @@
+import { NotifyLevel } from '../conversations/notification-preferences';
 import { pushCandidates, recipientsNotReached } from './push-audience';
 
 describe('pushCandidates', () => {
-  const members = [
-    { userId: 'sender', muted: false },
-    { userId: 'bob', muted: false },
-    { userId: 'carol', muted: true },
-    { userId: 'dave', muted: true },
-  ];
+  const state = (notify: NotifyLevel, muted = false) => ({ notify, muted });
+  const states = new Map([
+    ['sender', state(NotifyLevel.All)],
+    ['bob', state(NotifyLevel.All)],
+    ['carol', state(NotifyLevel.All, true)],
+    ['dave', state(NotifyLevel.Mentions)],
+    ['erin', state(NotifyLevel.None)],
+  ]);
+  const plain = { senderId: 'sender', mentions: [], repliedToUserId: null };
 
-  it('never includes the sender', () => {
-    expect(pushCandidates([{ userId: 'sender', muted: false }], 'sender', [])).toEqual([]);
+  it('never includes the sender, even when mentioned', () => {
+    expect(pushCandidates(states, { ...plain, mentions: ['sender'] })).toEqual(['bob']);
   });
 
-  it('leaves out members who muted the conversation', () => {
-    expect(pushCandidates(members, 'sender', [])).toEqual(['bob']);
+  it('pushes a plain message only to members at level all who have not muted the conversation', () => {
+    expect(pushCandidates(states, plain)).toEqual(['bob']);
   });
 
-  it('includes a muted member the message mentions', () => {
-    expect(pushCandidates(members, 'sender', ['carol'])).toEqual(['bob', 'carol']);
+  it('reaches muted and mentions-only members the message mentions or replies to', () => {
+    expect(pushCandidates(states, { ...plain, mentions: ['carol'] })).toEqual(['bob', 'carol']);
+    expect(pushCandidates(states, { ...plain, repliedToUserId: 'dave' })).toEqual(['bob', 'dave']);
   });
 
-  it('leaves out the sender even when mentioned', () => {
-    expect(pushCandidates(members, 'sender', ['sender'])).toEqual(['bob']);
+  it('never reaches a member at level none, mentioned or not', () => {
+    expect(pushCandidates(states, { ...plain, mentions: ['erin'], repliedToUserId: 'erin' })).toEqual([
+      'bob',
+    ]);
   });
 });
 

@@ -1,23 +1,35 @@
+import { NotificationState, NotifyLevel } from '../conversations/notification-preferences';
+
 /** Who may need a push for a message, and when a stored message needs no push job at all. */
 
-export interface AudienceMember {
-  userId: string;
-  muted: boolean;
+/** What a message says about whom it is aimed at: direct `@<userId>` mentions and the replied-to sender. */
+export interface MessageTargets {
+  senderId: string;
+  mentions: readonly string[];
+  repliedToUserId: string | null;
 }
 
 /**
- * The members a message may be pushed to before presence is asked: never the sender; muted members only
- * when the message mentions them.
+ * The members a message may be pushed to before presence is asked, by their preferences in the conversation:
+ * never the sender, nobody at level `none`; members at level `mentions` or who muted the conversation only
+ * when the message mentions them or replies to them.
  */
 export function pushCandidates(
-  members: readonly AudienceMember[],
-  senderId: string,
-  mentions: readonly string[],
+  states: ReadonlyMap<string, NotificationState>,
+  message: MessageTargets,
 ): string[] {
-  const mentioned = new Set(mentions);
-  return members
-    .filter((member) => member.userId !== senderId && (!member.muted || mentioned.has(member.userId)))
-    .map((member) => member.userId);
+  const aimedAt = new Set(message.mentions);
+  if (message.repliedToUserId) {
+    aimedAt.add(message.repliedToUserId);
+  }
+  return [...states]
+    .filter(([userId, state]) => {
+      if (userId === message.senderId || state.notify === NotifyLevel.None) {
+        return false;
+      }
+      return aimedAt.has(userId) || (state.notify === NotifyLevel.All && !state.muted);
+    })
+    .map(([userId]) => userId);
 }
 
 /**

@@ -9,6 +9,8 @@ import { MessagesErrorCode } from '../messages/messages.errors';
 import { MessagesService } from '../messages/messages.service';
 import { PresenceService } from '../presence/presence.service';
 import { BlocksService } from '../users/blocks/blocks.service';
+import { NotificationSettingsService } from '../users/notification-settings/notification-settings.service';
+import { pushAllowed } from '../users/notification-settings/quiet-hours';
 import { UsersService } from '../users/users.service';
 import { pushCandidates } from './push-audience';
 import { NewMessagePush, newMessagePush } from './push-content';
@@ -31,6 +33,7 @@ export class PushDeliveryService {
     private readonly presence: PresenceService,
     private readonly users: UsersService,
     private readonly blocks: BlocksService,
+    private readonly notificationSettings: NotificationSettingsService,
     private readonly sessions: SessionsService,
     private readonly repository: PushSubscriptionsRepository,
     private readonly sender: WebPushSender,
@@ -38,8 +41,9 @@ export class PushDeliveryService {
   ) {}
 
   /**
-   * The subscriptions (ids) to push the message to: those of members who are offline now, have not muted the
-   * conversation (unless mentioned), have not blocked the sender, and whose session is still live. The
+   * The subscriptions (ids) to push the message to: those of members who are offline now, whose preferences
+   * in the conversation let it through (see `pushCandidates`), who have push on and are outside their quiet
+   * hours, have not blocked the sender, and whose session is still live. The
    * cheap questions come first (cached members and blocks, presence, then subscriptions of the offline ones),
    * so a message whose offline recipients registered no device costs no membership reads.
    */
@@ -56,12 +60,18 @@ export class PushDeliveryService {
       return [];
     }
     const subscribed = [...new Set(subscriptions.map((subscription) => subscription.userId.toHexString()))];
+    const [states, settings, repliedToUserId] = await Promise.all([
+      this.conversations.notificationStates(conversationId, subscribed),
+      this.notificationSettings.settingsOf(subscribed),
+      this.repliedToUserId(message),
+    ]);
+    const now = new Date();
     const wanted = new Set(
-      pushCandidates(
-        await this.conversations.mutedStates(conversationId, subscribed),
-        message.senderId,
-        message.mentions,
-      ),
+      pushCandidates(states, {
+        senderId: message.senderId,
+        mentions: message.mentions,
+        repliedToUserId,
+      }).filter((userId) => pushAllowed(settings.get(userId)!, now)),
     );
     const chosen = subscriptions.filter((subscription) => wanted.has(subscription.userId.toHexString()));
     return (await this.usable(chosen)).map((subscription) => subscription._id.toHexString());
@@ -117,6 +127,11 @@ export class PushDeliveryService {
       }
       throw error;
     }
+  }
+
+  /** Who sent the message this one replies to: a reply reaches them like a mention does. */
+  private async repliedToUserId(message: MessageResponse): Promise<string | null> {
+    return message.replyTo ? this.messages.senderOf(message.conversationId, message.replyTo) : null;
   }
 
   /** Drops (and deletes) subscriptions past their expiry or of sessions that ended. */

@@ -1,6 +1,7 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { HydratedDocument } from 'mongoose';
 import { Role } from '../common/auth/role';
+import type { StoredNotificationSettings } from './notification-settings/notification-settings';
 
 export enum UserStatus {
   Active = 'active',
@@ -68,6 +69,10 @@ export class User {
   /** Privacy: when true, presence answers and events show no last-seen time for this user. */
   @Prop({ type: Boolean, default: false })
   hideLastSeen!: boolean;
+
+  /** What the user chose of their notification settings; the rest follows the defaults. */
+  @Prop({ type: Object, default: undefined })
+  notificationSettings?: StoredNotificationSettings;
 
   /** When the owner asked for deletion (status `deleting`, then `deleted`). */
   @Prop({ type: Date })

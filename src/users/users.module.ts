@@ -12,6 +12,8 @@ import { BlocksService } from './blocks/blocks.service';
 import { IdentitiesRepository } from './identities/identities.repository';
 import { IdentitiesService } from './identities/identities.service';
 import { Identity, IdentitySchema } from './identities/identity.schema';
+import { NotificationSettingsController } from './notification-settings/notification-settings.controller';
+import { NotificationSettingsService } from './notification-settings/notification-settings.service';
 import { User, UserSchema } from './user.schema';
 import { UsersController } from './users.controller';
 import { UsersRepository } from './users.repository';
@@ -27,8 +29,8 @@ import { UsersService } from './users.service';
       { name: Block.name, schema: BlockSchema },
     ]),
   ],
-  // BlocksController before UsersController: /users/me/blocks must not be taken for /users/:id routes.
-  controllers: [BlocksController, UsersController, AdminUsersController],
+  // Before UsersController: /users/me/blocks and /users/me/notification-settings are not /users/:id routes.
+  controllers: [BlocksController, NotificationSettingsController, UsersController, AdminUsersController],
   providers: [
     UsersRepository,
     UsersService,
@@ -38,7 +40,8 @@ import { UsersService } from './users.service';
     IdentitiesService,
     BlocksRepository,
     BlocksService,
+    NotificationSettingsService,
   ],
-  exports: [UsersService, IdentitiesService, BlocksService],
+  exports: [UsersService, IdentitiesService, BlocksService, NotificationSettingsService],
 })
 export class UsersModule {}

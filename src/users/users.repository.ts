@@ -6,6 +6,7 @@ import { batchLoader } from '../common/concurrency/batch-loader';
 import { byIds } from '../common/database/by-ids';
 import { isDuplicateKeyError } from '../common/database/write-errors';
 import { prefixKeys } from '../common/text/search-words';
+import type { StoredNotificationSettings } from './notification-settings/notification-settings';
 import { DELETED_ACCOUNT_NAME, User, UserStatus } from './user.schema';
 
 export type UserRecord = User & { _id: Types.ObjectId };
@@ -230,10 +231,32 @@ export class UsersRepository {
             suspendedUntil: '',
             suspensionReason: '',
             suspensionId: '',
+            notificationSettings: '',
           },
         },
       )
       .exec();
+  }
+
+  /** The stored notification settings of these users (those with none chosen are absent). */
+  async notificationSettingsOf(ids: readonly string[]): Promise<Map<string, StoredNotificationSettings>> {
+    const rows = await this.users
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) } }, { notificationSettings: 1 })
+      .lean<Array<Pick<UserRecord, '_id' | 'notificationSettings'>>>()
+      .exec();
+    return new Map(
+      rows.flatMap((row) =>
+        row.notificationSettings ? [[row._id.toHexString(), row.notificationSettings] as const] : [],
+      ),
+    );
+  }
+
+  /** Sets the given notification settings (each field on its own, so two devices' changes both stay). */
+  async setNotificationSettings(id: string, changes: StoredNotificationSettings): Promise<UserRecord | null> {
+    const set = Object.fromEntries(
+      Object.entries(changes).map(([key, value]) => [`notificationSettings.${key}`, value]),
+    );
+    return this.setUnlessLeaving(id, set);
   }
 
   /**

@@ -50,7 +50,17 @@ export const CHAT_ROUTES: Record<string, RouteFuzz> = {
     }),
   },
   'PATCH /api/v1/conversations/:id/me': {
-    shape: (w) => ({ params: { id: conversation(w) }, body: fc.record({ muted: fc.boolean() }) }),
+    shape: (w) => ({
+      params: { id: conversation(w) },
+      body: fc.record(
+        {
+          muted: fc.boolean(),
+          mutedUntil: fc.constantFrom(null, '2099-01-01T00:00:00Z'),
+          notify: oneOf('all', 'mentions', 'none'),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
   },
   'POST /api/v1/conversations/:id/members': {
     ownWorld: true,

@@ -76,6 +76,27 @@ export const USER_ROUTES: Record<string, RouteFuzz> = {
     }),
   },
   'GET /api/v1/users/:id/presence': { shape: (w) => ({ params: { id: user(w) } }) },
+  'GET /api/v1/users/me/notification-settings': { shape: () => ({}) },
+  'PATCH /api/v1/users/me/notification-settings': {
+    shape: () => ({
+      body: fc.record(
+        {
+          emailDigest: fc.boolean(),
+          emailDelayMinutes: fc.integer({ min: 1, max: 1440 }),
+          push: fc.boolean(),
+          quietHours: fc.oneof(
+            fc.constant(null),
+            fc.record({
+              start: oneOf('22:00'),
+              end: oneOf('07:00'),
+              timeZone: oneOf('Europe/Lisbon', 'UTC'),
+            }),
+          ),
+        },
+        { requiredKeys: [] },
+      ),
+    }),
+  },
   'GET /api/v1/users/me/blocks': { shape: () => ({}) },
   // A block of `other` would change what the shared world's direct chat allows.
   'PUT /api/v1/users/me/blocks/:userId': { ownWorld: true, shape: (w) => ({ params: { userId: user(w) } }) },
