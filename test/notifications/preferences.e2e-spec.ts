@@ -64,15 +64,16 @@ describe('Notification preferences', () => {
       const [alice, bob] = await users(h.t, 2);
       const conversationId = await groupConversation(h.t, alice, [bob]);
       const bobPhone = await h.subscribe(bob);
-      const muted = await patchMine(bob, conversationId, {
-        mutedUntil: new Date(Date.now() + 1500).toISOString(),
-      });
+      // Long enough for the message below to be pushed (or not) while the mute holds, on a loaded machine.
+      const until = Date.now() + 5000;
+      const muted = await patchMine(bob, conversationId, { mutedUntil: new Date(until).toISOString() });
       expect(muted.body.muted).toBe(true);
 
       await sendAndSettle(alice, conversationId, 'while muted');
+      expect(Date.now()).toBeLessThan(until);
       expect(h.pushService.attemptsAt(bobPhone)).toBe(0);
 
-      await new Promise((resolve) => setTimeout(resolve, 1600));
+      await new Promise((resolve) => setTimeout(resolve, until - Date.now() + 100));
       expect(await conversationOf(bob, conversationId)).toMatchObject({ muted: false, mutedUntil: null });
       const after = await sendAndSettle(alice, conversationId, 'mute is over');
       expect(h.pushService.pushesTo(bobPhone).map((push) => push.payload.messageId)).toEqual([after.id]);
