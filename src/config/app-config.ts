@@ -80,6 +80,11 @@ export interface AppConfig {
     readonly retentionDays: number;
     readonly retentionSweepMs: number;
   };
+  readonly inbox: {
+    /** Inbox entries whose last event is older than this (ms) are deleted by the retention sweep. */
+    readonly retentionMs: number;
+    readonly retentionSweepMs: number;
+  };
   readonly moderation: { readonly suspensionMinSeconds: number };
   readonly upload: {
     /** Absent when CLOUDINARY_URL is unset: uploads are then disabled (503). */
@@ -221,6 +226,10 @@ export function toAppConfig(env: Env): AppConfig {
       deletionReauthMaxAgeMs: env.ACCOUNT_DELETION_REAUTH_MINUTES * 60_000,
     },
     audit: { retentionDays: env.AUDIT_RETENTION_DAYS, retentionSweepMs: env.AUDIT_RETENTION_SWEEP_MS },
+    inbox: {
+      retentionMs: Math.round(env.NOTIFICATION_RETENTION_DAYS * 86_400_000),
+      retentionSweepMs: env.NOTIFICATION_RETENTION_SWEEP_MS,
+    },
     moderation: { suspensionMinSeconds: env.SUSPENSION_MIN_SECONDS },
     upload: {
       cloudinary: env.CLOUDINARY_URL

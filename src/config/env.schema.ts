@@ -194,6 +194,9 @@ export const envSchema = z.object({
 
   AUDIT_RETENTION_DAYS: z.coerce.number().int().min(1).max(3650).default(10),
   AUDIT_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+  // Inbox entries untouched this long are deleted (fractions allowed: tests shorten it to seconds).
+  NOTIFICATION_RETENTION_DAYS: z.coerce.number().min(0.00001).max(3650).default(90),
+  NOTIFICATION_RETENTION_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
 
   /** The shortest timed suspension (`durationHours` may be fractional); tests lower it to see one lift. */
   SUSPENSION_MIN_SECONDS: z.coerce.number().int().min(1).max(31_536_000).default(3600),

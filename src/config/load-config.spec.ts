@@ -56,6 +56,23 @@ describe('loadConfig', () => {
     ]);
   });
 
+  it('keeps inbox entries 90 days by default, swept hourly; both configurable, the days in fractions', () => {
+    expect(loadConfig(valid).inbox).toEqual({ retentionMs: 90 * 86_400_000, retentionSweepMs: 3_600_000 });
+    expect(
+      loadConfig({ ...valid, NOTIFICATION_RETENTION_DAYS: '0.5', NOTIFICATION_RETENTION_SWEEP_MS: '200' })
+        .inbox,
+    ).toEqual({ retentionMs: 43_200_000, retentionSweepMs: 200 });
+    expect(
+      problemsOf({ ...valid, NOTIFICATION_RETENTION_DAYS: '0', NOTIFICATION_RETENTION_SWEEP_MS: '10' }),
+    ).toEqual([
+      expect.stringMatching(/^NOTIFICATION_RETENTION_DAYS:/),
+      expect.stringMatching(/^NOTIFICATION_RETENTION_SWEEP_MS:/),
+    ]);
+    expect(problemsOf({ ...valid, NOTIFICATION_RETENTION_DAYS: '3651' })).toEqual([
+      expect.stringMatching(/^NOTIFICATION_RETENTION_DAYS:/),
+    ]);
+  });
+
   it('refuses a refresh grace of 0 seconds, which Redis could not store', () => {
     expect(problemsOf({ ...valid, REFRESH_REUSE_GRACE_SECONDS: '0' }).join('\n')).toContain(
       'REFRESH_REUSE_GRACE_SECONDS',

@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
@@ -7,6 +8,7 @@ import { ConversationKind } from './conversation.schema';
 import { GroupAction, mayRemove } from './conversation-policy';
 import { ConversationResponse, MemberSummary } from './conversations.dto';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
+import { ConversationsDomainEvent, MembersAddedEvent, RoleChangedEvent } from './conversations.events';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { MembershipCache } from './membership-cache';
@@ -26,6 +28,7 @@ export class ConversationMembersService {
     private readonly lock: MembershipLock,
     private readonly cache: MembershipCache,
     private readonly bans: ConversationBansRepository,
+    private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -51,6 +54,12 @@ export class ConversationMembersService {
         );
         await this.cache.changed(conversationId, added);
         await this.conversations.announceMembers(conversationId, added, userId, [...current, ...added]);
+        this.events.emit(ConversationsDomainEvent.MembersAdded, {
+          conversationId,
+          userIds: added,
+          addedBy: userId,
+          at: new Date(),
+        } satisfies MembersAddedEvent);
       }
       return this.conversations.get(conversationId, userId);
     });
@@ -174,6 +183,15 @@ export class ConversationMembersService {
         member: { userId: targetId, role },
         updatedBy: userId,
       });
+      if (target.role !== role) {
+        this.events.emit(ConversationsDomainEvent.RoleChanged, {
+          conversationId,
+          userId: targetId,
+          role,
+          changedBy: userId,
+          at: new Date(),
+        } satisfies RoleChangedEvent);
+      }
       return this.conversations.memberSummary(conversationId, targetId);
     });
   }

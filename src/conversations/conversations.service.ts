@@ -1,4 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { Types } from 'mongoose';
 import { z } from 'zod';
 import { FieldCipher } from '../common/crypto/field-cipher';
@@ -19,6 +20,7 @@ import {
   UpdateConversationDto,
 } from './conversations.dto';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
+import { ConversationsDomainEvent, MembersAddedEvent } from './conversations.events';
 import { ConversationRecord, ConversationsRepository, MembershipRecord } from './conversations.repository';
 import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { MemberRole } from './membership.schema';
@@ -80,6 +82,7 @@ export class ConversationsService {
     private readonly cipher: FieldCipher,
     private readonly cache: MembershipCache,
     private readonly summaries: MemberSummaries,
+    private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -159,6 +162,14 @@ export class ConversationsService {
     const id = conversation._id.toHexString();
     await this.cache.changed(id, [userId, ...others]);
     await this.announceMembers(id, [userId, ...others], userId, [userId, ...others]);
+    if (others.length > 0) {
+      this.events.emit(ConversationsDomainEvent.MembersAdded, {
+        conversationId: id,
+        userIds: others,
+        addedBy: userId,
+        at: new Date(),
+      } satisfies MembersAddedEvent);
+    }
     return this.view(id, userId);
   }
 

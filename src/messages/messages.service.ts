@@ -13,12 +13,13 @@ import { MemberIndex } from '../conversations/membership-cache';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { isUnderAllowedPrefix } from './attachment-url';
+import { broadcastMentionOf } from './broadcast-mention';
 import { BlockedSenders } from './blocked-senders';
 import { FloodGuard } from './flood-guard';
 import { Attachment, SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
-import { MessagesDomainEvent, MessageStoredEvent } from './messages.events';
+import { MessagesDomainEvent, MessageStoredEvent, ReactionAddedEvent } from './messages.events';
 import { MessagesRepository } from './messages.repository';
 import { MessageInsertsRepository } from './message-inserts.repository';
 import { messageIdFor } from './message-id';
@@ -65,7 +66,8 @@ export class MessagesService {
     this.checkAttachmentUrls(input.attachments);
     const clientMessageId = input.clientMessageId ?? randomUUID();
     const messageId = messageIdFor(userId, clientMessageId);
-    const replyTo = input.replyTo ? await this.requireReplyTarget(conversationId, input.replyTo) : null;
+    const replyTarget = input.replyTo ? await this.requireReplyTarget(conversationId, input.replyTo) : null;
+    const replyTo = replyTarget?._id ?? null;
     const mentions = mentionsAmong(members, input.content);
     const now = new Date();
     const id = messageId.toHexString();
@@ -126,6 +128,11 @@ export class MessagesService {
         seq: record.seq,
         senderId: userId,
         mentions,
+        broadcast: broadcastMentionOf(input.content),
+        replyTo: replyTarget && {
+          messageId: replyTarget._id.toHexString(),
+          senderId: replyTarget.senderId.toHexString(),
+        },
         members,
         recipientsReached: reached,
       } satisfies MessageStoredEvent);
@@ -276,6 +283,15 @@ export class MessagesService {
     }
     const event = add ? ServerEvent.MessageReactionAdded : ServerEvent.MessageReactionRemoved;
     this.publisher.toConversation(conversationId, event, { conversationId, messageId, userId, emoji });
+    if (add) {
+      this.events.emit(MessagesDomainEvent.ReactionAdded, {
+        conversationId,
+        messageId,
+        messageSenderId: message.senderId.toHexString(),
+        userId,
+        emoji,
+      } satisfies ReactionAddedEvent);
+    }
     return this.toResponse(updated);
   }
 
@@ -309,12 +325,12 @@ export class MessagesService {
     };
   }
 
-  private async requireReplyTarget(conversationId: string, replyTo: string): Promise<Types.ObjectId> {
+  private async requireReplyTarget(conversationId: string, replyTo: string): Promise<MessageRecord> {
     const target = await this.repository.findInConversation(conversationId, replyTo);
     if (!target) {
       throw new MessagesError(MessagesErrorCode.ReplyNotFound);
     }
-    return target._id;
+    return target;
   }
 
   /** Recipients' apps load attachments from their URLs; a server can keep those to its own media storage. */

@@ -4,7 +4,18 @@ import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
+import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
+import { ConversationStates } from './inbox/conversation-states';
+import { InboxController } from './inbox/inbox.controller';
+import { InboxLocks } from './inbox/inbox-locks';
+import { InboxProcessor } from './inbox/inbox.processor';
+import { InboxPushService } from './inbox/inbox-push.service';
+import { InboxRepository } from './inbox/inbox.repository';
+import { InboxRetention } from './inbox/inbox-retention.service';
+import { InboxService } from './inbox/inbox.service';
+import { InboxSources } from './inbox/inbox-sources.service';
+import { Notification, NotificationSchema } from './inbox/notification.schema';
 import { NotificationsController } from './notifications.controller';
 import { NotificationsProcessor } from './notifications.processor';
 import { NotificationsService } from './notifications.service';
@@ -15,17 +26,23 @@ import { PushSubscriptionsService } from './push-subscriptions.service';
 import { SubscribedUsers } from './subscribed-users';
 import { WebPushSender } from './web-push.sender';
 
-/** Web Push to members who are offline when a message arrives. */
+/** Web Push to members who are offline when a message arrives, and the persisted inbox (inbox/). */
 @Module({
   imports: [
     AuthModule,
     ConversationsModule,
     MessagesModule,
     PresenceModule,
+    RealtimePublisherModule,
     UsersModule,
-    MongooseModule.forFeature([{ name: PushSubscription.name, schema: PushSubscriptionSchema }]),
+    MongooseModule.forFeature([
+      { name: PushSubscription.name, schema: PushSubscriptionSchema },
+      { name: Notification.name, schema: NotificationSchema },
+    ]),
   ],
-  controllers: [NotificationsController],
+  // Order matters: NotificationsController's fixed paths (`push-subscriptions`) are matched before the
+  // inbox's `:id` routes.
+  controllers: [NotificationsController, InboxController],
   providers: [
     WebPushSender,
     PushSubscriptionsRepository,
@@ -34,7 +51,15 @@ import { WebPushSender } from './web-push.sender';
     NotificationsService,
     PushDeliveryService,
     NotificationsProcessor,
+    InboxRepository,
+    InboxLocks,
+    ConversationStates,
+    InboxPushService,
+    InboxService,
+    InboxSources,
+    InboxRetention,
+    InboxProcessor,
   ],
-  exports: [PushSubscriptionsService],
+  exports: [PushSubscriptionsService, InboxService],
 })
 export class NotificationsModule {}

@@ -79,11 +79,28 @@ export class PushDeliveryService {
 
   /** Pushes the message to these subscriptions; returns the ids worth another attempt (429, 5xx, network). */
   async push(message: MessageResponse, subscriptionIds: readonly string[]): Promise<string[]> {
+    return this.send(
+      subscriptionIds,
+      async () => JSON.stringify(await this.payloadOf(message)),
+      message.conversationId,
+    );
+  }
+
+  /**
+   * Sends a payload (built only when some subscription is left) to these subscriptions, in waves; `topic`
+   * lets the push service replace an undelivered older push of the same topic. Deletes the subscriptions
+   * that are gone; returns the ids worth another attempt (429, 5xx, network).
+   */
+  async send(
+    subscriptionIds: readonly string[],
+    payloadOf: () => Promise<string>,
+    topic: string,
+  ): Promise<string[]> {
     const subscriptions = await this.repository.findByIds(subscriptionIds);
     if (subscriptions.length === 0) {
       return [];
     }
-    const payload = JSON.stringify(await this.payloadOf(message));
+    const payload = await payloadOf();
     const retry: string[] = [];
     const gone: string[] = [];
     for (let start = 0; start < subscriptions.length; start += PARALLEL_PUSHES) {
@@ -93,7 +110,7 @@ export class PushDeliveryService {
           const id = subscription._id.toHexString();
           const { endpoint, p256dh, auth } = subscription;
           const target = { endpoint, keys: { p256dh, auth } };
-          const { outcome, detail } = await this.sender.send(target, payload, message.conversationId);
+          const { outcome, detail } = await this.sender.send(target, payload, topic);
           if (outcome === 'gone') {
             gone.push(id);
           } else if (outcome === 'retry') {
@@ -109,6 +126,12 @@ export class PushDeliveryService {
     }
     await this.repository.deleteByIds(gone);
     return retry;
+  }
+
+  /** The ids of the user's subscriptions that are still usable (see `usable`). */
+  async liveSubscriptionsOf(userId: string): Promise<string[]> {
+    const subscriptions = await this.repository.ofUsers([userId]);
+    return (await this.usable(subscriptions)).map((subscription) => subscription._id.toHexString());
   }
 
   /**

@@ -10,6 +10,9 @@ import type {
   MessageResponse,
   MessagesDeliveredPayload,
   MessagesReadPayload,
+  NotificationDeletedPayload,
+  NotificationPayload,
+  NotificationsReadPayload,
   SocketErrorPayload,
   TypingPayload,
   UserOfflinePayload,
@@ -49,6 +52,12 @@ export enum ServerEvent {
   MemberRemoved = 'member_removed',
   /** The user's data export is ready to download (to the user's own sockets). */
   ExportReady = 'export_ready',
+  /** A new or grown inbox entry, with the user's unread count (to the user's own sockets). */
+  Notification = 'notification',
+  /** Inbox entries were read on one of the user's devices (to all of them). */
+  NotificationsRead = 'notifications_read',
+  /** An inbox entry was deleted on one of the user's devices (to all of them). */
+  NotificationDeleted = 'notification_deleted',
   /** A failure that has no ack to travel in, e.g. why the server is about to close the socket. */
   Error = 'error',
 }
@@ -70,6 +79,9 @@ export type ServerEventPayloads = {
   [ServerEvent.MemberAdded]: MemberAddedPayload;
   [ServerEvent.MemberRemoved]: MemberRemovedPayload;
   [ServerEvent.ExportReady]: ExportReadyPayload;
+  [ServerEvent.Notification]: NotificationPayload;
+  [ServerEvent.NotificationsRead]: NotificationsReadPayload;
+  [ServerEvent.NotificationDeleted]: NotificationDeletedPayload;
   [ServerEvent.Error]: SocketErrorPayload;
 };
 

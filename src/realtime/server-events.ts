@@ -124,6 +124,57 @@ export interface ExportReadyPayload {
   expiresAt: string | null;
 }
 
+/** What an inbox entry is about (docs/notifications.md#inbox). */
+export type NotificationKind =
+  'mention' | 'reply' | 'reaction' | 'added_to_conversation' | 'role_changed' | 'missed_call' | 'service';
+
+export interface NotificationActor {
+  id: string;
+  displayName: string;
+  avatarUrl: string | null;
+}
+
+/** One inbox entry: events of one kind and group key, aggregated while it was unread. */
+export interface NotificationResponse {
+  id: string;
+  kind: NotificationKind;
+  conversationId: string | null;
+  /** mention/reply: the newest message that mentioned or replied; reaction: the message reacted to. */
+  messageId: string | null;
+  /** Most recent first, at most 3. */
+  actors: NotificationActor[];
+  /** Distinct actors aggregated. */
+  actorCount: number;
+  /** Distinct events aggregated. */
+  count: number;
+  /** reaction: the latest emoji. */
+  emoji: string | null;
+  /** role_changed: the new role. */
+  role: MemberRole | null;
+  /** Service notifications. */
+  title: string | null;
+  body: string | null;
+  data: Record<string, unknown> | null;
+  createdAt: string;
+  updatedAt: string;
+  readAt: string | null;
+}
+
+export interface NotificationPayload {
+  notification: NotificationResponse;
+  unreadCount: number;
+}
+
+/** Entries read on one device, for every device: by id, or all of them (up to `before` when given). */
+export type NotificationsReadPayload =
+  | { ids: string[]; all: false; unreadCount: number }
+  | { ids: []; all: true; before: string | null; unreadCount: number };
+
+export interface NotificationDeletedPayload {
+  id: string;
+  unreadCount: number;
+}
+
 /** A failure with no ack to travel in, e.g. why the server is about to close the socket. */
 export interface SocketErrorPayload {
   code: string;

@@ -10,6 +10,7 @@ export enum QueueName {
   Audit = 'audit',
   Users = 'users',
   Account = 'account',
+  Inbox = 'inbox',
 }
 
 export enum JobName {
@@ -29,6 +30,12 @@ export enum JobName {
   ExpireAccountExport = 'expire-account-export',
   /** Erases a deleting account, step by idempotent step; a retry or a rerun resumes it. */
   DeleteAccount = 'delete-account',
+  /** Turns one event (a message's mentions and reply, a reaction, members added, a role change) into inbox entries. */
+  CreateNotifications = 'create-notifications',
+  /** Web Push of one inbox entry to its recipient's devices when they have no socket open. */
+  PushNotification = 'push-notification',
+  /** Deletes inbox entries past `NOTIFICATION_RETENTION_DAYS`; repeated every `NOTIFICATION_RETENTION_SWEEP_MS`. */
+  SweepNotifications = 'sweep-notifications',
 }
 
 /** Which queue each job runs on. */
@@ -41,6 +48,9 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.BuildAccountExport]: QueueName.Account,
   [JobName.ExpireAccountExport]: QueueName.Account,
   [JobName.DeleteAccount]: QueueName.Account,
+  [JobName.CreateNotifications]: QueueName.Inbox,
+  [JobName.PushNotification]: QueueName.Inbox,
+  [JobName.SweepNotifications]: QueueName.Inbox,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -54,7 +64,41 @@ export interface JobPayloads {
   [JobName.BuildAccountExport]: { exportId: string };
   [JobName.ExpireAccountExport]: { exportId: string };
   [JobName.DeleteAccount]: { userId: string };
+  [JobName.CreateNotifications]: NotificationSourcePayload;
+  /** `pending`: the push subscriptions still to push, set by the first attempt so retries skip the rest. */
+  [JobName.PushNotification]: { userId: string; notificationId: string; pending?: string[] };
+  [JobName.SweepNotifications]: Record<string, never>;
 }
+
+/** What an inbox job turns into entries: ids, roles and emoji only (never message text). */
+export type NotificationSourcePayload =
+  | {
+      source: 'message';
+      conversationId: string;
+      messageId: string;
+      senderId: string;
+      /** Direct `@<userId>` mentions of members. */
+      mentions: string[];
+      broadcast: 'all' | 'here' | null;
+      replyTo: { messageId: string; senderId: string } | null;
+    }
+  | {
+      source: 'reaction';
+      conversationId: string;
+      messageId: string;
+      messageSenderId: string;
+      userId: string;
+      emoji: string;
+    }
+  | { source: 'members-added'; conversationId: string; userIds: string[]; addedBy: string; at: string }
+  | {
+      source: 'role-changed';
+      conversationId: string;
+      userId: string;
+      role: 'owner' | 'admin' | 'member';
+      changedBy: string;
+      at: string;
+    };
 
 /**
  * An audit record as JSON (ids as hex, `at` as ISO 8601), written as is by every retry. It holds the
