@@ -2,6 +2,7 @@ import { RouteFuzz } from './route-fuzz';
 import { ADMIN_ROUTES } from './routes-admin';
 import { AUTH_ROUTES } from './routes-auth';
 import { CHAT_ROUTES } from './routes-chat';
+import { NOTIFICATION_ROUTES } from './routes-notifications';
 import { USER_ROUTES } from './routes-users';
 
 /** Every REST route of the app; the fuzz suite fails when the app serves one that is not here. */
@@ -9,5 +10,6 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   ...AUTH_ROUTES,
   ...USER_ROUTES,
   ...CHAT_ROUTES,
+  ...NOTIFICATION_ROUTES,
   ...ADMIN_ROUTES,
 };

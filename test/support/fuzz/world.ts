@@ -3,6 +3,7 @@ import { Role } from '../../../src/common/auth/role';
 import { UsersService } from '../../../src/users/users.service';
 import { bearer, registerUser, RegisteredUser } from '../builders';
 import { directConversation, groupConversation, sendText } from '../chat-builders';
+import { eventually } from '../eventually';
 import { png } from '../media-files';
 import { PushServiceStandIn, TestSubscription } from '../push-service-stand-in';
 import { TestApp } from '../test-app';
@@ -26,6 +27,9 @@ export interface World {
   subscription: TestSubscription;
   /** `me`'s report of `other`'s message. */
   myReport: string;
+  /** An inbox entry of `me` and one of `other`: each reacted to the other's message. */
+  myNotification: string;
+  otherNotification: string;
 }
 
 export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): Promise<World> {
@@ -61,6 +65,22 @@ export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): P
   if (report.status !== 201) {
     throw new Error(`fixture report failed: ${report.status} ${JSON.stringify(report.body)}`);
   }
+  const [myNotification, otherNotification] = await Promise.all([
+    inboxEntry(t, other, me, () =>
+      t
+        .http()
+        .put(`/api/v1/conversations/${group}/messages/${myMessage.id}/reactions/${encodeURIComponent('👍')}`)
+        .set(...bearer(other)),
+    ),
+    inboxEntry(t, me, other, () =>
+      t
+        .http()
+        .put(
+          `/api/v1/conversations/${group}/messages/${otherMessage.id}/reactions/${encodeURIComponent('👍')}`,
+        )
+        .set(...bearer(me)),
+    ),
+  ]);
   return {
     me,
     other,
@@ -75,7 +95,31 @@ export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): P
     myUpload: upload.body.id as string,
     subscription,
     myReport: report.body.id as string,
+    myNotification,
+    otherNotification,
   };
+}
+
+/** Makes `actor` do something that notifies `recipient`, and waits for the entry's id (made by a job). */
+async function inboxEntry(
+  t: TestApp,
+  actor: RegisteredUser,
+  recipient: RegisteredUser,
+  act: () => PromiseLike<unknown>,
+): Promise<string> {
+  await act();
+  let id: string | undefined;
+  await eventually(async () => {
+    const res = await t
+      .http()
+      .get('/api/v1/notifications')
+      .set(...bearer(recipient));
+    id = (res.body as { items: Array<{ id: string; actors: Array<{ id: string }> }> }).items.find((item) =>
+      item.actors.some((who) => who.id === actor.id),
+    )?.id;
+    expect(id).toBeDefined();
+  });
+  return id!;
 }
 
 export function sessionOf(accessToken: string): string {
