@@ -6,7 +6,6 @@ import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
-import { ConversationStates } from './inbox/conversation-states';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxLocks } from './inbox/inbox-locks';
 import { InboxProcessor } from './inbox/inbox.processor';
@@ -53,7 +52,6 @@ import { WebPushSender } from './web-push.sender';
     NotificationsProcessor,
     InboxRepository,
     InboxLocks,
-    ConversationStates,
     InboxPushService,
     InboxService,
     InboxSources,

@@ -1,9 +1,5 @@
-import {
-  ConversationNotificationState,
-  entryAllowed,
-  messageMayNotify,
-  messageRecipients,
-} from './inbox-policy';
+import { NotifyLevel } from '../../conversations/notification-preferences';
+import { entryAllowed, messageMayNotify, messageRecipients } from './inbox-policy';
 
 const message = (overrides: Partial<Parameters<typeof messageMayNotify>[0]> = {}) => ({
   senderId: 's',
@@ -12,7 +8,7 @@ const message = (overrides: Partial<Parameters<typeof messageMayNotify>[0]> = {}
   replyTo: null,
   ...overrides,
 });
-const state = (notify: ConversationNotificationState['notify'], muted = false) => ({ notify, muted });
+const state = (notify: `${NotifyLevel}`, muted = false) => ({ notify: notify as NotifyLevel, muted });
 
 describe('messageMayNotify', () => {
   it('is false for a plain message, a self-mention and a reply to oneself', () => {

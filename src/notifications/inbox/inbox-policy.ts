@@ -1,13 +1,5 @@
+import { NotificationState, NotifyLevel } from '../../conversations/notification-preferences';
 import type { NotificationKind } from '../../realtime/server-events';
-
-/** A member's notification level in one conversation (`PATCH /conversations/:id/me`). */
-export type NotifyLevel = 'all' | 'mentions' | 'none';
-
-export interface ConversationNotificationState {
-  notify: NotifyLevel;
-  /** Muted now (with no end, or until a future `mutedUntil`). */
-  muted: boolean;
-}
 
 /** What of a stored message may become inbox entries, as `MessageStoredEvent` tells it. */
 export interface MessageSource {
@@ -30,12 +22,12 @@ export function messageMayNotify(message: MessageSource): boolean {
 }
 
 /** The levels at which entries of each kind are kept; `none` keeps nothing of the conversation. */
-export function entryAllowed(kind: NotificationKind, state: ConversationNotificationState): boolean {
-  if (state.notify === 'none') {
+export function entryAllowed(kind: NotificationKind, state: NotificationState): boolean {
+  if (state.notify === NotifyLevel.None) {
     return false;
   }
   // `mentions` means "only what is about me": mentions and replies, membership and role changes.
-  return !(kind === 'reaction' && state.notify === 'mentions');
+  return !(kind === 'reaction' && state.notify === NotifyLevel.Mentions);
 }
 
 /**
@@ -46,7 +38,7 @@ export function entryAllowed(kind: NotificationKind, state: ConversationNotifica
  */
 export function messageRecipients(
   message: MessageSource,
-  broadcast: { candidates: readonly string[]; states: ReadonlyMap<string, ConversationNotificationState> },
+  broadcast: { candidates: readonly string[]; states: ReadonlyMap<string, NotificationState> },
 ): { reply: string | null; mentions: string[] } {
   const reply =
     message.replyTo !== null && message.replyTo.senderId !== message.senderId
@@ -54,7 +46,7 @@ export function messageRecipients(
       : null;
   const reached = broadcast.candidates.filter((userId) => {
     const state = broadcast.states.get(userId);
-    return state !== undefined && state.notify !== 'none' && !state.muted;
+    return state !== undefined && state.notify !== NotifyLevel.None && !state.muted;
   });
   const mentions = [...new Set([...message.mentions, ...reached])].filter(
     (userId) => userId !== message.senderId && userId !== reply,

@@ -4,6 +4,8 @@ import { JobsService } from '../../common/queue/jobs.service';
 import { ConversationsService } from '../../conversations/conversations.service';
 import { PresenceService } from '../../presence/presence.service';
 import { NotificationResponse } from '../../realtime/server-events';
+import { NotificationSettingsService } from '../../users/notification-settings/notification-settings.service';
+import { pushAllowed } from '../../users/notification-settings/quiet-hours';
 import { notificationPush } from '../notification-push-content';
 import { PushDeliveryService } from '../push-delivery.service';
 import { SubscribedUsers } from '../subscribed-users';
@@ -23,6 +25,7 @@ export class InboxPushService {
     private readonly presence: PresenceService,
     private readonly delivery: PushDeliveryService,
     private readonly conversations: ConversationsService,
+    private readonly settings: NotificationSettingsService,
   ) {}
 
   /** No job while Web Push is off or the user never registered a device (one Redis read). */
@@ -37,9 +40,16 @@ export class InboxPushService {
     );
   }
 
-  /** The user's usable subscriptions (ids), none while they have a socket open. */
+  /**
+   * The user's usable subscriptions (ids): none while they have a socket open, turned push off or are in
+   * their quiet hours (a push held back then is dropped, not delayed: the entry waits in the inbox).
+   */
   async subscriptionsToPush(userId: string): Promise<string[]> {
-    if ((await this.presence.onlineUserIds([userId])).length > 0) {
+    const [online, settings] = await Promise.all([
+      this.presence.onlineUserIds([userId]),
+      this.settings.settingsOf([userId]),
+    ]);
+    if (online.length > 0 || !pushAllowed(settings.get(userId)!, new Date())) {
       return [];
     }
     return this.delivery.liveSubscriptionsOf(userId);

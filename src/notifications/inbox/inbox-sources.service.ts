@@ -14,7 +14,6 @@ import { ConversationsService } from '../../conversations/conversations.service'
 import { MessagesDomainEvent, MessageStoredEvent, ReactionAddedEvent } from '../../messages/messages.events';
 import { PresenceService } from '../../presence/presence.service';
 import { MemberRole } from '../../realtime/server-events';
-import { ConversationStates } from './conversation-states';
 import { messageMayNotify, messageRecipients } from './inbox-policy';
 import { InboxService } from './inbox.service';
 
@@ -35,7 +34,6 @@ export class InboxSources {
     private readonly jobs: JobsService,
     private readonly background: BackgroundWork,
     private readonly conversations: ConversationsService,
-    private readonly states: ConversationStates,
     private readonly presence: PresenceService,
   ) {}
 
@@ -140,7 +138,10 @@ export class InboxSources {
   private async fromMessage(payload: Source<'message'>): Promise<void> {
     const { conversationId, messageId, senderId } = payload;
     const candidates = payload.broadcast ? await this.broadcastCandidates(payload) : [];
-    const states = candidates.length > 0 ? await this.states.of(conversationId, candidates) : new Map();
+    const states =
+      candidates.length > 0
+        ? await this.conversations.notificationStates(conversationId, candidates)
+        : new Map();
     const { reply, mentions } = messageRecipients(payload, { candidates, states });
     const common = { actorId: senderId, conversationId, messageId };
     if (reply !== null && payload.replyTo) {

@@ -2,11 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { EventEmitter2 } from '@nestjs/event-emitter';
 import { decodeCursor, encodeCursor } from '../../common/pagination/cursor';
 import { ServerEvent } from '../../realtime/events';
+import { ConversationsService } from '../../conversations/conversations.service';
 import { RealtimePublisher } from '../../realtime/realtime.publisher';
 import { MemberRole, NotificationKind, NotificationResponse } from '../../realtime/server-events';
 import { BlocksService } from '../../users/blocks/blocks.service';
 import { UsersService } from '../../users/users.service';
-import { ConversationStates } from './conversation-states';
 import { InboxLocks } from './inbox-locks';
 import { entryAllowed } from './inbox-policy';
 import { InboxPushService } from './inbox-push.service';
@@ -63,7 +63,7 @@ export class InboxService {
     private readonly repository: InboxRepository,
     private readonly users: UsersService,
     private readonly blocks: BlocksService,
-    private readonly states: ConversationStates,
+    private readonly conversations: ConversationsService,
     private readonly publisher: RealtimePublisher,
     private readonly locks: InboxLocks,
     private readonly pushes: InboxPushService,
@@ -89,7 +89,7 @@ export class InboxService {
     }
     let quiet = false;
     if (input.conversationId !== undefined) {
-      const state = (await this.states.of(input.conversationId, [userId])).get(userId);
+      const state = (await this.conversations.notificationStates(input.conversationId, [userId])).get(userId);
       if (!state || !entryAllowed(input.kind, state)) {
         return null;
       }
