@@ -10,6 +10,7 @@ import { notificationPush } from '../notification-push-content';
 import { PushDeliveryService } from '../push-delivery.service';
 import { SubscribedUsers } from '../subscribed-users';
 import { WebPushSender } from '../web-push.sender';
+import { inboxJobIds } from './inbox-job-ids';
 
 /**
  * Web Push of inbox entries (reactions, being added, role changes, service notifications; mentions and
@@ -36,7 +37,7 @@ export class InboxPushService {
     await this.jobs.enqueue(
       JobName.PushNotification,
       { userId, notificationId },
-      { jobId: `inbox-push-${notificationId}-${count}` },
+      { jobId: inboxJobIds.push(notificationId, count) },
     );
   }
 

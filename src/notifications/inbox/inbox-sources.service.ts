@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { BackgroundWork } from '../../common/lifecycle/background-work';
@@ -14,6 +13,7 @@ import { ConversationsService } from '../../conversations/conversations.service'
 import { MessagesDomainEvent, MessageStoredEvent, ReactionAddedEvent } from '../../messages/messages.events';
 import { PresenceService } from '../../presence/presence.service';
 import { MemberRole } from '../../realtime/server-events';
+import { inboxJobIds } from './inbox-job-ids';
 import { messageMayNotify, messageRecipients } from './inbox-policy';
 import { InboxService } from './inbox.service';
 
@@ -43,7 +43,7 @@ export class InboxSources {
     if (!messageMayNotify(event)) {
       return;
     }
-    this.queue(`message-${event.messageId}`, {
+    this.queue(inboxJobIds.message(event.messageId), {
       source: 'message',
       conversationId: event.conversationId,
       messageId: event.messageId,
@@ -59,7 +59,7 @@ export class InboxSources {
     if (event.userId === event.messageSenderId) {
       return;
     }
-    this.queue(`reaction-${digest(event.messageId, event.userId, event.emoji)}`, {
+    this.queue(inboxJobIds.reaction(event.messageId, event.userId, event.emoji), {
       source: 'reaction',
       ...event,
     });
@@ -68,7 +68,7 @@ export class InboxSources {
   @OnEvent(ConversationsDomainEvent.MembersAdded)
   membersAdded(event: MembersAddedEvent): void {
     const at = event.at.toISOString();
-    this.queue(`added-${digest(event.conversationId, at, ...event.userIds)}`, {
+    this.queue(inboxJobIds.membersAdded(event.conversationId, at, event.userIds), {
       source: 'members-added',
       conversationId: event.conversationId,
       userIds: [...event.userIds],
@@ -80,7 +80,7 @@ export class InboxSources {
   @OnEvent(ConversationsDomainEvent.RoleChanged)
   roleChanged(event: RoleChangedEvent): void {
     const at = event.at.toISOString();
-    this.queue(`role-${digest(event.conversationId, event.userId, event.role, at)}`, {
+    this.queue(inboxJobIds.roleChanged(event.conversationId, event.userId, event.role, at), {
       source: 'role-changed',
       conversationId: event.conversationId,
       userId: event.userId,
@@ -196,14 +196,9 @@ export class InboxSources {
     }
   }
 
-  private queue(key: string, payload: NotificationSourcePayload): void {
-    this.background.run(`Inbox job ${key}`, () =>
-      this.jobs.enqueue(JobName.CreateNotifications, payload, { jobId: `inbox-${key}` }),
+  private queue(jobId: string, payload: NotificationSourcePayload): void {
+    this.background.run(`Inbox job ${jobId}`, () =>
+      this.jobs.enqueue(JobName.CreateNotifications, payload, { jobId }),
     );
   }
-}
-
-/** A short, job-id-safe digest of an event's identity (emoji and ISO times hold characters ids avoid). */
-function digest(...parts: string[]): string {
-  return createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 32);
 }
