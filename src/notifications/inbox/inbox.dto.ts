@@ -18,10 +18,13 @@ export const listNotificationsSchema = z.strictObject({
 });
 export class ListNotificationsDto extends createZodDto(listNotificationsSchema) {}
 
-export const readAllSchema = z.strictObject({
-  /** Entries last changed after this (newer than what the client showed) stay unread. */
-  before: z.iso.datetime({ offset: true }).optional(),
-});
+/** The body may be left out altogether: everything is read. */
+export const readAllSchema = z
+  .strictObject({
+    /** Entries last changed after this (newer than what the client showed) stay unread. */
+    before: z.iso.datetime({ offset: true }).optional(),
+  })
+  .default({});
 export class ReadAllDto extends createZodDto(readAllSchema) {}
 
 /** The sort key of a list cursor: the last item's `updatedAt` (ms) and id. */
@@ -35,8 +38,9 @@ export interface NotificationPage {
 
 /** Who acted, latest first: the last actor, then the others from the most recent newcomer back. */
 export function shownActorIds(row: Pick<NotificationRow, 'actorIds' | 'latestActorId'>): string[] {
-  const latest = row.latestActorId;
-  const others = [...row.actorIds].reverse().filter((id) => id !== latest);
+  // A field stored as null may be missing on FerretDB v1 (see InboxRepository).
+  const latest = row.latestActorId ?? null;
+  const others = [...(row.actorIds ?? [])].reverse().filter((id) => id !== latest);
   return (latest === null ? others : [latest, ...others]).slice(0, SHOWN_ACTORS);
 }
 
@@ -53,7 +57,7 @@ export function toNotificationResponse(
     actors: shownActorIds(row).map(
       (id) => actors.get(id) ?? { id, displayName: 'Deleted user', avatarUrl: null },
     ),
-    actorCount: row.actorIds.length,
+    actorCount: row.actorIds?.length ?? 0,
     count: row.count,
     emoji: row.emoji ?? null,
     role: row.role ?? null,

@@ -226,7 +226,9 @@ export class InboxRepository {
 
 /**
  * The aggregating update: the source and actor join their sets, the latest event's details replace the
- * previous ones, and the entry's identity is set only when it is inserted.
+ * previous ones, and the entry's identity is set only when it is inserted. FerretDB v1 leaves out null and
+ * empty-array values of `$setOnInsert` (readers take a missing field as null), so the actor set is made by
+ * `$addToSet` with `$each`, which creates it even when empty.
  */
 function updateOf(event: NotificationEvent): Record<string, unknown> {
   const latest: Record<string, unknown> = { updatedAt: event.at };
@@ -238,11 +240,11 @@ function updateOf(event: NotificationEvent): Record<string, unknown> {
       latest[field] = event[field];
     }
   }
-  const unset = (['messageId', 'emoji', 'role', 'title', 'body', 'data'] as const).filter(
-    (field) => event[field] === null,
-  );
   return {
-    $addToSet: { sourceIds: event.sourceId, ...(event.actorId !== null ? { actorIds: event.actorId } : {}) },
+    $addToSet: {
+      sourceIds: event.sourceId,
+      actorIds: { $each: event.actorId === null ? [] : [event.actorId] },
+    },
     $inc: { count: 1 },
     $set: latest,
     $setOnInsert: {
@@ -252,8 +254,6 @@ function updateOf(event: NotificationEvent): Record<string, unknown> {
       conversationId: event.conversationId === null ? null : oid(event.conversationId),
       createdAt: event.at,
       readAt: null,
-      ...(event.actorId === null ? { actorIds: [], latestActorId: null } : {}),
-      ...Object.fromEntries(unset.map((field) => [field, null])),
     },
   };
 }

@@ -126,7 +126,7 @@ export class InboxService {
   /** The entry as a push shows it, or null once it is read or gone (nothing to push then). */
   async unreadEntry(userId: string, id: string): Promise<NotificationResponse | null> {
     const row = await this.repository.findOwn(userId, id);
-    return row && row.readAt === null ? (await this.toResponses([row]))[0] : null;
+    return row && !row.readAt ? (await this.toResponses([row]))[0] : null;
   }
 
   async list(
