@@ -11,6 +11,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationMembersService } from '../conversations/conversation-members.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { AccountMessagesService } from '../messages/account-messages.service';
+import { InboxService } from '../notifications/inbox/inbox.service';
 import { PushSubscriptionsService } from '../notifications/push-subscriptions.service';
 import { UploadService } from '../upload/upload.service';
 import { BlocksService } from '../users/blocks/blocks.service';
@@ -47,6 +48,7 @@ export class AccountDeletionService implements OnApplicationBootstrap {
     private readonly messages: AccountMessagesService,
     private readonly uploads: UploadService,
     private readonly pushSubscriptions: PushSubscriptionsService,
+    private readonly inbox: InboxService,
     private readonly exports: AccountExportsService,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
@@ -97,6 +99,7 @@ export class AccountDeletionService implements OnApplicationBootstrap {
     }
     await this.identities.removeAllOf(userId);
     await this.pushSubscriptions.removeAllOf(userId);
+    await this.inbox.removeAllOf(userId);
     await this.blocks.removeAllOf(userId);
     await this.uploads.removeAllOf(userId);
     await this.exports.deleteAllOf(userId);

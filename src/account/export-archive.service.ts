@@ -4,6 +4,7 @@ import { ConversationsService } from '../conversations/conversations.service';
 import { AccountMessagesService } from '../messages/account-messages.service';
 import { MessageResponse } from '../messages/message.response';
 import { ReportsService } from '../moderation/reports.service';
+import { InboxService } from '../notifications/inbox/inbox.service';
 import { PushSubscriptionsService } from '../notifications/push-subscriptions.service';
 import { UploadService } from '../upload/upload.service';
 import { BlocksService } from '../users/blocks/blocks.service';
@@ -29,12 +30,13 @@ export class ExportArchiveService {
     private readonly messages: AccountMessagesService,
     private readonly uploads: UploadService,
     private readonly pushSubscriptions: PushSubscriptionsService,
+    private readonly inbox: InboxService,
     private readonly reports: ReportsService,
   ) {}
 
   async build(userId: string, exportId: string): Promise<Record<string, unknown>> {
     const user = await this.users.requireById(userId);
-    const [identities, blocks, sessions, memberships, uploads, pushSubscriptions, messages, reports] =
+    const [identities, blocks, sessions, memberships, uploads, pushSubscriptions, inbox, messages, reports] =
       await Promise.all([
         this.identities.listOf(userId),
         this.blocks.list(userId),
@@ -42,6 +44,7 @@ export class ExportArchiveService {
         this.conversations.accountMemberships(userId),
         this.uploads.listOf(userId),
         this.pushSubscriptions.listOf(userId),
+        this.inbox.allOf(userId),
         this.ownMessages(userId),
         this.reports.allFiledBy(userId),
       ]);
@@ -90,9 +93,9 @@ export class ExportArchiveService {
         createdAt: upload.createdAt.toISOString(),
       })),
       blocks: blocks.map((entry) => ({ userId: entry.user.id, blockedAt: entry.blockedAt })),
-      // No notification center yet: what notifications hold of a user is their push subscriptions.
       notifications: {
         pushSubscriptions: pushSubscriptions.map(({ current: _current, ...subscription }) => subscription),
+        inbox,
       },
       // As the reporter sees them: their own note, the outcome, never the moderator.
       reportsFiled: reports,

@@ -280,6 +280,33 @@ describe('Inbox: aggregation and the REST routes', () => {
     });
   });
 
+  it("erases a deleted account's entries, and the account from the actors of everyone else's", async () => {
+    const [ana, ben, cy] = await people(3);
+    const group = await groupConversation(t, ana, [ben, cy]);
+    const message = await sendText(t, ana, group, 'hello');
+    await react(t, ben, group, message.id, '👍');
+    await react(t, cy, group, message.id, '👍');
+    await eventuallyInbox(t, ana, (page) => expect(page.items[0]?.actorCount).toBe(2));
+    await eventuallyInbox(t, ben, (page) => expect(page.items).toHaveLength(1));
+
+    const res = await t
+      .http()
+      .delete('/api/v1/users/me')
+      .set(...bearer(ben))
+      .send({ password: ben.password });
+    expect(res.status).toBeLessThan(300);
+
+    await eventuallyInbox(t, ana, (page) =>
+      expect(page.items[0]).toMatchObject({
+        count: 2,
+        actorCount: 1,
+        actors: [expect.objectContaining({ id: cy.id })],
+      }),
+    );
+    const exported = await t.app.get(InboxService, { strict: false }).allOf(ben.id);
+    expect(exported).toEqual([]);
+  });
+
   it('keeps the Web Push routes under /notifications answering, not taken for an entry id', async () => {
     const [ana] = await people(1);
     // This app has no VAPID keys: the push routes answer their own 503, which an `:id` route would not.

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { AnyBulkWriteOperation } from 'mongodb';
@@ -56,7 +57,7 @@ export class InboxRepository {
   /** Whether the user has an entry of this group that already counts the source (read or not). */
   async hasSource(userId: string, groupKey: string, sourceId: string): Promise<boolean> {
     const found = await this.entries.collection.findOne(
-      { userId: oid(userId), groupKey, sourceIds: sourceId },
+      { userId: oid(userId), groupKey, sourceIds: sourceKey(sourceId) },
       { projection: { _id: 1 } },
     );
     return found !== null;
@@ -71,11 +72,12 @@ export class InboxRepository {
    */
   async aggregate(event: NotificationEvent): Promise<{ entry: NotificationRow; created: boolean } | null> {
     const openKey = InboxRepository.openKeyOf(event.userId, event.groupKey);
+    const source = sourceKey(event.sourceId);
     for (let attempt = 1; ; attempt++) {
       try {
         const stored = await this.entries.collection.findOneAndUpdate(
-          { openKey, sourceIds: { $ne: event.sourceId } },
-          updateOf(event),
+          { openKey, sourceIds: { $ne: source } },
+          updateOf(event, source),
           { upsert: true, returnDocument: 'after' },
         );
         if (!stored) {
@@ -210,6 +212,25 @@ export class InboxRepository {
     return result.deletedCount > 0;
   }
 
+  /** Every entry of the user (for their data export), newest first. */
+  allOf(userId: string): Promise<NotificationRow[]> {
+    return this.entries
+      .find({ userId: oid(userId) }, ROW)
+      .sort({ updatedAt: -1, _id: -1 })
+      .lean<NotificationRow[]>()
+      .exec();
+  }
+
+  /**
+   * Account deletion: the user's own entries go, and they are taken out of the actors of everyone else's
+   * (counts stay). Safe to repeat.
+   */
+  async eraseUser(userId: string): Promise<void> {
+    await this.entries.collection.deleteMany({ userId: oid(userId) });
+    await this.entries.collection.updateMany({ actorIds: userId }, { $pull: { actorIds: userId } as never });
+    await this.entries.collection.updateMany({ latestActorId: userId }, { $set: { latestActorId: null } });
+  }
+
   /** Deletes up to `limit` entries last changed before `cutoff`; answers how many went. */
   async deleteBefore(cutoff: Date, limit: number): Promise<number> {
     const expired = await this.entries.collection
@@ -230,7 +251,7 @@ export class InboxRepository {
  * empty-array values of `$setOnInsert` (readers take a missing field as null), so the actor set is made by
  * `$addToSet` with `$each`, which creates it even when empty.
  */
-function updateOf(event: NotificationEvent): Record<string, unknown> {
+function updateOf(event: NotificationEvent, source: string): Record<string, unknown> {
   const latest: Record<string, unknown> = { updatedAt: event.at };
   if (event.actorId !== null) {
     latest.latestActorId = event.actorId;
@@ -242,7 +263,7 @@ function updateOf(event: NotificationEvent): Record<string, unknown> {
   }
   return {
     $addToSet: {
-      sourceIds: event.sourceId,
+      sourceIds: source,
       actorIds: { $each: event.actorId === null ? [] : [event.actorId] },
     },
     $inc: { count: 1 },
@@ -256,4 +277,12 @@ function updateOf(event: NotificationEvent): Record<string, unknown> {
       readAt: null,
     },
   };
+}
+
+/**
+ * A source id as stored: a digest, so an entry keeps no ids of the events' actors (a reaction's source
+ * names its reactor), only a fingerprint to count each source once.
+ */
+function sourceKey(sourceId: string): string {
+  return createHash('sha256').update(sourceId).digest('base64url').slice(0, 22);
 }

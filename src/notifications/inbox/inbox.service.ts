@@ -123,6 +123,16 @@ export class InboxService {
     return this.toResponses(await this.repository.unreadOf(userId, kinds, since));
   }
 
+  /** Every entry of the user, for their data export. */
+  async allOf(userId: string): Promise<NotificationResponse[]> {
+    return this.toResponses(await this.repository.allOf(userId));
+  }
+
+  /** Account deletion: the user's entries, and the user as an actor in others' entries. */
+  removeAllOf(userId: string): Promise<void> {
+    return this.repository.eraseUser(userId);
+  }
+
   /** The entry as a push shows it, or null once it is read or gone (nothing to push then). */
   async unreadEntry(userId: string, id: string): Promise<NotificationResponse | null> {
     const row = await this.repository.findOwn(userId, id);

@@ -26,7 +26,7 @@ export class Notification {
   @Prop({ type: String, required: true })
   openKey!: string;
 
-  /** The events aggregated (a job retry names the same source again and counts once). */
+  /** Digests of the events aggregated (a job retry names the same source again and counts once). */
   @Prop({ type: [String], default: [] })
   sourceIds!: string[];
 
