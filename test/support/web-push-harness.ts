@@ -5,6 +5,7 @@ import { QueueName } from '../../src/common/queue/jobs';
 import { APP_CONFIG, AppConfig } from '../../src/config/app-config';
 import { bearer, registerUser, RegisteredUser } from './builders';
 import { eventually } from './eventually';
+import { inboxIdle } from './inbox';
 import { PushServiceStandIn, TestSubscription } from './push-service-stand-in';
 import { closeSockets } from './socket-client';
 import { createTestApp, TestApp } from './test-app';
@@ -23,7 +24,12 @@ export function webPushHarness(env: Record<string, string> = {}) {
     vapid,
     pushService,
     t: undefined as unknown as TestApp,
+    /**
+     * Registers a browser for the user. Waits first for the inbox's jobs to settle: a group created just
+     * before would otherwise push its members an "added you" entry to the device registered meanwhile.
+     */
     async subscribe(user: { accessToken: string }): Promise<TestSubscription> {
+      await inboxIdle(harness.t);
       const subscription = pushService.subscription();
       const { endpoint, keys } = subscription;
       const res = await harness.t
