@@ -153,8 +153,8 @@ export class InboxSources {
         sourceId: `reply:${messageId}`,
       });
     }
-    for (const userId of mentions) {
-      await this.inbox.deliver(
+    await inWaves(mentions, (userId) =>
+      this.inbox.deliver(
         {
           ...common,
           userId,
@@ -163,8 +163,8 @@ export class InboxSources {
           sourceId: `mention:${messageId}`,
         },
         { email: true },
-      );
-    }
+      ),
+    );
   }
 
   private async broadcastCandidates(payload: Source<'message'>): Promise<string[]> {
@@ -181,8 +181,8 @@ export class InboxSources {
   }
 
   private async fromMembersAdded(payload: Source<'members-added'>): Promise<void> {
-    for (const userId of payload.userIds) {
-      await this.inbox.deliver(
+    await inWaves(payload.userIds, (userId) =>
+      this.inbox.deliver(
         {
           userId,
           kind: 'added_to_conversation',
@@ -192,13 +192,25 @@ export class InboxSources {
           conversationId: payload.conversationId,
         },
         { push: true },
-      );
-    }
+      ),
+    );
   }
 
   private queue(jobId: string, payload: NotificationSourcePayload): void {
     this.background.run(`Inbox job ${jobId}`, () =>
       this.jobs.enqueue(JobName.CreateNotifications, payload, { jobId }),
     );
+  }
+}
+
+/** Recipients delivered to at once: an `@all` in a large group goes out in waves, not one by one. */
+const PARALLEL_DELIVERIES = 10;
+
+async function inWaves(
+  userIds: readonly string[],
+  deliver: (userId: string) => Promise<unknown>,
+): Promise<void> {
+  for (let start = 0; start < userIds.length; start += PARALLEL_DELIVERIES) {
+    await Promise.all(userIds.slice(start, start + PARALLEL_DELIVERIES).map(deliver));
   }
 }
