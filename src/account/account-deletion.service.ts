@@ -11,6 +11,7 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationMembersService } from '../conversations/conversation-members.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { AccountMessagesService } from '../messages/account-messages.service';
+import { EmailDigestScheduler } from '../notifications/digest/email-digest.scheduler';
 import { InboxService } from '../notifications/inbox/inbox.service';
 import { PushSubscriptionsService } from '../notifications/push-subscriptions.service';
 import { UploadService } from '../upload/upload.service';
@@ -49,6 +50,7 @@ export class AccountDeletionService implements OnApplicationBootstrap {
     private readonly uploads: UploadService,
     private readonly pushSubscriptions: PushSubscriptionsService,
     private readonly inbox: InboxService,
+    private readonly emailDigests: EmailDigestScheduler,
     private readonly exports: AccountExportsService,
     private readonly jobs: JobsService,
     private readonly audit: AuditService,
@@ -100,6 +102,7 @@ export class AccountDeletionService implements OnApplicationBootstrap {
     await this.identities.removeAllOf(userId);
     await this.pushSubscriptions.removeAllOf(userId);
     await this.inbox.removeAllOf(userId);
+    await this.emailDigests.forget(userId);
     await this.blocks.removeAllOf(userId);
     await this.uploads.removeAllOf(userId);
     await this.exports.deleteAllOf(userId);

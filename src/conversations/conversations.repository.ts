@@ -7,7 +7,7 @@ import { GroupCommitWriter, keepHighest } from '../common/concurrency/group-comm
 import { byIds } from '../common/database/by-ids';
 import { bulkWriteEach, isDuplicateKeyError } from '../common/database/write-errors';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
-import { Conversation, LastMessage } from './conversation.schema';
+import { Conversation, ConversationKind, LastMessage } from './conversation.schema';
 import { MemberRole, Membership, membershipId } from './membership.schema';
 import { PreferencesInput } from './notification-preferences';
 
@@ -283,6 +283,21 @@ export class ConversationsRepository {
       }),
     ]);
     return [...new Set([...pointers, ...members].map((id) => id.toHexString()))];
+  }
+
+  /** The direct conversations among those given whose last activity came after `since` (any, when null). */
+  directActiveSince(conversationIds: readonly string[], since: Date | null): Promise<ConversationRecord[]> {
+    return this.conversations
+      .find(
+        {
+          _id: { $in: conversationIds.map(oid) },
+          kind: ConversationKind.Direct,
+          ...(since ? { lastActivityAt: { $gt: since } } : {}),
+        },
+        { deliveredUpTo: 0 },
+      )
+      .lean<ConversationRecord[]>()
+      .exec();
   }
 
   /** Account deletion: the conversation list's copy of the user's last message loses its (encrypted) text. */

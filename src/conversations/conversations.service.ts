@@ -412,6 +412,42 @@ export class ConversationsService {
     return text === null ? null : text.slice(0, PREVIEW_LENGTH);
   }
 
+  /**
+   * For the email digest: the user's direct conversations with messages they have not read, the last one sent
+   * after `since`, that they did not silence (notify `none`, or muted now), newest first, each with the other
+   * member's name. One read of the user's memberships and one of those conversations.
+   */
+  async unreadDirectOf(userId: string, since: Date | null): Promise<UnreadDirect[]> {
+    const now = new Date();
+    const memberships = new Map(
+      (await this.repository.membershipsOf(userId))
+        .filter((m) => m.notify !== NotifyLevel.None && !isMutedAt(m, now))
+        .map((m) => [m.conversationId.toHexString(), m]),
+    );
+    const unread = (await this.repository.directActiveSince([...memberships.keys()], since))
+      .map((conversation) => ({
+        conversation,
+        count:
+          conversation.lastSeq -
+          readPointerOf(conversation, memberships.get(conversation._id.toHexString())!).seq,
+      }))
+      .filter(({ conversation, count }) => count > 0 && conversation.lastMessage)
+      .sort((a, b) => b.conversation.lastActivityAt.getTime() - a.conversation.lastActivityAt.getTime());
+    const summaries = await this.summaries.of(
+      unread.map(({ conversation }) => conversation._id.toHexString()),
+    );
+    return unread.map(({ conversation, count }, index) => {
+      const other = summaries[index].find((member) => member.userId !== userId);
+      return {
+        conversationId: conversation._id.toHexString(),
+        otherUserId: other?.userId ?? null,
+        otherName: other?.displayName ?? 'Deleted user',
+        unreadCount: count,
+        lastMessageAt: new Date(conversation.lastMessage!.createdAt),
+      };
+    });
+  }
+
   /** One member's summary (name, avatar, role). */
   async memberSummary(conversationId: string, userId: string): Promise<MemberSummary> {
     const membership = await this.repository.findMembership(conversationId, userId);
@@ -452,4 +488,14 @@ export interface AccountMembership {
   notify: NotifyLevel;
   readSeq: number;
   joinedAt: string;
+}
+
+/** A direct conversation with unread messages, as the email digest lists it (no message content). */
+export interface UnreadDirect {
+  conversationId: string;
+  /** Null when the other member's account is gone. */
+  otherUserId: string | null;
+  otherName: string;
+  unreadCount: number;
+  lastMessageAt: Date;
 }

@@ -10,6 +10,10 @@ export interface OutgoingEmail {
   to: string;
   subject: string;
   text: string;
+  /** An HTML alternative of `text`. */
+  html?: string;
+  /** Extra headers (`List-Unsubscribe`...); nodemailer encodes their values. */
+  headers?: Record<string, string>;
 }
 
 /**

@@ -2,10 +2,16 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuthModule } from '../auth/auth.module';
 import { ConversationsModule } from '../conversations/conversations.module';
+import { MailModule } from '../mail/mail.module';
 import { MessagesModule } from '../messages/messages.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
+import { EmailDigestController } from './digest/email-digest.controller';
+import { EmailDigestProcessor } from './digest/email-digest.processor';
+import { EmailDigestScheduler } from './digest/email-digest.scheduler';
+import { EmailDigestService } from './digest/email-digest.service';
+import { EmailDigestState } from './digest/email-digest.state';
 import { InboxController } from './inbox/inbox.controller';
 import { InboxLocks } from './inbox/inbox-locks';
 import { InboxProcessor } from './inbox/inbox.processor';
@@ -25,11 +31,15 @@ import { PushSubscriptionsService } from './push-subscriptions.service';
 import { SubscribedUsers } from './subscribed-users';
 import { WebPushSender } from './web-push.sender';
 
-/** Web Push to members who are offline when a message arrives, and the persisted inbox (inbox/). */
+/**
+ * Web Push to members who are offline when a message arrives, the persisted inbox (inbox/) and email digests
+ * of what stays unread (digest/).
+ */
 @Module({
   imports: [
     AuthModule,
     ConversationsModule,
+    MailModule,
     MessagesModule,
     PresenceModule,
     RealtimePublisherModule,
@@ -41,7 +51,7 @@ import { WebPushSender } from './web-push.sender';
   ],
   // Order matters: NotificationsController's fixed paths (`push-subscriptions`) are matched before the
   // inbox's `:id` routes.
-  controllers: [NotificationsController, InboxController],
+  controllers: [NotificationsController, EmailDigestController, InboxController],
   providers: [
     WebPushSender,
     PushSubscriptionsRepository,
@@ -57,7 +67,11 @@ import { WebPushSender } from './web-push.sender';
     InboxSources,
     InboxRetention,
     InboxProcessor,
+    EmailDigestState,
+    EmailDigestScheduler,
+    EmailDigestService,
+    EmailDigestProcessor,
   ],
-  exports: [PushSubscriptionsService, InboxService],
+  exports: [PushSubscriptionsService, InboxService, EmailDigestScheduler],
 })
 export class NotificationsModule {}

@@ -13,14 +13,17 @@ export abstract class JobProcessor extends WorkerHost {
   private readonly workerLogger = new Logger(this.constructor.name);
   private handlers?: Map<string, string>;
 
-  async process(job: Job): Promise<unknown> {
+  /** `token`: the worker's lock on the job, which a handler needs to move its job back to delayed. */
+  async process(job: Job, token?: string): Promise<unknown> {
     this.handlers ??= handledJobs(this);
     const method = this.handlers.get(job.name);
     if (!method) {
       throw new Error(`No handler for job "${job.name}" on queue "${job.queueName}"`);
     }
-    const handler = (this as unknown as Record<string, (job: Job) => Promise<unknown>>)[method];
-    return handler.call(this, job);
+    const handler = (this as unknown as Record<string, (job: Job, token?: string) => Promise<unknown>>)[
+      method
+    ];
+    return handler.call(this, job, token);
   }
 
   @OnWorkerEvent('failed')

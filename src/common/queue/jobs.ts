@@ -7,6 +7,8 @@ export enum QueueName {
   DeadLetter = 'dead-letter',
   Mail = 'mail',
   Notifications = 'notifications',
+  /** One delayed job per user at a time (job id `digest-<userId>`), removed when the user comes back. */
+  EmailDigests = 'email-digests',
   Audit = 'audit',
   Users = 'users',
   Account = 'account',
@@ -18,6 +20,8 @@ export enum JobName {
   SendEmail = 'send-email',
   /** Web Push of a stored message to its offline members' devices (`NotificationsProcessor`). */
   PushNewMessage = 'push-new-message',
+  /** Emails a user what is still unread after their delay (`EmailDigestProcessor`); nothing unread, no email. */
+  SendEmailDigest = 'send-email-digest',
   /** Writes an audit record whose first write, off the request path, failed (`AuditProcessor`). */
   WriteAuditRecord = 'write-audit-record',
   /** Deletes audit records past `AUDIT_RETENTION_DAYS`; repeated every `AUDIT_RETENTION_SWEEP_MS`. */
@@ -42,6 +46,7 @@ export enum JobName {
 export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SendEmail]: QueueName.Mail,
   [JobName.PushNewMessage]: QueueName.Notifications,
+  [JobName.SendEmailDigest]: QueueName.EmailDigests,
   [JobName.WriteAuditRecord]: QueueName.Audit,
   [JobName.SweepAuditRecords]: QueueName.Audit,
   [JobName.LiftSuspension]: QueueName.Users,
@@ -58,6 +63,7 @@ export interface JobPayloads {
   [JobName.SendEmail]: { outboxId: string };
   /** `pending`: the push subscriptions still to push, set by the first attempt so retries skip the rest. */
   [JobName.PushNewMessage]: { conversationId: string; messageId: string; pending?: string[] };
+  [JobName.SendEmailDigest]: { userId: string };
   [JobName.WriteAuditRecord]: AuditRecordPayload;
   [JobName.SweepAuditRecords]: Record<string, never>;
   [JobName.LiftSuspension]: { userId: string; suspensionId: string };

@@ -7,17 +7,9 @@
 export type DigestItem =
   /** A direct conversation with unread messages; `title` is the other person's name. */
   | { kind: 'messages'; conversationId: string; title: string; count: number }
-  /** An unread mention entry (aggregated per conversation); `actors` most recent first. */
+  /** An unread mention or missed-call entry (aggregated); `actors` most recent first, `title` its conversation's. */
   | {
-      kind: 'mention';
-      conversationId: string;
-      title: string;
-      actors: string[];
-      actorCount: number;
-      count: number;
-    }
-  | {
-      kind: 'missed_call';
+      kind: 'mention' | 'missed_call';
       conversationId: string | null;
       title: string | null;
       actors: string[];
@@ -171,7 +163,7 @@ export function renderDigest(
     ),
     `<p><a href="${escapeHtml(`${links.webUrl}/notifications`)}">All your notifications</a></p>`,
     `<hr><p style="font-size:small;color:#666">${escapeHtml(footer)} ` +
-      `<a href="${escapeHtml(links.unsubscribeUrl)}">Unsubscribe</a> · ` +
+      `<a href="${escapeHtml(links.unsubscribeUrl)}">Unsubscribe</a> &middot; ` +
       `<a href="${escapeHtml(`${links.webUrl}/settings`)}">Settings</a></p>`,
     '</body></html>',
   ].join('\n');
