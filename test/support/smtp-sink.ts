@@ -11,10 +11,21 @@ export class SmtpSink {
   private readonly received: ReceivedMail[] = [];
   private readonly arriving: Array<{ to: string; resolve: () => void }> = [];
   private readonly waiters: Array<{ to: string; resolve: (mail: ReceivedMail) => void }> = [];
+  private readonly refused = new Map<string, number>();
   private readonly server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS', 'AUTH'],
     logger: false,
+    onRcptTo: (address, _session, callback) => {
+      const to = address.address.toLowerCase();
+      const times = this.refused.get(to);
+      if (times === undefined) {
+        callback();
+        return;
+      }
+      this.refused.set(to, times + 1);
+      callback(Object.assign(new Error('5.1.1 Mailbox unavailable'), { responseCode: 550 }));
+    },
     onData: (stream, session, callback) => {
       const recipients = session.envelope.rcptTo.map((rcpt) => rcpt.address.toLowerCase());
       this.arriving
@@ -48,6 +59,16 @@ export class SmtpSink {
 
   close(): Promise<void> {
     return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  /** From now on every message to `to` is refused at RCPT TO (550), as for an address that does not exist. */
+  refuse(to: string): void {
+    this.refused.set(to.toLowerCase(), this.refused.get(to.toLowerCase()) ?? 0);
+  }
+
+  /** How many times a message to a refused address was tried. */
+  refusals(to: string): number {
+    return this.refused.get(to.toLowerCase()) ?? 0;
   }
 
   count(to: string): number {

@@ -1,4 +1,6 @@
 import fc from 'fast-check';
+import { unsubscribeKey, unsubscribeToken } from '../../../src/notifications/digest/unsubscribe-token';
+import { testEnv } from '../test-app';
 import { RouteFuzz } from './route-fuzz';
 import { fixtureId } from './hostile';
 import {
@@ -15,7 +17,14 @@ import {
   user,
 } from './valid-values';
 
-/** Conversations, members and bans, messages, sync, push subscriptions and uploads. */
+const UNSUBSCRIBE_KEY = unsubscribeKey(testEnv().JWT_ACCESS_SECRET);
+
+/** The one-click unsubscribe's query: mostly `me`'s real token (so the settings change runs), else opaque. */
+const unsubscribeQuery = (w: { me: { id: string } }) => ({
+  token: fc.oneof(fc.constant(unsubscribeToken(UNSUBSCRIBE_KEY, w.me.id)), token),
+});
+
+/** Conversations, members and bans, messages, sync, push subscriptions, email digests and uploads. */
 export const CHAT_ROUTES: Record<string, RouteFuzz> = {
   'POST /api/v1/conversations/direct': { shape: (w) => ({ body: fc.record({ userId: user(w) }) }) },
   'POST /api/v1/conversations/group': {
@@ -152,6 +161,21 @@ export const CHAT_ROUTES: Record<string, RouteFuzz> = {
   'DELETE /api/v1/notifications/push-subscriptions': {
     shape: (w) => ({ body: fc.record({ endpoint: oneOf(w.subscription.endpoint) }) }),
   },
+
+  // Public; what mail providers post (RFC 8058), form-encoded, or the web page's JSON.
+  'POST /api/v1/notifications/email/unsubscribe': {
+    shape: (w) => ({
+      query: unsubscribeQuery(w),
+      rawBody: fc.constantFrom(
+        {
+          contentType: 'application/x-www-form-urlencoded',
+          bytes: Buffer.from('List-Unsubscribe=One-Click'),
+        },
+        { contentType: 'application/json', bytes: Buffer.from('{}') },
+      ),
+    }),
+  },
+  'GET /api/v1/notifications/email/unsubscribe': { shape: (w) => ({ query: unsubscribeQuery(w) }) },
 
   'POST /api/v1/uploads': { shape: () => ({ rawBody: upload }) },
   'DELETE /api/v1/uploads/:id': { shape: (w) => ({ params: { id: fixtureId(w.myUpload) } }) },
