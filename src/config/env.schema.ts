@@ -186,8 +186,9 @@ export const envSchema = z.object({
     'fcm.googleapis.com,android.googleapis.com,updates.push.services.mozilla.com,notify.windows.com,push.apple.com',
   ),
 
-  /** The default wait before an unread mention or direct message is emailed; each user may choose their own. */
-  NOTIFY_EMAIL_DELAY_MINUTES: z.coerce.number().int().min(1).max(1440).default(15),
+  // The default wait before an unread mention or direct message is emailed; each user may choose their own
+  // (whole minutes). Fractions (down to 0.01, 600 ms) let tests see a digest in seconds.
+  NOTIFY_EMAIL_DELAY_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
 
   JOB_ATTEMPTS: z.coerce.number().int().min(1).max(20).default(5),
   JOB_BACKOFF_MS: z.coerce.number().int().min(100).max(600_000).default(2000),

@@ -177,6 +177,9 @@ describe('loadConfig', () => {
     expect(loadConfig({ ...valid, NOTIFY_EMAIL_DELAY_MINUTES: '60' }).notifications.emailDelayMinutes).toBe(
       60,
     );
+    expect(loadConfig({ ...valid, NOTIFY_EMAIL_DELAY_MINUTES: '0.05' }).notifications.emailDelayMinutes).toBe(
+      0.05,
+    );
     expect(() => loadConfig({ ...valid, NOTIFY_EMAIL_DELAY_MINUTES: '0' })).toThrow(
       /NOTIFY_EMAIL_DELAY_MINUTES/,
     );
