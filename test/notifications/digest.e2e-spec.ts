@@ -1,8 +1,10 @@
+import { InboxService } from '../../src/notifications/inbox/inbox.service';
 import { bearer } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { DELAY_MS, emailDigestHarness, WEB_URL } from '../support/email-digest-harness';
 import { eventually } from '../support/eventually';
 import { connectChat } from '../support/socket-client';
+import { uniqueName } from '../support/test-app';
 
 describe('Email digests', () => {
   const h = emailDigestHarness();
@@ -98,6 +100,49 @@ describe('Email digests', () => {
     // Plain group messages are not emailed: the member who was not mentioned gets nothing.
     await h.countdownOver(cy);
     await expectNoDigest(cy);
+  });
+
+  it('sends nothing to a user who is online when the countdown ends', async () => {
+    const [ana, bob, cy] = [await h.user(), await h.user(), await h.user()];
+    const groupId = await groupConversation(h.t, ana, [bob, cy]);
+    await connectChat(h.t, bob);
+    // A mention starts the countdown whether or not the user is online; the run looks again.
+    await sendText(h.t, ana, groupId, `@${bob.id} standup?`);
+    await h.countdownStarted(bob);
+    await h.countdownOver(bob);
+    await expectNoDigest(bob);
+  });
+
+  it('emails a missed call and a service notification that asked for email, never its body', async () => {
+    const [ana, bob] = [await h.user('Ana Caller'), await h.user()];
+    const conversationId = await directConversation(h.t, ana, bob);
+    const inbox = h.t.app.get(InboxService, { strict: false });
+    const service = (key: string, title: string) => ({
+      userId: bob.id,
+      kind: 'service' as const,
+      groupKey: key,
+      sourceId: key,
+      actorId: null,
+      title,
+      body: 'secret service body',
+    });
+    await inbox.deliver(service(uniqueName('quiet'), 'In-app only'));
+    await inbox.deliver(service(uniqueName('loud'), 'Build failed'), { email: true });
+    await inbox.deliver({
+      userId: bob.id,
+      kind: 'missed_call',
+      groupKey: uniqueName('call'),
+      sourceId: uniqueName('call'),
+      actorId: ana.id,
+      conversationId,
+    });
+    await h.countdownStarted(bob);
+
+    const { body } = await h.nextDigest(bob);
+    expect(body).toContain(`Ana Caller\n  Missed call from Ana Caller\n  ${WEB_URL}/c/${conversationId}`);
+    expect(body).toContain(`Notifications\n  Build failed\n  ${WEB_URL}/notifications`);
+    expect(body).not.toContain('In-app only');
+    expect(body).not.toContain('secret service body');
   });
 
   it('sends nothing to a user who turned digests off', async () => {

@@ -25,16 +25,20 @@ export type DigestRun =
   | { outcome: 'skipped'; reason: 'no-address' | 'online' | 'opted-out' | 'nothing-unread' }
   | { outcome: 'later'; at: Date };
 
-/** An inbox entry as a digest line; its conversation's title comes from the caller. */
+/**
+ * An inbox entry as a digest line. `title`: its group's title; a direct conversation has none and is named
+ * after the other person, who is the entry's actor.
+ */
 function entryItem(entry: NotificationResponse, title: string | null): DigestItem {
   if (entry.kind === 'service') {
     return { kind: 'service', title: entry.title };
   }
+  const actors = entry.actors.map((actor) => actor.displayName);
   return {
     kind: entry.kind === 'mention' ? 'mention' : 'missed_call',
     conversationId: entry.conversationId,
-    title,
-    actors: entry.actors.map((actor) => actor.displayName),
+    title: title ?? actors[0] ?? null,
+    actors,
     actorCount: entry.actorCount,
     count: entry.count,
   };
