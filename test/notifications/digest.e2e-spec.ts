@@ -228,6 +228,32 @@ describe('Email digests', () => {
   });
 });
 
+describe('Email digests on two instances', () => {
+  const h = emailDigestHarness({}, 2);
+
+  it('sends one digest for a burst sent through both instances', async () => {
+    const [ana, bob] = [await h.user('Ana Twice'), await h.user()];
+    const conversationId = await directConversation(h.t, ana, bob);
+    await sendText(h.t, ana, conversationId, 'through one');
+    await sendText(h.other, ana, conversationId, 'through the other');
+    await h.countdownStarted(bob);
+
+    const { body } = await h.nextDigest(bob);
+    expect(body).toContain('Ana Twice\n  2 unread messages');
+    await h.countdownOver(bob);
+    expect(h.smtp.count(bob.email)).toBe(0);
+  });
+
+  it('stops the countdown when the user connects to the other instance', async () => {
+    const [ana, bob] = [await h.user(), await h.user()];
+    await sendText(h.t, ana, await directConversation(h.t, ana, bob), 'where are you?');
+    await h.countdownStarted(bob);
+    await connectChat(h.other, bob);
+    await h.countdownOver(bob);
+    expect(h.smtp.count(bob.email)).toBe(0);
+  });
+});
+
 /** Polls a condition until it holds or the time is up. */
 async function waitFor(condition: () => Promise<boolean>, timeoutMs: number): Promise<void> {
   const deadline = Date.now() + timeoutMs;

@@ -5,7 +5,7 @@ import { bearer, registerUser, RegisteredUser } from './builders';
 import { eventually } from './eventually';
 import { decodedBody, linkToken, ReceivedMail, SmtpSink } from './smtp-sink';
 import { closeSockets } from './socket-client';
-import { createTestApp, TestApp, uniqueName } from './test-app';
+import { createTestApp, createTestInstances, TestApp, uniqueName } from './test-app';
 
 export const WEB_URL = 'https://app.parley.test';
 export const API_URL = 'https://api.parley.test';
@@ -33,11 +33,13 @@ export function oneClickPath(mail: ReceivedMail): string {
  * For a describe block: an app whose digests wait DELAY_MS, an SMTP sink, users with verified addresses, and
  * the digest countdowns (BullMQ jobs `digest-<userId>`) to wait on.
  */
-export function emailDigestHarness(env: Record<string, string> = {}) {
+export function emailDigestHarness(env: Record<string, string> = {}, instances: 1 | 2 = 1) {
   const smtp = new SmtpSink();
   const h = {
     smtp,
     t: undefined as unknown as TestApp,
+    /** The second instance (same database, Redis and queues) when the harness runs two. */
+    other: undefined as unknown as TestApp,
     /** Registers a user and verifies their address through the emailed link. */
     async user(name = uniqueName('User')): Promise<RegisteredUser> {
       const user = await registerUser(h.t, { displayName: name });
@@ -89,18 +91,24 @@ export function emailDigestHarness(env: Record<string, string> = {}) {
   };
   beforeAll(async () => {
     const smtpUrl = await smtp.start();
-    h.t = await createTestApp({
+    const overrides = {
       SMTP_URL: smtpUrl,
       EMAIL_VERIFY_ON_REGISTER: 'true',
       PUBLIC_WEB_URL: WEB_URL,
       PUBLIC_API_URL: API_URL,
       NOTIFY_EMAIL_DELAY_MINUTES: String(DELAY_MS / 60_000),
       ...env,
-    });
+    };
+    if (instances === 2) {
+      [h.t, h.other] = await createTestInstances(overrides);
+    } else {
+      h.t = await createTestApp(overrides);
+    }
   });
   afterEach(() => closeSockets());
   afterAll(async () => {
     await h.t.close();
+    await h.other?.close();
     await smtp.close();
   });
   return h;
