@@ -54,7 +54,8 @@ export class NotifyRequestsRepository {
       .findOneAndUpdate(
         { _id: id, doneBatches: { $ne: batch } },
         { $push: { doneBatches: batch }, $inc: { delivered } },
-        { new: true, projection: { doneBatches: 1, batches: 1 } },
+        // No projection: FerretDB v1's findAndModify has none.
+        { new: true },
       )
       .lean<Pick<NotifyRequestRecord, 'doneBatches' | 'batches'>>()
       .exec();
