@@ -58,6 +58,6 @@ import { WebPushSender } from './web-push.sender';
     InboxRetention,
     InboxProcessor,
   ],
-  exports: [PushSubscriptionsService, InboxService],
+  exports: [PushSubscriptionsService, InboxService, InboxPushService],
 })
 export class NotificationsModule {}

@@ -40,6 +40,8 @@ export enum JobName {
   SweepNotifications = 'sweep-notifications',
   /** Delivers one batch of a service's notify request to its recipients' inboxes (`NotifyProcessor`). */
   DeliverNotifyBatch = 'deliver-notify-batch',
+  /** Web Push of a push-only service notification (no `in_app`, so no inbox entry) to one recipient. */
+  PushServiceNotification = 'push-service-notification',
 }
 
 /** Which queue each job runs on. */
@@ -56,6 +58,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PushNotification]: QueueName.Inbox,
   [JobName.SweepNotifications]: QueueName.Inbox,
   [JobName.DeliverNotifyBatch]: QueueName.ServiceNotify,
+  [JobName.PushServiceNotification]: QueueName.ServiceNotify,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -75,6 +78,8 @@ export interface JobPayloads {
   [JobName.SweepNotifications]: Record<string, never>;
   /** `batch`: which slice of the request's recipients (the title and body stay in the request's document). */
   [JobName.DeliverNotifyBatch]: { requestId: string; batch: number };
+  /** `pending`: the recipient's push subscriptions still to push (retries push only those). */
+  [JobName.PushServiceNotification]: { requestId: string; userId: string; pending: string[] };
 }
 
 /** What an inbox job turns into entries: ids, roles and emoji only (never message text). */

@@ -23,14 +23,12 @@ import {
 
 /** Recipients per fan-out job: a job's retry redoes at most this many deliveries (each deduplicated). */
 export const NOTIFY_BATCH_SIZE = 100;
-/** Deliveries of one batch under way at once. */
-const DELIVERIES_AT_ONCE = 10;
 const GONE = new Set([UserStatus.Deleting, UserStatus.Deleted]);
 
 /**
  * The service notify API: stores a request once per (API key, idempotency key) and fans it out in BullMQ
- * batch jobs (`NotifyProcessor`), whose ids derive from the request, so resends, retries and restarts
- * never notify anyone twice.
+ * batch jobs (`NotifyProcessor`, `NotifyDelivery`), whose ids derive from the request, so resends, retries
+ * and restarts never notify anyone twice.
  */
 @Injectable()
 export class NotifyService {
@@ -68,29 +66,6 @@ export class NotifyService {
       throw new NotifyError(NotifyErrorCode.RequestNotFound);
     }
     return progressOf(record);
-  }
-
-  /**
-   * Delivers one batch of a request to its recipients, a few at a time, and counts it done once. A batch
-   * counted already (its job ran again) is skipped.
-   */
-  async deliverBatch(requestId: string, batch: number): Promise<void> {
-    const request = await this.requests.findById(new Types.ObjectId(requestId));
-    if (!request || request.doneBatches.includes(batch)) {
-      return;
-    }
-    await this.requests.markProcessing(request._id);
-    const userIds = request.recipients
-      .slice(batch * NOTIFY_BATCH_SIZE, (batch + 1) * NOTIFY_BATCH_SIZE)
-      .map((userId) => userId.toHexString());
-    let delivered = 0;
-    for (let start = 0; start < userIds.length; start += DELIVERIES_AT_ONCE) {
-      const outcomes = await Promise.all(
-        userIds.slice(start, start + DELIVERIES_AT_ONCE).map((userId) => this.deliverTo(request, userId)),
-      );
-      delivered += outcomes.filter(Boolean).length;
-    }
-    await this.requests.completeBatch(request._id, batch, delivered);
   }
 
   /**
@@ -167,12 +142,6 @@ export class NotifyService {
         ),
       ),
     );
-  }
-
-  /** Whether the recipient was handed the notification (false: the inbox suppressed it). */
-  private deliverTo(_request: NotifyRequestRecord, _userId: string): Promise<boolean> {
-    // Wired to InboxService.deliver once the inbox lands (issue #29, INBOX's part).
-    return Promise.resolve(false);
   }
 
   /** Every send with a key is attributable to it: the key is the record's target, no user acted. */
