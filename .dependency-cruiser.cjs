@@ -18,6 +18,8 @@ const LAYERS = [
   // Serving the built web client and its Content-Security-Policy read only the config.
   { name: 'web client', path: '^src/web-client/' },
   { name: 'audit', path: '^src/audit/' },
+  // Keys of other services and the guard checking them record into audit only.
+  { name: 'api keys', path: '^src/api-keys/' },
   { name: 'realtime publisher', path: `^src/realtime/${REALTIME_PUBLISHER}` },
   { name: 'users', path: '^src/users/' },
   { name: 'conversations', path: '^src/conversations/' },

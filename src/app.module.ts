@@ -3,6 +3,7 @@ import { APP_FILTER, APP_PIPE } from '@nestjs/core';
 import { EventEmitterModule } from '@nestjs/event-emitter';
 import { ZodValidationPipe } from 'nestjs-zod';
 import { AccountModule } from './account/account.module';
+import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
 import { DatabaseModule } from './common/database/database.module';
@@ -18,6 +19,7 @@ import { ConversationsModule } from './conversations/conversations.module';
 import { MessagesModule } from './messages/messages.module';
 import { ModerationModule } from './moderation/moderation.module';
 import { NotificationsModule } from './notifications/notifications.module';
+import { NotifyModule } from './notifications/notify/notify.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
 import { UploadModule } from './upload/upload.module';
@@ -39,11 +41,14 @@ import { WebClientModule } from './web-client/web-client.module';
     PresenceModule,
     UsersModule,
     AuthModule,
+    // Before RateLimitModule: their guards run first, so requests are counted per user or per API key.
+    ApiKeysModule,
     RateLimitModule,
     ConversationsModule,
     MessagesModule,
     ModerationModule,
     NotificationsModule,
+    NotifyModule,
     RealtimeModule,
     UploadModule,
     AccountModule,

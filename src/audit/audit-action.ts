@@ -24,6 +24,10 @@ export enum AuditAction {
   Deleted = 'account.deleted',
   ReportResolved = 'moderation.report_resolved',
   MessageRemoved = 'moderation.message_removed',
+  ApiKeyCreated = 'api_key.created',
+  ApiKeyRevoked = 'api_key.revoked',
+  /** A service sent (or resent) a notify request with an API key: the key is the target, there is no actor. */
+  NotifySent = 'notify.sent',
 }
 
 /** What `targetId` names. */
@@ -33,6 +37,7 @@ export enum AuditTargetType {
   Conversation = 'conversation',
   Report = 'report',
   Message = 'message',
+  ApiKey = 'api_key',
   /** An address no account has: `targetId` is its fingerprint (`email-fingerprint.ts`), never the address. */
   Email = 'email',
 }

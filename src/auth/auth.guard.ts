@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthUser } from '../common/auth/auth-user';
-import { IS_PUBLIC } from '../common/auth/auth.decorators';
+import { API_KEY_SCOPE, IS_PUBLIC } from '../common/auth/auth.decorators';
 import { AccessTokenService } from './access-token.service';
 import { AuthError, AuthErrorCode } from './auth.errors';
 import { SessionsService } from './sessions.service';
@@ -12,7 +12,10 @@ export function bearerToken(header: string | undefined): string | undefined {
   return match?.[1];
 }
 
-/** Global: every REST route needs a valid access token of a live session unless marked @Public(). */
+/**
+ * Global: every REST route needs a valid access token of a live session unless marked @Public() or
+ * authenticated by an API key instead (api-keys' `@ApiKeyAuth`, checked by its own guard).
+ */
 @Injectable()
 export class AuthGuard implements CanActivate {
   constructor(
@@ -26,11 +29,9 @@ export class AuthGuard implements CanActivate {
       return true;
     }
     const request = context.switchToHttp().getRequest<Request & { user?: AuthUser }>();
-    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, [
-      context.getHandler(),
-      context.getClass(),
-    ]);
-    if (isPublic) {
+    const targets = [context.getHandler(), context.getClass()];
+    const isPublic = this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets);
+    if (isPublic || this.reflector.getAllAndOverride<string>(API_KEY_SCOPE, targets)) {
       return true;
     }
     const token = bearerToken(request.get('authorization'));

@@ -27,6 +27,7 @@ export interface AppConfig {
     readonly perMinute: number;
     readonly authPerMinute: number;
     readonly uploadsPerMinute: number;
+    readonly notifyPerMinute: number;
   };
   readonly conversations: { readonly maxMembers: number };
   readonly messages: {
@@ -166,6 +167,7 @@ export function toAppConfig(env: Env): AppConfig {
       perMinute: env.RATE_LIMIT_PER_MINUTE,
       authPerMinute: env.AUTH_RATE_LIMIT_PER_MINUTE,
       uploadsPerMinute: env.UPLOAD_RATE_LIMIT_PER_MINUTE,
+      notifyPerMinute: env.NOTIFY_RATE_LIMIT_PER_MINUTE,
     },
     conversations: { maxMembers: env.CONVERSATION_MAX_MEMBERS },
     messages: {

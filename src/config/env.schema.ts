@@ -133,6 +133,7 @@ export const envSchema = z.object({
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(300),
   AUTH_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(10),
   UPLOAD_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(30),
+  NOTIFY_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).default(60),
   // At least 1: the grace is a Redis expiry, and Redis refuses a zero one (every refresh would fail).
   REFRESH_REUSE_GRACE_SECONDS: z.coerce.number().int().min(1).max(60).default(10),
 

@@ -72,6 +72,6 @@ import { WebPushSender } from './web-push.sender';
     EmailDigestService,
     EmailDigestProcessor,
   ],
-  exports: [PushSubscriptionsService, InboxService, EmailDigestScheduler],
+  exports: [PushSubscriptionsService, InboxService, InboxPushService, EmailDigestScheduler],
 })
 export class NotificationsModule {}

@@ -121,7 +121,7 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
       const counts = snapshots();
       await fc.assert(
         fc.asyncProperty(httpCaseArb(spec.shape(world)), async (c) => {
-          let valid = admin ?? world.me.accessToken;
+          let valid = admin ?? (spec.as === 'api-key' ? world.serviceKey.key : world.me.accessToken);
           if (spec.as === 'fresh-session' || spec.as === 'fresh-user') {
             valid =
               spec.as === 'fresh-session'

@@ -4,6 +4,11 @@ import type { AuthUser } from './auth-user';
 
 export const IS_PUBLIC = 'parley:public';
 export const REQUIRED_ROLES = 'parley:roles';
+/**
+ * The scope a route authenticated by an API key requires (set by api-keys' `@ApiKeyAuth`): the user
+ * AuthGuard skips such routes, and a user's access token on them is refused by the API key guard.
+ */
+export const API_KEY_SCOPE = 'parley:api-key-scope';
 
 /** Routes are authenticated by default; this opts one out. */
 export const Public = (): MethodDecorator & ClassDecorator => SetMetadata(IS_PUBLIC, true);

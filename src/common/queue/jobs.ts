@@ -13,6 +13,8 @@ export enum QueueName {
   Users = 'users',
   Account = 'account',
   Inbox = 'inbox',
+  /** Service notifications' fan-out (`POST /notify`), apart so a large request cannot hold up message pushes. */
+  ServiceNotify = 'service-notify',
 }
 
 export enum JobName {
@@ -40,6 +42,10 @@ export enum JobName {
   PushNotification = 'push-notification',
   /** Deletes inbox entries past `NOTIFICATION_RETENTION_DAYS`; repeated every `NOTIFICATION_RETENTION_SWEEP_MS`. */
   SweepNotifications = 'sweep-notifications',
+  /** Delivers one batch of a service's notify request to its recipients' inboxes (`NotifyProcessor`). */
+  DeliverNotifyBatch = 'deliver-notify-batch',
+  /** Web Push of a push-only service notification (no `in_app`, so no inbox entry) to one recipient. */
+  PushServiceNotification = 'push-service-notification',
 }
 
 /** Which queue each job runs on. */
@@ -56,6 +62,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CreateNotifications]: QueueName.Inbox,
   [JobName.PushNotification]: QueueName.Inbox,
   [JobName.SweepNotifications]: QueueName.Inbox,
+  [JobName.DeliverNotifyBatch]: QueueName.ServiceNotify,
+  [JobName.PushServiceNotification]: QueueName.ServiceNotify,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -74,6 +82,10 @@ export interface JobPayloads {
   /** `pending`: the push subscriptions still to push, set by the first attempt so retries skip the rest. */
   [JobName.PushNotification]: { userId: string; notificationId: string; pending?: string[] };
   [JobName.SweepNotifications]: Record<string, never>;
+  /** `batch`: which slice of the request's recipients (the title and body stay in the request's document). */
+  [JobName.DeliverNotifyBatch]: { requestId: string; batch: number };
+  /** `pending`: the recipient's push subscriptions still to push (retries push only those). */
+  [JobName.PushServiceNotification]: { requestId: string; userId: string; pending: string[] };
 }
 
 /** What an inbox job turns into entries: ids, roles and emoji only (never message text). */

@@ -9,16 +9,18 @@ import {
 } from '@nestjs/throttler';
 import { ThrottlerLimitDetail } from '@nestjs/throttler/dist/throttler.guard.interface';
 import type { Request, Response } from 'express';
+import { ApiKeyCaller } from '../auth/api-key-caller';
 import { AuthUser } from '../auth/auth-user';
 import { CommonError, CommonErrorCode } from '../errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AUTH_RATE_LIMITED } from './auth-rate-limit.decorator';
+import { NOTIFY_RATE_LIMITED } from './notify-rate-limit.decorator';
 import { UPLOAD_RATE_LIMITED } from './upload-rate-limit.decorator';
 
 type ThrottlerRequest = Parameters<ThrottlerGuard['handleRequest']>[0];
 
 export enum Throttler {
-  /** Every route: per user when signed in, else per client address. */
+  /** Every route: per API key or per user when authenticated, else per client address. */
   General = 'default',
   /** Credential routes, per client address. */
   Auth = 'auth',
@@ -26,6 +28,8 @@ export enum Throttler {
   Account = 'account',
   /** Upload routes, per user. */
   Upload = 'upload',
+  /** Service notifications (`POST /notify`), per API key. */
+  Notify = 'notify',
 }
 
 /** The route decorator each limit other than the general one applies to (routes without it skip it). */
@@ -33,6 +37,7 @@ const ROUTE_MARK: Record<Exclude<Throttler, Throttler.General>, string> = {
   [Throttler.Auth]: AUTH_RATE_LIMITED,
   [Throttler.Account]: AUTH_RATE_LIMITED,
   [Throttler.Upload]: UPLOAD_RATE_LIMITED,
+  [Throttler.Notify]: NOTIFY_RATE_LIMITED,
 };
 
 /** Redis-counted rate limits (shared by every instance) answering 429 with Retry-After and the common body. */
@@ -71,7 +76,12 @@ export class RateLimitGuard extends ThrottlerGuard {
     return super.handleRequest(props);
   }
 
-  protected override getTracker(request: Request & { user?: AuthUser }): Promise<string> {
+  protected override getTracker(
+    request: Request & { user?: AuthUser; apiKey?: ApiKeyCaller },
+  ): Promise<string> {
+    if (request.apiKey) {
+      return Promise.resolve(`api-key:${request.apiKey.keyId}`);
+    }
     return Promise.resolve(request.user ? `user:${request.user.userId}` : `ip:${request.ip ?? 'unknown'}`);
   }
 

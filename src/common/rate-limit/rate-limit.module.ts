@@ -9,7 +9,10 @@ import { RateLimitGuard, Throttler } from './rate-limit.guard';
 
 const MINUTE_MS = 60_000;
 
-/** Imported after AuthModule, so its guard runs once the caller is known (limits per user, not per IP). */
+/**
+ * Imported after AuthModule and ApiKeysModule, so its guard runs once the caller is known (limits per user
+ * or per API key, not per IP).
+ */
 @Module({
   imports: [
     ThrottlerModule.forRootAsync({
@@ -20,6 +23,7 @@ const MINUTE_MS = 60_000;
           { name: Throttler.Auth, ttl: MINUTE_MS, limit: config.rateLimits.authPerMinute },
           { name: Throttler.Account, ttl: MINUTE_MS, limit: config.rateLimits.authPerMinute },
           { name: Throttler.Upload, ttl: MINUTE_MS, limit: config.rateLimits.uploadsPerMinute },
+          { name: Throttler.Notify, ttl: MINUTE_MS, limit: config.rateLimits.notifyPerMinute },
         ],
         // No offline queue: while Redis is down a count fails at once and the storage lets the request through.
         storage: new FailOpenStorage(

@@ -3,6 +3,7 @@ import { ADMIN_ROUTES } from './routes-admin';
 import { AUTH_ROUTES } from './routes-auth';
 import { CHAT_ROUTES } from './routes-chat';
 import { NOTIFICATION_ROUTES } from './routes-notifications';
+import { SERVICE_ROUTES } from './routes-service';
 import { USER_ROUTES } from './routes-users';
 
 /** Every REST route of the app; the fuzz suite fails when the app serves one that is not here. */
@@ -12,4 +13,5 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   ...CHAT_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...ADMIN_ROUTES,
+  ...SERVICE_ROUTES,
 };

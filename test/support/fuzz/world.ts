@@ -1,6 +1,8 @@
 import { JwtService } from '@nestjs/jwt';
 import { Role } from '../../../src/common/auth/role';
 import { UsersService } from '../../../src/users/users.service';
+import type { CreatedApiKeyResponse } from '../../../src/api-keys/api-keys.dto';
+import { createApiKey, notify, notifyProgress } from '../api-keys';
 import { bearer, registerUser, RegisteredUser } from '../builders';
 import { directConversation, groupConversation, sendText } from '../chat-builders';
 import { eventually } from '../eventually';
@@ -30,6 +32,9 @@ export interface World {
   /** An inbox entry of `me` and one of `other`: each reacted to the other's message. */
   myNotification: string;
   otherNotification: string;
+  /** A service's `notify:send` key, and a notify request it sent to `me` and `other`. */
+  serviceKey: CreatedApiKeyResponse;
+  myNotifyRequest: string;
 }
 
 export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): Promise<World> {
@@ -81,6 +86,18 @@ export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): P
         .set(...bearer(me)),
     ),
   ]);
+  const serviceKey = await createApiKey(t, { accessToken: await adminToken(t) }, { name: 'fuzz service' });
+  const notified = await notify(t, serviceKey.key, { userIds: [me.id, other.id] });
+  if (notified.status !== 202) {
+    throw new Error(`fixture notify failed: ${notified.status} ${JSON.stringify(notified.body)}`);
+  }
+  // Its deliveries store inbox entries in the background; none may land while a refusal is checked.
+  await eventually(async () => {
+    const progress = await notifyProgress(t, serviceKey.key, notified.body.id as string);
+    if (progress.body.status !== 'completed') {
+      throw new Error(`fixture notify request is ${String(progress.body.status)}`);
+    }
+  }, 20_000);
   return {
     me,
     other,
@@ -97,6 +114,8 @@ export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): P
     myReport: report.body.id as string,
     myNotification,
     otherNotification,
+    serviceKey,
+    myNotifyRequest: notified.body.id as string,
   };
 }
 

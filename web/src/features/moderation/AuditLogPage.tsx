@@ -29,6 +29,9 @@ const ACTIONS: Record<`${AuditAction}`, true> = {
   'account.deleted': true,
   'moderation.report_resolved': true,
   'moderation.message_removed': true,
+  'api_key.created': true,
+  'api_key.revoked': true,
+  'notify.sent': true,
 };
 
 const EMPTY: AuditFilters = { actorId: '', targetId: '', action: '', from: '', to: '' };
