@@ -242,6 +242,10 @@ export class ConversationsService {
     return (await this.repository.findById(conversationId))?.title ?? null;
   }
 
+  async kindOf(conversationId: string): Promise<ConversationKind | null> {
+    return (await this.repository.findById(conversationId))?.kind ?? null;
+  }
+
   async memberIds(conversationId: string): Promise<string[]> {
     return (await this.repository.members(conversationId)).map((m) => m.userId.toHexString());
   }

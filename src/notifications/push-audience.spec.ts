@@ -10,7 +10,7 @@ describe('pushCandidates', () => {
     ['dave', state(NotifyLevel.Mentions)],
     ['erin', state(NotifyLevel.None)],
   ]);
-  const plain = { senderId: 'sender', mentions: [], repliedToUserId: null };
+  const plain = { senderId: 'sender', mentions: [], repliedToUserId: null, mentionsAll: false };
 
   it('never includes the sender, even when mentioned', () => {
     expect(pushCandidates(states, { ...plain, mentions: ['sender'] })).toEqual(['bob']);
@@ -23,6 +23,10 @@ describe('pushCandidates', () => {
   it('reaches muted and mentions-only members the message mentions or replies to', () => {
     expect(pushCandidates(states, { ...plain, mentions: ['carol'] })).toEqual(['bob', 'carol']);
     expect(pushCandidates(states, { ...plain, repliedToUserId: 'dave' })).toEqual(['bob', 'dave']);
+  });
+
+  it('reaches with @all the members at level mentions who have not muted the conversation', () => {
+    expect(pushCandidates(states, { ...plain, mentionsAll: true })).toEqual(['bob', 'dave']);
   });
 
   it('never reaches a member at level none, mentioned or not', () => {

@@ -3,7 +3,9 @@ import { SessionsService } from '../auth/sessions.service';
 import { AppError } from '../common/errors/app-error';
 import { JobName, JobPayloads } from '../common/queue/jobs';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { ConversationKind } from '../conversations/conversation.schema';
 import { ConversationsService } from '../conversations/conversations.service';
+import { broadcastMentionOf } from '../messages/broadcast-mention';
 import { MessageResponse } from '../messages/message.response';
 import { MessagesErrorCode } from '../messages/messages.errors';
 import { MessagesService } from '../messages/messages.service';
@@ -60,10 +62,11 @@ export class PushDeliveryService {
       return [];
     }
     const subscribed = [...new Set(subscriptions.map((subscription) => subscription.userId.toHexString()))];
-    const [states, settings, repliedToUserId] = await Promise.all([
+    const [states, settings, repliedToUserId, mentionsAll] = await Promise.all([
       this.conversations.notificationStates(conversationId, subscribed),
       this.notificationSettings.settingsOf(subscribed),
       this.repliedToUserId(message),
+      this.mentionsAll(message),
     ]);
     const now = new Date();
     const wanted = new Set(
@@ -71,6 +74,7 @@ export class PushDeliveryService {
         senderId: message.senderId,
         mentions: message.mentions,
         repliedToUserId,
+        mentionsAll,
       }).filter((userId) => pushAllowed(settings.get(userId)!, now)),
     );
     const chosen = subscriptions.filter((subscription) => wanted.has(subscription.userId.toHexString()));
@@ -153,6 +157,14 @@ export class PushDeliveryService {
   }
 
   /** Who sent the message this one replies to: a reply reaches them like a mention does. */
+  /** An `@all` counts in groups only (see docs/notifications.md#inbox). */
+  private async mentionsAll(message: MessageResponse): Promise<boolean> {
+    if (broadcastMentionOf(message.content ?? '') !== 'all') {
+      return false;
+    }
+    return (await this.conversations.kindOf(message.conversationId)) === ConversationKind.Group;
+  }
+
   private async repliedToUserId(message: MessageResponse): Promise<string | null> {
     return message.replyTo ? this.messages.senderOf(message.conversationId, message.replyTo) : null;
   }

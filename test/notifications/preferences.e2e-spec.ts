@@ -106,7 +106,7 @@ describe('Notification preferences', () => {
       });
     });
 
-    it('pushes at level mentions only what mentions or replies to the member, and nothing at level none', async () => {
+    it('pushes at level mentions only what mentions (@all too) or replies to the member, and nothing at level none', async () => {
       const [alice, bob, carol] = await users(h.t, 3);
       const conversationId = await groupConversation(h.t, alice, [bob, carol]);
       expect((await patchMine(bob, conversationId, { notify: 'mentions' })).status).toBe(200);
@@ -117,10 +117,12 @@ describe('Notification preferences', () => {
       await sendAndSettle(alice, conversationId, 'plain chatter');
       const mention = await sendAndSettle(alice, conversationId, `@${bob.id} @${carol.id} thoughts?`);
       const reply = await sendAndSettle(alice, conversationId, 'agreed', { replyTo: bobsOwn.id });
+      const everyone = await sendAndSettle(alice, conversationId, '@all release is out');
 
       expect(h.pushService.pushesTo(bobPhone).map((push) => push.payload.messageId)).toEqual([
         mention.id,
         reply.id,
+        everyone.id,
       ]);
       expect(h.pushService.attemptsAt(carolPhone)).toBe(0);
     });
