@@ -113,6 +113,8 @@ export interface AppConfig {
     readonly distDir: string | null;
   };
   readonly shutdownTimeoutMs: number;
+  /** Heap in use (bytes) above which `/health` (not `/health/ready`) answers 503. */
+  readonly healthHeapLimitBytes: number;
 }
 
 /** The account parsed from CLOUDINARY_URL; `apiBase` is the SDK's `upload_prefix`. */
@@ -258,6 +260,7 @@ export function toAppConfig(env: Env): AppConfig {
     },
     web: { distDir: env.WEB_DIST_DIR === '' ? null : resolve(env.WEB_DIST_DIR) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,
+    healthHeapLimitBytes: env.HEALTH_HEAP_LIMIT_MB * 1024 * 1024,
   };
 }
 

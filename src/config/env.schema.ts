@@ -65,6 +65,8 @@ export const envSchema = z.object({
     .regex(/^\d+(b|kb|mb)$/, 'must look like 100kb or 1mb')
     .default('100kb'),
   SHUTDOWN_TIMEOUT_MS: z.coerce.number().int().min(1000).max(120_000).default(10_000),
+  /** `/health` reports the process as down above this much V8 heap in use. */
+  HEALTH_HEAP_LIMIT_MB: z.coerce.number().int().min(1).max(65_536).default(1024),
   // The built web client served at `/`, relative to the working directory. Empty turns serving off: unlike
   // other variables, loadConfig keeps this one's empty value instead of reading it as unset.
   WEB_DIST_DIR: z.string().default('web/dist'),

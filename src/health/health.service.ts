@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import {
   HealthCheckResult,
   HealthCheckService,
@@ -7,10 +7,10 @@ import {
   MongooseHealthIndicator,
 } from '@nestjs/terminus';
 import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
+import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { RedisHealthIndicator } from './redis.health';
 
 const PING_TIMEOUT_MS = 1000;
-const HEAP_LIMIT_BYTES = 1024 * 1024 * 1024;
 
 @Injectable()
 export class HealthService {
@@ -19,10 +19,14 @@ export class HealthService {
     private readonly mongo: MongooseHealthIndicator,
     private readonly redis: RedisHealthIndicator,
     private readonly memory: MemoryHealthIndicator,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   full(): Promise<HealthCheckResult> {
-    return this.check([...this.dependencies(), () => this.memory.checkHeap('heap', HEAP_LIMIT_BYTES)]);
+    return this.check([
+      ...this.dependencies(),
+      () => this.memory.checkHeap('heap', this.config.healthHeapLimitBytes),
+    ]);
   }
 
   ready(): Promise<HealthCheckResult> {

@@ -12,9 +12,21 @@ describe('health', () => {
   afterAll(() => t.close());
 
   it('reports MongoDB, Redis and heap on /health', async () => {
-    const res = await t.http().get('/api/v1/health').expect(200);
-    expect(res.body.status).toBe('ok');
+    const res = await t.http().get('/api/v1/health');
+    expect({ status: res.status, body: res.body }).toMatchObject({ status: 200, body: { status: 'ok' } });
     expect(Object.keys(res.body.info).sort()).toEqual(['heap', 'mongodb', 'redis']);
+  });
+
+  it('reports the process down on /health, not on /health/ready, above the heap limit', async () => {
+    const small = await createTestApp({ HEALTH_HEAP_LIMIT_MB: '1' });
+    try {
+      const res = await small.http().get('/api/v1/health');
+      expect(res.status).toBe(503);
+      expect(res.body.message).toContain('heap');
+      await small.http().get('/api/v1/health/ready').expect(200);
+    } finally {
+      await small.close();
+    }
   });
 
   it('answers /health/live without touching dependencies', async () => {

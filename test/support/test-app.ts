@@ -63,6 +63,8 @@ export function testEnv(overrides: Record<string, string> = {}): Record<string, 
     EMAIL_VERIFY_ON_REGISTER: 'false',
     // No web client, whether or not web/dist was built; test/web gives its own.
     WEB_DIST_DIR: '',
+    // The jest process hosts every suite's apps one after another: its heap says nothing about one app's.
+    HEALTH_HEAP_LIMIT_MB: '65536',
     ...rest,
   };
 }
