@@ -34,3 +34,17 @@ export type {
   PushSubscriptionResponse,
   RegisterPushSubscriptionBody,
 } from '@server/notifications/notifications.dto';
+// Notifications (issue #29): shapes of the shared contract until the server exports them.
+export type {
+  ApiKeyResponse,
+  ConversationNotificationFields,
+  CreatedApiKeyResponse,
+  NotificationDeletedPayload,
+  NotificationKind,
+  NotificationPayload,
+  NotificationResponse,
+  NotificationSettings,
+  NotificationsReadPayload,
+  NotifyLevel,
+  QuietHours,
+} from './pending-contract';

@@ -1,5 +1,13 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { ConversationResponse, MessageResponse } from '../api/types';
+import type { Socket } from 'socket.io-client';
+import type {
+  ConversationResponse,
+  MessageResponse,
+  NotificationDeletedPayload,
+  NotificationPayload,
+  NotificationsReadPayload,
+} from '../api/types';
+import type { NotificationsInbox } from '../notifications/notifications-inbox';
 import { queryKeys } from '../app/query-keys';
 import type { ChatSocket } from '../realtime/connection';
 import { applyRead } from './conversation-list';
@@ -14,6 +22,7 @@ export interface SessionEventTarget {
   readonly typing: TypingStore;
   readonly presence: KeyedStore<Presence>;
   readonly receipts: KeyedStore<Pointers>;
+  readonly notifications: NotificationsInbox;
   applyMessages(messages: readonly MessageResponse[]): void;
   updateList(change: (list: ConversationResponse[]) => ConversationResponse[]): void;
   updateWindow(conversationId: string, change: (window: MessageWindow) => MessageWindow): void;
@@ -68,4 +77,18 @@ export function bindSessionEvents(socket: ChatSocket, session: SessionEventTarge
   socket.on('conversation_updated', refreshList);
   socket.on('member_added', refreshList);
   socket.on('member_removed', refreshList);
+  bindNotificationEvents(socket, session.notifications);
+}
+
+/** The notification center's events, to every device of the user. */
+function bindNotificationEvents(socket: ChatSocket, inbox: NotificationsInbox): void {
+  // Until the server's event map declares these events (issue #29), they are typed from the contract here.
+  const events = socket as unknown as Socket<{
+    notification: (event: NotificationPayload) => void;
+    notifications_read: (event: NotificationsReadPayload) => void;
+    notification_deleted: (event: NotificationDeletedPayload) => void;
+  }>;
+  events.on('notification', (event) => inbox.applyNotification(event));
+  events.on('notifications_read', (event) => inbox.applyRead(event));
+  events.on('notification_deleted', (event) => inbox.applyDeleted(event));
 }

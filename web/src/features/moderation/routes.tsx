@@ -1,4 +1,5 @@
 import { Route } from 'react-router';
+import { ApiKeysPage } from '../api-keys/ApiKeysPage';
 import { AdminUsersPage } from './AdminUsersPage';
 import { AuditLogPage } from './AuditLogPage';
 import { ModerationQueuePage } from './ModerationQueuePage';
@@ -14,5 +15,6 @@ export const moderationRoutes = (
     <Route path="moderation" element={<ModerationQueuePage />} />
     <Route path="admin/users" element={<AdminUsersPage />} />
     <Route path="admin/audit" element={<AuditLogPage />} />
+    <Route path="admin/api-keys" element={<ApiKeysPage />} />
   </>
 );
