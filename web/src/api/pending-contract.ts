@@ -38,27 +38,6 @@ export interface NotificationDeletedPayload {
   unreadCount: number;
 }
 
-export type NotifyLevel = 'all' | 'mentions' | 'none';
-
-/** What conversation responses gain (`notify`, `mutedUntil`). */
-export interface ConversationNotificationFields {
-  notify: NotifyLevel;
-  mutedUntil: string | null;
-}
-
-export interface QuietHours {
-  start: string;
-  end: string;
-  timeZone: string;
-}
-
-export interface NotificationSettings {
-  emailDigest: boolean;
-  emailDelayMinutes: number;
-  push: boolean;
-  quietHours: QuietHours | null;
-}
-
 export interface ApiKeyResponse {
   id: string;
   name: string;

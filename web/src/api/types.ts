@@ -37,14 +37,15 @@ export type {
 // Notifications (issue #29): shapes of the shared contract until the server exports them.
 export type {
   ApiKeyResponse,
-  ConversationNotificationFields,
   CreatedApiKeyResponse,
   NotificationDeletedPayload,
   NotificationKind,
   NotificationPayload,
   NotificationResponse,
-  NotificationSettings,
   NotificationsReadPayload,
-  NotifyLevel,
-  QuietHours,
 } from './pending-contract';
+export type { NotifyLevel } from '@server/conversations/notification-preferences';
+export type {
+  NotificationSettings,
+  QuietHours,
+} from '@server/users/notification-settings/notification-settings';

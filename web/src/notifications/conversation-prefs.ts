@@ -1,9 +1,15 @@
-import type { ConversationNotificationFields, ConversationResponse, NotifyLevel } from '../api/types';
+import type { ConversationResponse, NotifyLevel } from '../api/types';
 
-/** A conversation with its notification fields (`notify`, `mutedUntil`; absent from older servers). */
-type WithPrefs = Pick<ConversationResponse, 'muted'> & Partial<ConversationNotificationFields>;
+/** The server's enum as a string union (its types are imported type-only). */
+export type Level = `${NotifyLevel}`;
 
-export const NOTIFY_LEVELS: Array<{ level: NotifyLevel; label: string; hint: string }> = [
+/** What the preferences read of a conversation. */
+type WithPrefs = Pick<ConversationResponse, 'muted'> &
+  Partial<Pick<ConversationResponse, 'mutedUntil'>> & {
+    notify?: Level;
+  };
+
+export const NOTIFY_LEVELS: Array<{ level: Level; label: string; hint: string }> = [
   { level: 'all', label: 'All new messages', hint: 'Push for every message while you are away.' },
   {
     level: 'mentions',
@@ -30,7 +36,7 @@ export const MUTE_CHOICES: MuteChoice[] = [
 ];
 
 /** `PATCH /conversations/:id/me` bodies. */
-export type MembershipPatch = { muted?: boolean; mutedUntil?: string | null; notify?: NotifyLevel };
+export type MembershipPatch = { muted?: boolean; mutedUntil?: string | null; notify?: Level };
 
 /** Both keys, always: a bare `muted: true` would keep an old end that has passed (muted, but not now). */
 export const MUTE_FOREVER_BODY: MembershipPatch = { muted: true, mutedUntil: null };
@@ -42,7 +48,7 @@ export function muteBody(choice: MuteChoice, now: number): MembershipPatch {
     : { muted: true, mutedUntil: new Date(now + choice.ms).toISOString() };
 }
 
-export function notifyLevelOf(conversation: WithPrefs): NotifyLevel {
+export function notifyLevelOf(conversation: WithPrefs): Level {
   return conversation.notify ?? 'all';
 }
 

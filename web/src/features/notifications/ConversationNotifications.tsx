@@ -1,12 +1,13 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useId, useState } from 'react';
 import { errorMessage } from '../../api/api-error';
-import type { ConversationResponse, NotifyLevel } from '../../api/types';
+import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
 import { upsertConversation } from '../../chat/conversation-list';
 import { useConversations } from '../../chat/hooks';
 import {
+  type Level,
   type MembershipPatch,
   MUTE_CHOICES,
   muteBody,
@@ -52,7 +53,7 @@ export function ConversationNotifications({ conversation: given }: { conversatio
     }
   }
 
-  const label = (wanted: NotifyLevel) => NOTIFY_LEVELS.find((item) => item.level === wanted)?.label ?? '';
+  const label = (wanted: Level) => NOTIFY_LEVELS.find((item) => item.level === wanted)?.label ?? '';
   return (
     <section className="conversation-notifications" aria-labelledby={titleId}>
       <h3 id={titleId}>Notifications</h3>

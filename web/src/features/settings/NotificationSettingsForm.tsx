@@ -113,7 +113,7 @@ function SettingsForm({ settings }: { settings: NotificationSettings }) {
           <span>
             Pause push and email every day
             <small className="muted">
-              Notifications still arrive in the app; emails wait until quiet hours end.
+              Notifications still arrive in the app; emails wait until the period ends.
             </small>
           </span>
         </label>
