@@ -140,6 +140,30 @@ describe('NotificationsInbox', () => {
     expect(list('all').map((item) => item.id)).toEqual(['c', 'b', 'a']);
   });
 
+  it('marks read up to the newest entry shown, leaving a newer one unread', async () => {
+    const { http, inbox, list, seed, count } = setup();
+    seed('all', [
+      entry('b', { updatedAt: '2026-03-01T10:05:00.000Z' }),
+      entry('a', { updatedAt: '2026-03-01T10:00:00.000Z' }),
+    ]);
+    const reading = inbox.markAllRead('2026-03-01T10:05:00.000Z');
+    inbox.applyNotification({
+      notification: entry('c', { updatedAt: '2026-03-01T10:06:00.000Z' }),
+      unreadCount: 3,
+    });
+    http.answer('/notifications/read-all', { updated: 2, unreadCount: 1 });
+    await reading;
+    expect(list('all').map((item) => [item.id, item.readAt === null])).toEqual([
+      ['c', true],
+      ['b', false],
+      ['a', false],
+    ]);
+    // The event came while the request was out: its count (3) stands until the read event brings 1.
+    expect(count()).toBe(3);
+    inbox.applyRead({ ids: [], all: true, before: '2026-03-01T10:05:00.000Z', unreadCount: 1 });
+    expect(count()).toBe(1);
+  });
+
   it('asks for the count again after deleting an unread entry (the 204 carries none)', async () => {
     const { http, inbox, queries, seed } = setup();
     seed('all', [entry('a')]);

@@ -76,13 +76,18 @@ export class NotificationsInbox {
     }
   }
 
-  async markAllRead(): Promise<void> {
+  /**
+   * Marks read everything up to `before` (the newest entry on screen, so one that arrives meanwhile stays
+   * unread; the server counts `updatedAt <= before`), or everything when nothing is on screen.
+   */
+  async markAllRead(before: string | null): Promise<void> {
     const ticket = this.reconciler.ticket();
     const answer = await this.http.post<{ updated: number; unreadCount: number }>(
       '/notifications/read-all',
-      {},
+      before === null ? {} : { before },
     );
-    this.updateLists((pages, filter) => markRead(pages, () => true, new Date().toISOString(), filter));
+    const isRead = readMatcher({ all: true, before });
+    this.updateLists((pages, filter) => markRead(pages, isRead, new Date().toISOString(), filter));
     this.answerCount(ticket, answer.unreadCount);
   }
 

@@ -62,7 +62,11 @@ export function NotificationsPage() {
           />
           <span>Unread only</span>
         </label>
-        <button type="button" disabled={unread === 0} onClick={() => run(() => inbox.markAllRead())}>
+        <button
+          type="button"
+          disabled={unread === 0}
+          onClick={() => run(() => inbox.markAllRead(newestOf(entries)))}
+        >
           Mark all as read
         </button>
       </header>
@@ -105,5 +109,13 @@ export function NotificationsPage() {
         ) : null}
       </div>
     </section>
+  );
+}
+
+/** The latest `updatedAt` among the entries shown (newest first, but an entry may have grown since). */
+function newestOf(entries: readonly NotificationResponse[]): string | null {
+  return entries.reduce<string | null>(
+    (newest, entry) => (newest === null || entry.updatedAt > newest ? entry.updatedAt : newest),
+    null,
   );
 }
