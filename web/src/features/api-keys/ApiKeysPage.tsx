@@ -11,7 +11,13 @@ import { NewKeyDialog } from './NewKeyDialog';
 import './api-keys.css';
 
 const when = (iso: string | null, none: string) =>
-  iso ? <time dateTime={iso}>{new Date(iso).toLocaleString()}</time> : <span className="muted">{none}</span>;
+  iso ? (
+    <time dateTime={iso} title={new Date(iso).toLocaleString()}>
+      {new Date(iso).toLocaleString([], { dateStyle: 'medium', timeStyle: 'short' })}
+    </time>
+  ) : (
+    <span className="muted">{none}</span>
+  );
 
 /** API keys for Parley's other services (global admins): create (shown once), list, revoke. */
 export function ApiKeysPage() {

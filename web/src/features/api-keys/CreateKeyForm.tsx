@@ -39,7 +39,6 @@ export function CreateKeyForm({ onCreated }: { onCreated: (key: CreatedApiKeyRes
         label="Name"
         value={name}
         maxLength={100}
-        placeholder="billing-service"
         error={errors.name ?? serverFields.name}
         onChange={(event) => setName(event.currentTarget.value)}
       />
