@@ -125,7 +125,9 @@ describe('the notification center in the browser', () => {
     const items = notificationList(page).getByRole('listitem');
     await eventually(async () => expect(await items.count()).toBe(20), 10_000, 100);
     await page.getByRole('button', { name: 'Load more' }).click();
-    await eventually(async () => expect(await items.count()).toBe(21), 10_000, 100);
+    // The 21 reactions and, oldest, the (read) entry for being added to the group.
+    await eventually(async () => expect(await items.count()).toBe(22), 10_000, 100);
+    await entry(page, 'Bo Chen added you to Team').waitFor();
     await page.getByRole('button', { name: 'Load more' }).waitFor({ state: 'detached' });
   }, 120_000);
 
@@ -143,7 +145,7 @@ describe('the notification center in the browser', () => {
       .filter({ hasText: 'Notify me about: Mentions and replies only' })
       .waitFor();
     await dialog.getByRole('button', { name: 'For 8 hours' }).click();
-    await dialog.getByText(/^Muted until \d\d:\d\d|^Muted until \w{3} \d\d:\d\d/).waitFor();
+    await dialog.getByText(/Muted until (\w{3} )?\d\d:\d\d/).waitFor();
     await expectNoSeriousA11yIssues(page);
     await saveScreenshot(page, 'conversation-notification-settings');
     await dialog.getByRole('button', { name: 'Done' }).click();
