@@ -53,3 +53,15 @@ export interface ApiKeyResponse {
 export interface CreatedApiKeyResponse extends ApiKeyResponse {
   key: string;
 }
+
+/** The Web Push payload of an inbox entry (src/notifications/notification-push-content.ts on the inbox's branch). */
+export interface NotificationPush {
+  type: 'notification';
+  notificationId: string;
+  kind: NotificationKind;
+  conversationId: string | null;
+  messageId: string | null;
+  count: number;
+  title: string;
+  body: string;
+}

@@ -41,6 +41,7 @@ export type {
   NotificationDeletedPayload,
   NotificationKind,
   NotificationPayload,
+  NotificationPush,
   NotificationResponse,
   NotificationsReadPayload,
 } from './pending-contract';

@@ -3,6 +3,7 @@ import { Link, Outlet, useMatch, useParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
 import { ModerationNav } from '../moderation/AdminShell';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { useReadFromLink } from '../notifications/use-read-from-link';
 import './chat.css';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
@@ -17,6 +18,7 @@ export function ChatLayout() {
   const { conversationId } = useParams();
   const inNotifications = useMatch('/notifications') !== null;
   const [creating, setCreating] = useState(false);
+  useReadFromLink();
   return (
     <div className={`chat-layout${conversationId || inNotifications ? ' has-open' : ''}`}>
       <aside className="sidebar" aria-label="Conversations">
