@@ -3,6 +3,8 @@ import { registerUser } from '../support/builders';
 import { recordProblems, saveScreenshot } from '../support/browser';
 import { groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
+import { testEnv } from '../support/test-app';
+import { unsubscribeKey, unsubscribeToken } from '../../src/notifications/digest/unsubscribe-token';
 import {
   bell,
   entry,
@@ -205,5 +207,36 @@ describe('the notification center in the browser', () => {
       push: true,
       quietHours: { start: '22:30', end: '06:45', timeZone: 'Europe/Lisbon' },
     });
+  }, 120_000);
+
+  it('unsubscribes from email digests only when asked, signed out, and explains a bad link', async () => {
+    const ana = await registerUser(app.t, { displayName: 'Ana Mail' });
+    const token = unsubscribeToken(unsubscribeKey(testEnv().JWT_ACCESS_SECRET), ana.id);
+    const digestOn = async () =>
+      (
+        await app.t
+          .http()
+          .get('/api/v1/users/me/notification-settings')
+          .set('Authorization', `Bearer ${ana.accessToken}`)
+      ).body.emailDigest as boolean;
+
+    const page = await app.newPage();
+    await page.goto(`/unsubscribe?token=${token}`);
+    await page.getByRole('heading', { name: 'Unsubscribe from email digests' }).waitFor();
+    // Opening the link changes nothing: mail scanners open links.
+    expect(await digestOn()).toBe(true);
+    await expectNoSeriousA11yIssues(page);
+    await screenshot(page, 'unsubscribe');
+    await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
+    await page.getByRole('heading', { name: 'You are unsubscribed' }).waitFor();
+    expect(await digestOn()).toBe(false);
+
+    await page.goto(`/unsubscribe?token=${ana.id}${'A'.repeat(43)}`);
+    await page.getByRole('button', { name: 'Unsubscribe', exact: true }).click();
+    await page.getByRole('heading', { name: 'Link not valid' }).waitFor();
+    await page.getByRole('alert').filter({ hasText: 'This unsubscribe link is invalid' }).waitFor();
+    await expectNoSeriousA11yIssues(page);
+    await page.goto('/unsubscribe');
+    await page.getByRole('heading', { name: 'Link not valid' }).waitFor();
   }, 120_000);
 });

@@ -34,17 +34,16 @@ export type {
   PushSubscriptionResponse,
   RegisterPushSubscriptionBody,
 } from '@server/notifications/notifications.dto';
-// Notifications (issue #29): shapes of the shared contract until the server exports them.
+// Notifications: the inbox, its events and pushes, preferences, API keys.
 export type {
-  ApiKeyResponse,
-  CreatedApiKeyResponse,
   NotificationDeletedPayload,
   NotificationKind,
   NotificationPayload,
-  NotificationPush,
   NotificationResponse,
   NotificationsReadPayload,
-} from './pending-contract';
+} from '@server/realtime/server-events';
+export type { NotificationPush } from '@server/notifications/notification-push-content';
+export type { ApiKeyResponse, CreatedApiKeyResponse } from '@server/api-keys/api-keys.dto';
 export type { NotifyLevel } from '@server/conversations/notification-preferences';
 export type {
   NotificationSettings,

@@ -1,12 +1,5 @@
 import type { QueryClient } from '@tanstack/react-query';
-import type { Socket } from 'socket.io-client';
-import type {
-  ConversationResponse,
-  MessageResponse,
-  NotificationDeletedPayload,
-  NotificationPayload,
-  NotificationsReadPayload,
-} from '../api/types';
+import type { ConversationResponse, MessageResponse } from '../api/types';
 import type { NotificationsInbox } from '../notifications/notifications-inbox';
 import { queryKeys } from '../app/query-keys';
 import type { ChatSocket } from '../realtime/connection';
@@ -82,13 +75,7 @@ export function bindSessionEvents(socket: ChatSocket, session: SessionEventTarge
 
 /** The notification center's events, to every device of the user. */
 function bindNotificationEvents(socket: ChatSocket, inbox: NotificationsInbox): void {
-  // Until the server's event map declares these events (issue #29), they are typed from the contract here.
-  const events = socket as unknown as Socket<{
-    notification: (event: NotificationPayload) => void;
-    notifications_read: (event: NotificationsReadPayload) => void;
-    notification_deleted: (event: NotificationDeletedPayload) => void;
-  }>;
-  events.on('notification', (event) => inbox.applyNotification(event));
-  events.on('notifications_read', (event) => inbox.applyRead(event));
-  events.on('notification_deleted', (event) => inbox.applyDeleted(event));
+  socket.on('notification', (event) => inbox.applyNotification(event));
+  socket.on('notifications_read', (event) => inbox.applyRead(event));
+  socket.on('notification_deleted', (event) => inbox.applyDeleted(event));
 }

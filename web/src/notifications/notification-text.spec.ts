@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { actorsText, notificationTarget, notificationText } from './notification-text';
-import { entry, people } from './test-entries';
+import { asRole, entry, people } from './test-entries';
 
 describe('actorsText', () => {
   it('names one actor, two actors, or the first and how many others', () => {
@@ -53,13 +53,13 @@ describe('notificationText', () => {
     expect(notificationText(entry('n', { kind: 'added_to_conversation' }), null).text).toBe(
       'Ana added you to a group',
     );
-    expect(notificationText(entry('n', { kind: 'role_changed', role: 'admin' }), 'Team').text).toBe(
+    expect(notificationText(entry('n', { kind: 'role_changed', role: asRole('admin') }), 'Team').text).toBe(
       'You are now an admin of Team',
     );
-    expect(notificationText(entry('n', { kind: 'role_changed', role: 'owner' }), 'Team').text).toBe(
+    expect(notificationText(entry('n', { kind: 'role_changed', role: asRole('owner') }), 'Team').text).toBe(
       'You are now the owner of Team',
     );
-    expect(notificationText(entry('n', { kind: 'role_changed', role: 'member' }), 'Team').text).toBe(
+    expect(notificationText(entry('n', { kind: 'role_changed', role: asRole('member') }), 'Team').text).toBe(
       'You are now a member of Team',
     );
   });

@@ -24,3 +24,6 @@ export function entry(id: string, patch: Partial<NotificationResponse> = {}): No
 
 export const people = (...names: string[]): NotificationResponse['actors'] =>
   names.map((name) => ({ id: name.toLowerCase(), displayName: name, avatarUrl: null }));
+
+/** A group role as the entry holds it (the server's enum, imported type-only). */
+export const asRole = (role: 'owner' | 'admin' | 'member') => role as NotificationResponse['role'];
