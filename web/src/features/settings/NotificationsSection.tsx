@@ -27,7 +27,7 @@ export function NotificationsSection() {
   return (
     <Section title="Notifications">
       <NotificationSettingsForm />
-      <h3>This device</h3>
+      <h3>Push on this device</h3>
       <p className="muted">
         Get a notification for new messages while Parley is closed or in the background.
       </p>
