@@ -3,7 +3,7 @@ import { registerUser } from '../support/builders';
 import { recordProblems } from '../support/browser';
 import { registerWithRole } from '../support/moderation';
 import { connectTestMongo } from '../support/test-app';
-import { signedIn } from './notification-pages';
+import { bell, entry, signedIn } from './notification-pages';
 import { expectNoSeriousA11yIssues, screenshot, useWebApp } from './web-harness';
 
 describe('notification administration in the browser', () => {
@@ -54,6 +54,15 @@ describe('notification administration in the browser', () => {
     expect(ok.status).toBe(202);
     await expectNoSeriousA11yIssues(page);
     await screenshot(page, 'api-keys', { docs: true });
+
+    // The service's notification reaches the admin's center: its title, its body, no conversation to open.
+    await page.goto('/notifications');
+    const service = entry(page, 'Hello');
+    await service.getByText('From billing').waitFor();
+    expect(await service.getByRole('link').count()).toBe(0);
+    await service.getByRole('button', { name: 'Mark as read: Hello' }).click();
+    await bell(page, 0).waitFor();
+    await page.goto('/admin/api-keys');
 
     await row.getByRole('button', { name: 'Revoke billing service' }).click();
     const confirm = page.getByRole('dialog', { name: 'Revoke “billing service”?' });
