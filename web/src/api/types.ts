@@ -34,3 +34,18 @@ export type {
   PushSubscriptionResponse,
   RegisterPushSubscriptionBody,
 } from '@server/notifications/notifications.dto';
+// Notifications: the inbox, its events and pushes, preferences, API keys.
+export type {
+  NotificationDeletedPayload,
+  NotificationKind,
+  NotificationPayload,
+  NotificationResponse,
+  NotificationsReadPayload,
+} from '@server/realtime/server-events';
+export type { NotificationPush } from '@server/notifications/notification-push-content';
+export type { ApiKeyResponse, CreatedApiKeyResponse } from '@server/api-keys/api-keys.dto';
+export type { NotifyLevel } from '@server/conversations/notification-preferences';
+export type {
+  NotificationSettings,
+  QuietHours,
+} from '@server/users/notification-settings/notification-settings';

@@ -11,6 +11,8 @@ import { ChatLayout } from '../features/chat/ChatLayout';
 import { ConversationView } from '../features/chat/ConversationView';
 import { EmptyConversation } from '../features/chat/EmptyConversation';
 import { moderationRoutes } from '../features/moderation/routes';
+import { NotificationsPage } from '../features/notifications/NotificationsPage';
+import { UnsubscribePage } from '../features/notifications/UnsubscribePage';
 import { usePushBridge } from '../push/use-push-bridge';
 
 /** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
@@ -43,6 +45,7 @@ export function App() {
       <Route element={<ChatLayout />}>
         <Route index element={<EmptyConversation />} />
         <Route path="c/:conversationId" element={<ConversationView />} />
+        <Route path="notifications" element={<NotificationsPage />} />
       </Route>
       {moderationRoutes}
       <Route path="*" element={<Navigate to="/" replace />} />
@@ -59,6 +62,7 @@ const accountLinkRoutes = [
   <Route key="verify" path="/verify-email" element={<VerifyEmailPage />} />,
   <Route key="forgot" path="/forgot-password" element={<ForgotPasswordPage />} />,
   <Route key="reset" path="/reset-password" element={<ResetPasswordPage />} />,
+  <Route key="unsubscribe" path="/unsubscribe" element={<UnsubscribePage />} />,
 ];
 
 function RedirectToSignIn() {

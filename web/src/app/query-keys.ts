@@ -1,3 +1,5 @@
+import type { InboxFilter } from '../notifications/inbox-pages';
+
 /** Every query key of the client, in one place, so updates from socket events hit the right cache entry. */
 export const queryKeys = {
   me: ['me'] as const,
@@ -12,4 +14,9 @@ export const queryKeys = {
   pushKey: ['push-key'] as const,
   pushSubscription: ['push-subscription'] as const,
   userSearch: (q: string) => ['user-search', q] as const,
+  /** The notification center's lists (every filter under one prefix). */
+  notifications: ['notifications'] as const,
+  notificationList: (filter: InboxFilter) => ['notifications', filter] as const,
+  unreadNotifications: ['unread-notifications'] as const,
+  notificationSettings: ['notification-settings'] as const,
 };

@@ -4,6 +4,7 @@ import type { HttpClient } from '../api/http';
 import type { ConversationResponse, MessageResponse, SyncResponse } from '../api/types';
 import type { TokenStore } from '../auth/token-store';
 import { queryKeys } from '../app/query-keys';
+import { NotificationsInbox } from '../notifications/notifications-inbox';
 import { ChatConnection } from '../realtime/connection';
 import { applyMessageToList } from './conversation-list';
 import { KeyedStore, type Presence, TypingStore } from './ephemeral-store';
@@ -28,6 +29,7 @@ export class ChatSession {
   readonly typing = new TypingStore();
   readonly presence = new KeyedStore<Presence>();
   readonly receipts = new KeyedStore<Pointers>();
+  readonly notifications: NotificationsInbox;
   /** The conversation on screen: its incoming messages are read as they arrive. */
   private openConversationId: string | null = null;
   private syncCursor: string | undefined;
@@ -41,6 +43,7 @@ export class ChatSession {
     readonly queries: QueryClient,
   ) {
     this.connection = new ChatConnection(tokens, http);
+    this.notifications = new NotificationsInbox(queries, http);
     this.outbox = new Outbox(
       (pending) => this.sendOnce(pending),
       (message) => this.applyMessages([message]),
@@ -49,6 +52,7 @@ export class ChatSession {
     this.connection.onReconnected = () => {
       void this.catchUp();
       void this.queries.invalidateQueries({ queryKey: ['presence'] });
+      this.notifications.refresh();
     };
     bindSessionEvents(this.connection.socket, this);
   }

@@ -1,5 +1,6 @@
 import type { QueryClient } from '@tanstack/react-query';
 import type { ConversationResponse, MessageResponse } from '../api/types';
+import type { NotificationsInbox } from '../notifications/notifications-inbox';
 import { queryKeys } from '../app/query-keys';
 import type { ChatSocket } from '../realtime/connection';
 import { applyRead } from './conversation-list';
@@ -14,6 +15,7 @@ export interface SessionEventTarget {
   readonly typing: TypingStore;
   readonly presence: KeyedStore<Presence>;
   readonly receipts: KeyedStore<Pointers>;
+  readonly notifications: NotificationsInbox;
   applyMessages(messages: readonly MessageResponse[]): void;
   updateList(change: (list: ConversationResponse[]) => ConversationResponse[]): void;
   updateWindow(conversationId: string, change: (window: MessageWindow) => MessageWindow): void;
@@ -68,4 +70,12 @@ export function bindSessionEvents(socket: ChatSocket, session: SessionEventTarge
   socket.on('conversation_updated', refreshList);
   socket.on('member_added', refreshList);
   socket.on('member_removed', refreshList);
+  bindNotificationEvents(socket, session.notifications);
+}
+
+/** The notification center's events, to every device of the user. */
+function bindNotificationEvents(socket: ChatSocket, inbox: NotificationsInbox): void {
+  socket.on('notification', (event) => inbox.applyNotification(event));
+  socket.on('notifications_read', (event) => inbox.applyRead(event));
+  socket.on('notification_deleted', (event) => inbox.applyDeleted(event));
 }

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import type { NewMessagePush } from '../api/types';
+import type { NewMessagePush, NotificationPush } from '../api/types';
 import {
   conversationPath,
   notificationFor,
@@ -19,6 +19,24 @@ const direct: NewMessagePush = {
   body: 'lunch?',
 };
 const group: NewMessagePush = { ...direct, conversationTitle: 'Team' };
+const reaction: NotificationPush = {
+  type: 'notification',
+  notificationId: 'n1',
+  kind: 'reaction',
+  conversationId: 'c1',
+  messageId: 'm1',
+  count: 3,
+  title: 'Team',
+  body: 'Ada and 2 others reacted to your message',
+};
+const service: NotificationPush = {
+  ...reaction,
+  kind: 'service',
+  conversationId: null,
+  messageId: null,
+  title: 'Invoice ready',
+  body: 'March is ready.',
+};
 
 const win = (
   url: string,
@@ -34,6 +52,8 @@ describe('parsePush', () => {
   it('accepts what the server sends', () => {
     expect(parsePush(direct)).toEqual(direct);
     expect(parsePush(group)).toEqual(group);
+    expect(parsePush(reaction)).toEqual(reaction);
+    expect(parsePush(service)).toEqual(service);
   });
 
   it('refuses other shapes', () => {
@@ -42,6 +62,8 @@ describe('parsePush', () => {
     expect(parsePush({ ...direct, type: 'call' })).toBeNull();
     expect(parsePush({ ...direct, seq: '3' })).toBeNull();
     expect(parsePush({ ...direct, conversationTitle: 5 })).toBeNull();
+    expect(parsePush({ ...reaction, title: null })).toBeNull();
+    expect(parsePush({ ...reaction, conversationId: 7 })).toBeNull();
   });
 });
 
@@ -61,6 +83,19 @@ describe('notificationFor', () => {
     const { title, options } = notificationFor(group);
     expect(title).toBe('Team');
     expect(options.body).toBe('Ada: lunch?');
+  });
+
+  it('shows an inbox entry in the server’s words, tagged by the entry, opening what the center opens', () => {
+    expect(notificationFor(reaction)).toMatchObject({
+      title: 'Team',
+      options: {
+        body: 'Ada and 2 others reacted to your message',
+        tag: 'notification:n1',
+        renotify: true,
+        data: { url: '/c/c1?message=m1&notification=n1' },
+      },
+    });
+    expect(notificationFor(service).options.data.url).toBe('/notifications?notification=n1');
   });
 
   it('shows a generic line for a push it does not understand', () => {
@@ -85,6 +120,12 @@ describe('shouldNotify', () => {
 
   it('always notifies for a push it does not understand', () => {
     expect(shouldNotify(null, [win('/c/c1', true)])).toBe(true);
+  });
+
+  it('treats an inbox entry like its conversation, and one without a conversation as always worth showing', () => {
+    expect(shouldNotify(reaction, [win('/c/c1', true)])).toBe(false);
+    expect(shouldNotify(reaction, [win('/c/c2', true)])).toBe(true);
+    expect(shouldNotify(service, [win('/notifications', true)])).toBe(true);
   });
 });
 

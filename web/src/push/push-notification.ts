@@ -1,4 +1,11 @@
-import type { NewMessagePush } from '../api/types';
+import type { NewMessagePush, NotificationPush } from '../api/types';
+import { notificationTarget } from '../notifications/notification-text';
+
+/** The query parameter naming the inbox entry a clicked push was about. */
+export const NOTIFICATION_PARAM = 'notification';
+
+/** The pushes this client knows: a message to someone offline, or an inbox entry. */
+export type Push = NewMessagePush | NotificationPush;
 
 /** What the service worker passes to `showNotification`. */
 export interface NotificationContent {
@@ -17,10 +24,13 @@ export function conversationPath(conversationId: string): string {
   return `/c/${encodeURIComponent(conversationId)}`;
 }
 
-/** The push's JSON, or null when it is not a message push this client knows (then a generic line is shown). */
-export function parsePush(data: unknown): NewMessagePush | null {
+/** The push's JSON, or null when it is not a push this client knows (then a generic line is shown). */
+export function parsePush(data: unknown): Push | null {
   if (typeof data !== 'object' || data === null) {
     return null;
+  }
+  if ((data as { type?: unknown }).type === 'notification') {
+    return parseNotificationPush(data);
   }
   const push = data as Partial<Record<keyof NewMessagePush, unknown>>;
   const strings = [push.conversationId, push.messageId, push.senderId, push.senderName, push.body];
@@ -32,17 +42,31 @@ export function parsePush(data: unknown): NewMessagePush | null {
   return valid ? (data as NewMessagePush) : null;
 }
 
+function parseNotificationPush(data: object): NotificationPush | null {
+  const push = data as Partial<Record<keyof NotificationPush, unknown>>;
+  const nullableString = (value: unknown) => value === null || typeof value === 'string';
+  const valid =
+    [push.notificationId, push.kind, push.title, push.body].every((value) => typeof value === 'string') &&
+    nullableString(push.conversationId) &&
+    nullableString(push.messageId) &&
+    typeof push.count === 'number';
+  return valid ? (data as NotificationPush) : null;
+}
+
 /**
  * The notification for a push: a direct message is titled by its sender, a group message by the group with
  * the sender before the text. The body is the server's (a preview, or its generic line when previews are
  * off). One notification per conversation (its tag): a burst replaces it, alerting again each time.
  */
-export function notificationFor(push: NewMessagePush | null): NotificationContent {
+export function notificationFor(push: Push | null): NotificationContent {
   if (!push) {
     return {
       title: 'Parley',
       options: { body: 'New message', tag: 'parley', icon: '/favicon.svg', data: { url: '/' } },
     };
+  }
+  if (push.type === 'notification') {
+    return inboxNotification(push);
   }
   const group = push.conversationTitle !== undefined;
   return {
@@ -57,6 +81,29 @@ export function notificationFor(push: NewMessagePush | null): NotificationConten
   };
 }
 
+/**
+ * An inbox entry (the server's words: "Ana and 2 others reacted to your message"): tagged by the entry, so
+ * an entry that grows replaces its notification; a click opens what the center's entry opens.
+ */
+function inboxNotification(push: NotificationPush): NotificationContent {
+  return {
+    title: push.title,
+    options: {
+      body: push.body,
+      tag: `notification:${push.notificationId}`,
+      renotify: true,
+      icon: '/favicon.svg',
+      data: { url: withNotification(notificationTarget(push) ?? '/notifications', push.notificationId) },
+    },
+  };
+}
+
+/** The page with `notification=<id>`, which the app marks read when it shows the page (the worker has no token). */
+function withNotification(path: string, notificationId: string): string {
+  const separator = path.includes('?') ? '&' : '?';
+  return `${path}${separator}${NOTIFICATION_PARAM}=${encodeURIComponent(notificationId)}`;
+}
+
 /** Whether this window shows the conversation to the user right now (focused, visible, on its page). */
 function showsConversation(window: WindowState, conversationId: string): boolean {
   return (
@@ -67,8 +114,9 @@ function showsConversation(window: WindowState, conversationId: string): boolean
 }
 
 /** No notification when the user is looking at that conversation already; otherwise always one. */
-export function shouldNotify(push: NewMessagePush | null, windows: readonly WindowState[]): boolean {
-  return push === null || !windows.some((window) => showsConversation(window, push.conversationId));
+export function shouldNotify(push: Push | null, windows: readonly WindowState[]): boolean {
+  const conversationId = push?.conversationId ?? null;
+  return conversationId === null || !windows.some((window) => showsConversation(window, conversationId));
 }
 
 /** Which open window a click should bring forward: the focused one, else a visible one, else the first. */

@@ -1,28 +1,38 @@
 import { useState } from 'react';
-import { Link, Outlet, useParams } from 'react-router';
+import { Link, Outlet, useMatch, useParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
 import { ModerationNav } from '../moderation/AdminShell';
+import { NotificationBell } from '../notifications/NotificationBell';
+import { useReadFromLink } from '../notifications/use-read-from-link';
 import './chat.css';
 import { ConnectionBanner } from './ConnectionBanner';
 import { ConversationList } from './ConversationList';
 import { NewChatDialog } from './NewChatDialog';
 
-/** Sidebar with the conversation list beside the open conversation; one pane at a time at phone width. */
+/**
+ * Sidebar with the conversation list beside the open conversation (or the notification center); one pane at
+ * a time at phone width.
+ */
 export function ChatLayout() {
   const { user } = useSignedIn();
   const { conversationId } = useParams();
+  const inNotifications = useMatch('/notifications') !== null;
   const [creating, setCreating] = useState(false);
+  useReadFromLink();
   return (
-    <div className={`chat-layout${conversationId ? ' has-open' : ''}`}>
+    <div className={`chat-layout${conversationId || inNotifications ? ' has-open' : ''}`}>
       <aside className="sidebar" aria-label="Conversations">
         <header className="sidebar-header">
           <span className="brand">Parley</span>
           <span className="me" title={user.email ?? undefined}>
             {user.displayName}
           </span>
-          <Link to="/settings" className="settings-link">
-            Settings
-          </Link>
+          <span className="sidebar-header-actions">
+            <NotificationBell />
+            <Link to="/settings" className="settings-link">
+              Settings
+            </Link>
+          </span>
         </header>
         <ConnectionBanner />
         <div className="sidebar-actions">

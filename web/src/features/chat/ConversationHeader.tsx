@@ -13,12 +13,15 @@ import { useBlockOf } from '../settings/blocks';
 import { Avatar } from './Avatar';
 import { Menu } from './Menu';
 import { ConfirmDialog } from '../../ui/Modal';
+import { MUTE_FOREVER_BODY, mutedNow, UNMUTE_BODY } from '../../notifications/conversation-prefs';
+import { useNow } from '../../notifications/use-now';
 
 /** Title, who is typing (or presence / member count), and the conversation menu (mute, group info). */
 export function ConversationHeader({
   conversation,
   nameOf,
   openInfo,
+  openNotifications,
   openReport,
   openDialog,
   notify,
@@ -26,6 +29,8 @@ export function ConversationHeader({
   conversation: ConversationResponse;
   nameOf: (userId: string) => string;
   openInfo: () => void;
+  /** The conversation's notification level and mute. */
+  openNotifications: () => void;
   /** Moderation: report the other person of a direct chat. */
   openReport?: (userId: string, name: string) => void;
   openDialog: (render: (close: () => void) => ReactNode) => void;
@@ -38,6 +43,7 @@ export function ConversationHeader({
   const presence = useKeyed(session.presence, peer);
   const typing = useTypingIn(conversation.id);
   const block = useBlockOf(peer);
+  const now = useNow();
 
   let subtitle = '';
   if (typing.length > 0) {
@@ -54,9 +60,10 @@ export function ConversationHeader({
 
   async function setMuted(muted: boolean) {
     try {
-      const updated = await http.patch<ConversationResponse>(`/conversations/${conversation.id}/me`, {
-        muted,
-      });
+      const updated = await http.patch<ConversationResponse>(
+        `/conversations/${conversation.id}/me`,
+        muted ? MUTE_FOREVER_BODY : UNMUTE_BODY,
+      );
       queries.setQueryData<ConversationResponse[]>(queryKeys.conversations, (list) =>
         upsertConversation(list ?? [], updated),
       );
@@ -102,7 +109,7 @@ export function ConversationHeader({
       <div className="header-text">
         <h2>
           {title}
-          {conversation.muted ? (
+          {mutedNow(conversation, now) ? (
             <span className="muted-icon" role="img" aria-label="muted">
               {' '}
               🔕
@@ -117,9 +124,10 @@ export function ConversationHeader({
         label="Conversation menu"
         icon="⋮"
         items={[
-          conversation.muted
+          mutedNow(conversation, now)
             ? { id: 'unmute', label: 'Unmute notifications', onSelect: () => void setMuted(false) }
             : { id: 'mute', label: 'Mute notifications', onSelect: () => void setMuted(true) },
+          { id: 'notifications', label: 'Notification settings', onSelect: openNotifications },
           ...(isGroup(conversation) ? [{ id: 'info', label: 'Group info', onSelect: openInfo }] : []),
           ...(peer && block.loaded
             ? [

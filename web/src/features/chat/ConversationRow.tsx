@@ -5,6 +5,8 @@ import { conversationAvatarUrl } from '../../chat/avatars';
 import { conversationTitle, directPeer, isGroup, listTime, previewLine } from '../../chat/conversation-list';
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
+import { mutedNow } from '../../notifications/conversation-prefs';
+import { useNow } from '../../notifications/use-now';
 import { Avatar } from './Avatar';
 
 export function ConversationRow({
@@ -15,6 +17,7 @@ export function ConversationRow({
   active: boolean;
 }) {
   const { user, session } = useSignedIn();
+  const now = useNow();
   const title = conversationTitle(conversation, user.id);
   const peer = directPeer(conversation, user.id);
   const presence = useKeyed(session.presence, peer);
@@ -25,10 +28,11 @@ export function ConversationRow({
   );
   const online = peer ? (presence?.online ?? false) : undefined;
   const unread = conversation.unreadCount;
+  const muted = mutedNow(conversation, now);
   const label = [
     title,
     online ? 'online' : null,
-    conversation.muted ? 'muted' : null,
+    muted ? 'muted' : null,
     unread > 0 ? `${unread} unread` : null,
   ]
     .filter(Boolean)
@@ -57,13 +61,13 @@ export function ConversationRow({
         <span className="preview">{previewLine(conversation, user.id)}</span>
       )}
       <span className="row-flags">
-        {conversation.muted ? (
+        {muted ? (
           <span className="muted-icon" title="Muted" aria-hidden="true">
             🔕
           </span>
         ) : null}
         {unread > 0 ? (
-          <span className={`badge${conversation.muted ? ' quiet' : ''}`} aria-hidden="true">
+          <span className={`badge${muted ? ' quiet' : ''}`} aria-hidden="true">
             {unread > 99 ? '99+' : unread}
           </span>
         ) : null}

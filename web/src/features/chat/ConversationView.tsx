@@ -9,9 +9,11 @@ import { Composer, type ComposerMode } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
 import { ReportDialog } from '../moderation/ReportDialog';
 import { GroupInfoDialog } from './GroupInfoDialog';
+import { ConversationNotificationsDialog } from '../notifications/ConversationNotifications';
 import type { BubbleEnvironment } from './MessageBubble';
 import { MessageList } from './MessageList';
 import { ConfirmDialog } from '../../ui/Modal';
+import { useJumpToMessage } from './use-jump-to-message';
 import { useReadAndReceipts } from './use-read-and-receipts';
 
 export function ConversationView() {
@@ -58,6 +60,15 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
   const messages = window.data?.messages;
   const byId = useMemo(() => new Map((messages ?? []).map((message) => [message.id, message])), [messages]);
 
+  const jumpTo = useCallback((id: string) => {
+    const element = document.getElementById(`msg-${id}`);
+    element?.scrollIntoView({ block: 'center' });
+    element?.focus();
+    element?.classList.add('flash');
+    setTimeout(() => element?.classList.remove('flash'), 1500);
+  }, []);
+  useJumpToMessage(conversation.id, window.data, jumpTo);
+
   const env = useMemo<BubbleEnvironment>(() => {
     const call = (
       event: 'add_reaction' | 'remove_reaction' | 'delete_message',
@@ -76,13 +87,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
       findMessage: (id) => byId.get(id),
       toggleReaction: (message, emoji, mine) =>
         void call(mine ? 'remove_reaction' : 'add_reaction', { messageId: message.id, emoji }),
-      jumpTo: (id) => {
-        const element = document.getElementById(`msg-${id}`);
-        element?.scrollIntoView({ block: 'center' });
-        element?.focus();
-        element?.classList.add('flash');
-        setTimeout(() => element?.classList.remove('flash'), 1500);
-      },
+      jumpTo,
       actionContext: (message) => ({
         message,
         conversation,
@@ -105,7 +110,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
           )),
       }),
     };
-  }, [conversation, user.id, nameOf, avatars, byId, session, http, notify]);
+  }, [conversation, user.id, nameOf, avatars, byId, session, http, notify, jumpTo]);
 
   const editLast = () => {
     const last = [...(messages ?? [])]
@@ -126,6 +131,11 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
         openInfo={() =>
           setDialog(() => (close: () => void) => (
             <GroupInfoDialog conversation={conversation} onClose={close} />
+          ))
+        }
+        openNotifications={() =>
+          setDialog(() => (close: () => void) => (
+            <ConversationNotificationsDialog conversation={conversation} onClose={close} />
           ))
         }
         openReport={(userId, name) =>

@@ -8,6 +8,7 @@ import { queryKeys } from '../../app/query-keys';
 import { managesGroup, roleOf, upsertConversation } from '../../chat/conversation-list';
 import { Field } from '../../ui/Field';
 import { GroupBansPanel } from '../moderation/GroupBansPanel';
+import { ConversationNotifications } from '../notifications/ConversationNotifications';
 import { PhotoPicker } from '../media';
 import { ReportButton } from '../moderation/ReportButton';
 import { BlockUserButton } from '../settings/BlockUserButton';
@@ -106,6 +107,7 @@ export function GroupInfoDialog({
           </button>
         </form>
       ) : null}
+      <ConversationNotifications conversation={conversation} />
       <h3>{conversation.memberCount} members</h3>
       <ul className="member-list">
         {conversation.members.map((member) => (

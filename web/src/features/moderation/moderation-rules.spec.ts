@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { actionsFor, bannableMembers, canModerate, navLinksFor, userActionsFor } from './moderation-rules';
 
 describe('navLinksFor', () => {
-  it('shows members only their reports, moderators the queue and users, admins the audit log too', () => {
+  it('shows members only their reports, moderators the queue and users, admins the audit log and API keys too', () => {
     expect(navLinksFor('member').map((l) => l.to)).toEqual(['/reports']);
     expect(navLinksFor('moderator').map((l) => l.to)).toEqual(['/reports', '/moderation', '/admin/users']);
     expect(navLinksFor('admin').map((l) => l.to)).toEqual([
@@ -10,6 +10,7 @@ describe('navLinksFor', () => {
       '/moderation',
       '/admin/users',
       '/admin/audit',
+      '/admin/api-keys',
     ]);
     expect(canModerate('member')).toBe(false);
   });

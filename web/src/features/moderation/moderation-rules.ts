@@ -112,7 +112,7 @@ export function navLinksFor(role: RoleName): NavLink[] {
     links.push({ to: '/moderation', label: 'Moderation' }, { to: '/admin/users', label: 'Users' });
   }
   if (isAdmin(role)) {
-    links.push({ to: '/admin/audit', label: 'Audit log' });
+    links.push({ to: '/admin/audit', label: 'Audit log' }, { to: '/admin/api-keys', label: 'API keys' });
   }
   return links;
 }

@@ -10,6 +10,7 @@ import {
   PUSH_NOT_CONFIGURED,
   pushErrorMessage,
 } from '../../push/push-errors';
+import { NotificationSettingsForm } from './NotificationSettingsForm';
 import { Outcome, Section } from './Section';
 
 const PERMISSION_TEXT: Record<NotificationPermission, string> = {
@@ -18,10 +19,15 @@ const PERMISSION_TEXT: Record<NotificationPermission, string> = {
   default: 'Not asked yet',
 };
 
-/** Web Push for this browser: on or off, and why it cannot be on (no support, no server keys, blocked). */
+/**
+ * The account's notification settings (every device), then Web Push for this browser: on or off, and why it
+ * cannot be on (no support, no server keys, blocked).
+ */
 export function NotificationsSection() {
   return (
     <Section title="Notifications">
+      <NotificationSettingsForm />
+      <h3>Push on this device</h3>
       <p className="muted">
         Get a notification for new messages while Parley is closed or in the background.
       </p>
