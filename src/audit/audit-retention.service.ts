@@ -1,14 +1,11 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { deleteInBatches } from '../common/database/batched-delete';
 import { JobName } from '../common/queue/jobs';
 import { JobsService } from '../common/queue/jobs.service';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AuditRepository } from './audit.repository';
 
 const DAY_MS = 86_400_000;
-/** Records deleted per command, so one sweep never holds the database with a huge delete. */
-const SWEEP_BATCH = 500;
-/** Batches per sweep: a backlog (retention shortened, sweeps missed) is worked off over several sweeps. */
-const MAX_BATCHES_PER_SWEEP = 100;
 
 /**
  * Keeps audit records for `AUDIT_RETENTION_DAYS`. A scheduled BullMQ job deletes older ones rather than a
@@ -39,14 +36,7 @@ export class AuditRetention implements OnApplicationBootstrap {
   /** Deletes records older than the retention period; answers how many went. */
   async sweep(): Promise<number> {
     const cutoff = new Date(Date.now() - this.config.audit.retentionDays * DAY_MS);
-    let deleted = 0;
-    for (let batch = 0; batch < MAX_BATCHES_PER_SWEEP; batch++) {
-      const count = await this.repository.deleteBefore(cutoff, SWEEP_BATCH);
-      deleted += count;
-      if (count < SWEEP_BATCH) {
-        break;
-      }
-    }
+    const deleted = await deleteInBatches((limit) => this.repository.deleteBefore(cutoff, limit));
     if (deleted > 0) {
       this.logger.log(`Deleted ${deleted} audit record(s) made before ${cutoff.toISOString()}`);
     }

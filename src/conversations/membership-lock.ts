@@ -1,14 +1,11 @@
-import { setTimeout as sleep } from 'node:timers/promises';
 import { Inject, Injectable } from '@nestjs/common';
 import type { Redis } from 'ioredis';
 import { REDIS } from '../common/redis/redis.constants';
-import { LockRelease, tryLock } from '../common/redis/redis-lock';
+import { LockTiming, runLocked } from '../common/redis/redis-lock';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
 
-const HOLD_MS = 10_000;
-const WAIT_MS = 5_000;
-const RETRY_MS = 15;
+const TIMING: LockTiming = { holdMs: 10_000, waitMs: 5_000, retryMs: 15 };
 
 /**
  * Serialises membership changes of one conversation across all instances. Checks like "the last owner may not
@@ -23,19 +20,12 @@ export class MembershipLock {
   ) {}
 
   async run<T>(conversationId: string, task: () => Promise<T>): Promise<T> {
-    const key = `${this.config.redis.keyPrefix}:conversation-members-lock:${conversationId}`;
-    const deadline = Date.now() + WAIT_MS;
-    let release: LockRelease | null;
-    while ((release = await tryLock(this.redis, key, HOLD_MS)) === null) {
-      if (Date.now() > deadline) {
-        throw new ConversationsError(ConversationsErrorCode.Busy);
-      }
-      await sleep(RETRY_MS);
-    }
-    try {
-      return await task();
-    } finally {
-      await release();
-    }
+    return runLocked(
+      this.redis,
+      `${this.config.redis.keyPrefix}:conversation-members-lock:${conversationId}`,
+      TIMING,
+      () => new ConversationsError(ConversationsErrorCode.Busy),
+      task,
+    );
   }
 }

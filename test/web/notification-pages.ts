@@ -64,21 +64,3 @@ export async function readAll(t: TestApp, user: RegisteredUser): Promise<void> {
     throw new Error(`read-all failed: ${res.status} ${JSON.stringify(res.body)}`);
   }
 }
-
-export async function reactTo(
-  t: TestApp,
-  user: RegisteredUser,
-  conversationId: string,
-  messageId: string,
-  emoji: string,
-): Promise<void> {
-  const res = await t
-    .http()
-    .put(
-      `/api/v1/conversations/${conversationId}/messages/${messageId}/reactions/${encodeURIComponent(emoji)}`,
-    )
-    .set(...bearer(user));
-  if (res.status >= 300) {
-    throw new Error(`reaction failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-}

@@ -3,6 +3,7 @@ import { registerUser } from '../support/builders';
 import { recordProblems, saveScreenshot } from '../support/browser';
 import { groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
+import { react } from '../support/inbox';
 import { testEnv } from '../support/test-app';
 import { unsubscribeKey, unsubscribeToken } from '../../src/notifications/digest/unsubscribe-token';
 import {
@@ -10,7 +11,6 @@ import {
   entry,
   notificationList,
   openCenter,
-  reactTo,
   readAll,
   signedIn,
   untilUnread,
@@ -79,7 +79,7 @@ describe('the notification center in the browser', () => {
 
     await sendText(app.t, bo, groupId, `@${ana.id} first`);
     const reply = await sendText(app.t, ana, otherGroup, 'My message');
-    await reactTo(app.t, bo, otherGroup, reply.id, '👍');
+    await react(app.t, bo, otherGroup, reply.id, '👍');
     await bell(laptop, 2).waitFor();
     await bell(phone, 2).waitFor();
     await entry(phone, 'Bo Chen reacted 👍 to your message in Team').waitFor();
@@ -118,7 +118,7 @@ describe('the notification center in the browser', () => {
       mine.push(await sendText(app.t, ana, groupId, `Message ${index}`));
     }
     for (const message of mine) {
-      await reactTo(app.t, bo, groupId, message.id, '🎉');
+      await react(app.t, bo, groupId, message.id, '🎉');
     }
     await untilUnread(app.t, ana, 21);
     const page = await signedIn(app, ana);

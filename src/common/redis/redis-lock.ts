@@ -1,3 +1,4 @@
+import { setTimeout as sleep } from 'node:timers/promises';
 import type { Redis } from 'ioredis';
 import { randomUUID } from 'node:crypto';
 
@@ -20,4 +21,36 @@ export async function tryLock(redis: Redis, key: string, holdMs: number): Promis
   return async () => {
     await redis.eval(RELEASE, 1, key, token);
   };
+}
+
+export interface LockTiming {
+  /** How long the lock is held at most (a holder that dies frees it then). */
+  holdMs: number;
+  /** How long to wait for a busy lock before giving up with `busy()`. */
+  waitMs: number;
+  /** Pause between attempts while it is busy. */
+  retryMs: number;
+}
+
+/** Runs `task` holding `key` across every instance, waiting for it while it is busy; `busy()` is thrown after `waitMs`. */
+export async function runLocked<T>(
+  redis: Redis,
+  key: string,
+  timing: LockTiming,
+  busy: () => Error,
+  task: () => Promise<T>,
+): Promise<T> {
+  const deadline = Date.now() + timing.waitMs;
+  let release: LockRelease | null;
+  while ((release = await tryLock(redis, key, timing.holdMs)) === null) {
+    if (Date.now() > deadline) {
+      throw busy();
+    }
+    await sleep(timing.retryMs);
+  }
+  try {
+    return await task();
+  } finally {
+    await release();
+  }
 }

@@ -1,13 +1,9 @@
 import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { deleteInBatches } from '../../common/database/batched-delete';
 import { JobName } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { InboxRepository } from './inbox.repository';
-
-/** Entries deleted per command, so one sweep never holds the database with a huge delete. */
-const SWEEP_BATCH = 500;
-/** Batches per sweep: a backlog is worked off over several sweeps. */
-const MAX_BATCHES_PER_SWEEP = 100;
 
 /**
  * Keeps inbox entries for `NOTIFICATION_RETENTION_DAYS` after their last event, read or not. A scheduled
@@ -35,14 +31,7 @@ export class InboxRetention implements OnApplicationBootstrap {
   /** Deletes entries older than the retention period; answers how many went. */
   async sweep(): Promise<number> {
     const cutoff = new Date(Date.now() - this.config.inbox.retentionMs);
-    let deleted = 0;
-    for (let batch = 0; batch < MAX_BATCHES_PER_SWEEP; batch++) {
-      const count = await this.repository.deleteBefore(cutoff, SWEEP_BATCH);
-      deleted += count;
-      if (count < SWEEP_BATCH) {
-        break;
-      }
-    }
+    const deleted = await deleteInBatches((limit) => this.repository.deleteBefore(cutoff, limit));
     if (deleted > 0) {
       this.logger.log(`Deleted ${deleted} notification(s) last changed before ${cutoff.toISOString()}`);
     }
