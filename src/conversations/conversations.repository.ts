@@ -5,7 +5,7 @@ import { Model, Types } from 'mongoose';
 import { batchLoader } from '../common/concurrency/batch-loader';
 import { GroupCommitWriter, keepHighest } from '../common/concurrency/group-commit-writer';
 import { byIds } from '../common/database/by-ids';
-import { bulkWriteEach, isDuplicateKeyError } from '../common/database/write-errors';
+import { bulkWriteEach, isDuplicateKeyError, writeErrorsOf } from '../common/database/write-errors';
 import { KeyedQueue } from '../common/concurrency/keyed-queue';
 import { Conversation, ConversationKind, LastMessage } from './conversation.schema';
 import { MemberRole, Membership, membershipId } from './membership.schema';
@@ -106,14 +106,34 @@ export class ConversationsRepository {
       if (fields.pairKey && isDuplicateKeyError(error)) {
         const existing = await this.findByPairKey(fields.pairKey);
         if (existing) {
+          // Its creator may not have written the memberships yet: writing the same ones (same ids) lets this
+          // caller read the conversation at once; whichever of the two writes second changes nothing.
+          await this.insertMembershipsOnce(existing._id.toHexString(), members);
           return { conversation: existing, created: false };
         }
       }
       throw error;
     }
-    await this.insertMemberships(_id.toHexString(), members);
+    await this.insertMembershipsOnce(_id.toHexString(), members);
     const conversation = await this.findById(_id.toHexString());
     return { conversation: conversation!, created: true };
+  }
+
+  /** Inserts the memberships that are not there yet (a membership's id is its conversation and user). */
+  private async insertMembershipsOnce(
+    conversationId: string,
+    members: ReadonlyArray<{ userId: string; role: MemberRole }>,
+  ): Promise<void> {
+    try {
+      await this.insertMemberships(conversationId, members);
+    } catch (error) {
+      const failures = writeErrorsOf(error);
+      const onlyDuplicates =
+        isDuplicateKeyError(error) && failures.every((failure) => isDuplicateKeyError(failure));
+      if (!onlyDuplicates) {
+        throw error;
+      }
+    }
   }
 
   async insertMemberships(

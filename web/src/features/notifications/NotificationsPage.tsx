@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { startTransition, useEffect, useOptimistic, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { errorMessage } from '../../api/api-error';
 import type { NotificationResponse } from '../../api/types';
@@ -19,6 +19,8 @@ export function NotificationsPage() {
   const { session } = useSignedIn();
   const [params, setParams] = useSearchParams();
   const filter: InboxFilter = params.get('filter') === 'unread' ? 'unread' : 'all';
+  // The box shows the new filter at once while the list for it loads (the navigation is a transition).
+  const [shownFilter, showFilter] = useOptimistic(filter);
   const list = useNotificationList(filter);
   const unread = useUnreadNotifications() ?? 0;
   const placeOf = usePlaces();
@@ -55,10 +57,14 @@ export function NotificationsPage() {
         <label className="toggle unread-filter">
           <input
             type="checkbox"
-            checked={filter === 'unread'}
-            onChange={(event) =>
-              setParams(event.currentTarget.checked ? { filter: 'unread' } : {}, { replace: true })
-            }
+            checked={shownFilter === 'unread'}
+            onChange={(event) => {
+              const unreadOnly = event.currentTarget.checked;
+              startTransition(() => {
+                showFilter(unreadOnly ? 'unread' : 'all');
+                setParams(unreadOnly ? { filter: 'unread' } : {}, { replace: true });
+              });
+            }}
           />
           <span>Unread only</span>
         </label>
