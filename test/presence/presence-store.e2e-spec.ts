@@ -98,10 +98,14 @@ describe('PresenceStore (real Redis)', () => {
       { userId, connectionId: `${userId}-phone` },
       { userId, connectionId: `${userId}-laptop` },
     ]);
-    await Promise.all(connections.map((c) => store.connect(c.userId, c.connectionId, 1000, { now: start })));
+    // The first expiry is long enough that connecting 2,600 sockets on a loaded machine ends before it (a
+    // heartbeat does not revive an expired connection); `later` lies past it, so only the heartbeat holds them.
+    await Promise.all(
+      connections.map((c) => store.connect(c.userId, c.connectionId, 20_000, { now: start })),
+    );
     await store.disconnect('many-7', 'many-7-laptop');
     await store.heartbeat(connections, 60_000);
-    const later = start + 5000;
+    const later = start + 30_000;
     expect([...(await store.states(users, later)).values()].every((state) => state.online)).toBe(true);
     expect(await store.liveConnections('many-1299', later)).toEqual(
       expect.arrayContaining(['many-1299-phone', 'many-1299-laptop']),
