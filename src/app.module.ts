@@ -6,6 +6,7 @@ import { AccountModule } from './account/account.module';
 import { ApiKeysModule } from './api-keys/api-keys.module';
 import { AuditModule } from './audit/audit.module';
 import { AuthModule } from './auth/auth.module';
+import { CallsModule } from './calls/calls.module';
 import { DatabaseModule } from './common/database/database.module';
 import { HttpExceptionFilter } from './common/errors/http-exception.filter';
 import { LifecycleModule } from './common/lifecycle/lifecycle.module';
@@ -47,6 +48,7 @@ import { WebClientModule } from './web-client/web-client.module';
     ConversationsModule,
     MessagesModule,
     ModerationModule,
+    CallsModule,
     NotificationsModule,
     NotifyModule,
     RealtimeModule,

@@ -108,6 +108,14 @@ export interface AppConfig {
     /** Minutes an unread mention or direct message waits before the email digest, unless a user chose. */
     readonly emailDelayMinutes: number;
   };
+  readonly calls: {
+    /** STUN server URLs handed to clients; empty: none. */
+    readonly stunUrls: readonly string[];
+    /** Null when TURN_URLS is unset: clients get no TURN server. */
+    readonly turn: TurnConfig | null;
+    /** How long a signed TURN credential is valid; clients fetch the ICE servers again within it. */
+    readonly credentialTtlSeconds: number;
+  };
   readonly web: {
     /** Absolute path of the built web client served at `/`; null when WEB_DIST_DIR is empty (not served). */
     readonly distDir: string | null;
@@ -130,6 +138,12 @@ export interface VapidConfig {
   readonly subject: string;
   readonly publicKey: string;
   readonly privateKey: string;
+}
+
+/** TURN servers sharing one secret with Parley (coturn's `use-auth-secret`). */
+export interface TurnConfig {
+  readonly urls: readonly string[];
+  readonly sharedSecret: string;
 }
 
 /** One OAuth provider; an empty clientId disables it. */
@@ -257,6 +271,15 @@ export function toAppConfig(env: Env): AppConfig {
           : null,
       includePreview: env.WEB_PUSH_INCLUDE_PREVIEW === 'true',
       endpointHosts: env.WEB_PUSH_ENDPOINT_HOSTS,
+    },
+    calls: {
+      stunUrls: env.STUN_URLS,
+      // loadConfig refuses TURN_URLS without TURN_SHARED_SECRET.
+      turn:
+        env.TURN_URLS.length > 0 && env.TURN_SHARED_SECRET
+          ? { urls: env.TURN_URLS, sharedSecret: env.TURN_SHARED_SECRET }
+          : null,
+      credentialTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS,
     },
     web: { distDir: env.WEB_DIST_DIR === '' ? null : resolve(env.WEB_DIST_DIR) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

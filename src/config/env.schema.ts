@@ -189,6 +189,22 @@ export const envSchema = z.object({
     'fcm.googleapis.com,android.googleapis.com,updates.push.services.mozilla.com,notify.windows.com,push.apple.com',
   ),
 
+  // Calls: the ICE servers `GET /calls/ice-servers` hands out. TURN credentials are signed with the shared
+  // secret in coturn's REST-API scheme (`use-auth-secret`), so TURN_SHARED_SECRET is required with TURN_URLS.
+  STUN_URLS: csv.pipe(z.array(z.string().regex(/^stuns?:[^\s?]+$/, 'each URL must be stun:host[:port]'))),
+  TURN_URLS: csv.pipe(
+    z.array(
+      z
+        .string()
+        .regex(
+          /^turns?:[^\s?]+(\?transport=(udp|tcp))?$/,
+          'each URL must be turn: or turns:host[:port], optionally with ?transport=udp|tcp',
+        ),
+    ),
+  ),
+  TURN_SHARED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
+  TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+
   // The default wait before an unread mention or direct message is emailed; each user may choose their own
   // (whole minutes). Fractions (down to 0.01, 600 ms) let tests see a digest in seconds.
   NOTIFY_EMAIL_DELAY_MINUTES: z.coerce.number().min(0.01).max(1440).default(15),
@@ -217,9 +233,16 @@ export type Env = z.infer<typeof envSchema>;
 
 /**
  * Variables holding secrets. In production each must be long and must not be a placeholder copied from
- * `.env.example`.
+ * `.env.example`; the optional ones (OPTIONAL_SECRET_VARIABLES) only when they are set.
  */
-export const SECRET_VARIABLES: ReadonlyArray<keyof Env> = ['JWT_ACCESS_SECRET', 'MESSAGE_ENCRYPTION_KEYS'];
+export const SECRET_VARIABLES: ReadonlyArray<keyof Env> = [
+  'JWT_ACCESS_SECRET',
+  'MESSAGE_ENCRYPTION_KEYS',
+  'TURN_SHARED_SECRET',
+];
+
+/** Secrets of optional features: unset, the feature is off and there is nothing to check. */
+export const OPTIONAL_SECRET_VARIABLES: ReadonlySet<keyof Env> = new Set<keyof Env>(['TURN_SHARED_SECRET']);
 
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 export const PLACEHOLDER_PATTERN = /change[-_ ]?me|placeholder|example|^(secret|password|x+)$/i;

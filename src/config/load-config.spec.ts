@@ -251,3 +251,79 @@ describe('Web Push configuration', () => {
     ]);
   });
 });
+
+describe('Calls configuration (ICE servers)', () => {
+  const turn = {
+    TURN_URLS: 'turn:turn.parley.example:3478?transport=udp, turns:turn.parley.example:5349',
+    TURN_SHARED_SECRET: 'a-turn-secret-of-enough-length',
+  };
+
+  it('offers no STUN or TURN server by default (no third-party default), credentials valid an hour', () => {
+    expect(loadConfig(valid).calls).toEqual({ stunUrls: [], turn: null, credentialTtlSeconds: 3600 });
+  });
+
+  it('takes STUN and TURN URLs as lists, with the shared secret and TTL', () => {
+    const config = loadConfig({
+      ...valid,
+      ...turn,
+      STUN_URLS: 'stun:stun.parley.example:3478',
+      TURN_CREDENTIAL_TTL_SECONDS: '600',
+    });
+    expect(config.calls).toEqual({
+      stunUrls: ['stun:stun.parley.example:3478'],
+      turn: {
+        urls: ['turn:turn.parley.example:3478?transport=udp', 'turns:turn.parley.example:5349'],
+        sharedSecret: turn.TURN_SHARED_SECRET,
+      },
+      credentialTtlSeconds: 600,
+    });
+  });
+
+  it('requires TURN_SHARED_SECRET with TURN_URLS, and ignores a secret without URLs', () => {
+    expect(problemsOf({ ...valid, TURN_URLS: turn.TURN_URLS })).toEqual([
+      expect.stringMatching(/^TURN_SHARED_SECRET: required when TURN_URLS is set/),
+    ]);
+    expect(loadConfig({ ...valid, TURN_SHARED_SECRET: turn.TURN_SHARED_SECRET }).calls.turn).toBeNull();
+  });
+
+  it('refuses URLs of the wrong scheme, short secrets and a TTL out of bounds', () => {
+    const problems = problemsOf({
+      ...valid,
+      TURN_URLS: 'https://turn.parley.example',
+      TURN_SHARED_SECRET: 'short',
+      STUN_URLS: 'turn:stun.parley.example',
+      TURN_CREDENTIAL_TTL_SECONDS: '59',
+    });
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^TURN_URLS/),
+        expect.stringMatching(/^TURN_SHARED_SECRET:/),
+        expect.stringMatching(/^STUN_URLS/),
+        expect.stringMatching(/^TURN_CREDENTIAL_TTL_SECONDS:/),
+      ]),
+    );
+    expect(problemsOf({ ...valid, TURN_CREDENTIAL_TTL_SECONDS: '86401' })).toEqual([
+      expect.stringMatching(/^TURN_CREDENTIAL_TTL_SECONDS:/),
+    ]);
+  });
+
+  const production = {
+    ...valid,
+    MESSAGE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    NODE_ENV: 'production',
+    JWT_ACCESS_SECRET: 'q'.repeat(20) + 'Zr8n3LkP0vW2xYt7',
+  };
+
+  it('holds the TURN secret to the production secret checks when it is set, and needs none without TURN', () => {
+    expect(() => loadConfig(production)).not.toThrow();
+    expect(problemsOf({ ...production, ...turn })).toEqual([
+      expect.stringMatching(/^TURN_SHARED_SECRET: must be at least 32/),
+    ]);
+    expect(
+      problemsOf({ ...production, ...turn, TURN_SHARED_SECRET: 'change-me-change-me-change-me-12345' }),
+    ).toEqual([expect.stringMatching(/^TURN_SHARED_SECRET: looks like a placeholder/)]);
+    expect(
+      loadConfig({ ...production, ...turn, TURN_SHARED_SECRET: 'Zr8n3LkP0vW2xYt7'.repeat(3) }).calls.turn,
+    ).not.toBeNull();
+  });
+});

@@ -1,6 +1,12 @@
 import { createECDH } from 'node:crypto';
 import { AppConfig, toAppConfig } from './app-config';
-import { envSchema, MIN_PRODUCTION_SECRET_LENGTH, PLACEHOLDER_PATTERN, SECRET_VARIABLES } from './env.schema';
+import {
+  envSchema,
+  MIN_PRODUCTION_SECRET_LENGTH,
+  OPTIONAL_SECRET_VARIABLES,
+  PLACEHOLDER_PATTERN,
+  SECRET_VARIABLES,
+} from './env.schema';
 
 /** Thrown when the environment is unusable; `problems` lists every one, not just the first. */
 export class ConfigError extends Error {
@@ -18,6 +24,9 @@ function productionSecretProblems(env: Record<string, string | undefined>): stri
   }
   return SECRET_VARIABLES.flatMap((name) => {
     const value = env[name] ?? '';
+    if (value === '' && OPTIONAL_SECRET_VARIABLES.has(name)) {
+      return [];
+    }
     if (value.length < MIN_PRODUCTION_SECRET_LENGTH) {
       return [`${name}: must be at least ${MIN_PRODUCTION_SECRET_LENGTH} characters in production`];
     }
@@ -48,6 +57,14 @@ function vapidProblems(env: Record<string, string | undefined>): string[] {
   }
 }
 
+/** TURN credentials are signed with the shared secret: TURN servers without it could not be used. */
+function turnProblems(env: Record<string, string | undefined>): string[] {
+  const hasTurnUrls = (env.TURN_URLS ?? '').split(',').some((url) => url.trim() !== '');
+  return hasTurnUrls && env.TURN_SHARED_SECRET === undefined
+    ? ['TURN_SHARED_SECRET: required when TURN_URLS is set (the secret coturn checks credentials with)']
+    : [];
+}
+
 /** Variables whose empty value means "off" rather than "unset" (their default is on). */
 const EMPTY_MEANS_OFF = new Set(['WEB_DIST_DIR']);
 
@@ -61,6 +78,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     ...(parsed.error?.issues.map((issue) => `${issue.path.join('.') || '(root)'}: ${issue.message}`) ?? []),
     ...productionSecretProblems(cleaned),
     ...vapidProblems(cleaned),
+    ...turnProblems(cleaned),
   ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(problems);

@@ -68,6 +68,10 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
       WEB_PUSH_SUBJECT: SUBJECT,
       WEB_PUSH_ENDPOINT_HOSTS: '127.0.0.1',
       UPLOAD_RATE_LIMIT_PER_MINUTE: '100000',
+      // Calls: every ICE server kind, so the signed TURN credential is part of what is fuzzed.
+      STUN_URLS: 'stun:127.0.0.1:3478',
+      TURN_URLS: 'turn:127.0.0.1:3478',
+      TURN_SHARED_SECRET: 'fuzz-turn-secret-of-enough-length',
     });
     mongo = await connectTestMongo();
     db = mongo.db(t.databaseName);

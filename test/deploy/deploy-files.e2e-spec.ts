@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -32,11 +32,19 @@ interface ComposeService {
   depends_on?: Record<string, { condition: string }>;
   ports?: string[];
   command?: string[];
+  volumes?: string[];
+  network_mode?: string;
   deploy?: { replicas?: number; resources?: { limits?: Record<string, unknown> } };
   healthcheck?: unknown;
 }
 
 const compose = parse(read('docker-compose.yml')) as { services: Record<string, ComposeService> };
+
+/** What compose makes of `${VAR:-default}` (nested too) when nothing sets the variables. */
+function withDefaults(value: string): string {
+  const next = value.replace(/\$\{[A-Z_]+:-([^${}]*)\}/g, '$1');
+  return next === value ? value : withDefaults(next);
+}
 
 describe('.env.example and docker-compose.yml agree with the config schema', () => {
   it('.env.example lists exactly the variables the app reads, each with a comment above it', () => {
@@ -154,9 +162,122 @@ describe('Generated secrets for `docker compose up`', () => {
         REDIS_URL: 'redis://redis:6379',
         JWT_ACCESS_SECRET: generated.JWT_ACCESS_SECRET,
         MESSAGE_ENCRYPTION_KEYS: generated.MESSAGE_ENCRYPTION_KEYS,
+        TURN_URLS: withDefaults(compose.services.app.environment?.TURN_URLS ?? ''),
+        TURN_SHARED_SECRET: generated.TURN_SHARED_SECRET,
       }),
     ).not.toThrow();
     rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('adds a secret a newer version needs to an existing file, keeping the others', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-secrets-'));
+    const file = join(dir, 'secrets.env');
+    const older =
+      'JWT_ACCESS_SECRET=kept-from-before-of-enough-length-12345\nMESSAGE_ENCRYPTION_KEYS=k1:kept\n';
+    writeFileSync(file, older);
+    execFileSync('sh', [resolve(root, 'docker/init-secrets.sh')], {
+      env: { PATH: process.env.PATH ?? '', PARLEY_SECRETS_FILE: file },
+    });
+    const now = readFileSync(file, 'utf8');
+    expect(now.startsWith(older)).toBe(true);
+    expect(now.slice(older.length)).toMatch(/^TURN_SHARED_SECRET=[A-Za-z0-9]{32,}\n$/);
+    rmSync(dir, { recursive: true, force: true });
+  });
+});
+
+describe('coturn in docker-compose.yml', () => {
+  const coturn = compose.services.coturn;
+
+  it('runs the official image on the host network, after the secrets service, reading the secrets volume', () => {
+    expect(coturn.image).toMatch(/^coturn\/coturn:\d/);
+    expect(coturn.network_mode).toBe('host');
+    expect(coturn.depends_on?.secrets).toEqual({ condition: 'service_completed_successfully' });
+    const secretsMount = (service: ComposeService) =>
+      service.volumes?.find((volume) => volume.startsWith('parley-secrets:'))?.split(':')[1];
+    expect(secretsMount(coturn)).toBe(secretsMount(compose.services.app));
+    expect(coturn.entrypoint).toEqual(['/bin/sh', '/parley/coturn-start.sh']);
+    expect(coturn.volumes).toContain('./docker/coturn-start.sh:/parley/coturn-start.sh:ro');
+    // From the same .env as the app's (compose reads it for interpolation too).
+    expect(coturn.environment?.TURN_SHARED_SECRET).toBe('${TURN_SHARED_SECRET:-}');
+  });
+
+  it("gives the app TURN URLs by default, on coturn's listening port", () => {
+    const urls = withDefaults(compose.services.app.environment?.TURN_URLS ?? '');
+    expect(urls.split(',')).toEqual([
+      'turn:localhost:3478?transport=udp',
+      'turn:localhost:3478?transport=tcp',
+    ]);
+  });
+
+  describe('the configuration coturn-start.sh writes', () => {
+    let dir: string;
+    const secretsFile = () => join(dir, 'secrets.env');
+
+    beforeEach(() => {
+      dir = mkdtempSync(join(tmpdir(), 'parley-coturn-'));
+      // A stand-in turnserver that prints its arguments, its environment and the configuration it was given.
+      writeFileSync(join(dir, 'turnserver'), '#!/bin/sh\necho "ARGS $*"\nenv | sed "s/^/ENV /"\ncat "$2"\n');
+      chmodSync(join(dir, 'turnserver'), 0o755);
+      execFileSync('sh', [resolve(root, 'docker/init-secrets.sh')], {
+        env: { PATH: process.env.PATH ?? '', PARLEY_SECRETS_FILE: secretsFile() },
+      });
+    });
+    afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+    const run = (script: string, args: string[], extra: Record<string, string> = {}) =>
+      execFileSync('sh', [resolve(root, script), ...args], {
+        env: {
+          PATH: `${dir}:${process.env.PATH ?? ''}`,
+          PARLEY_SECRETS_FILE: secretsFile(),
+          PARLEY_COTURN_CONF: join(dir, 'turnserver.conf'),
+          PARLEY_COTURN_TLS_DIR: join(dir, 'no-tls'),
+          PARLEY_COTURN_TLS_WAIT_SECONDS: '0',
+          ...extra,
+        },
+        stdio: ['ignore', 'pipe', 'ignore'],
+      }).toString();
+    const appSecret = (extra: Record<string, string> = {}) =>
+      /^TURN_SHARED_SECRET=(.*)$/m.exec(run('docker/app-entrypoint.sh', ['env'], extra))?.[1];
+    const coturnConfig = (extra: Record<string, string> = {}) =>
+      run('docker/coturn-start.sh', ['--log-file=stdout'], extra);
+
+    it("checks credentials with the app's TURN secret: the generated one, or .env's when set", () => {
+      const generated = appSecret();
+      expect(generated).toMatch(/^[A-Za-z0-9]{32,}$/);
+      expect(coturnConfig()).toContain(`\nstatic-auth-secret=${generated}\n`);
+      const mine = 'mine-from-dot-env-of-enough-length-1234';
+      expect(appSecret({ TURN_SHARED_SECRET: mine })).toBe(mine);
+      expect(coturnConfig({ TURN_SHARED_SECRET: mine })).toContain(`\nstatic-auth-secret=${mine}\n`);
+    });
+
+    it('keeps the secret out of the command line and the environment, and hardens the relay', () => {
+      const output = coturnConfig({ TURN_REALM: 'chat.parley.example' });
+      const secret = appSecret() ?? '';
+      const lines = output.split('\n');
+      expect(
+        lines.filter((line) => line.startsWith('ARGS ') || line.startsWith('ENV ')).join('\n'),
+      ).not.toContain(secret);
+      expect(lines).toEqual(
+        expect.arrayContaining([
+          'ARGS -c ' + join(dir, 'turnserver.conf') + ' --log-file=stdout',
+          'use-auth-secret',
+          'realm=chat.parley.example',
+          'listening-port=3478',
+          'tls-listening-port=5349',
+          'fingerprint',
+          'no-cli',
+          'no-multicast-peers',
+          'denied-peer-ip=127.0.0.0-127.255.255.255',
+          'denied-peer-ip=10.0.0.0-10.255.255.255',
+          'denied-peer-ip=172.16.0.0-172.31.255.255',
+          'denied-peer-ip=192.168.0.0-192.168.255.255',
+          'denied-peer-ip=::1',
+          'proc-user=nobody',
+          // No certificate mounted: plain TURN only.
+          'no-tls',
+        ]),
+      );
+    });
   });
 });
 

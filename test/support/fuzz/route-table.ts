@@ -1,6 +1,7 @@
 import { RouteFuzz } from './route-fuzz';
 import { ADMIN_ROUTES } from './routes-admin';
 import { AUTH_ROUTES } from './routes-auth';
+import { CALL_ROUTES } from './routes-calls';
 import { CHAT_ROUTES } from './routes-chat';
 import { NOTIFICATION_ROUTES } from './routes-notifications';
 import { SERVICE_ROUTES } from './routes-service';
@@ -11,6 +12,7 @@ export const ROUTE_FUZZ: Record<string, RouteFuzz> = {
   ...AUTH_ROUTES,
   ...USER_ROUTES,
   ...CHAT_ROUTES,
+  ...CALL_ROUTES,
   ...NOTIFICATION_ROUTES,
   ...ADMIN_ROUTES,
   ...SERVICE_ROUTES,
