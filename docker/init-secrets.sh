@@ -24,6 +24,10 @@ for name in JWT_ACCESS_SECRET MESSAGE_ENCRYPTION_KEYS TURN_SHARED_SECRET; do
   fi
 done
 mv "$FILE.tmp" "$FILE"
+# The app's image runs as `node` (uid 1000), which must read the file; nobody else may.
+if [ "$(id -u)" = 0 ]; then
+  chown "${PARLEY_SECRETS_OWNER:-1000:1000}" "$FILE"
+fi
 if [ -z "$added" ]; then
   echo "parley-secrets: keeping existing $FILE"
 else

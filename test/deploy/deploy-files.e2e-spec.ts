@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { chmodSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, posix, resolve } from 'node:path';
 import { parse } from 'yaml';
@@ -133,6 +133,24 @@ function parseBytes(limit: string): number {
 }
 
 describe('Generated secrets for `docker compose up`', () => {
+  // The secrets service runs as root and the app image as `node` (uid 1000): only root can hand the file over.
+  const asRoot = process.getuid?.() === 0 ? it : it.skip;
+
+  asRoot("are readable by the app image's user (node, uid 1000) and by nobody else", () => {
+    const dir = mkdtempSync(join(tmpdir(), 'parley-secrets-'));
+    chmodSync(dir, 0o755);
+    const env = { PATH: process.env.PATH ?? '', PARLEY_SECRETS_FILE: join(dir, 'secrets.env') };
+    execFileSync('sh', [resolve(root, 'docker/init-secrets.sh')], { env });
+    expect(statSync(env.PARLEY_SECRETS_FILE)).toMatchObject({ uid: 1000, gid: 1000 });
+    expect(statSync(env.PARLEY_SECRETS_FILE).mode & 0o077).toBe(0);
+    const seen = execFileSync('sh', [resolve(root, 'docker/app-entrypoint.sh'), 'env'], {
+      env,
+      uid: 1000,
+      gid: 1000,
+    }).toString();
+    expect(seen).toMatch(/^JWT_ACCESS_SECRET=.{32,}$/m);
+  });
+
   it('are generated once, fill in only unset variables, and satisfy the production config checks', () => {
     const dir = mkdtempSync(join(tmpdir(), 'parley-secrets-'));
     const env = { PATH: process.env.PATH ?? '', PARLEY_SECRETS_FILE: join(dir, 'secrets.env') };
