@@ -28,7 +28,7 @@ describe('the settings page in the browser', () => {
     const laptop = await device(user);
     const phone = await device(user);
     await openSettings(laptop);
-    await laptop.getByText('This device').waitFor();
+    await laptop.getByText('This device', { exact: true }).waitFor();
     await otherDeviceSignOuts(laptop).first().waitFor();
     expect(await otherDeviceSignOuts(laptop).count()).toBe(2); // the API sign-up is a device too
     // Newest first among the others (and online first): the phone.
