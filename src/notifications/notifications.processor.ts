@@ -4,6 +4,7 @@ import { JobHandler } from '../common/queue/job-handler.decorator';
 import { JobProcessor } from '../common/queue/job-processor';
 import { JobName, JobPayloads, QueueName } from '../common/queue/jobs';
 import { PushDeliveryService } from './push-delivery.service';
+import { pushPending } from './push-retries';
 
 /** Pushes mostly wait on push services, so one instance works on several messages at once. */
 const CONCURRENT_JOBS = 8;
@@ -27,18 +28,10 @@ export class NotificationsProcessor extends JobProcessor {
     if (!message) {
       return;
     }
-    let pending = job.data.pending;
-    if (!pending) {
-      pending = await this.delivery.subscriptionsToPush(message);
-      if (pending.length === 0) {
-        return;
-      }
-      await job.updateData({ ...job.data, pending });
-    }
-    const retry = await this.delivery.push(message, pending);
-    if (retry.length > 0) {
-      await job.updateData({ ...job.data, pending: retry });
-      throw new Error(`${retry.length} of ${pending.length} pushes failed; retrying those`);
-    }
+    await pushPending(
+      job,
+      () => this.delivery.subscriptionsToPush(message),
+      (pending) => this.delivery.push(message, pending),
+    );
   }
 }

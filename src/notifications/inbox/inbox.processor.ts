@@ -3,6 +3,7 @@ import { Job } from 'bullmq';
 import { JobHandler } from '../../common/queue/job-handler.decorator';
 import { JobProcessor } from '../../common/queue/job-processor';
 import { JobName, JobPayloads, QueueName } from '../../common/queue/jobs';
+import { pushPending } from '../push-retries';
 import { InboxPushService } from './inbox-push.service';
 import { InboxRetention } from './inbox-retention.service';
 import { InboxSources } from './inbox-sources.service';
@@ -37,19 +38,11 @@ export class InboxProcessor extends JobProcessor {
     if (!entry) {
       return;
     }
-    let pending = job.data.pending;
-    if (!pending) {
-      pending = await this.pushes.subscriptionsToPush(job.data.userId);
-      if (pending.length === 0) {
-        return;
-      }
-      await job.updateData({ ...job.data, pending });
-    }
-    const retry = await this.pushes.push(entry, pending);
-    if (retry.length > 0) {
-      await job.updateData({ ...job.data, pending: retry });
-      throw new Error(`${retry.length} of ${pending.length} pushes failed; retrying those`);
-    }
+    await pushPending(
+      job,
+      () => this.pushes.subscriptionsToPush(job.data.userId),
+      (pending) => this.pushes.push(entry, pending),
+    );
   }
 
   @JobHandler(JobName.SweepNotifications)

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
-import { JobName, JobPayloads } from '../../common/queue/jobs';
+import { JobName } from '../../common/queue/jobs';
 import { JobsService } from '../../common/queue/jobs.service';
 import { NotificationResponse } from '../../realtime/server-events';
 import { InboxPushService } from '../inbox/inbox-push.service';
@@ -49,9 +49,9 @@ export class NotifyDelivery {
   }
 
   /** Pushes a push-only notification; answers the subscriptions worth another attempt. */
-  async pushOnly(job: JobPayloads[JobName.PushServiceNotification]): Promise<string[]> {
-    const request = await this.requests.findById(new Types.ObjectId(job.requestId));
-    return request ? this.pushes.push(pushEntryOf(request), job.pending) : [];
+  async pushOnly(requestId: string, subscriptionIds: readonly string[]): Promise<string[]> {
+    const request = await this.requests.findById(new Types.ObjectId(requestId));
+    return request ? this.pushes.push(pushEntryOf(request), subscriptionIds) : [];
   }
 
   private async deliverTo(request: NotifyRequestRecord, userId: string): Promise<void> {

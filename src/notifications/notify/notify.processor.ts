@@ -3,6 +3,7 @@ import { Job } from 'bullmq';
 import { JobHandler } from '../../common/queue/job-handler.decorator';
 import { JobProcessor } from '../../common/queue/job-processor';
 import { JobName, JobPayloads, QueueName } from '../../common/queue/jobs';
+import { pushPending } from '../push-retries';
 import { NotifyDelivery } from './notify-delivery.service';
 
 /** Batches wait mostly on the database and push services, so one instance runs a few at once. */
@@ -27,10 +28,11 @@ export class NotifyProcessor extends JobProcessor {
   /** Like an inbox entry's push: retries push only the subscriptions that failed (429, 5xx, network). */
   @JobHandler(JobName.PushServiceNotification)
   async push(job: Job<JobPayloads[JobName.PushServiceNotification]>): Promise<void> {
-    const retry = await this.notify.pushOnly(job.data);
-    if (retry.length > 0) {
-      await job.updateData({ ...job.data, pending: retry });
-      throw new Error(`${retry.length} of ${job.data.pending.length} pushes failed; retrying those`);
-    }
+    // The subscriptions were picked when the batch queued the job.
+    await pushPending(
+      job,
+      async () => [],
+      (pending) => this.notify.pushOnly(job.data.requestId, pending),
+    );
   }
 }
