@@ -30,10 +30,10 @@ const LAYERS = [
   { name: 'messages', path: '^src/messages/' },
   { name: 'moderation', path: '^src/moderation/' },
   { name: 'upload', path: '^src/upload/' },
-  // Calls will read conversations, presence and blocks and signal through the gateway; notifications hear
-  // its events (a missed call).
-  { name: 'calls', path: '^src/calls/' },
   { name: 'notifications', path: '^src/notifications/' },
+  // Calls read conversations, presence, blocks and push subscriptions, post their `call` messages through
+  // messages and their missed calls into the inbox.
+  { name: 'calls', path: '^src/calls/' },
   // Data export and deletion read from and erase in every feature below.
   { name: 'account', path: '^src/account/' },
   { name: 'health', path: '^src/health/' },

@@ -1,13 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
+import { IceServer } from '../realtime/server-events';
 import { signTurnCredential } from './turn-credentials';
 
-/** One entry of `RTCConfiguration.iceServers`, as browsers take it. */
-export interface IceServer {
-  readonly urls: readonly string[];
-  readonly username?: string;
-  readonly credential?: string;
-}
 
 export interface IceServersResponse {
   /** Empty when neither STUN nor TURN is configured: peers then use their host candidates only. */

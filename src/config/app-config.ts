@@ -115,6 +115,16 @@ export interface AppConfig {
     readonly turn: TurnConfig | null;
     /** How long a signed TURN credential is valid; clients fetch the ICE servers again within it. */
     readonly credentialTtlSeconds: number;
+    /** An unanswered call ends as `no_answer` after this long. */
+    readonly ringTimeoutSeconds: number;
+    /** How long a participant whose sockets all dropped keeps their place before leaving. */
+    readonly reconnectGraceSeconds: number;
+    /** Devices in one call at most (a full mesh). */
+    readonly maxParticipants: number;
+    /** The largest SDP or ICE candidate relayed, in UTF-8 bytes. */
+    readonly signalMaxBytes: number;
+    /** Signaling events (offers, answers, candidates, media states) per user per second, all instances. */
+    readonly signalsPerSecond: number;
   };
   readonly web: {
     /** Absolute path of the built web client served at `/`; null when WEB_DIST_DIR is empty (not served). */
@@ -280,6 +290,11 @@ export function toAppConfig(env: Env): AppConfig {
           ? { urls: env.TURN_URLS, sharedSecret: env.TURN_SHARED_SECRET }
           : null,
       credentialTtlSeconds: env.TURN_CREDENTIAL_TTL_SECONDS,
+      ringTimeoutSeconds: env.CALL_RING_TIMEOUT_SECONDS,
+      reconnectGraceSeconds: env.CALL_RECONNECT_GRACE_SECONDS,
+      maxParticipants: env.CALL_MAX_PARTICIPANTS,
+      signalMaxBytes: env.CALL_SIGNAL_MAX_BYTES,
+      signalsPerSecond: env.CALL_SIGNALS_PER_SECOND,
     },
     web: { distDir: env.WEB_DIST_DIR === '' ? null : resolve(env.WEB_DIST_DIR) },
     shutdownTimeoutMs: env.SHUTDOWN_TIMEOUT_MS,

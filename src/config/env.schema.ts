@@ -204,6 +204,14 @@ export const envSchema = z.object({
   ),
   TURN_SHARED_SECRET: z.string().min(16, 'must be at least 16 characters').optional(),
   TURN_CREDENTIAL_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
+  // Calls' signaling and state (docs/calls.md): how long a call rings, how long a dropped participant may
+  // take to come back, how many devices share one call (a full mesh: each sends its media to every other),
+  // the largest SDP or candidate relayed, and each user's signaling events per second across instances.
+  CALL_RING_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(600).default(45),
+  CALL_RECONNECT_GRACE_SECONDS: z.coerce.number().int().min(1).max(600).default(20),
+  CALL_MAX_PARTICIPANTS: z.coerce.number().int().min(2).max(32).default(8),
+  CALL_SIGNAL_MAX_BYTES: z.coerce.number().int().min(1024).max(1_048_576).default(65_536),
+  CALL_SIGNALS_PER_SECOND: z.coerce.number().int().min(1).max(10_000).default(60),
 
   // The default wait before an unread mention or direct message is emailed; each user may choose their own
   // (whole minutes). Fractions (down to 0.01, 600 ms) let tests see a digest in seconds.

@@ -1,8 +1,20 @@
 import type { DefaultEventsMap, Namespace, Socket } from 'socket.io';
 import type { AuthUser } from '../common/auth/auth-user';
 import type {
+  CallAcceptedPayload,
+  CallAnsweredElsewherePayload,
+  CallBusyPayload,
+  CallEndedPayload,
+  CallMediaPayload,
+  CallMissedPayload,
+  CallParticipantJoinedPayload,
+  CallParticipantLeftPayload,
+  CallRejectedPayload,
+  CallSdpSignalPayload,
   ConversationUpdatedPayload,
   ExportReadyPayload,
+  IceCandidateSignalPayload,
+  IncomingCallPayload,
   MemberAddedPayload,
   MemberRemovedPayload,
   MessageDeletedPayload,
@@ -34,6 +46,21 @@ export enum ClientEvent {
   Reauth = 'reauth',
 }
 
+/**
+ * Call signaling events a client sends on `/chat` (docs/calls.md), answered by an ack like the others. Kept
+ * apart from `ClientEvent`: their handlers and schemas live in calls, a layer above messages' typed map.
+ */
+export enum CallClientEvent {
+  Invite = 'call_invite',
+  Accept = 'call_accept',
+  Reject = 'call_reject',
+  End = 'call_end',
+  Offer = 'call_offer',
+  Answer = 'call_answer',
+  IceCandidate = 'ice_candidate',
+  Media = 'call_media',
+}
+
 /** Events the server sends on the `/chat` namespace. */
 export enum ServerEvent {
   NewMessage = 'new_message',
@@ -58,6 +85,30 @@ export enum ServerEvent {
   NotificationsRead = 'notifications_read',
   /** An inbox entry was deleted on one of the user's devices (to all of them). */
   NotificationDeleted = 'notification_deleted',
+  /** A call rings for this user (to every device of each member rung). */
+  IncomingCall = 'incoming_call',
+  /** A user answered the call (to the caller's and every invitee's devices). */
+  CallAccepted = 'call_accepted',
+  /** Another device of this user answered: stop ringing here. */
+  CallAnsweredElsewhere = 'call_answered_elsewhere',
+  /** A group invitee declined (to the participants and the decliner's other devices). */
+  CallRejected = 'call_rejected',
+  /** A device joined the call (to the other participants, who wait for its offer). */
+  CallParticipantJoined = 'call_participant_joined',
+  /** A device left the call (to the other participants). */
+  CallParticipantLeft = 'call_participant_left',
+  /** WebRTC signaling relayed from one participant device to another. */
+  CallOffer = 'call_offer',
+  CallAnswer = 'call_answer',
+  IceCandidate = 'ice_candidate',
+  /** A participant's microphone, camera or screen share changed. */
+  CallMedia = 'call_media',
+  /** The callee of a direct call is in another call (to the caller). */
+  CallBusy = 'call_busy',
+  /** A group call stopped ringing for this user unanswered; it goes on, and they may still join. */
+  CallMissed = 'call_missed',
+  /** The call is over, with why (to everyone it rang for or who took part). */
+  CallEnded = 'call_ended',
   /** A failure that has no ack to travel in, e.g. why the server is about to close the socket. */
   Error = 'error',
 }
@@ -82,6 +133,19 @@ export type ServerEventPayloads = {
   [ServerEvent.Notification]: NotificationPayload;
   [ServerEvent.NotificationsRead]: NotificationsReadPayload;
   [ServerEvent.NotificationDeleted]: NotificationDeletedPayload;
+  [ServerEvent.IncomingCall]: IncomingCallPayload;
+  [ServerEvent.CallAccepted]: CallAcceptedPayload;
+  [ServerEvent.CallAnsweredElsewhere]: CallAnsweredElsewherePayload;
+  [ServerEvent.CallRejected]: CallRejectedPayload;
+  [ServerEvent.CallParticipantJoined]: CallParticipantJoinedPayload;
+  [ServerEvent.CallParticipantLeft]: CallParticipantLeftPayload;
+  [ServerEvent.CallOffer]: CallSdpSignalPayload;
+  [ServerEvent.CallAnswer]: CallSdpSignalPayload;
+  [ServerEvent.IceCandidate]: IceCandidateSignalPayload;
+  [ServerEvent.CallMedia]: CallMediaPayload;
+  [ServerEvent.CallBusy]: CallBusyPayload;
+  [ServerEvent.CallMissed]: CallMissedPayload;
+  [ServerEvent.CallEnded]: CallEndedPayload;
   [ServerEvent.Error]: SocketErrorPayload;
 };
 

@@ -180,3 +180,149 @@ export interface SocketErrorPayload {
   code: string;
   message: string;
 }
+
+// --- Calls (docs/calls.md) ---------------------------------------------------------------------------------
+
+export type CallType = 'audio' | 'video';
+export type CallStatus = 'ringing' | 'active' | 'ended';
+export type CallEndReason =
+  'ended' | 'rejected' | 'no_answer' | 'busy' | 'unavailable' | 'cancelled' | 'disconnected' | 'failed';
+
+/** One entry of `RTCConfiguration.iceServers`, as browsers take it. */
+export interface IceServer {
+  readonly urls: readonly string[];
+  readonly username?: string;
+  readonly credential?: string;
+}
+
+/** A device in a call. `deviceId` names the auth session behind its socket (never the session id itself). */
+export interface CallParticipantView {
+  userId: string;
+  deviceId: string;
+  joinedAt: string;
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+  /** False while its sockets are gone and it is within its reconnect grace. */
+  connected: boolean;
+}
+
+/** A live or just-ended call, as acks and `GET /conversations/:id/calls/active` show it. */
+export interface CallView {
+  callId: string;
+  conversationId: string;
+  kind: 'direct' | 'group';
+  type: CallType;
+  initiatorId: string;
+  status: CallStatus;
+  createdAt: string;
+  answeredAt: string | null;
+  endedAt: string | null;
+  endReason: CallEndReason | null;
+  participants: CallParticipantView[];
+  /** When ringing stops unanswered (ISO 8601). */
+  ringUntil: string;
+}
+
+export interface CallDevice {
+  userId: string;
+  deviceId: string;
+}
+
+export interface IncomingCallPayload {
+  callId: string;
+  conversationId: string;
+  callerId: string;
+  callerName: string;
+  type: CallType;
+  participants: CallParticipantView[];
+  /** The ICE servers with this user's own TURN credential, valid `ttlSeconds`. */
+  iceServers: readonly IceServer[];
+  ttlSeconds: number;
+  ringUntil: string;
+}
+
+export interface CallAcceptedPayload {
+  callId: string;
+  conversationId: string;
+  userId: string;
+  deviceId: string;
+  answeredAt: string;
+}
+
+export interface CallAnsweredElsewherePayload {
+  callId: string;
+  conversationId: string;
+  /** The device that answered. */
+  deviceId: string;
+}
+
+export interface CallRejectedPayload {
+  callId: string;
+  conversationId: string;
+  userId: string;
+}
+
+export interface CallParticipantJoinedPayload {
+  callId: string;
+  participant: CallParticipantView;
+}
+
+export interface CallParticipantLeftPayload {
+  callId: string;
+  userId: string;
+  deviceId: string;
+  reason: 'left' | 'disconnected' | 'removed';
+}
+
+/** `call_offer` and `call_answer` as relayed: the SDP from one participant device to another. */
+export interface CallSdpSignalPayload {
+  callId: string;
+  from: CallDevice;
+  sdp: string;
+}
+
+/** `RTCIceCandidateInit`; an empty `candidate` marks the end of candidates. */
+export interface IceCandidateInit {
+  candidate: string;
+  sdpMid?: string | null;
+  sdpMLineIndex?: number | null;
+  usernameFragment?: string | null;
+}
+
+export interface IceCandidateSignalPayload {
+  callId: string;
+  from: CallDevice;
+  candidate: IceCandidateInit;
+}
+
+export interface CallMediaPayload {
+  callId: string;
+  userId: string;
+  deviceId: string;
+  audio: boolean;
+  video: boolean;
+  screen: boolean;
+}
+
+export interface CallBusyPayload {
+  callId: string;
+  conversationId: string;
+  /** The callee who is in another call. */
+  userId: string;
+}
+
+export interface CallMissedPayload {
+  callId: string;
+  conversationId: string;
+}
+
+export interface CallEndedPayload {
+  callId: string;
+  conversationId: string;
+  reason: CallEndReason;
+  /** Who ended, rejected or cancelled it; null when a timer or the server did. */
+  endedBy: string | null;
+  /** From the first answer to the end; null when it was never answered. */
+  durationSeconds: number | null;
+}
