@@ -1,4 +1,6 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
+import { CallEndedEvent, CallsDomainEvent } from '../../src/calls/calls.events';
 import type { CallJoinAck } from '../../src/calls/calls.dto';
 import type {
   CallAcceptedPayload,
@@ -219,6 +221,42 @@ describe('Call lifecycle over /chat', () => {
     });
     expect(again.call.callId).not.toBe(call.callId);
     expect(again.call.status).toBe('ringing');
+  });
+
+  it('raises the ended domain event exactly once when both sides hang up at once', async () => {
+    const pair = await directPair();
+    const { call } = await ringing(pair);
+    await callOk(pair.bob, 'call_accept', { callId: call.callId });
+    const raised: CallEndedEvent[] = [];
+    const events = t.app.get(EventEmitter2);
+    const listener = (event: CallEndedEvent) => {
+      if (event.call.callId === call.callId) {
+        raised.push(event);
+      }
+    };
+    events.on(CallsDomainEvent.Ended, listener);
+    try {
+      const acks = await Promise.all([
+        callEvent(pair.alice, 'call_end', { callId: call.callId }),
+        callEvent(pair.bob, 'call_end', { callId: call.callId }),
+      ]);
+      // The first leave ends a direct call; the other finds it ended.
+      expect(acks.filter((ack) => ack.ok)).toHaveLength(1);
+      expect(acks.find((ack) => !ack.ok)).toMatchObject({ error: { code: 'CALL_ENDED' } });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      expect(raised).toHaveLength(1);
+      expect(raised[0].call).toMatchObject({
+        callId: call.callId,
+        endReason: 'ended',
+        invitedUserIds: [pair.bob.user.id],
+        participations: expect.arrayContaining([
+          expect.objectContaining({ userId: pair.alice.user.id }),
+          expect.objectContaining({ userId: pair.bob.user.id }),
+        ]),
+      });
+    } finally {
+      events.off(CallsDomainEvent.Ended, listener);
+    }
   });
 
   it('ends a call to a callee in another call as busy, telling only the caller', async () => {
