@@ -7,7 +7,8 @@ import { PresenceService } from '../presence/presence.service';
 import { CallAnnouncer } from './call-announcer';
 import { CallState, isLive } from './call-state';
 import { CallStateStore } from './call-state.store';
-import { CallStep, markDisconnected, reconnectGraceExpired, ringTimedOut } from './call-transitions';
+import { markDisconnected, reconnectGraceExpired, ringTimedOut } from './call-timer-transitions';
+import { CallStep } from './call-transitions';
 import { CallsErrorCode } from './calls.errors';
 import { deviceIdOf } from './device-id';
 

@@ -3,15 +3,17 @@ import { ServerEvent } from '../realtime/events';
 import { CallAnnouncement } from './call-announcement';
 import { CallDeviceRef, CallState, toEndedCall } from './call-state';
 import {
+  markDisconnected,
+  reconnectGraceExpired,
+  removeMember,
+  ringTimedOut,
+} from './call-timer-transitions';
+import {
   endCall,
   joinCall,
   leaveCall,
-  markDisconnected,
-  reconnectGraceExpired,
   rejectCall,
-  removeMember,
   requireParticipant,
-  ringTimedOut,
   setMedia,
   startCall,
 } from './call-transitions';

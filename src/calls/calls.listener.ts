@@ -6,7 +6,7 @@ import { CallAnnouncer } from './call-announcer';
 import { isLive } from './call-state';
 import { CallStateStore } from './call-state.store';
 import { CallTimersService } from './call-timers.service';
-import { removeMember } from './call-transitions';
+import { removeMember } from './call-timer-transitions';
 
 /** What calls hear from the layers below: sockets closing, and members leaving groups. */
 @Injectable()

@@ -10,7 +10,8 @@ const codeOf = (action: () => void): string | null => {
   }
 };
 
-const SDP = 'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n';
+const SDP =
+  'v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=audio 9 UDP/TLS/RTP/SAVPF 111\r\na=mid:0\r\n';
 
 describe('signal validation', () => {
   it('accepts a session description with CRLF or LF lines', () => {
