@@ -3,7 +3,6 @@ import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { IceServer } from '../realtime/server-events';
 import { signTurnCredential } from './turn-credentials';
 
-
 export interface IceServersResponse {
   /** Empty when neither STUN nor TURN is configured: peers then use their host candidates only. */
   readonly iceServers: readonly IceServer[];

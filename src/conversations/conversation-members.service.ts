@@ -8,7 +8,12 @@ import { ConversationKind } from './conversation.schema';
 import { GroupAction, mayRemove } from './conversation-policy';
 import { ConversationResponse, MemberSummary } from './conversations.dto';
 import { ConversationsError, ConversationsErrorCode } from './conversations.errors';
-import { ConversationsDomainEvent, MembersAddedEvent, RoleChangedEvent } from './conversations.events';
+import {
+  ConversationsDomainEvent,
+  MemberRemovedEvent,
+  MembersAddedEvent,
+  RoleChangedEvent,
+} from './conversations.events';
 import { ConversationsRepository } from './conversations.repository';
 import { ConversationsService } from './conversations.service';
 import { MembershipCache } from './membership-cache';
@@ -113,6 +118,15 @@ export class ConversationMembersService {
       removedBy,
     });
     await this.publisher.leaveConversation([targetId], conversationId);
+    this.memberRemoved(conversationId, targetId, removedBy);
+  }
+
+  private memberRemoved(conversationId: string, userId: string, removedBy: string | null): void {
+    this.events.emit(ConversationsDomainEvent.MemberRemoved, {
+      conversationId,
+      userId,
+      removedBy,
+    } satisfies MemberRemovedEvent);
   }
 
   /**
@@ -141,6 +155,7 @@ export class ConversationMembersService {
         { conversationId, userId, removedBy: userId },
       );
       await this.publisher.leaveConversation([userId], conversationId);
+      this.memberRemoved(conversationId, userId, userId);
     });
   }
 

@@ -6,6 +6,8 @@ export enum ConversationsDomainEvent {
   MembersAdded = 'conversations.members-added',
   /** A group member's role changed. */
   RoleChanged = 'conversations.role-changed',
+  /** A member left a group, was removed or banned from it, or left with their deleted account. */
+  MemberRemoved = 'conversations.member-removed',
 }
 
 export interface MembersAddedEvent {
@@ -22,4 +24,11 @@ export interface RoleChangedEvent {
   role: MemberRole;
   changedBy: string;
   at: Date;
+}
+
+export interface MemberRemovedEvent {
+  conversationId: string;
+  userId: string;
+  /** Null when the system removed them (a ban by a moderator tool). */
+  removedBy: string | null;
 }

@@ -72,6 +72,12 @@ import { WebPushSender } from './web-push.sender';
     EmailDigestService,
     EmailDigestProcessor,
   ],
-  exports: [PushSubscriptionsService, InboxService, InboxPushService, EmailDigestScheduler],
+  exports: [
+    PushSubscriptionsService,
+    PushDeliveryService,
+    InboxService,
+    InboxPushService,
+    EmailDigestScheduler,
+  ],
 })
 export class NotificationsModule {}

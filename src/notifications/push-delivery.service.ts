@@ -93,12 +93,14 @@ export class PushDeliveryService {
   /**
    * Sends a payload (built only when some subscription is left) to these subscriptions, in waves; `topic`
    * lets the push service replace an undelivered older push of the same topic. Deletes the subscriptions
-   * that are gone; returns the ids worth another attempt (429, 5xx, network).
+   * that are gone; returns the ids worth another attempt (429, 5xx, network). `ttlSeconds`: how long push
+   * services keep it for an offline device (the sender's day by default).
    */
   async send(
     subscriptionIds: readonly string[],
     payloadOf: () => Promise<string>,
     topic: string,
+    ttlSeconds?: number,
   ): Promise<string[]> {
     const subscriptions = await this.repository.findByIds(subscriptionIds);
     if (subscriptions.length === 0) {
@@ -114,7 +116,7 @@ export class PushDeliveryService {
           const id = subscription._id.toHexString();
           const { endpoint, p256dh, auth } = subscription;
           const target = { endpoint, keys: { p256dh, auth } };
-          const { outcome, detail } = await this.sender.send(target, payload, topic);
+          const { outcome, detail } = await this.sender.send(target, payload, topic, ttlSeconds);
           if (outcome === 'gone') {
             gone.push(id);
           } else if (outcome === 'retry') {

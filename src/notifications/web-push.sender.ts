@@ -44,18 +44,22 @@ export class WebPushSender {
     return this.vapid?.publicKey;
   }
 
-  /** `topic` lets the push service replace a queued push with a newer one of the same topic. */
+  /**
+   * `topic` lets the push service replace a queued push with a newer one of the same topic; `ttlSeconds`
+   * how long it keeps the push for an offline device (a ringing call is stale within a minute).
+   */
   async send(
     target: PushTarget,
     payload: string,
     topic: string,
+    ttlSeconds: number = PUSH_TTL_SECONDS,
   ): Promise<{ outcome: PushOutcome; detail: string }> {
     if (!this.vapid) {
       return { outcome: 'rejected', detail: 'Web Push is not configured' };
     }
     const options: RequestOptions = {
       vapidDetails: this.vapid,
-      TTL: PUSH_TTL_SECONDS,
+      TTL: ttlSeconds,
       urgency: 'high',
       topic,
     };

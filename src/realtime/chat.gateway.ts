@@ -1,4 +1,5 @@
 import { Logger } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import {
   ConnectedSocket,
   MessageBody,
@@ -20,6 +21,7 @@ import {
   ReauthSchema,
   TypingAck,
 } from './realtime.dto';
+import { RealtimeDomainEvent, SocketDisconnectedEvent } from './realtime.events';
 import { ackError, parsePayload, respond } from './socket-ack';
 import { SocketAuthService } from './socket-auth.service';
 import { SocketRateLimiter } from './socket-rate-limiter';
@@ -42,6 +44,7 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
     private readonly presence: PresenceService,
     private readonly conversations: ConversationsService,
     private readonly background: BackgroundWork,
+    private readonly events: EventEmitter2,
   ) {}
 
   afterInit(namespace: ChatNamespace): void {
@@ -89,6 +92,12 @@ export class ChatGateway implements OnGatewayInit, OnGatewayConnection, OnGatewa
       // The heartbeat stops for this connection, so it still expires from presence within the TTL.
       this.logger.warn(`Presence not updated on disconnect: ${(error as Error).message}`);
     }
+    const { userId, sessionId } = socket.data.user;
+    this.events.emit(RealtimeDomainEvent.SocketDisconnected, {
+      userId,
+      sessionId,
+      connectionId: socket.data.connectionId,
+    } satisfies SocketDisconnectedEvent);
   }
 
   @SubscribeMessage(ClientEvent.JoinConversation)

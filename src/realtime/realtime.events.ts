@@ -7,6 +7,8 @@ import type { MemberState } from '../conversations/conversations.service';
  */
 export enum RealtimeDomainEvent {
   SocketConnected = 'realtime.socket-connected',
+  /** A socket closed, after presence forgot it (calls listen: a participant may have lost its device). */
+  SocketDisconnected = 'realtime.socket-disconnected',
 }
 
 export interface SocketConnectedEvent {
@@ -16,4 +18,11 @@ export interface SocketConnectedEvent {
   memberships: MemberState[];
   /** The user's first live socket: they were offline until now. */
   cameOnline: boolean;
+}
+
+export interface SocketDisconnectedEvent {
+  userId: string;
+  sessionId: string;
+  /** `<sessionId>:<socket id>`, as presence knows it. */
+  connectionId: string;
 }

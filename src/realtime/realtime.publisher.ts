@@ -22,15 +22,30 @@ export class RealtimePublisher {
 
   constructor(private readonly server: ChatServerRef) {}
 
-  /** Every socket of these users. */
+  /** Every socket of these users; `exceptSessionIds` skips the sockets of those sessions (a user's device). */
   toUsers<E extends ServerEvent>(
     userIds: readonly string[],
     event: E,
     payload: ServerEventPayloads[E],
+    options: { exceptSessionIds?: readonly string[] } = {},
   ): void {
     const namespace = this.server.get();
     if (namespace && userIds.length > 0) {
-      emit(namespace.to(userIds.map(rooms.user)), event, payload);
+      const target = namespace.to(userIds.map(rooms.user));
+      const except = options.exceptSessionIds ?? [];
+      emit(except.length > 0 ? target.except(except.map(rooms.session)) : target, event, payload);
+    }
+  }
+
+  /** Every socket of these auth sessions (one device each, e.g. a call participant). */
+  toSessions<E extends ServerEvent>(
+    sessionIds: readonly string[],
+    event: E,
+    payload: ServerEventPayloads[E],
+  ): void {
+    const namespace = this.server.get();
+    if (namespace && sessionIds.length > 0) {
+      emit(namespace.to(sessionIds.map(rooms.session)), event, payload);
     }
   }
 

@@ -4,7 +4,7 @@ import { REDIS } from '../common/redis/redis.constants';
 import { AppError } from '../common/errors/app-error';
 import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
-import { ChatSocket, ClientEvent } from './events';
+import { CallClientEvent, ChatSocket, ClientEvent } from './events';
 import { RealtimeError, RealtimeErrorCode } from './realtime.errors';
 
 // Fixed windows per user: events per second always, messages per minute for send_message. One round-trip.
@@ -16,7 +16,18 @@ local messages = redis.call('INCR', KEYS[2])
 if messages == 1 then redis.call('PEXPIRE', KEYS[2], 60000) end
 return {events, messages}`;
 
-const KNOWN_EVENTS = new Set<string>(Object.values(ClientEvent));
+const KNOWN_EVENTS = new Set<string>([...Object.values(ClientEvent), ...Object.values(CallClientEvent)]);
+
+/**
+ * WebRTC signaling comes in bursts (a dozen ICE candidates per peer as a call connects): calls count these
+ * per user on their own (CALL_SIGNALS_PER_SECOND), so they neither trip nor use up the general allowance.
+ */
+const SIGNALING_EVENTS = new Set<string>([
+  CallClientEvent.Offer,
+  CallClientEvent.Answer,
+  CallClientEvent.IceCandidate,
+  CallClientEvent.Media,
+]);
 
 /**
  * Admits or refuses each incoming socket event before any handler runs. Per-user counts live in Redis so
@@ -44,6 +55,9 @@ export class SocketRateLimiter {
         RealtimeErrorCode.UnknownEvent,
         `Unknown event "${String(event).slice(0, 64)}"`,
       );
+    }
+    if (SIGNALING_EVENTS.has(event)) {
+      return;
     }
     const limits = this.config.realtime;
     if (!this.admitOnSocket(socket.id, limits.eventsPerSecond)) {

@@ -15,6 +15,8 @@ export enum QueueName {
   Inbox = 'inbox',
   /** Service notifications' fan-out (`POST /notify`), apart so a large request cannot hold up message pushes. */
   ServiceNotify = 'service-notify',
+  /** Calls' timers (ring timeout, reconnect grace, liveness) and call pushes; timers are delayed jobs. */
+  Calls = 'calls',
 }
 
 export enum JobName {
@@ -46,6 +48,14 @@ export enum JobName {
   DeliverNotifyBatch = 'deliver-notify-batch',
   /** Web Push of a push-only service notification (no `in_app`, so no inbox entry) to one recipient. */
   PushServiceNotification = 'push-service-notification',
+  /** Ends a call still unanswered at its ring timeout (job id `ring-<callId>`); a no-op once answered or ended. */
+  CallRingTimeout = 'call-ring-timeout',
+  /** A participant still disconnected at the end of its reconnect grace leaves the call. */
+  CallReconnectGrace = 'call-reconnect-grace',
+  /** Marks disconnected the participants whose instance died; reschedules itself while the call is live. */
+  CheckCallLiveness = 'check-call-liveness',
+  /** Web Push of an incoming call to the rung members who have no socket open. */
+  PushIncomingCall = 'push-incoming-call',
 }
 
 /** Which queue each job runs on. */
@@ -64,6 +74,10 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepNotifications]: QueueName.Inbox,
   [JobName.DeliverNotifyBatch]: QueueName.ServiceNotify,
   [JobName.PushServiceNotification]: QueueName.ServiceNotify,
+  [JobName.CallRingTimeout]: QueueName.Calls,
+  [JobName.CallReconnectGrace]: QueueName.Calls,
+  [JobName.CheckCallLiveness]: QueueName.Calls,
+  [JobName.PushIncomingCall]: QueueName.Calls,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -86,6 +100,13 @@ export interface JobPayloads {
   [JobName.DeliverNotifyBatch]: { requestId: string; batch: number };
   /** `pending`: the recipient's push subscriptions still to push (retries push only those). */
   [JobName.PushServiceNotification]: { requestId: string; userId: string; pending: string[] };
+  [JobName.CallRingTimeout]: { callId: string };
+  /** `disconnectedAt`: the disconnect this grace is for; a later one (or a rejoin) makes it a no-op. */
+  [JobName.CallReconnectGrace]: { callId: string; deviceId: string; disconnectedAt: string };
+  /** `round`: the check's number, part of its job id (`liveness-<callId>-<round>`). */
+  [JobName.CheckCallLiveness]: { callId: string; round: number };
+  /** `pending`: the push subscriptions still to push (retries push only those). */
+  [JobName.PushIncomingCall]: { callId: string; userIds: string[]; pending?: string[] };
 }
 
 /** What an inbox job turns into entries: ids, roles and emoji only (never message text). */
