@@ -15,6 +15,11 @@ export enum QueueName {
   Inbox = 'inbox',
   /** Service notifications' fan-out (`POST /notify`), apart so a large request cannot hold up message pushes. */
   ServiceNotify = 'service-notify',
+  /**
+   * Call history (`record-call`), apart from the call timers' `calls` queue: one `@Processor` per queue (a
+   * second worker on a queue takes jobs it has no handler for).
+   */
+  CallHistory = 'call-history',
 }
 
 export enum JobName {
@@ -46,6 +51,8 @@ export enum JobName {
   DeliverNotifyBatch = 'deliver-notify-batch',
   /** Web Push of a push-only service notification (no `in_app`, so no inbox entry) to one recipient. */
   PushServiceNotification = 'push-service-notification',
+  /** Stores an ended call: its record, its `call` message and the missed-call inbox entries (`CallHistoryProcessor`). */
+  RecordCall = 'record-call',
 }
 
 /** Which queue each job runs on. */
@@ -64,6 +71,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.SweepNotifications]: QueueName.Inbox,
   [JobName.DeliverNotifyBatch]: QueueName.ServiceNotify,
   [JobName.PushServiceNotification]: QueueName.ServiceNotify,
+  [JobName.RecordCall]: QueueName.CallHistory,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -86,6 +94,37 @@ export interface JobPayloads {
   [JobName.DeliverNotifyBatch]: { requestId: string; batch: number };
   /** `pending`: the recipient's push subscriptions still to push (retries push only those). */
   [JobName.PushServiceNotification]: { requestId: string; userId: string; pending: string[] };
+  /** The call as it ended (ids, times, reasons: no secrets), so a retry needs nothing that may have expired. */
+  [JobName.RecordCall]: { call: EndedCallPayload };
+}
+
+/**
+ * An ended call as `record-call` carries it: the shape of `EndedCall` (src/calls/calls.events.ts), spelled
+ * here because common/ sits below calls; calls checks the two agree where it enqueues.
+ */
+export interface EndedCallPayload {
+  callId: string;
+  conversationId: string;
+  kind: 'direct' | 'group';
+  type: 'audio' | 'video';
+  initiatorId: string;
+  createdAt: string;
+  answeredAt: string | null;
+  endedAt: string;
+  endReason:
+    | 'ended'
+    | 'rejected'
+    | 'no_answer'
+    | 'busy'
+    | 'unavailable'
+    | 'cancelled'
+    | 'disconnected'
+    | 'failed';
+  endedBy: string | null;
+  invitedUserIds: string[];
+  rejectedUserIds: string[];
+  missedUserIds: string[];
+  participations: Array<{ userId: string; deviceId: string; joinedAt: string; leftAt: string }>;
 }
 
 /** What an inbox job turns into entries: ids, roles and emoji only (never message text). */
