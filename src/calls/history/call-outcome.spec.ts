@@ -57,11 +57,14 @@ describe('call outcome', () => {
     expect(callStatusOf({ answeredAt: '2030-01-01T10:00:05.000Z', endReason: 'failed' })).toBe('failed');
   });
 
-  it('counts whole seconds from the first answer to the end, none when unanswered', () => {
+  it('counts the seconds from the first answer to the end, rounded, none when unanswered', () => {
     expect(callDurationSeconds({ answeredAt: null, endedAt: '2030-01-01T10:01:00.000Z' })).toBeNull();
     expect(
-      callDurationSeconds({ answeredAt: '2030-01-01T10:00:05.000Z', endedAt: '2030-01-01T10:01:07.999Z' }),
+      callDurationSeconds({ answeredAt: '2030-01-01T10:00:05.000Z', endedAt: '2030-01-01T10:01:07.499Z' }),
     ).toBe(62);
+    expect(
+      callDurationSeconds({ answeredAt: '2030-01-01T10:00:05.000Z', endedAt: '2030-01-01T10:01:07.500Z' }),
+    ).toBe(63);
     expect(
       callDurationSeconds({ answeredAt: '2030-01-01T10:00:05.000Z', endedAt: '2030-01-01T10:00:04.000Z' }),
     ).toBe(0);

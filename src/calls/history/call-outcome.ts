@@ -27,13 +27,16 @@ export function callStatusOf(call: Pick<EndedCall, 'answeredAt' | 'endReason'>):
   }
 }
 
-/** Whole seconds from the first answer to the end (rounded down); null when nobody answered. */
+/**
+ * Seconds from the first answer to the end, rounded as `call_ended` rounds them (so both say the same);
+ * null when nobody answered.
+ */
 export function callDurationSeconds(call: Pick<EndedCall, 'answeredAt' | 'endedAt'>): number | null {
   if (call.answeredAt === null) {
     return null;
   }
   const ms = Date.parse(call.endedAt) - Date.parse(call.answeredAt);
-  return Number.isFinite(ms) ? Math.max(0, Math.floor(ms / 1000)) : null;
+  return Number.isFinite(ms) ? Math.max(0, Math.round(ms / 1000)) : null;
 }
 
 /** Everyone who joined, each once, in the order they first joined. */
