@@ -5,7 +5,7 @@ import { Types } from 'mongoose';
 import { CallEndedEvent, CallsDomainEvent, EndedCall } from '../../src/calls/calls.events';
 import { CallHistoryService } from '../../src/calls/history/call-history.service';
 import { QueueName } from '../../src/common/queue/jobs';
-import type { MessageResponse } from '../../src/realtime/server-events';
+import { MessageType, type MessageResponse } from '../../src/realtime/server-events';
 import { bearer, RegisteredUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
@@ -187,7 +187,7 @@ describe('Calls: history', () => {
 
     expect(got).toHaveLength(1);
     expect(got[0].call).toMatchObject({ status: 'cancelled', type: 'audio' });
-    expect((await timeline(ana, chat)).filter((m) => m.type === 'call')).toHaveLength(1);
+    expect((await timeline(ana, chat)).filter((m) => m.type === MessageType.Call)).toHaveLength(1);
     expect((await get(ana, `/conversations/${chat}/calls`)).body.items).toHaveLength(1);
     const inbox = await inboxOf(h.t, ben);
     expect(inbox.items.map((item) => [item.kind, item.count])).toEqual([['missed_call', 1]]);
@@ -219,7 +219,7 @@ describe('Calls: history', () => {
     await recorded(call.callId);
     await inboxIdle(h.t);
 
-    const [message] = (await timeline(cy, group)).filter((m) => m.type === 'call');
+    const [message] = (await timeline(cy, group)).filter((m) => m.type === MessageType.Call);
     expect(message.call).toMatchObject({
       status: 'completed',
       durationSeconds: 30,
@@ -336,7 +336,7 @@ describe('Calls: history', () => {
     const call = ended(group, ana, [ben], { kind: 'group' });
     endCall(call);
     await recorded(call.callId);
-    const [message] = (await timeline(ana, group)).filter((m) => m.type === 'call');
+    const [message] = (await timeline(ana, group)).filter((m) => m.type === MessageType.Call);
 
     const sent = await h.t
       .http()
@@ -389,7 +389,7 @@ describe('Calls: history', () => {
       .set(...bearer(ben));
     expect(reacted.status).toBe(200);
 
-    const [after] = (await timeline(ana, group)).filter((m) => m.type === 'call');
+    const [after] = (await timeline(ana, group)).filter((m) => m.type === MessageType.Call);
     expect(after).toMatchObject({ content: null, deletedAt: null, editedAt: null, call: message.call });
     expect(after.reactions).toEqual([{ emoji: '👍', userIds: [ben.id] }]);
   });
