@@ -3,6 +3,7 @@ import { MongooseModule } from '@nestjs/mongoose';
 import { ModerationModule } from '../moderation/moderation.module';
 import { AuditModule } from '../audit/audit.module';
 import { AuthModule } from '../auth/auth.module';
+import { CallsModule } from '../calls/calls.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MailModule } from '../mail/mail.module';
 import { MessagesModule } from '../messages/messages.module';
@@ -23,6 +24,7 @@ import { ExportArchiveService } from './export-archive.service';
   imports: [
     AuditModule,
     AuthModule,
+    CallsModule,
     ConversationsModule,
     MailModule,
     MessagesModule,

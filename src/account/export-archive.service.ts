@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { SessionsService } from '../auth/sessions.service';
+import { CallHistoryService } from '../calls/history/call-history.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { AccountMessagesService } from '../messages/account-messages.service';
 import { MessageResponse } from '../messages/message.response';
@@ -32,22 +33,34 @@ export class ExportArchiveService {
     private readonly pushSubscriptions: PushSubscriptionsService,
     private readonly inbox: InboxService,
     private readonly reports: ReportsService,
+    private readonly calls: CallHistoryService,
   ) {}
 
   async build(userId: string, exportId: string): Promise<Record<string, unknown>> {
     const user = await this.users.requireById(userId);
-    const [identities, blocks, sessions, memberships, uploads, pushSubscriptions, inbox, messages, reports] =
-      await Promise.all([
-        this.identities.listOf(userId),
-        this.blocks.list(userId),
-        this.sessions.allOf(userId),
-        this.conversations.accountMemberships(userId),
-        this.uploads.listOf(userId),
-        this.pushSubscriptions.listOf(userId),
-        this.inbox.allOf(userId),
-        this.ownMessages(userId),
-        this.reports.allFiledBy(userId),
-      ]);
+    const [
+      identities,
+      blocks,
+      sessions,
+      memberships,
+      uploads,
+      pushSubscriptions,
+      inbox,
+      messages,
+      reports,
+      calls,
+    ] = await Promise.all([
+      this.identities.listOf(userId),
+      this.blocks.list(userId),
+      this.sessions.allOf(userId),
+      this.conversations.accountMemberships(userId),
+      this.uploads.listOf(userId),
+      this.pushSubscriptions.listOf(userId),
+      this.inbox.allOf(userId),
+      this.ownMessages(userId),
+      this.reports.allFiledBy(userId),
+      this.calls.allOf(userId),
+    ]);
     return {
       format: 'parley-account-export',
       version: EXPORT_FORMAT_VERSION,
@@ -85,6 +98,8 @@ export class ExportArchiveService {
       })),
       memberships,
       messages,
+      // Every call the user started, was rung for or joined, as `GET /calls` lists it.
+      calls,
       uploads: uploads.map((upload) => ({
         id: upload._id.toHexString(),
         url: upload.url,

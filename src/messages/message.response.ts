@@ -1,4 +1,5 @@
 import { Types } from 'mongoose';
+import type { LastMessage } from '../conversations/conversation.schema';
 import type { AttachmentResponse, MessageResponse } from '../realtime/server-events';
 import { Message } from './message.schema';
 import { FieldCipher } from '../common/crypto/field-cipher';
@@ -31,6 +32,7 @@ export function toMessageResponse(message: MessageRecord, cipher: FieldCipher): 
     deletedAt: message.deletedAt?.toISOString() ?? null,
     createdAt: message.createdAt.toISOString(),
     ...(message.removedBy ? { removedBy: message.removedBy } : {}),
+    ...(message.call ? { call: message.call } : {}),
   };
 }
 
@@ -40,4 +42,16 @@ function groupReactions(reactions: Message['reactions']): MessageResponse['react
     byEmoji.set(emoji, [...(byEmoji.get(emoji) ?? []), userId]);
   }
   return [...byEmoji].map(([emoji, userIds]) => ({ emoji, userIds }));
+}
+
+/** What the conversation records of its newest message (`preview`: the content's ciphertext, or empty). */
+export function lastMessageOf(record: MessageRecord): LastMessage {
+  return {
+    id: record._id.toHexString(),
+    seq: record.seq,
+    senderId: record.senderId.toHexString(),
+    type: record.type,
+    preview: record.content ?? '',
+    createdAt: record.createdAt,
+  };
 }

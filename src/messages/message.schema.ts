@@ -1,6 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { AttachmentResponse, MessageType } from '../realtime/server-events';
+import { AttachmentResponse, CallMessageInfo, MessageType } from '../realtime/server-events';
 
 // Declared with the socket payloads that name it (realtime/server-events.ts), re-exported beside the
 // schema that stores it.
@@ -63,6 +63,10 @@ export class Message {
   /** Set on a tombstone a moderator made (a resolved report), not its sender or a group admin. */
   @Prop({ type: String, enum: ['moderation'], required: false })
   removedBy?: 'moderation';
+
+  /** On a `call` message only: the call it stands for (ids and numbers, nothing sealed). */
+  @Prop({ type: Object, required: false })
+  call?: CallMessageInfo;
 
   @Prop({ type: Date, required: true })
   createdAt!: Date;

@@ -29,11 +29,14 @@ export const AttachmentSchema = z
   .strict();
 export type Attachment = z.output<typeof AttachmentSchema>;
 
+/** What a client may send: every type but `call`, which only the server posts (when a call ends). */
+const SENDABLE_TYPES = [MessageType.Text, MessageType.Image, MessageType.Audio, MessageType.File] as const;
+
 const messageFields = z
   .object({
     clientMessageId: z.uuid().optional(),
     content: z.string().max(100_000).default(''),
-    type: z.enum(MessageType).default(MessageType.Text),
+    type: z.enum(SENDABLE_TYPES).default(MessageType.Text),
     replyTo: objectIdSchema.optional(),
     attachments: z.array(AttachmentSchema).max(10).default([]),
   })

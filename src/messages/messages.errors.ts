@@ -9,6 +9,7 @@ export enum MessagesErrorCode {
   CursorExpired = 'SYNC_CURSOR_EXPIRED',
   ClientMessageIdConflict = 'CLIENT_MESSAGE_ID_CONFLICT',
   Flood = 'FLOOD_DETECTED',
+  CallMessage = 'CALL_MESSAGE_READ_ONLY',
 }
 
 export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
@@ -36,5 +37,10 @@ export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
   [MessagesErrorCode.Flood]: {
     kind: ErrorKind.RateLimited,
     message: 'You sent this same message to too many conversations just now; wait before sending it again',
+  },
+  // A call's entry is the server's record of the call, not text anyone wrote.
+  [MessagesErrorCode.CallMessage]: {
+    kind: ErrorKind.Forbidden,
+    message: 'A call message cannot be edited or deleted',
   },
 });

@@ -6,6 +6,7 @@ import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
 import { UsersModule } from '../users/users.module';
 import { BlockedSenders } from './blocked-senders';
+import { CallMessagesService } from './call-messages.service';
 import { FloodGuard } from './flood-guard';
 import { MessageEvidenceService } from './message-evidence.service';
 import { Message, MessageSchema } from './message.schema';
@@ -48,7 +49,8 @@ import { SyncService } from './sync.service';
     BlockedSenders,
     FloodGuard,
     MessageEvidenceService,
+    CallMessagesService,
   ],
-  exports: [MessagesService, AccountMessagesService, MessageEvidenceService],
+  exports: [MessagesService, AccountMessagesService, MessageEvidenceService, CallMessagesService],
 })
 export class MessagesModule {}

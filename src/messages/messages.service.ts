@@ -6,7 +6,7 @@ import { FieldCipher } from '../common/crypto/field-cipher';
 import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GroupAction, mayPerform } from '../conversations/conversation-policy';
-import { ConversationKind, LastMessage } from '../conversations/conversation.schema';
+import { ConversationKind } from '../conversations/conversation.schema';
 import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService, MemberView } from '../conversations/conversations.service';
 import { MemberIndex } from '../conversations/membership-cache';
@@ -23,7 +23,8 @@ import { MessagesDomainEvent, MessageStoredEvent, ReactionAddedEvent } from './m
 import { MessagesRepository } from './messages.repository';
 import { MessageInsertsRepository } from './message-inserts.repository';
 import { messageIdFor } from './message-id';
-import { MessageRecord, MessageResponse, toMessageResponse } from './message.response';
+import { lastMessageOf, MessageRecord, MessageResponse, toMessageResponse } from './message.response';
+import { MessageType } from './message.schema';
 import { ReceiptsService } from './receipts.service';
 
 const MENTION = /@([a-f\d]{24})\b/gi;
@@ -114,7 +115,7 @@ export class MessagesService {
     const reached = inserted ? await reachable : undefined;
     // Every send of the message records it, a resend too: the original may have stopped between its insert
     // and this update (a crash, a failed write), and `$max` makes recording twice harmless.
-    await this.pointers.recordMessage(conversationId, this.lastMessageOf(record), members.size, reached);
+    await this.pointers.recordMessage(conversationId, lastMessageOf(record), members.size, reached);
     // The sender's ack waits for the hint too: a reply through another instance then finds the seq taken by
     // this message already known there. Delivery receipts follow `new_message` and the recorded pointers.
     await announced;
@@ -183,6 +184,7 @@ export class MessagesService {
   ): Promise<MessageResponse> {
     await this.conversations.requireMember(conversationId, userId);
     const message = await this.require(conversationId, messageId);
+    refuseCallMessage(message);
     if (message.senderId.toHexString() !== userId) {
       throw new MessagesError(MessagesErrorCode.NotSender);
     }
@@ -213,6 +215,7 @@ export class MessagesService {
   async delete(userId: string, conversationId: string, messageId: string): Promise<MessageResponse> {
     const member = await this.conversations.requireMember(conversationId, userId);
     const message = await this.require(conversationId, messageId);
+    refuseCallMessage(message);
     if (message.senderId.toHexString() !== userId && !mayModerate(member)) {
       throw new MessagesError(MessagesErrorCode.NotSender);
     }
@@ -314,17 +317,6 @@ export class MessagesService {
     );
   }
 
-  private lastMessageOf(record: MessageRecord): LastMessage {
-    return {
-      id: record._id.toHexString(),
-      seq: record.seq,
-      senderId: record.senderId.toHexString(),
-      type: record.type,
-      preview: record.content ?? '',
-      createdAt: record.createdAt,
-    };
-  }
-
   private async requireReplyTarget(conversationId: string, replyTo: string): Promise<MessageRecord> {
     const target = await this.repository.findInConversation(conversationId, replyTo);
     if (!target) {
@@ -367,6 +359,16 @@ export class MessagesService {
 function mentionsAmong(members: MemberIndex, content: string): string[] {
   const mentioned = [...content.matchAll(MENTION)].map((match) => match[1].toLowerCase());
   return [...new Set(mentioned)].filter((id) => members.has(id));
+}
+
+/**
+ * A call's entry stays as the server posted it: nobody edits or deletes it (a moderator's removal and
+ * account deletion still tombstone it).
+ */
+function refuseCallMessage(message: MessageRecord): void {
+  if (message.type === MessageType.Call) {
+    throw new MessagesError(MessagesErrorCode.CallMessage);
+  }
 }
 
 function mayModerate(member: MemberView): boolean {

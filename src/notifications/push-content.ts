@@ -10,6 +10,8 @@ const ATTACHMENT_BODY: Record<Exclude<MessageType, MessageType.Text>, string> = 
   [MessageType.Image]: 'Sent an image',
   [MessageType.Audio]: 'Sent a voice message',
   [MessageType.File]: 'Sent a file',
+  // Never pushed as a new message (a call's entry raises no push), but a body for every type keeps this total.
+  [MessageType.Call]: 'Call',
 };
 
 /** What the browser receives (the Web Push protocol encrypts it end to end to the subscription's keys). */

@@ -12,6 +12,8 @@ export enum MessageType {
   Image = 'image',
   Audio = 'audio',
   File = 'file',
+  /** A call's entry in the timeline, posted by the server when the call ends; never sent by a client. */
+  Call = 'call',
 }
 
 export enum MemberRole {
@@ -50,6 +52,29 @@ export interface MessageResponse {
   removedBy?: 'moderation';
   /** Present, for the viewer only, when the viewer blocked the sender: clients may hide or collapse it. */
   senderBlocked?: true;
+  /** Present on a `call` message: the call it stands for. */
+  call?: CallMessageInfo;
+}
+
+/**
+ * How a call went, as its `call` message shows it to everyone: `completed` once anyone answered (the end
+ * reason then says how it stopped), `failed` when the server lost it; otherwise how it ended unanswered.
+ */
+export type CallMessageStatus =
+  'missed' | 'rejected' | 'completed' | 'cancelled' | 'busy' | 'unavailable' | 'failed';
+
+/** The `call` field of a `call` message. */
+export interface CallMessageInfo {
+  callId: string;
+  type: CallType;
+  status: CallMessageStatus;
+  endReason: CallEndReason;
+  /** From the first answer to the end; null when nobody answered. */
+  durationSeconds: number | null;
+  /** Everyone who joined, in the order they first joined (the initiator joins at once). */
+  participantIds: string[];
+  /** The invitees who neither joined nor declined: a client shows "Missed call" to them. */
+  missedUserIds: string[];
 }
 
 export interface MessageDeletedPayload {

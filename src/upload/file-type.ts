@@ -1,7 +1,7 @@
 import { MessageType } from '../messages/message.schema';
 
-/** Which message `type` an upload fits: any but text. */
-export type UploadKind = Exclude<MessageType, MessageType.Text>;
+/** Which message `type` an upload fits: any but text and call. */
+export type UploadKind = Exclude<MessageType, MessageType.Text | MessageType.Call>;
 
 export interface SniffedType {
   mimeType: string;

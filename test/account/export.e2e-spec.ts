@@ -1,5 +1,8 @@
+import { EventEmitter2 } from '@nestjs/event-emitter';
+import { Types } from 'mongoose';
 import { gunzipSync } from 'node:zlib';
 import { exportLinkKey, signExportLink } from '../../src/account/export-link';
+import { CallsDomainEvent, EndedCall } from '../../src/calls/calls.events';
 import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
@@ -76,6 +79,34 @@ describe('Data export', () => {
       .set(...bearer(alice))
       .send({ targetType: 'message', targetId: bobs.id, reason: 'spam', note: 'alice’s own note' });
     expect(report.status).toBe(201);
+    // A call of bob's that alice missed (its message is bob's, so not among alice's messages).
+    const call: EndedCall = {
+      callId: new Types.ObjectId().toHexString(),
+      conversationId: direct,
+      kind: 'direct',
+      type: 'audio',
+      initiatorId: bob.id,
+      createdAt: new Date(Date.now() - 60_000).toISOString(),
+      answeredAt: null,
+      endedAt: new Date().toISOString(),
+      endReason: 'no_answer',
+      endedBy: null,
+      invitedUserIds: [alice.id],
+      rejectedUserIds: [],
+      missedUserIds: [alice.id],
+      participations: [],
+    };
+    t.app.get(EventEmitter2).emit(CallsDomainEvent.Ended, { call });
+    await eventually(async () =>
+      expect(
+        (
+          await t
+            .http()
+            .get('/api/v1/calls')
+            .set(...bearer(alice))
+        ).body.items,
+      ).toHaveLength(1),
+    );
     const socket = await connectChat(t, alice);
     const ready = nextEvent<{ exportId: string; expiresAt: string }>(
       socket,
@@ -130,6 +161,9 @@ describe('Data export', () => {
         status: 'open',
         outcome: null,
       }),
+    ]);
+    expect(archive.calls).toEqual([
+      expect.objectContaining({ callId: call.callId, direction: 'incoming', missed: true, status: 'missed' }),
     ]);
     expect(archive.sessions).toHaveLength(1);
     expect(archive.sessions[0]).toEqual(

@@ -17,6 +17,11 @@ export enum QueueName {
   ServiceNotify = 'service-notify',
   /** Calls' timers (ring timeout, reconnect grace, liveness) and call pushes; timers are delayed jobs. */
   Calls = 'calls',
+  /**
+   * Call history (`record-call`), apart from the call timers' `calls` queue: one `@Processor` per queue (a
+   * second worker on a queue takes jobs it has no handler for).
+   */
+  CallHistory = 'call-history',
 }
 
 export enum JobName {
@@ -56,6 +61,8 @@ export enum JobName {
   CheckCallLiveness = 'check-call-liveness',
   /** Web Push of an incoming call to the rung members who have no socket open. */
   PushIncomingCall = 'push-incoming-call',
+  /** Stores an ended call: its record, its `call` message and the missed-call inbox entries (`CallHistoryProcessor`). */
+  RecordCall = 'record-call',
 }
 
 /** Which queue each job runs on. */
@@ -78,6 +85,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CallReconnectGrace]: QueueName.Calls,
   [JobName.CheckCallLiveness]: QueueName.Calls,
   [JobName.PushIncomingCall]: QueueName.Calls,
+  [JobName.RecordCall]: QueueName.CallHistory,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -107,6 +115,37 @@ export interface JobPayloads {
   [JobName.CheckCallLiveness]: { callId: string; round: number };
   /** `pending`: the push subscriptions still to push (retries push only those). */
   [JobName.PushIncomingCall]: { callId: string; userIds: string[]; pending?: string[] };
+  /** The call as it ended (ids, times, reasons: no secrets), so a retry needs nothing that may have expired. */
+  [JobName.RecordCall]: { call: EndedCallPayload };
+}
+
+/**
+ * An ended call as `record-call` carries it: the shape of `EndedCall` (src/calls/calls.events.ts), spelled
+ * here because common/ sits below calls; calls checks the two agree where it enqueues.
+ */
+export interface EndedCallPayload {
+  callId: string;
+  conversationId: string;
+  kind: 'direct' | 'group';
+  type: 'audio' | 'video';
+  initiatorId: string;
+  createdAt: string;
+  answeredAt: string | null;
+  endedAt: string;
+  endReason:
+    | 'ended'
+    | 'rejected'
+    | 'no_answer'
+    | 'busy'
+    | 'unavailable'
+    | 'cancelled'
+    | 'disconnected'
+    | 'failed';
+  endedBy: string | null;
+  invitedUserIds: string[];
+  rejectedUserIds: string[];
+  missedUserIds: string[];
+  participations: Array<{ userId: string; deviceId: string; joinedAt: string; leftAt: string }>;
 }
 
 /** What an inbox job turns into entries: ids, roles and emoji only (never message text). */
