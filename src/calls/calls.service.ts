@@ -17,6 +17,7 @@ import { endCall, joinCall, leaveCall, rejectCall, setMedia, startCall } from '.
 import { CallJoinAck, CallRefAck } from './calls.dto';
 import { CallsError, CallsErrorCode } from './calls.errors';
 import { IceServersService } from './ice-servers.service';
+import { CallView } from '../realtime/server-events';
 
 export interface CallInviteInput {
   conversationId: string;
@@ -72,6 +73,22 @@ export class CallsService {
       }
     }
     throw new CallsError(CallsErrorCode.NotFound);
+  }
+
+  /**
+   * The conversation's live call, so a member opening it can offer to join; null when there is none, or
+   * when a block stands between the member and the caller (they could not join it).
+   */
+  async activeIn(userId: string, conversationId: string): Promise<{ call: CallView | null }> {
+    await this.conversations.requireMember(conversationId, userId);
+    const live = await this.store.liveCallOfConversation(conversationId);
+    if (
+      !live ||
+      (userId !== live.initiatorId && (await this.blocks.eitherBlocked(userId, live.initiatorId)))
+    ) {
+      return { call: null };
+    }
+    return { call: toCallView(live, this.config.calls.ringTimeoutSeconds) };
   }
 
   /** Joins a live call: answering it, joining a group call later, or rejoining after a reconnect. */

@@ -13,11 +13,12 @@ const callCursor = fc
 
 const listQuery = { cursor: callCursor, limit: oneOf('1', '30', '100') };
 
-/** Calls: ICE servers and call history. */
+/** Calls: ICE servers, a conversation's live call, and call history. */
 export const CALL_ROUTES: Record<string, RouteFuzz> = {
   'GET /api/v1/calls/ice-servers': { shape: () => ({}) },
   'GET /api/v1/calls': { shape: () => ({ query: listQuery }) },
   'GET /api/v1/conversations/:id/calls': {
     shape: (w) => ({ params: { id: conversation(w) }, query: listQuery }),
   },
+  'GET /api/v1/conversations/:id/calls/active': { shape: (w) => ({ params: { id: conversation(w) } }) },
 };
