@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import type { WireInput } from '../messages/chat-events';
 import type { Ack, CallClientEvent } from '../realtime/events';
 import type {
+  CallEndPayloadSchema,
   CallInvitePayloadSchema,
   CallJoinAck,
   CallMediaPayloadSchema,
@@ -21,7 +22,7 @@ interface CallEventHandlers {
   [CallClientEvent.Invite]: Handler<typeof CallInvitePayloadSchema, CallJoinAck>;
   [CallClientEvent.Accept]: Handler<typeof CallRefPayloadSchema, CallJoinAck>;
   [CallClientEvent.Reject]: Handler<typeof CallRefPayloadSchema, CallRefAck>;
-  [CallClientEvent.End]: Handler<typeof CallRefPayloadSchema, CallRefAck>;
+  [CallClientEvent.End]: Handler<typeof CallEndPayloadSchema, CallRefAck>;
   [CallClientEvent.Offer]: Handler<typeof CallSdpPayloadSchema, CallRefAck>;
   [CallClientEvent.Answer]: Handler<typeof CallSdpPayloadSchema, CallRefAck>;
   [CallClientEvent.IceCandidate]: Handler<typeof IceCandidatePayloadSchema, CallRefAck>;

@@ -249,6 +249,13 @@ describe('call transitions', () => {
       expect(state).toMatchObject({ endReason: 'disconnected', endedBy: null });
     });
 
+    it('ends a direct call as failed, by who hung up, when their connection failed', () => {
+      const answered = joinCall(direct(), bob, limits).state;
+      const { state, announce } = leaveCall(answered, bob, 'failed', T2);
+      expect(state).toMatchObject({ endReason: 'failed', endedBy: 'bob' });
+      expect(find(announce, ServerEvent.CallParticipantLeft).payload).toMatchObject({ reason: 'failed' });
+    });
+
     it('keeps a group call going until its last device leaves', () => {
       let state = joinCall(group(), bob, limits).state;
       const left = leaveCall(state, alice, 'left', T2);

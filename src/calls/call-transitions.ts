@@ -24,7 +24,8 @@ export interface CallStep {
   announce: CallAnnouncement[];
 }
 
-export type LeaveReason = 'left' | 'disconnected' | 'removed';
+/** `failed`: the device hung up because its connection could not be set up or was lost for good. */
+export type LeaveReason = 'left' | 'failed' | 'disconnected' | 'removed';
 
 export interface StartCallInput {
   callId: string;
@@ -279,8 +280,8 @@ function refuseIfEnded(state: CallState, userId: string): void {
 }
 
 function endReasonOnLeave(state: CallState, reason: LeaveReason): CallEndReason {
-  if (state.kind === 'direct' && reason === 'disconnected') {
-    return 'disconnected';
+  if (state.kind === 'direct' && (reason === 'disconnected' || reason === 'failed')) {
+    return reason;
   }
   return state.answeredAt === null ? 'cancelled' : 'ended';
 }

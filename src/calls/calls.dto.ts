@@ -17,6 +17,12 @@ export const CallInvitePayloadSchema = z
 export const CallRefPayloadSchema = z.object({ callId }).strict();
 
 /**
+ * `call_end`: this device leaves. `reason: 'failed'` says why: its connection could not be set up or was
+ * lost for good (ICE failed), so a 1:1 call ends as `failed` rather than `ended`.
+ */
+export const CallEndPayloadSchema = z.object({ callId, reason: z.literal('failed').optional() }).strict();
+
+/**
  * An SDP's text. Its size is checked against `CALL_SIGNAL_MAX_BYTES` by the service (a setting, so not
  * here); this bound only stops absurd strings before any work.
  */

@@ -9,6 +9,7 @@ import {
   CallJoinAck,
   CallMediaPayloadSchema,
   CallRefAck,
+  CallEndPayloadSchema,
   CallRefPayloadSchema,
   CallSdpPayloadSchema,
   IceCandidatePayloadSchema,
@@ -46,7 +47,10 @@ export class CallsGateway {
 
   @SubscribeMessage(CallClientEvent.End)
   end(@ConnectedSocket() socket: ChatSocket, @MessageBody() body: unknown): Promise<Ack<CallRefAck>> {
-    return respond(() => this.calls.leave(deviceOf(socket), parsePayload(CallRefPayloadSchema, body).callId));
+    return respond(() => {
+      const { callId, reason } = parsePayload(CallEndPayloadSchema, body);
+      return this.calls.leave(deviceOf(socket), callId, reason ?? 'left');
+    });
   }
 
   @SubscribeMessage(CallClientEvent.Offer)

@@ -117,9 +117,9 @@ export class CallsService {
   }
 
   /** This device leaves; a direct call ends with it, a group call when its last device leaves. */
-  async leave(device: CallDeviceRef, callId: string): Promise<CallRefAck> {
+  async leave(device: CallDeviceRef, callId: string, reason: 'left' | 'failed'): Promise<CallRefAck> {
     const now = new Date().toISOString();
-    this.announcer.settle(await this.store.apply(callId, (state) => leaveCall(state, device, 'left', now)));
+    this.announcer.settle(await this.store.apply(callId, (state) => leaveCall(state, device, reason, now)));
     return { callId };
   }
 

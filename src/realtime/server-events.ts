@@ -297,7 +297,8 @@ export interface CallParticipantLeftPayload {
   callId: string;
   userId: string;
   deviceId: string;
-  reason: 'left' | 'disconnected' | 'removed';
+  /** `failed`: it hung up because its connection failed (`call_end` with `reason: 'failed'`). */
+  reason: 'left' | 'failed' | 'disconnected' | 'removed';
 }
 
 /** `call_offer` and `call_answer` as relayed: the SDP from one participant device to another. */

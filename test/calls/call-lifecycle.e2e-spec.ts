@@ -199,6 +199,22 @@ describe('Call lifecycle over /chat', () => {
     });
   });
 
+  it('ends a call as failed when a side hangs up because its connection failed', async () => {
+    const pair = await directPair();
+    const { call } = await ringing(pair);
+    await callOk(pair.bob, 'call_accept', { callId: call.callId });
+    const ended = nextEvent<CallEndedPayload>(pair.alice.socket, 'call_ended');
+    const left = nextEvent(pair.alice.socket, 'call_participant_left');
+
+    expect(await callRefused(pair.bob, 'call_end', { callId: call.callId, reason: 'gone' })).toBe(
+      'VALIDATION_FAILED',
+    );
+    await callOk(pair.bob, 'call_end', { callId: call.callId, reason: 'failed' });
+
+    expect(await left).toMatchObject({ userId: pair.bob.user.id, reason: 'failed' });
+    expect(await ended).toMatchObject({ reason: 'failed', endedBy: pair.bob.user.id });
+  });
+
   it('ends an answered call when either side leaves, with its duration; the conversation may call again', async () => {
     const pair = await directPair();
     const { call } = await ringing(pair);

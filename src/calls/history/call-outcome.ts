@@ -2,7 +2,7 @@ import type { CallMessageInfo, CallMessageStatus } from '../../realtime/server-e
 import type { EndedCall } from '../calls.events';
 
 /**
- * How a call went, for its `call` message: `failed` when the server lost it, `completed` once anyone but the
+ * How a call went, for its `call` message: `failed` when a device's connection failed, `completed` once anyone but the
  * initiator answered, otherwise by why it ended unanswered (a hang-up while ringing, or a group call only
  * its initiator ever joined, is `cancelled`).
  */
