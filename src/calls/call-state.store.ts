@@ -21,7 +21,7 @@ const MAX_ATTEMPTS = 25;
  * KEYS: 1 the call, 2 the conversation's live call, 3 the client-call id, then the user keys to claim, then
  * those to release. ARGV: 1 the version read (-1: new), 2 the new JSON, 3 the call id, 4 '1' when it ended,
  * 5 the ended TTL (ms), 6 claim the conversation, 7 release it, 8 the client-call TTL (s, 0: none), 9 how
- * many user keys to claim, 10 the call keys' prefix.
+ * many user keys to claim, 10 the call keys' prefix, 11 the set of live calls' ids (for the sweep).
  * An index key naming another call whose state is gone or ended is stale (state lost), not a live claim.
  */
 const WRITE = `
@@ -50,7 +50,12 @@ for i = 1, claims do
   if liveOther(KEYS[3 + i]) then return 'busy:' .. i end
 end
 redis.call('SET', KEYS[1], ARGV[2])
-if ARGV[4] == '1' then redis.call('PEXPIRE', KEYS[1], ARGV[5]) end
+if ARGV[4] == '1' then
+  redis.call('PEXPIRE', KEYS[1], ARGV[5])
+  redis.call('SREM', ARGV[11], ARGV[3])
+else
+  redis.call('SADD', ARGV[11], ARGV[3])
+end
 if ARGV[6] == '1' then redis.call('SET', KEYS[2], ARGV[3]) end
 if ARGV[7] == '1' and redis.call('GET', KEYS[2]) == ARGV[3] then redis.call('DEL', KEYS[2]) end
 if tonumber(ARGV[8]) > 0 then redis.call('SET', KEYS[3], ARGV[3], 'EX', ARGV[8]) end
@@ -105,6 +110,16 @@ export class CallStateStore {
   /** The live call the user has a device in, if any. */
   liveCallOfUser(userId: string): Promise<CallState | null> {
     return this.liveCallNamedBy(this.userKey(userId));
+  }
+
+  /** The ids of the calls not known to have ended; the sweep checks each and drops the stale ones. */
+  liveCallIds(): Promise<string[]> {
+    return this.guard(() => this.redis.smembers(this.liveKey()));
+  }
+
+  /** Drops a call from the live set once its state is gone (expired) or ended. */
+  async forgetLive(callId: string): Promise<void> {
+    await this.guard(() => this.redis.srem(this.liveKey(), callId));
   }
 
   /** The call a `call_invite` with this `clientCallId` started, live or ended. */
@@ -181,6 +196,7 @@ export class CallStateStore {
       clientCallId ? CLIENT_CALL_TTL_SECONDS : 0,
       claims.length,
       `${this.prefix}call:`,
+      this.liveKey(),
     ];
     const result = await this.guard(() =>
       (this.redis as unknown as { callWrite(...values: Array<string | number>): Promise<string> }).callWrite(
@@ -218,6 +234,10 @@ export class CallStateStore {
 
   private callKey(callId: string): string {
     return `${this.prefix}call:${callId}`;
+  }
+
+  private liveKey(): string {
+    return `${this.prefix}live`;
   }
 
   private userKey(userId: string): string {

@@ -95,3 +95,26 @@ export function removeMember(state: CallState, userId: string, now: string): Cal
   }
   return step;
 }
+
+/**
+ * What the call's timers should have done by `now`: the ring timeout once it passed, then each device's
+ * grace once it ran out. For the sweep that finds calls whose timer jobs were lost; on a call whose timers
+ * did run, it changes nothing (each step is a no-op once applied).
+ */
+export function overdueTimers(
+  state: CallState,
+  now: string,
+  deadlines: { ringTimeoutMs: number; graceMs: number },
+): CallStep {
+  const at = Date.parse(now);
+  const rang = at - Date.parse(state.createdAt) >= deadlines.ringTimeoutMs;
+  let step: CallStep = rang ? ringTimedOut(state, now) : { state, announce: [] };
+  for (const participant of [...step.state.participants]) {
+    const { disconnectedAt, deviceId } = participant;
+    if (disconnectedAt !== null && at - Date.parse(disconnectedAt) >= deadlines.graceMs) {
+      const next = reconnectGraceExpired(step.state, deviceId, disconnectedAt, now);
+      step = { state: next.state, announce: [...step.announce, ...next.announce] };
+    }
+  }
+  return step;
+}

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { JobName } from '../common/queue/jobs';
 import { JobsService } from '../common/queue/jobs.service';
@@ -7,7 +7,12 @@ import { PresenceService } from '../presence/presence.service';
 import { CallAnnouncer } from './call-announcer';
 import { CallState, isLive } from './call-state';
 import { CallStateStore } from './call-state.store';
-import { markDisconnected, reconnectGraceExpired, ringTimedOut } from './call-timer-transitions';
+import {
+  markDisconnected,
+  overdueTimers,
+  reconnectGraceExpired,
+  ringTimedOut,
+} from './call-timer-transitions';
 import { CallStep } from './call-transitions';
 import { CallsErrorCode } from './calls.errors';
 import { deviceIdOf } from './device-id';
@@ -18,8 +23,14 @@ import { deviceIdOf } from './device-id';
  * notices devices whose instance died without telling anyone. Each acts through the state's
  * compare-and-set, so a timer that fires twice, or after the call moved on, changes nothing.
  */
+/** How often every live call is checked against its deadlines, and how long after one it is acted on. */
+const SWEEP_EVERY_MS = 60_000;
+const SWEEP_MARGIN_MS = 5000;
+
 @Injectable()
-export class CallTimersService {
+export class CallTimersService implements OnApplicationBootstrap {
+  private readonly logger = new Logger(CallTimersService.name);
+
   constructor(
     private readonly store: CallStateStore,
     private readonly announcer: CallAnnouncer,
@@ -73,6 +84,41 @@ export class CallTimersService {
     if (!call || !isLive(call)) {
       return;
     }
+    await this.markDeadDevices(call);
+    await this.scheduleLiveness(callId, round + 1);
+  }
+
+  /**
+   * Every live call gets what its timers should have done by now (a margin after each deadline, so the
+   * timers themselves go first): calls whose jobs were lost, e.g. while Redis was away for longer than
+   * their retries, still stop ringing, lose the devices that are gone, and end.
+   */
+  async sweep(): Promise<void> {
+    const { ringTimeoutSeconds, reconnectGraceSeconds } = this.config.calls;
+    const deadlines = {
+      ringTimeoutMs: ringTimeoutSeconds * 1000 + SWEEP_MARGIN_MS,
+      graceMs: reconnectGraceSeconds * 1000 + SWEEP_MARGIN_MS,
+    };
+    for (const callId of await this.store.liveCallIds()) {
+      const call = await this.store.get(callId);
+      if (!call || !isLive(call)) {
+        await this.store.forgetLive(callId);
+        continue;
+      }
+      await this.markDeadDevices(call);
+      await this.step(callId, (state) => overdueTimers(state, new Date().toISOString(), deadlines));
+    }
+  }
+
+  /** Not awaited: boot does not wait for Redis to take the schedule (see AuditRetention). */
+  onApplicationBootstrap(): void {
+    this.jobs
+      .repeat(JobName.SweepCalls, {}, SWEEP_EVERY_MS)
+      .catch((error: unknown) => this.logger.warn(`Call sweep not scheduled: ${(error as Error).message}`));
+  }
+
+  private async markDeadDevices(call: CallState): Promise<void> {
+    const { callId } = call;
     const connected = call.participants.filter((p) => p.disconnectedAt === null);
     const liveSessions = new Map<string, string[]>();
     for (const userId of new Set(connected.map((p) => p.userId))) {
@@ -85,7 +131,6 @@ export class CallTimersService {
         gone.map((p) => p.deviceId),
       );
     }
-    await this.scheduleLiveness(callId, round + 1);
   }
 
   private async markGone(callId: string, deviceIds: readonly string[]): Promise<void> {

@@ -38,6 +38,11 @@ export class CallsProcessor extends JobProcessor {
     await this.timers.checkLiveness(job.data.callId, job.data.round);
   }
 
+  @JobHandler(JobName.SweepCalls)
+  async sweep(): Promise<void> {
+    await this.timers.sweep();
+  }
+
   /** Pushes only while the call still rings for them; retries push only the devices that failed. */
   @JobHandler(JobName.PushIncomingCall)
   async pushIncomingCall(job: Job<JobPayloads[JobName.PushIncomingCall]>): Promise<void> {

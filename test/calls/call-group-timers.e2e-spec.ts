@@ -1,3 +1,7 @@
+import { getQueueToken } from '@nestjs/bullmq';
+import { Queue } from 'bullmq';
+import { JobName, QueueName } from '../../src/common/queue/jobs';
+import { JobsService } from '../../src/common/queue/jobs.service';
 import type {
   CallEndedPayload,
   CallMissedPayload,
@@ -167,6 +171,23 @@ describe('Group calls, ring timeout and reconnect grace', () => {
     }
     expect(await callState(t, d.callId)).toMatchObject({ missedUserIds: [d.bob.user.id] });
     expect(await callRefused(d.bob, 'call_accept', { callId: d.callId })).toBe('CALL_ENDED');
+  });
+
+  it('still ends an unanswered call whose ring timeout job was lost, at the next sweep', async () => {
+    const d = await directCall();
+    const queue = t.app.get<Queue>(getQueueToken(QueueName.Calls), { strict: false });
+    // As if the job had failed its every attempt (Redis away for longer than its retries).
+    await (await queue.getJob(`ring-${d.callId}`))?.remove();
+    const ended = nextEvent<CallEndedPayload>(d.bob.socket, 'call_ended', undefined, 15_000);
+    await noEvent(d.bob.socket, 'call_ended', 2500);
+    expect((await callState(t, d.callId))?.status).toBe('ringing');
+
+    // The sweep acts a margin (5 s) after the deadline, so that the timers themselves go first.
+    await new Promise((done) => setTimeout(done, 5000));
+    await t.app.get(JobsService, { strict: false }).enqueue(JobName.SweepCalls, {});
+
+    expect(await ended).toMatchObject({ callId: d.callId, reason: 'no_answer' });
+    expect(await callState(t, d.callId)).toMatchObject({ missedUserIds: [d.bob.user.id] });
   });
 
   it('lets a device that lost its socket rejoin within the grace; its peer reconnects to it', async () => {

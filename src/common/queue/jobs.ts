@@ -61,6 +61,11 @@ export enum JobName {
   CheckCallLiveness = 'check-call-liveness',
   /** Web Push of an incoming call to the rung members who have no socket open. */
   PushIncomingCall = 'push-incoming-call',
+  /**
+   * Repeated every minute: runs, for every live call, what its timers should have done by now, so a call
+   * whose timer jobs were lost (each failed its every attempt while Redis was away) still ends.
+   */
+  SweepCalls = 'sweep-calls',
   /** Stores an ended call: its record, its `call` message and the missed-call inbox entries (`CallHistoryProcessor`). */
   RecordCall = 'record-call',
 }
@@ -85,6 +90,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.CallReconnectGrace]: QueueName.Calls,
   [JobName.CheckCallLiveness]: QueueName.Calls,
   [JobName.PushIncomingCall]: QueueName.Calls,
+  [JobName.SweepCalls]: QueueName.Calls,
   [JobName.RecordCall]: QueueName.CallHistory,
 };
 
@@ -115,6 +121,7 @@ export interface JobPayloads {
   [JobName.CheckCallLiveness]: { callId: string; round: number };
   /** `pending`: the push subscriptions still to push (retries push only those). */
   [JobName.PushIncomingCall]: { callId: string; userIds: string[]; pending?: string[] };
+  [JobName.SweepCalls]: Record<string, never>;
   /** The call as it ended (ids, times, reasons: no secrets), so a retry needs nothing that may have expired. */
   [JobName.RecordCall]: { call: EndedCallPayload };
 }
@@ -133,14 +140,7 @@ export interface EndedCallPayload {
   answeredAt: string | null;
   endedAt: string;
   endReason:
-    | 'ended'
-    | 'rejected'
-    | 'no_answer'
-    | 'busy'
-    | 'unavailable'
-    | 'cancelled'
-    | 'disconnected'
-    | 'failed';
+    'ended' | 'rejected' | 'no_answer' | 'busy' | 'unavailable' | 'cancelled' | 'disconnected' | 'failed';
   endedBy: string | null;
   invitedUserIds: string[];
   rejectedUserIds: string[];
