@@ -14,6 +14,7 @@ import { moderationRoutes } from '../features/moderation/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { UnsubscribePage } from '../features/notifications/UnsubscribePage';
 import { usePushBridge } from '../push/use-push-bridge';
+import { CallLayer } from '../features/calls/CallLayer';
 
 /** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
 export function App() {
@@ -36,6 +37,15 @@ export function App() {
       </Routes>
     );
   }
+  return (
+    <>
+      <SignedInRoutes />
+      <CallLayer />
+    </>
+  );
+}
+
+function SignedInRoutes() {
   return (
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
