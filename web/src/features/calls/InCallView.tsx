@@ -5,6 +5,7 @@ import { type CurrentCall, othersIn } from '../../calls/call-state';
 import { clockDuration } from '../../calls/call-text';
 import { conversationTitle } from '../../chat/conversation-list';
 import { useConnectionState, useConversations } from '../../chat/hooks';
+import { Avatar } from '../chat/Avatar';
 import { CallControls } from './CallControls';
 import { MediaView } from './MediaView';
 import { ParticipantTile } from './ParticipantTile';
@@ -62,7 +63,19 @@ export function InCallView({ snapshot, current }: { snapshot: CallSnapshot; curr
       </header>
       <div className="call-tiles" data-count={Math.max(1, others.length)}>
         {others.length === 0 ? (
-          <p className="call-waiting">{status}</p>
+          <div className="call-waiting call-tile-avatar">
+            {[...members.values()]
+              .filter((member) => member.userId !== user.id)
+              .slice(0, 4)
+              .map((member) => (
+                <Avatar
+                  key={member.userId}
+                  id={member.userId}
+                  name={member.displayName}
+                  url={member.avatarUrl}
+                />
+              ))}
+          </div>
         ) : (
           others.map((participant) => (
             <ParticipantTile

@@ -33,14 +33,17 @@ export function IncomingCallCard({ call, others }: { call: IncomingCallPayload; 
   };
 
   return (
-    <aside className="incoming-call" role="alertdialog" aria-labelledby={titleId}>
+    <aside
+      className="incoming-call"
+      role="alertdialog"
+      aria-label={`Incoming ${kind} call from ${call.callerName}`}
+      aria-describedby={titleId}
+    >
       <Avatar id={call.callerId} name={call.callerName} url={members.get(call.callerId)?.avatarUrl ?? null} />
       <div className="incoming-call-text">
-        <h2 id={titleId}>
-          Incoming {kind} call from {call.callerName}
-        </h2>
-        <p className="muted">
-          {group ? `Group call · ${members.size} members` : `${kind === 'video' ? 'Video' : 'Voice'} call`}
+        <h2>{call.callerName}</h2>
+        <p className="muted" id={titleId}>
+          Incoming {kind} call{group ? ` · ${members.size} members` : ''}
           {others > 0 ? ` · ${others} more ringing` : ''}
         </p>
       </div>
