@@ -62,6 +62,14 @@ describe('callMessageText', () => {
     expect(callMessageText(info({ status: 'failed' }), 'ana', 'bo')).toBe('Video call · Failed');
   });
 
+  it('tells a member who missed a group call others answered', () => {
+    const group = info({ missedUserIds: ['cy'] });
+    expect(callMessageText(group, 'ana', 'cy')).toBe('Missed video call');
+    expect(isMissedFor(group, 'ana', 'cy')).toBe(true);
+    expect(callMessageText(group, 'ana', 'bo')).toBe('Video call · 3 min');
+    expect(isMissedFor(group, 'ana', 'bo')).toBe(false);
+  });
+
   it('marks as missed only what the viewer missed', () => {
     expect(isMissedFor(info({ status: 'missed' }), 'ana', 'bo')).toBe(true);
     expect(isMissedFor(info({ status: 'missed' }), 'ana', 'ana')).toBe(false);

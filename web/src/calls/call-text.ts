@@ -11,6 +11,8 @@ export interface CallMessageInfo {
   endReason: CallEndReason | null;
   durationSeconds: number | null;
   participantIds: string[];
+  /** The invitees who neither joined nor declined. */
+  missedUserIds?: string[];
 }
 
 /** The call a message records, or null for any other message. */
@@ -57,6 +59,9 @@ export function callMessageText(info: CallMessageInfo, initiatorId: string, myUs
   const call = `${capitalised(kindWord(info.type))} call`;
   const mine = initiatorId === myUserId;
   const missed = `Missed ${kindWord(info.type)} call`;
+  if (!mine && info.missedUserIds?.includes(myUserId)) {
+    return missed; // a group call others answered, or one that rang out on me
+  }
   switch (info.status) {
     case 'completed':
       return info.durationSeconds === null ? call : `${call} · ${spokenDuration(info.durationSeconds)}`;
@@ -77,7 +82,13 @@ export function callMessageText(info: CallMessageInfo, initiatorId: string, myUs
 
 /** Whether the timeline marks it as a problem for the viewer (drawn in the alert colour). */
 export function isMissedFor(info: CallMessageInfo, initiatorId: string, myUserId: string): boolean {
-  return initiatorId !== myUserId && info.status !== 'completed' && info.status !== 'rejected';
+  if (initiatorId === myUserId) {
+    return false;
+  }
+  return (
+    (info.missedUserIds?.includes(myUserId) ?? false) ||
+    !['completed', 'rejected', 'failed'].includes(info.status)
+  );
 }
 
 /**
