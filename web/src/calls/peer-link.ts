@@ -1,6 +1,9 @@
 import type { IceCandidateInit } from '../api/types';
 import { SignalQueue } from './signal-queue';
 
+/** A link that has not connected by then is shown as failed (it may still connect later). */
+const CONNECT_TIMEOUT_MS = 30_000;
+
 /** What a link sends to its remote device through Parley (`call_offer`, `call_answer`, `ice_candidate`). */
 export interface LinkSignals {
   offer(sdp: string): Promise<unknown>;
@@ -30,6 +33,11 @@ export class PeerLink {
   private readonly localCandidates: SignalQueue<IceCandidateInit>;
   private everConnected = false;
   private closed = false;
+  /** Gathering ended without a single local candidate (no network, or TURN refused with relay only). */
+  private noRoute = false;
+  private gathered = 0;
+  private timedOut = false;
+  private readonly connectTimer: ReturnType<typeof setTimeout>;
 
   constructor(
     readonly deviceId: string,
@@ -46,9 +54,20 @@ export class PeerLink {
     });
     this.pc.onicecandidate = ({ candidate }) => {
       if (candidate) {
+        this.gathered += 1;
         this.localCandidates.push(candidate.toJSON() as IceCandidateInit);
       }
     };
+    this.pc.onicegatheringstatechange = () => {
+      if (this.pc.iceGatheringState === 'complete' && this.gathered === 0) {
+        this.noRoute = true;
+        this.onChange();
+      }
+    };
+    this.connectTimer = setTimeout(() => {
+      this.timedOut = true;
+      this.onChange();
+    }, CONNECT_TIMEOUT_MS);
     this.pc.ontrack = ({ track }) => {
       this.remoteStream.addTrack(track);
       this.onChange();
@@ -56,12 +75,16 @@ export class PeerLink {
     this.pc.onconnectionstatechange = () => {
       if (this.pc.connectionState === 'connected') {
         this.everConnected = true;
+        clearTimeout(this.connectTimer);
       }
       this.onChange();
     };
   }
 
   get state(): LinkState {
+    if (!this.everConnected && (this.noRoute || this.timedOut)) {
+      return 'failed';
+    }
     switch (this.pc.connectionState) {
       case 'connected':
         return 'connected';
@@ -126,11 +149,13 @@ export class PeerLink {
       return;
     }
     this.closed = true;
+    clearTimeout(this.connectTimer);
     this.remoteCandidates.clear();
     this.localCandidates.clear();
     this.pc.onicecandidate = null;
     this.pc.ontrack = null;
     this.pc.onconnectionstatechange = null;
+    this.pc.onicegatheringstatechange = null;
     this.pc.close();
   }
 }
