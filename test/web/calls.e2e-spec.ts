@@ -119,7 +119,7 @@ describe('calls in the browser', () => {
     await screenshot(boLaptop, 'web-call-timeline', { docs: true });
   }, 150_000);
 
-  it('connects a group of three in full mesh: every page decodes frames from the other two', async () => {
+  it('connects a group of three in full mesh (the third joining from the banner): every page decodes frames from the other two', async () => {
     const [ann, bob, cy] = await Promise.all(
       ['Ann Archer', 'Bob Baker', 'Cy Carter'].map((displayName) => registerUser(app.t, { displayName })),
     );
@@ -127,10 +127,16 @@ describe('calls in the browser', () => {
     const [annPage, bobPage, cyPage] = await Promise.all([ann, bob, cy].map((user) => callPage(app, user)));
     await openConversation(annPage, groupId, 'Team');
 
+    await openConversation(cyPage, groupId, 'Team');
     await annPage.getByRole('button', { name: 'Start video call' }).click();
     await ringing(bobPage, 'video', 'Ann Archer').getByRole('button', { name: 'Accept' }).click();
     await untilDecodingFrom(annPage, 1);
-    await ringing(cyPage, 'video', 'Ann Archer').getByRole('button', { name: 'Accept' }).click();
+    // Cy declines (the group call goes on without her), then changes her mind from the banner.
+    await ringing(cyPage, 'video', 'Ann Archer').getByRole('button', { name: 'Decline' }).click();
+    const banner = cyPage.getByRole('region', { name: 'Call in progress' });
+    await banner.getByText('Video call in progress · 2 people').waitFor();
+    await banner.getByRole('button', { name: 'Join call' }).click();
+    await banner.waitFor({ state: 'detached' });
 
     await Promise.all([annPage, bobPage, cyPage].map((page) => untilDecodingFrom(page, 2, 45_000)));
     await callView(cyPage).getByText('Bob Baker').waitFor();

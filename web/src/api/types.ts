@@ -57,6 +57,7 @@ export type {
 export type {
   CallEndReason,
   CallEndedPayload,
+  CallMessageInfo,
   CallParticipantView,
   CallType,
   CallView,
@@ -65,3 +66,4 @@ export type {
   IncomingCallPayload,
 } from '@server/realtime/server-events';
 export type { CallJoinAck } from '@server/calls/call-events';
+export type { CallPage, CallRecordView } from '@server/calls/history/call-history.dto';

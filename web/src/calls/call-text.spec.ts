@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import type { MessageResponse } from '../api/types';
 import {
   type CallMessageInfo,
   callErrorText,
@@ -17,15 +18,18 @@ const info = (change: Partial<CallMessageInfo> = {}): CallMessageInfo => ({
   endReason: 'ended',
   durationSeconds: 185,
   participantIds: ['ana', 'bo'],
+  missedUserIds: [],
   ...change,
 });
 
+/** A message type by its wire value (the enum is server code). */
+const typed = (type: string) => type as MessageResponse['type'];
+
 describe('callInfoOf', () => {
   it('reads the call of a call message and nothing else', () => {
-    expect(callInfoOf({ type: 'call', call: info() })).toEqual(info());
-    expect(callInfoOf({ type: 'text', call: info() })).toBeNull();
-    expect(callInfoOf({ type: 'call' })).toBeNull();
-    expect(callInfoOf({ type: 'call', call: { callId: 'c1', type: 'fax' } })).toBeNull();
+    expect(callInfoOf({ type: typed('call'), call: info() })).toEqual(info());
+    expect(callInfoOf({ type: typed('text'), call: info() })).toBeNull();
+    expect(callInfoOf({ type: typed('call') })).toBeNull();
   });
 });
 
@@ -50,15 +54,16 @@ describe('callMessageText', () => {
     expect(callMessageText(info(), 'ana', 'bo')).toBe('Video call · 3 min');
     expect(callMessageText(info({ type: 'audio', durationSeconds: null }), 'ana', 'ana')).toBe('Voice call');
     expect(callMessageText(info({ status: 'missed' }), 'ana', 'ana')).toBe('Video call · No answer');
-    expect(callMessageText(info({ status: 'missed' }), 'ana', 'bo')).toBe('Missed video call');
+    const missedBy = (status: CallMessageInfo['status']) => info({ status, missedUserIds: ['bo'] });
+    expect(callMessageText(missedBy('missed'), 'ana', 'bo')).toBe('Missed video call');
     expect(callMessageText(info({ status: 'rejected', type: 'audio' }), 'ana', 'ana')).toBe(
       'Voice call · Declined',
     );
     expect(callMessageText(info({ status: 'rejected' }), 'ana', 'bo')).toBe('Declined video call');
     expect(callMessageText(info({ status: 'cancelled' }), 'ana', 'ana')).toBe('Video call · Cancelled');
-    expect(callMessageText(info({ status: 'cancelled' }), 'ana', 'bo')).toBe('Missed video call');
+    expect(callMessageText(missedBy('cancelled'), 'ana', 'bo')).toBe('Missed video call');
     expect(callMessageText(info({ status: 'busy' }), 'ana', 'ana')).toBe('Video call · Busy');
-    expect(callMessageText(info({ status: 'unavailable' }), 'ana', 'bo')).toBe('Missed video call');
+    expect(callMessageText(missedBy('unavailable'), 'ana', 'bo')).toBe('Missed video call');
     expect(callMessageText(info({ status: 'failed' }), 'ana', 'bo')).toBe('Video call · Failed');
   });
 
@@ -71,8 +76,8 @@ describe('callMessageText', () => {
   });
 
   it('marks as missed only what the viewer missed', () => {
-    expect(isMissedFor(info({ status: 'missed' }), 'ana', 'bo')).toBe(true);
-    expect(isMissedFor(info({ status: 'missed' }), 'ana', 'ana')).toBe(false);
+    expect(isMissedFor(info({ status: 'missed', missedUserIds: ['bo'] }), 'ana', 'bo')).toBe(true);
+    expect(isMissedFor(info({ status: 'missed', missedUserIds: ['bo'] }), 'ana', 'ana')).toBe(false);
     expect(isMissedFor(info({ status: 'rejected' }), 'ana', 'bo')).toBe(false);
     expect(isMissedFor(info(), 'ana', 'bo')).toBe(false);
   });

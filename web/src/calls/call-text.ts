@@ -1,29 +1,10 @@
-import type { CallEndReason, CallType } from '../api/types';
+import type { CallEndReason, CallMessageInfo, CallType, MessageResponse } from '../api/types';
 
-/**
- * The `call` field of a `type: 'call'` message (docs/calls.md, History): how the call ended, for the
- * timeline. Declared here structurally so the client reads it whatever else the message carries.
- */
-export interface CallMessageInfo {
-  callId: string;
-  type: CallType;
-  status: 'missed' | 'rejected' | 'completed' | 'cancelled' | 'busy' | 'unavailable' | 'failed';
-  endReason: CallEndReason | null;
-  durationSeconds: number | null;
-  participantIds: string[];
-  /** The invitees who neither joined nor declined. */
-  missedUserIds?: string[];
-}
+export type { CallMessageInfo };
 
-/** The call a message records, or null for any other message. */
-export function callInfoOf(message: { type: string; call?: unknown }): CallMessageInfo | null {
-  if (message.type !== 'call' || typeof message.call !== 'object' || message.call === null) {
-    return null;
-  }
-  const call = message.call as Partial<CallMessageInfo>;
-  return typeof call.callId === 'string' && (call.type === 'audio' || call.type === 'video')
-    ? (call as CallMessageInfo)
-    : null;
+/** The call a message records (its `call` field), or null for any other message. */
+export function callInfoOf(message: Pick<MessageResponse, 'type' | 'call'>): CallMessageInfo | null {
+  return `${message.type}` === 'call' ? (message.call ?? null) : null;
 }
 
 const kindWord = (type: CallType) => (type === 'video' ? 'video' : 'voice');
@@ -59,7 +40,7 @@ export function callMessageText(info: CallMessageInfo, initiatorId: string, myUs
   const call = `${capitalised(kindWord(info.type))} call`;
   const mine = initiatorId === myUserId;
   const missed = `Missed ${kindWord(info.type)} call`;
-  if (!mine && info.missedUserIds?.includes(myUserId)) {
+  if (!mine && info.missedUserIds.includes(myUserId)) {
     return missed; // a group call others answered, or one that rang out on me
   }
   switch (info.status) {
@@ -82,13 +63,7 @@ export function callMessageText(info: CallMessageInfo, initiatorId: string, myUs
 
 /** Whether the timeline marks it as a problem for the viewer (drawn in the alert colour). */
 export function isMissedFor(info: CallMessageInfo, initiatorId: string, myUserId: string): boolean {
-  if (initiatorId === myUserId) {
-    return false;
-  }
-  return (
-    (info.missedUserIds?.includes(myUserId) ?? false) ||
-    !['completed', 'rejected', 'failed'].includes(info.status)
-  );
+  return initiatorId !== myUserId && info.missedUserIds.includes(myUserId);
 }
 
 /**
