@@ -65,10 +65,15 @@ export function callLines(page: Page): Locator {
 }
 
 /** Waits until the timeline's call lines read `expected` (exact strings or patterns), in order. */
-export async function untilCallLines(page: Page, expected: Array<string | RegExp>): Promise<void> {
+export function untilCallLines(page: Page, expected: Array<string | RegExp>): Promise<void> {
+  return untilLines(callLines(page), expected);
+}
+
+/** Waits until the locator's texts read `expected` (exact strings or patterns), in order. */
+export async function untilLines(locator: Locator, expected: Array<string | RegExp>): Promise<void> {
   await eventually(
     async () => {
-      const lines = (await callLines(page).allTextContents()).map((text) => text.trim());
+      const lines = (await locator.allTextContents()).map((text) => text.trim());
       expect(lines).toHaveLength(expected.length);
       expected.forEach((line, index) =>
         typeof line === 'string' ? expect(lines[index]).toBe(line) : expect(lines[index]).toMatch(line),

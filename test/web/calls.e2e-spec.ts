@@ -10,6 +10,7 @@ import {
   ringing,
   untilCallLines,
   untilDecodingFrom,
+  untilLines,
 } from './call-pages';
 import { expectNoSeriousA11yIssues, screenshot, useWebApp } from './web-harness';
 
@@ -117,6 +118,12 @@ describe('calls in the browser', () => {
     await untilCallLines(boLaptop, ['Declined voice call', answered, 'Missed voice call']);
     await untilCallLines(anaPage, ['Voice call · Declined', answered, 'Voice call · No answer']);
     await screenshot(boLaptop, 'web-call-timeline', { docs: true });
+
+    // The calls page lists the three, newest first, from Bo's side.
+    await boLaptop.getByRole('link', { name: 'Calls', exact: true }).click();
+    const rows = boLaptop.getByRole('list', { name: 'Calls' }).locator('.call-record-text');
+    await untilLines(rows, ['Missed voice call', answered, 'Declined voice call']);
+    await boLaptop.locator('.calls-list li.missed', { hasText: 'Missed voice call' }).waitFor();
   }, 150_000);
 
   it('connects a group of three in full mesh (the third joining from the banner): every page decodes frames from the other two', async () => {

@@ -15,6 +15,7 @@ import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { UnsubscribePage } from '../features/notifications/UnsubscribePage';
 import { usePushBridge } from '../push/use-push-bridge';
 import { CallLayer } from '../features/calls/CallLayer';
+import { CallsPage } from '../features/calls/CallsPage';
 
 /** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
 export function App() {
@@ -56,6 +57,7 @@ function SignedInRoutes() {
         <Route index element={<EmptyConversation />} />
         <Route path="c/:conversationId" element={<ConversationView />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="calls" element={<CallsPage />} />
       </Route>
       {moderationRoutes}
       <Route path="*" element={<Navigate to="/" replace />} />

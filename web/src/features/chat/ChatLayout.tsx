@@ -17,10 +17,11 @@ export function ChatLayout() {
   const { user } = useSignedIn();
   const { conversationId } = useParams();
   const inNotifications = useMatch('/notifications') !== null;
+  const inCalls = useMatch('/calls') !== null;
   const [creating, setCreating] = useState(false);
   useReadFromLink();
   return (
-    <div className={`chat-layout${conversationId || inNotifications ? ' has-open' : ''}`}>
+    <div className={`chat-layout${conversationId || inNotifications || inCalls ? ' has-open' : ''}`}>
       <aside className="sidebar" aria-label="Conversations">
         <header className="sidebar-header">
           <span className="brand">Parley</span>
@@ -28,6 +29,9 @@ export function ChatLayout() {
             {user.displayName}
           </span>
           <span className="sidebar-header-actions">
+            <Link to="/calls" className="icon-button" aria-label="Calls" title="Calls">
+              <span aria-hidden="true">📞</span>
+            </Link>
             <NotificationBell />
             <Link to="/settings" className="settings-link">
               Settings
