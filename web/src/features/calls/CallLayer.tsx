@@ -22,7 +22,14 @@ export function CallLayer() {
   return (
     <>
       {current ? <InCallView snapshot={snapshot} current={current} /> : null}
-      {ringing ? <IncomingCallCard key={ringing.callId} call={ringing} others={incoming.length - 1} /> : null}
+      {ringing ? (
+        <IncomingCallCard
+          key={ringing.callId}
+          call={ringing}
+          others={incoming.length - 1}
+          inCall={current !== null}
+        />
+      ) : null}
       <div className="call-notices" role="status" aria-live="polite">
         <EndedNotice />
         {snapshot.notice ? <p className="call-notice">{snapshot.notice}</p> : null}

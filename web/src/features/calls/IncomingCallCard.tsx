@@ -10,7 +10,17 @@ import { useMembersOf } from './use-calls';
  * A call ringing for this user, wherever they are in the app: who calls, how, Accept and Decline. It rings
  * until answered (here or on another device), declined, or the server stops it (`ringUntil`).
  */
-export function IncomingCallCard({ call, others }: { call: IncomingCallPayload; others: number }) {
+export function IncomingCallCard({
+  call,
+  others,
+  inCall,
+}: {
+  call: IncomingCallPayload;
+  /** How many other calls ring at the same time. */
+  others: number;
+  /** This device is in another call, which accepting ends. */
+  inCall: boolean;
+}) {
   const { session } = useSignedIn();
   const navigate = useNavigate();
   const members = useMembersOf(call.conversationId);
@@ -28,6 +38,8 @@ export function IncomingCallCard({ call, others }: { call: IncomingCallPayload; 
   }, [call.callerName]);
 
   const accept = () => {
+    // In another call: that one ends first (one call at a time, as on a phone).
+    session.calls.hangUp();
     void navigate(`/c/${encodeURIComponent(call.conversationId)}`);
     void session.calls.accept(call.callId, call.type);
   };
@@ -56,7 +68,7 @@ export function IncomingCallCard({ call, others }: { call: IncomingCallPayload; 
           Decline
         </button>
         <button type="button" className="call-accept" onClick={accept}>
-          Accept
+          {inCall ? 'End call and accept' : 'Accept'}
         </button>
       </div>
     </aside>

@@ -29,9 +29,6 @@ export function ChatLayout() {
             {user.displayName}
           </span>
           <span className="sidebar-header-actions">
-            <Link to="/calls" className="icon-button" aria-label="Calls" title="Calls">
-              <span aria-hidden="true">📞</span>
-            </Link>
             <NotificationBell />
             <Link to="/settings" className="settings-link">
               Settings
@@ -44,6 +41,9 @@ export function ChatLayout() {
           <button type="button" className="primary new-chat-button" onClick={() => setCreating(true)}>
             New chat
           </button>
+          <Link to="/calls" className="calls-link" aria-current={inCalls ? 'page' : undefined}>
+            Calls
+          </Link>
         </div>
         <ConversationList activeId={conversationId ?? null} />
         <ModerationNav />
