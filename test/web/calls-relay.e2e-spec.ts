@@ -11,6 +11,7 @@ import {
   callView,
   openConversation,
   ringing,
+  untilCallLines,
   untilDecodingFrom,
 } from './call-pages';
 import { useWebApp, WEB_DIST } from './web-harness';
@@ -96,7 +97,7 @@ describe('calls relayed through TURN in the browser', () => {
     await callNotice(anaPage, /^Call ended/).waitFor();
   }, 120_000);
 
-  it('cannot connect with an expired TURN credential: no relay candidate, ICE never connects', async () => {
+  it('cannot connect with an expired TURN credential: no relay candidate, nothing connects, the call ends failed', async () => {
     const rewrites: Array<() => number> = [];
     const { anaPage, boPage } = await pair({
       before: async (page) => {
@@ -110,11 +111,10 @@ describe('calls relayed through TURN in the browser', () => {
       .filter({ hasText: /^0:\d\d$/ })
       .waitFor();
     // …which gathers no candidate at all (coturn refuses the allocation), so there is nothing to try: the
-    // call screen says so, and after a while nothing has connected.
+    // call screen says so…
     for (const page of [anaPage, boPage]) {
       await callView(page).getByText('Could not connect').waitFor({ timeout: 20_000 });
     }
-    await new Promise((resolve) => setTimeout(resolve, 3000));
     for (const page of [anaPage, boPage]) {
       const peers = await allPeerStates(page);
       expect(peers.length).toBeGreaterThan(0);
@@ -127,6 +127,12 @@ describe('calls relayed through TURN in the browser', () => {
     // Each page did receive credentials, all of them replaced by expired ones.
     expect(rewrites).toHaveLength(2);
     expect(rewrites.every((count) => count() > 0)).toBe(true);
-    await callView(anaPage).getByRole('button', { name: 'Hang up' }).click();
+
+    // …and the call ends as failed (call_end with reason 'failed'), recorded so in the timeline.
+    for (const page of [anaPage, boPage]) {
+      await callNotice(page, 'The call failed').waitFor({ timeout: 20_000 });
+      await callView(page).waitFor({ state: 'detached' });
+      await untilCallLines(page, ['Video call · Failed']);
+    }
   }, 120_000);
 });

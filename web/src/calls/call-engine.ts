@@ -45,6 +45,8 @@ export interface CallSnapshot {
 }
 
 const NOTICE_MS = 6000;
+/** How long "Could not connect" shows before a failed 1:1 call is ended as `failed`. */
+const FAILED_CALL_GRACE_MS = 5000;
 /** Candidates from a device whose offer has not arrived yet, kept at most this many. */
 const EARLY_CANDIDATES_MAX = 64;
 
@@ -71,6 +73,7 @@ export class CallEngine {
   private noticeTimer: ReturnType<typeof setTimeout> | undefined;
   private refreshTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly ringTimers = new Map<string, ReturnType<typeof setTimeout>>();
+  private failTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly deps: CallEngineDeps) {
     this.bind(deps.socket);
@@ -110,19 +113,23 @@ export class CallEngine {
     await this.deps.emit('call_reject', { callId }).catch(() => undefined);
   }
 
-  /** Leaves the call (a direct call ends for both). */
-  hangUp(): void {
+  /** Leaves the call (a direct call ends for both); `failed` when the media connection could not be made. */
+  hangUp(failed = false): void {
     const current = this.state.current;
     if (!current) {
       return;
     }
-    void this.deps.emit('call_end', { callId: current.call.callId }).catch(() => undefined);
+    const { callId } = current.call;
+    void this.deps
+      .emit('call_end', failed ? { callId, reason: 'failed' } : { callId })
+      .catch(() => undefined);
     const endedAt = Date.now();
     const answeredAt = current.call.answeredAt ? Date.parse(current.call.answeredAt) : null;
+    const unanswered = answeredAt === null && current.call.kind === 'direct';
     this.endLocally({
-      callId: current.call.callId,
+      callId,
       conversationId: current.call.conversationId,
-      reason: answeredAt === null && current.call.kind === 'direct' ? 'cancelled' : 'ended',
+      reason: failed ? 'failed' : unanswered ? 'cancelled' : 'ended',
       endedBy: this.deps.myUserId,
       durationSeconds: answeredAt === null ? null : Math.round((endedAt - answeredAt) / 1000),
     });
@@ -268,6 +275,8 @@ export class CallEngine {
   private endLocally(payload: CallEndedPayload): void {
     this.remember(payload);
     clearTimeout(this.refreshTimer);
+    clearTimeout(this.failTimer);
+    this.failTimer = undefined;
     this.closeLinks();
     this.local?.close();
     this.local = null;
@@ -486,6 +495,29 @@ export class CallEngine {
   /** Link states or streams changed. */
   private changed(): void {
     this.update({});
+    this.watchForFailure();
+  }
+
+  /**
+   * A 1:1 call whose only link failed (ICE failed, nothing to connect with, or no connection in time) ends
+   * as `failed` after a moment on screen ("Could not connect"), unless it recovers meanwhile. In a group
+   * one failed link leaves the others going: its tile says so.
+   */
+  private watchForFailure(): void {
+    const current = this.state.current;
+    const links = [...this.links.values()];
+    const failing = current?.call.kind === 'direct' && links.length === 1 && links[0].state === 'failed';
+    if (!failing) {
+      clearTimeout(this.failTimer);
+      this.failTimer = undefined;
+    } else if (this.failTimer === undefined) {
+      this.failTimer = setTimeout(() => {
+        this.failTimer = undefined;
+        if ([...this.links.values()].some((link) => link.state === 'failed')) {
+          this.hangUp(true);
+        }
+      }, FAILED_CALL_GRACE_MS);
+    }
   }
 
   private update(change: Partial<CallSnapshot>): void {
