@@ -8,7 +8,11 @@ export type { ConversationResponse, MemberSummary } from '@server/conversations/
 export type { MessageResponse, AttachmentResponse } from '@server/messages/message.response';
 export type { SyncResponse } from '@server/messages/sync.service';
 export type { ErrorBody } from '@server/common/errors/error-response';
-export type { Ack, ClientToServerEvents, ServerToClientEvents } from '@server/messages/chat-events';
+export type { Ack, ServerToClientEvents } from '@server/messages/chat-events';
+import type { ClientToServerEvents as MessageClientEvents } from '@server/messages/chat-events';
+import type { CallClientToServerEvents } from '@server/calls/call-events';
+/** Every client event of `/chat`: the messaging ones and the call signaling ones (docs/calls.md). */
+export type ClientToServerEvents = MessageClientEvents & CallClientToServerEvents;
 // Moderation, admin and conversation bans (features/moderation).
 export type { MyReportResponse, QueueItemResponse, Page } from '@server/moderation/reports.response';
 export type { SnapshotResponse } from '@server/moderation/report-evidence';
@@ -49,3 +53,17 @@ export type {
   NotificationSettings,
   QuietHours,
 } from '@server/users/notification-settings/notification-settings';
+// Calls (src/calls, features/calls).
+export type {
+  CallEndReason,
+  CallEndedPayload,
+  CallMessageInfo,
+  CallParticipantView,
+  CallType,
+  CallView,
+  IceCandidateInit,
+  IceServer,
+  IncomingCallPayload,
+} from '@server/realtime/server-events';
+export type { CallJoinAck } from '@server/calls/call-events';
+export type { CallPage, CallRecordView } from '@server/calls/history/call-history.dto';

@@ -14,6 +14,8 @@ import { moderationRoutes } from '../features/moderation/routes';
 import { NotificationsPage } from '../features/notifications/NotificationsPage';
 import { UnsubscribePage } from '../features/notifications/UnsubscribePage';
 import { usePushBridge } from '../push/use-push-bridge';
+import { CallLayer } from '../features/calls/CallLayer';
+import { CallsPage } from '../features/calls/CallsPage';
 
 /** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
 export function App() {
@@ -37,6 +39,15 @@ export function App() {
     );
   }
   return (
+    <>
+      <SignedInRoutes />
+      <CallLayer />
+    </>
+  );
+}
+
+function SignedInRoutes() {
+  return (
     <Routes>
       <Route path="/login" element={<Navigate to="/" replace />} />
       <Route path="/signup" element={<Navigate to="/" replace />} />
@@ -46,6 +57,7 @@ export function App() {
         <Route index element={<EmptyConversation />} />
         <Route path="c/:conversationId" element={<ConversationView />} />
         <Route path="notifications" element={<NotificationsPage />} />
+        <Route path="calls" element={<CallsPage />} />
       </Route>
       {moderationRoutes}
       <Route path="*" element={<Navigate to="/" replace />} />

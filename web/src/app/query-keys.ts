@@ -19,4 +19,7 @@ export const queryKeys = {
   notificationList: (filter: InboxFilter) => ['notifications', filter] as const,
   unreadNotifications: ['unread-notifications'] as const,
   notificationSettings: ['notification-settings'] as const,
+  /** A conversation's live call (`GET /conversations/:id/calls/active`), for its "Join call" banner. */
+  activeCall: (conversationId: string) => ['active-call', conversationId] as const,
+  callHistory: ['call-history'] as const,
 };

@@ -4,6 +4,7 @@ import type { HttpClient } from '../api/http';
 import type { ConversationResponse, MessageResponse, SyncResponse } from '../api/types';
 import type { TokenStore } from '../auth/token-store';
 import { queryKeys } from '../app/query-keys';
+import { CallEngine } from '../calls/call-engine';
 import { NotificationsInbox } from '../notifications/notifications-inbox';
 import { ChatConnection } from '../realtime/connection';
 import { applyMessageToList } from './conversation-list';
@@ -30,6 +31,7 @@ export class ChatSession {
   readonly presence = new KeyedStore<Presence>();
   readonly receipts = new KeyedStore<Pointers>();
   readonly notifications: NotificationsInbox;
+  readonly calls: CallEngine;
   /** The conversation on screen: its incoming messages are read as they arrive. */
   private openConversationId: string | null = null;
   private syncCursor: string | undefined;
@@ -49,7 +51,16 @@ export class ChatSession {
       (message) => this.applyMessages([message]),
     );
     this.connection.subscribe(() => this.outbox.setOnline(this.connection.state === 'online'));
+    this.calls = new CallEngine({
+      myUserId,
+      socket: this.connection.socket,
+      emit: (event, payload) => this.call(event, payload),
+      fetchIceServers: () => http.get('/calls/ice-servers'),
+      onConversationCallChanged: (conversationId) =>
+        void queries.invalidateQueries({ queryKey: queryKeys.activeCall(conversationId) }),
+    });
     this.connection.onReconnected = () => {
+      void this.calls.rejoin();
       void this.catchUp();
       void this.queries.invalidateQueries({ queryKey: ['presence'] });
       this.notifications.refresh();
@@ -70,6 +81,7 @@ export class ChatSession {
   }
 
   stop(): void {
+    this.calls.stop();
     this.connection.stop();
   }
 

@@ -1,4 +1,5 @@
 import type { ConversationResponse, MessageResponse } from '../api/types';
+import { callInfoOf } from '../calls/call-text';
 import { tokenizeContent } from './mentions';
 
 /** Newest activity first, as every chat app lists conversations. */
@@ -58,6 +59,10 @@ export function applyRead(
 }
 
 export function previewOf(message: Pick<MessageResponse, 'content' | 'type' | 'attachments'>): string {
+  const call = callInfoOf(message);
+  if (call) {
+    return call.type === 'video' ? 'Video call' : 'Voice call';
+  }
   if (message.content) {
     return message.content.slice(0, 120);
   }
@@ -90,6 +95,10 @@ export function previewLine(conversation: ConversationResponse, myUserId: string
   const last = conversation.lastMessage;
   if (!last) {
     return 'No messages yet';
+  }
+  if (`${last.type}` === 'call') {
+    // Not "You: …": a call is no one's words.
+    return `📞 ${last.preview || 'Call'}`;
   }
   const preview = readableMentions(last.preview, conversation) || 'Message deleted';
   if (last.senderId === myUserId) {

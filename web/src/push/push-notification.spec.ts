@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { NewMessagePush, NotificationPush } from '../api/types';
 import {
   conversationPath,
+  type IncomingCallPush,
   notificationFor,
   parsePush,
   shouldNotify,
@@ -37,6 +38,14 @@ const service: NotificationPush = {
   title: 'Invoice ready',
   body: 'March is ready.',
 };
+const ringing: IncomingCallPush = {
+  kind: 'incoming_call',
+  callId: 'k1',
+  conversationId: 'c1',
+  callerName: 'Ada',
+  type: 'video',
+  url: '/c/c1',
+};
 
 const win = (
   url: string,
@@ -54,6 +63,7 @@ describe('parsePush', () => {
     expect(parsePush(group)).toEqual(group);
     expect(parsePush(reaction)).toEqual(reaction);
     expect(parsePush(service)).toEqual(service);
+    expect(parsePush(ringing)).toEqual(ringing);
   });
 
   it('refuses other shapes', () => {
@@ -64,6 +74,8 @@ describe('parsePush', () => {
     expect(parsePush({ ...direct, conversationTitle: 5 })).toBeNull();
     expect(parsePush({ ...reaction, title: null })).toBeNull();
     expect(parsePush({ ...reaction, conversationId: 7 })).toBeNull();
+    expect(parsePush({ ...ringing, type: 'fax' })).toBeNull();
+    expect(parsePush({ ...ringing, callerName: undefined })).toBeNull();
   });
 });
 
@@ -96,6 +108,20 @@ describe('notificationFor', () => {
       },
     });
     expect(notificationFor(service).options.data.url).toBe('/notifications?notification=n1');
+  });
+
+  it('rings for a call until acted on, opening its conversation (never another origin)', () => {
+    expect(notificationFor(ringing)).toMatchObject({
+      title: 'Ada',
+      options: {
+        body: 'Incoming video call',
+        tag: 'call:k1',
+        requireInteraction: true,
+        data: { url: '/c/c1' },
+      },
+    });
+    expect(notificationFor({ ...ringing, type: 'audio' }).options.body).toBe('Incoming voice call');
+    expect(notificationFor({ ...ringing, url: '//evil.example/c/c1' }).options.data.url).toBe('/c/c1');
   });
 
   it('shows a generic line for a push it does not understand', () => {

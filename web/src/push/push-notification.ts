@@ -4,8 +4,21 @@ import { notificationTarget } from '../notifications/notification-text';
 /** The query parameter naming the inbox entry a clicked push was about. */
 export const NOTIFICATION_PARAM = 'notification';
 
-/** The pushes this client knows: a message to someone offline, or an inbox entry. */
-export type Push = NewMessagePush | NotificationPush;
+/**
+ * A call ringing for a user with no device online (docs/calls.md): it rings on their Web Push devices for
+ * the ring timeout (the push's TTL).
+ */
+export interface IncomingCallPush {
+  kind: 'incoming_call';
+  callId: string;
+  conversationId: string;
+  callerName: string;
+  type: 'audio' | 'video';
+  url: string;
+}
+
+/** The pushes this client knows: a message to someone offline, an inbox entry, or a call ringing. */
+export type Push = NewMessagePush | NotificationPush | IncomingCallPush;
 
 /** What the service worker passes to `showNotification`. */
 export interface NotificationContent {
@@ -32,6 +45,9 @@ export function parsePush(data: unknown): Push | null {
   if ((data as { type?: unknown }).type === 'notification') {
     return parseNotificationPush(data);
   }
+  if ((data as { kind?: unknown }).kind === 'incoming_call') {
+    return parseIncomingCallPush(data);
+  }
   const push = data as Partial<Record<keyof NewMessagePush, unknown>>;
   const strings = [push.conversationId, push.messageId, push.senderId, push.senderName, push.body];
   const valid =
@@ -53,6 +69,16 @@ function parseNotificationPush(data: object): NotificationPush | null {
   return valid ? (data as NotificationPush) : null;
 }
 
+function parseIncomingCallPush(data: object): IncomingCallPush | null {
+  const push = data as Partial<Record<keyof IncomingCallPush, unknown>>;
+  const valid =
+    [push.callId, push.conversationId, push.callerName, push.url].every(
+      (value) => typeof value === 'string',
+    ) &&
+    (push.type === 'audio' || push.type === 'video');
+  return valid ? (data as IncomingCallPush) : null;
+}
+
 /**
  * The notification for a push: a direct message is titled by its sender, a group message by the group with
  * the sender before the text. The body is the server's (a preview, or its generic line when previews are
@@ -64,6 +90,9 @@ export function notificationFor(push: Push | null): NotificationContent {
       title: 'Parley',
       options: { body: 'New message', tag: 'parley', icon: '/favicon.svg', data: { url: '/' } },
     };
+  }
+  if ('callId' in push) {
+    return callNotification(push);
   }
   if (push.type === 'notification') {
     return inboxNotification(push);
@@ -94,6 +123,26 @@ function inboxNotification(push: NotificationPush): NotificationContent {
       renotify: true,
       icon: '/favicon.svg',
       data: { url: withNotification(notificationTarget(push) ?? '/notifications', push.notificationId) },
+    },
+  };
+}
+
+/**
+ * A call ringing: it stays until acted on (a call is not a message to read later), and a click opens the
+ * conversation, where the app, once connected, rings with Accept and Decline if the call still rings.
+ */
+function callNotification(push: IncomingCallPush): NotificationContent {
+  const path =
+    push.url.startsWith('/') && !push.url.startsWith('//') ? push.url : conversationPath(push.conversationId);
+  return {
+    title: push.callerName,
+    options: {
+      body: `Incoming ${push.type === 'video' ? 'video' : 'voice'} call`,
+      tag: `call:${push.callId}`,
+      renotify: true,
+      requireInteraction: true,
+      icon: '/favicon.svg',
+      data: { url: path },
     },
   };
 }

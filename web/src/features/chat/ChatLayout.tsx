@@ -17,10 +17,11 @@ export function ChatLayout() {
   const { user } = useSignedIn();
   const { conversationId } = useParams();
   const inNotifications = useMatch('/notifications') !== null;
+  const inCalls = useMatch('/calls') !== null;
   const [creating, setCreating] = useState(false);
   useReadFromLink();
   return (
-    <div className={`chat-layout${conversationId || inNotifications ? ' has-open' : ''}`}>
+    <div className={`chat-layout${conversationId || inNotifications || inCalls ? ' has-open' : ''}`}>
       <aside className="sidebar" aria-label="Conversations">
         <header className="sidebar-header">
           <span className="brand">Parley</span>
@@ -40,6 +41,9 @@ export function ChatLayout() {
           <button type="button" className="primary new-chat-button" onClick={() => setCreating(true)}>
             New chat
           </button>
+          <Link to="/calls" className="calls-link" aria-current={inCalls ? 'page' : undefined}>
+            Calls
+          </Link>
         </div>
         <ConversationList activeId={conversationId ?? null} />
         <ModerationNav />

@@ -10,6 +10,7 @@ import { conversationTitle, directPeer, isGroup, upsertConversation } from '../.
 import { useKeyed, useTypingIn } from '../../chat/hooks';
 import { typingLine } from '../../chat/names';
 import { useBlockOf } from '../settings/blocks';
+import { CallButtons } from '../calls/CallButtons';
 import { Avatar } from './Avatar';
 import { Menu } from './Menu';
 import { ConfirmDialog } from '../../ui/Modal';
@@ -120,6 +121,7 @@ export function ConversationHeader({
           {subtitle}
         </p>
       </div>
+      <CallButtons conversation={conversation} blocked={peer !== null && block.blocked} />
       <Menu
         label="Conversation menu"
         icon="⋮"

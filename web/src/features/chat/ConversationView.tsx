@@ -4,6 +4,7 @@ import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { conversationTitle, typeOf } from '../../chat/conversation-list';
 import { useConversations, useMessageWindow } from '../../chat/hooks';
+import { JoinCallBanner } from '../calls/JoinCallBanner';
 import { BlockNotice } from './BlockNotice';
 import { Composer, type ComposerMode } from './Composer';
 import { ConversationHeader } from './ConversationHeader';
@@ -144,6 +145,7 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
           ))
         }
       />
+      <JoinCallBanner conversation={conversation} />
       {window.isError ? <p className="form-error pad">Could not load messages.</p> : null}
       <MessageList window={window.data} env={env} />
       <p className="notice" role="status" aria-live="polite">

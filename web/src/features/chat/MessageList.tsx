@@ -11,6 +11,8 @@ import {
   type ScrollMetrics,
   scrollAction,
 } from '../../chat/scroll-anchor';
+import { callInfoOf } from '../../calls/call-text';
+import { CallMessage } from '../calls/CallMessage';
 import { type BubbleEnvironment, MessageBubble } from './MessageBubble';
 import { PendingBubble } from './PendingBubble';
 
@@ -106,6 +108,12 @@ export function MessageList({ window, env }: { window: MessageWindow | undefined
       continue;
     }
     const message = row.item;
+    const call = callInfoOf(message);
+    if (call) {
+      previousSender = null;
+      items.push(<CallMessage key={row.key} message={message} info={call} />);
+      continue;
+    }
     const tick = message.senderId === env.myUserId ? tickOf(message.seq, pointers, others) : null;
     items.push(
       <MessageBubble

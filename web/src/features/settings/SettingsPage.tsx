@@ -2,6 +2,7 @@ import { useEffect, useRef } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { useAuth, useSignedIn } from '../../auth/auth-context';
 import { BlockedUsersSection } from './BlockedUsersSection';
+import { CallsSection } from './CallsSection';
 import { DataSection } from './DataSection';
 import { NotificationsSection } from './NotificationsSection';
 import { PasswordSection } from './PasswordSection';
@@ -49,6 +50,7 @@ export function SettingsPage() {
         <ProfileSection />
         <ThemeSection />
         <NotificationsSection />
+        <CallsSection />
         <SignInMethodsSection linked={linked} />
         <PasswordSection />
         <SessionsSection />
