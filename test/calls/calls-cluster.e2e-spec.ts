@@ -98,8 +98,11 @@ describe('Calls across instances', () => {
   /** Invites from `caller` and waits until every device in `rung` rings for that call. */
   const invite = async (caller: CallDevice, conversationId: string, rung: CallDevice[]) => {
     const ringing = rung.map((device) => nextEvent<IncomingCallPayload>(device.socket, 'incoming_call'));
-    const ack = await ackData<CallJoinAck>(caller.socket, 'call_invite', { conversationId, type: 'video' });
-    const incoming = await Promise.all(ringing);
+    // Together, so that a refused invite does not leave the ring waits to fail unobserved.
+    const [ack, incoming] = await Promise.all([
+      ackData<CallJoinAck>(caller.socket, 'call_invite', { conversationId, type: 'video' }),
+      Promise.all(ringing),
+    ]);
     incoming.forEach((payload) => expect(payload.callId).toBe(ack.call.callId));
     return { callId: ack.call.callId, ack, incoming };
   };
@@ -370,21 +373,29 @@ describe('Calls across instances', () => {
     }
   });
 
-  it('ends a call cleanly for the others, once, and records it when the instance holding the caller is SIGKILLed', async () => {
+  it('ends a call cleanly for the others, once, and records it when the instance holding the caller is SIGKILLed; a group call it started goes on, and still stops ringing', async () => {
     const [alice, bob] = [await registerUser(victim), await registerUser(b)];
     const conversationId = await direct(alice, bob);
     const caller = await callDevice(victim, alice);
     const [phone, laptop] = [await callDevice(b, bob), await callDevice(a, bob, { fresh: true })];
     const { callId } = await invite(caller, conversationId, [phone, laptop]);
     await ackData(phone.socket, 'call_accept', { callId });
+    // A group call the same instance started (and scheduled the ring timeout of) just before it dies.
+    const team = [await registerUser(victim), await registerUser(a), await registerUser(b)];
+    const teamId = await group(team[0], team.slice(1));
+    const host = await callDevice(victim, team[0]);
+    const [joiner, unanswered] = [await callDevice(a, team[1]), await callDevice(b, team[2])];
+    const groupCall = await invite(host, teamId, [joiner, unanswered]);
+    await ackData(joiner.socket, 'call_accept', { callId: groupCall.callId });
 
-    const phoneEvents = recordCallEvents(phone);
+    const [phoneEvents, joinerEvents, unansweredEvents] = [phone, joiner, unanswered].map(recordCallEvents);
     const left = nextEvent<CallParticipantLeftPayload>(
       phone.socket,
       'call_participant_left',
       () => true,
       DEAD_CALLER_DEADLINE_MS,
     ).then((payload) => ({ payload, at: Date.now() }));
+    const hostLeft = nextEvent(joiner.socket, 'call_participant_left', () => true, DEAD_CALLER_DEADLINE_MS);
     const ended = endedOnce(callId, [phone, laptop], DEAD_CALLER_DEADLINE_MS);
     const killedAt = Date.now();
     victim.child.kill('SIGKILL');
@@ -399,14 +410,30 @@ describe('Calls across instances', () => {
     }
     expect(eventsOf(phoneEvents, 'call_participant_left', callId)).toHaveLength(1);
 
-    const active = await b
-      .http()
-      .get(`/api/v1/conversations/${conversationId}/calls/active`)
-      .set(...bearer(bob));
-    expect(active.body).toEqual({ call: null });
+    // The group call rang out on a surviving instance, and lost its host, but not its other participant.
+    expect(await hostLeft).toEqual({
+      callId: groupCall.callId,
+      userId: team[0].id,
+      deviceId: host.deviceId,
+      reason: 'disconnected',
+    });
+    expect(eventsOf(unansweredEvents, 'call_missed', groupCall.callId)).toEqual([
+      { callId: groupCall.callId, conversationId: teamId },
+    ]);
+    expect(eventsOf(joinerEvents, 'call_ended', groupCall.callId)).toHaveLength(0);
+    const groupEnded = endedOnce(groupCall.callId, [joiner, unanswered]);
+    await ackData(joiner.socket, 'call_end', { callId: groupCall.callId });
+    for (const end of await groupEnded) {
+      expect(end).toMatchObject({ reason: 'ended' });
+    }
+
+    // Nothing of the 1:1 call lingers: bob is in no call, and the chat holds no live one.
+    const next = await ackData<CallJoinAck>(phone.socket, 'call_invite', { conversationId, type: 'audio' });
+    expect(next.call.callId).not.toBe(callId);
     expect(await recordOf(a, bob, callId)).toMatchObject({
       direction: 'incoming',
       endReason: 'disconnected',
     });
+    expect(await recordOf(b, team[2], groupCall.callId)).toMatchObject({ missed: true, endReason: 'ended' });
   });
 });

@@ -2,6 +2,7 @@ import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Db } from 'mongodb';
 import type { CallJoinAck } from '../../../src/calls/calls.dto';
+import { QueueName } from '../../../src/common/queue/jobs';
 import { deviceIdOfToken } from '../call-devices';
 import { eventually } from '../eventually';
 import { ackData, connectChat } from '../socket-client';
@@ -57,14 +58,18 @@ export async function startCalls(
 }
 
 /**
- * Waits until the calls queue has nothing waiting or running and the database stops changing: a call that
- * ended is recorded by a job, off the ack's path, and a refusal checked meanwhile would see its documents.
+ * Waits until the calls' queues have nothing waiting or running and the database stops changing: a call
+ * that ended is recorded by a job, off the ack's path, and a refusal checked meanwhile would see its documents.
  */
 export async function callsSettled(t: TestApp, db: Db, collections: string[]): Promise<void> {
-  const queue = t.app.get<Queue>(getQueueToken('calls'), { strict: false });
+  const queues = [QueueName.Calls, QueueName.CallHistory].map((name) =>
+    t.app.get<Queue>(getQueueToken(name), { strict: false }),
+  );
   await eventually(async () => {
-    const jobs = await queue.getJobCounts('waiting', 'active', 'prioritized');
-    expect(jobs.waiting + jobs.active + jobs.prioritized).toBe(0);
+    for (const queue of queues) {
+      const jobs = await queue.getJobCounts('waiting', 'active', 'prioritized');
+      expect(jobs.waiting + jobs.active + jobs.prioritized).toBe(0);
+    }
     const before = await documentCount(db, collections);
     await new Promise((done) => setTimeout(done, 200));
     expect(await documentCount(db, collections)).toBe(before);
