@@ -9,7 +9,7 @@ import { sendText } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
 import { discoverRoutes, discoverSocketEvents } from '../support/fuzz/discovery';
-import { callsSettled, CallWorld, startCalls } from '../support/fuzz/call-world';
+import { callsSettled, CallWorld, joinLiveCall, startCalls } from '../support/fuzz/call-world';
 import { SOCKET_EVENT_FUZZ } from '../support/fuzz/event-table';
 import {
   checkAck,
@@ -186,6 +186,9 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
       );
 
     it.each(SOCKET_EVENTS)('%s', async (event) => {
+      if (CALL_EVENTS.includes(event)) {
+        await joinLiveCall(socket, world);
+      }
       const counts = snapshots();
       await fc.assert(
         fc.asyncProperty(

@@ -1,8 +1,10 @@
 import { getQueueToken } from '@nestjs/bullmq';
 import { Queue } from 'bullmq';
 import { Db } from 'mongodb';
+import { Socket } from 'socket.io-client';
 import type { CallJoinAck } from '../../../src/calls/calls.dto';
 import { QueueName } from '../../../src/common/queue/jobs';
+import type { Ack } from '../../../src/realtime/events';
 import { deviceIdOfToken } from '../call-devices';
 import { eventually } from '../eventually';
 import { ackData, connectChat } from '../socket-client';
@@ -55,6 +57,19 @@ export async function startCalls(
     myDevice: deviceIdOfToken(world.me.accessToken),
     otherDevice: deviceIdOfToken(world.other.accessToken),
   };
+}
+
+/**
+ * Puts `me`'s device back in the live call (an earlier valid hang-up took it out), so that each call event's
+ * fuzz reaches the paths of a participant: relayed signals, media state, leaving.
+ */
+export async function joinLiveCall(socket: Socket, world: CallWorld): Promise<void> {
+  const ack = (await socket
+    .timeout(5000)
+    .emitWithAck('call_accept', { callId: world.liveCall })) as Ack<unknown>;
+  if (!ack.ok) {
+    throw new Error(`rejoining the live call failed: ${JSON.stringify(ack.error)}`);
+  }
 }
 
 /**
