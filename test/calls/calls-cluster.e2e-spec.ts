@@ -373,6 +373,65 @@ describe('Calls across instances', () => {
     }
   });
 
+  it('keeps a call whose callee drops and rejoins on the other instance within the grace', async () => {
+    const [alice, bob] = [await registerUser(a), await registerUser(b)];
+    const conversationId = await direct(alice, bob);
+    const caller = await callDevice(a, alice);
+    const phone = await callDevice(b, bob);
+    const { callId } = await invite(caller, conversationId, [phone]);
+    await ackData(phone.socket, 'call_accept', { callId });
+
+    const callerEvents = recordCallEvents(caller);
+    phone.socket.disconnect();
+    // Long enough for its instance to mark it disconnected (and start its grace) before it comes back.
+    await pause(500);
+    const back = await callDevice(a, bob);
+    expect(back.deviceId).toBe(phone.deviceId);
+    const rejoined = nextEvent(caller.socket, 'call_participant_joined');
+    const ack = await ackData<CallJoinAck>(back.socket, 'call_accept', { callId });
+    expect(ack.call.participants).toContainEqual(
+      expect.objectContaining({ deviceId: phone.deviceId, connected: true }),
+    );
+    // The others drop their old peer connection to it and take its new offer.
+    expect(await rejoined).toMatchObject({ callId, participant: { deviceId: phone.deviceId } });
+    const offer = nextEvent(caller.socket, 'call_offer');
+    await ackData(back.socket, 'call_offer', { callId, to: caller.deviceId, sdp: sdpOf('again') });
+    expect(await offer).toMatchObject({ from: { userId: bob.id, deviceId: phone.deviceId } });
+
+    await pause(GRACE_SECONDS * 1000 + DUPLICATE_WINDOW_MS);
+    expect(eventsOf(callerEvents, 'call_participant_left', callId)).toHaveLength(0);
+    expect(eventsOf(callerEvents, 'call_ended', callId)).toHaveLength(0);
+    const ended = endedOnce(callId, [caller, back]);
+    await ackData(back.socket, 'call_end', { callId });
+    expect((await ended).map((end) => end.reason)).toEqual(['ended', 'ended']);
+  });
+
+  it('makes one call of two direct invites crossing between instances: the later joins the earlier', async () => {
+    const [alice, bob] = [await registerUser(a), await registerUser(b)];
+    const conversationId = await direct(alice, bob);
+    const [ours, theirs] = [await callDevice(a, alice), await callDevice(b, bob)];
+    for (let round = 0; round < 5; round += 1) {
+      const acks = await Promise.all(
+        [ours, theirs].map((device) =>
+          ackData<CallJoinAck>(device.socket, 'call_invite', { conversationId, type: 'audio' }),
+        ),
+      );
+      const [callId] = acks.map((ack) => ack.call.callId);
+      // Not the later one's own call ended `busy` because the callee is "in a call" (the one ringing them).
+      expect(acks.map((ack) => [ack.call.callId, ack.call.endReason])).toEqual([
+        [callId, null],
+        [callId, null],
+      ]);
+      expect(acks.map((ack) => ack.call.status)).toContain('active');
+      const ended = [ours, theirs].map((device) => nextEvent<CallEndedPayload>(device.socket, 'call_ended'));
+      await ackData(ours.socket, 'call_end', { callId });
+      expect((await Promise.all(ended)).map((end) => [end.callId, end.reason])).toEqual([
+        [callId, 'ended'],
+        [callId, 'ended'],
+      ]);
+    }
+  });
+
   it('ends a call cleanly for the others, once, and records it when the instance holding the caller is SIGKILLed; a group call it started goes on, and still stops ringing', async () => {
     const [alice, bob] = [await registerUser(victim), await registerUser(b)];
     const conversationId = await direct(alice, bob);
