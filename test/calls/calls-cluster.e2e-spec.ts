@@ -410,7 +410,7 @@ describe('Calls across instances', () => {
     const [alice, bob] = [await registerUser(a), await registerUser(b)];
     const conversationId = await direct(alice, bob);
     const [ours, theirs] = [await callDevice(a, alice), await callDevice(b, bob)];
-    for (let round = 0; round < 5; round += 1) {
+    for (let round = 0; round < 12; round += 1) {
       const acks = await Promise.all(
         [ours, theirs].map((device) =>
           ackData<CallJoinAck>(device.socket, 'call_invite', { conversationId, type: 'audio' }),
