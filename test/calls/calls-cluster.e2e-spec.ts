@@ -14,8 +14,8 @@ import {
   callMessages,
   eventsOf,
   recordCallEvents,
-  sdpOf,
 } from '../support/call-devices';
+import { sampleSdp } from '../support/calls';
 import { eventually } from '../support/eventually';
 import { startNginx, RunningNginx } from '../support/nginx';
 import { ackData, closeSockets, emitWithAck, nextEvent } from '../support/socket-client';
@@ -166,11 +166,11 @@ describe('Calls across instances', () => {
     const fromPhone = { userId: bob.id, deviceId: phone.deviceId };
     const fromCaller = { userId: alice.id, deviceId: caller.deviceId };
     const offer = nextEvent(caller.socket, 'call_offer');
-    await ackData(phone.socket, 'call_offer', { callId, to: caller.deviceId, sdp: sdpOf('offer') });
-    expect(await offer).toEqual({ callId, from: fromPhone, sdp: sdpOf('offer') });
+    await ackData(phone.socket, 'call_offer', { callId, to: caller.deviceId, sdp: sampleSdp('offer') });
+    expect(await offer).toEqual({ callId, from: fromPhone, sdp: sampleSdp('offer') });
     const answer = nextEvent(phone.socket, 'call_answer');
-    await ackData(caller.socket, 'call_answer', { callId, to: phone.deviceId, sdp: sdpOf('answer') });
-    expect(await answer).toEqual({ callId, from: fromCaller, sdp: sdpOf('answer') });
+    await ackData(caller.socket, 'call_answer', { callId, to: phone.deviceId, sdp: sampleSdp('answer') });
+    expect(await answer).toEqual({ callId, from: fromCaller, sdp: sampleSdp('answer') });
     const candidate = { candidate: 'candidate:1 1 udp 2122260223 10.0.0.1 5000 typ host', sdpMid: '0' };
     const toCaller = nextEvent(caller.socket, 'ice_candidate');
     const toPhone = nextEvent(phone.socket, 'ice_candidate');
@@ -188,7 +188,7 @@ describe('Calls across instances', () => {
     const stray = await emitWithAck(laptop.socket, 'call_offer', {
       callId,
       to: caller.deviceId,
-      sdp: sdpOf('x'),
+      sdp: sampleSdp(),
     });
     expect(stray).toMatchObject({ ok: false, error: { code: 'CALL_NOT_FOUND' } });
     for (const name of ['call_offer', 'call_answer', 'ice_candidate', 'call_media']) {
@@ -251,7 +251,11 @@ describe('Calls across instances', () => {
 
     // The call bob is in goes on.
     const offer = nextEvent(other.socket, 'call_offer');
-    await ackData(callee.socket, 'call_offer', { callId: first.callId, to: other.deviceId, sdp: sdpOf('o') });
+    await ackData(callee.socket, 'call_offer', {
+      callId: first.callId,
+      to: other.deviceId,
+      sdp: sampleSdp(),
+    });
     await offer;
     expect(await recordOf(b, alice, callId)).toMatchObject({ endReason: 'busy' });
   });
@@ -395,7 +399,7 @@ describe('Calls across instances', () => {
     // The others drop their old peer connection to it and take its new offer.
     expect(await rejoined).toMatchObject({ callId, participant: { deviceId: phone.deviceId } });
     const offer = nextEvent(caller.socket, 'call_offer');
-    await ackData(back.socket, 'call_offer', { callId, to: caller.deviceId, sdp: sdpOf('again') });
+    await ackData(back.socket, 'call_offer', { callId, to: caller.deviceId, sdp: sampleSdp() });
     expect(await offer).toMatchObject({ from: { userId: bob.id, deviceId: phone.deviceId } });
 
     await pause(GRACE_SECONDS * 1000 + DUPLICATE_WINDOW_MS);
@@ -486,7 +490,12 @@ describe('Calls across instances', () => {
       expect(end).toMatchObject({ reason: 'ended' });
     }
 
-    // Nothing of the 1:1 call lingers: bob is in no call, and the chat holds no live one.
+    // Nothing of the 1:1 call lingers: the chat holds no live call, and bob is in none (a new call starts).
+    const active = await b
+      .http()
+      .get(`/api/v1/conversations/${conversationId}/calls/active`)
+      .set(...bearer(bob));
+    expect(active.body).toEqual({ call: null });
     const next = await ackData<CallJoinAck>(phone.socket, 'call_invite', { conversationId, type: 'audio' });
     expect(next.call.callId).not.toBe(callId);
     expect(await recordOf(a, bob, callId)).toMatchObject({

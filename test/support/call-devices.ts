@@ -1,10 +1,14 @@
 import { JwtService } from '@nestjs/jwt';
 import { deviceIdOf } from '../../src/calls/device-id';
 import { bearer, RegisteredUser } from './builders';
+import { signIn } from './calls';
 import { ChatClient, ChatClientOptions, collect, connectChat } from './socket-client';
 import { TestApp } from './test-app';
 
-/** A user's device in a call: a socket on its own auth session, and the id other participants know it by. */
+/**
+ * A user's device in a call (as `Device` in calls.ts), with the id other participants know it by, on any
+ * instance or behind nginx.
+ */
 export interface CallDevice {
   user: RegisteredUser;
   socket: ChatClient;
@@ -17,18 +21,6 @@ export function deviceIdOfToken(accessToken: string): string {
   return deviceIdOf(new JwtService().decode<{ sid: string }>(accessToken).sid);
 }
 
-/** A new session of the user (a login), so that each device has a device id of its own. */
-export async function newSession(app: Pick<TestApp, 'http'>, user: RegisteredUser): Promise<string> {
-  const res = await app
-    .http()
-    .post('/api/v1/auth/login')
-    .send({ email: user.email, password: user.password });
-  if (res.status !== 200) {
-    throw new Error(`login failed: ${res.status} ${JSON.stringify(res.body)}`);
-  }
-  return res.body.accessToken as string;
-}
-
 /**
  * Connects a device of the user to `target` (an instance, or nginx in front of several): on the user's
  * registration session unless `fresh`, else on a new one (a second phone, a laptop).
@@ -38,7 +30,7 @@ export async function callDevice(
   user: RegisteredUser,
   { fresh = false, options = {} }: { fresh?: boolean; options?: ChatClientOptions } = {},
 ): Promise<CallDevice> {
-  const accessToken = fresh ? await newSession(target, user) : user.accessToken;
+  const accessToken = fresh ? await signIn(target, user) : user.accessToken;
   const socket = await connectChat(target, { accessToken }, options);
   return { user, socket, deviceId: deviceIdOfToken(accessToken), accessToken };
 }
@@ -70,20 +62,6 @@ export function eventsOf(
   callId: string,
 ): Array<Record<string, unknown>> {
   return (recorded.get(name) ?? []).filter((payload) => payload.callId === callId);
-}
-
-/** A minimal SDP that passes the server's shape check (`v=0`, `<letter>=` lines, an `m=` line). */
-export function sdpOf(label: string): string {
-  return [
-    'v=0',
-    `o=- ${label.length} 2 IN IP4 127.0.0.1`,
-    's=-',
-    't=0 0',
-    'm=audio 9 UDP/TLS/RTP/SAVPF 111',
-    'c=IN IP4 0.0.0.0',
-    `a=mid:${label}`,
-    '',
-  ].join('\r\n');
 }
 
 /** The user's call history (`GET /calls`), newest first. */
