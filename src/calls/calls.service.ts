@@ -134,7 +134,7 @@ export class CallsService {
 
   /**
    * Creates the call with the initiator's device in it and makes it ring; null when the conversation got a
-   * live call meanwhile (the invite then joins that one).
+   * live call meanwhile, the callee's crossing invite among them (the invite then joins that one).
    */
   private async start(
     device: CallDeviceRef,
@@ -155,7 +155,11 @@ export class CallsService {
       invitedUserIds: invited,
       now,
     });
-    const { online, unreachable } = await this.reachability(ringing);
+    const reach = await this.reachability(ringing);
+    if (reach === 'crossed') {
+      return null;
+    }
+    const { online, unreachable } = reach;
     const step = unreachable ? endCall(ringing, unreachable, null, now) : { state: ringing, announce: [] };
     const outcome = await this.store.create(step.state, input.clientCallId);
     if (!('created' in outcome)) {
@@ -188,14 +192,17 @@ export class CallsService {
 
   /**
    * Who can be rung now: a direct callee in another live call makes it `busy`; nobody online and nobody
-   * with a device to push to makes it `unavailable`.
+   * with a device to push to makes it `unavailable`. A callee whose live call is in this very chat is not
+   * busy: their invite crossed ours (`crossed`), and ours joins theirs.
    */
   private async reachability(
     state: CallState,
-  ): Promise<{ online: string[]; unreachable: 'busy' | 'unavailable' | null }> {
+  ): Promise<{ online: string[]; unreachable: 'busy' | 'unavailable' | null } | 'crossed'> {
     const invited = state.invitedUserIds;
-    if (state.kind === 'direct' && invited.length > 0 && (await this.store.liveCallOfUser(invited[0]))) {
-      return { online: [], unreachable: 'busy' };
+    const theirs =
+      state.kind === 'direct' && invited.length > 0 ? await this.store.liveCallOfUser(invited[0]) : null;
+    if (theirs) {
+      return theirs.conversationId === state.conversationId ? 'crossed' : { online: [], unreachable: 'busy' };
     }
     const online = await this.ringing.onlineAmong(invited);
     const offline = invited.filter((id) => !online.includes(id));

@@ -4,12 +4,13 @@ import { Db, MongoClient, ObjectId } from 'mongodb';
 import { Connection } from 'mongoose';
 import { Socket } from 'socket.io-client';
 import { generateVAPIDKeys } from 'web-push';
-import { ClientEvent } from '../../src/realtime/events';
+import { CallClientEvent, ClientEvent } from '../../src/realtime/events';
 import { sendText } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
 import { discoverRoutes, discoverSocketEvents } from '../support/fuzz/discovery';
-import { EVENT_FUZZ } from '../support/fuzz/event-table';
+import { callsSettled, CallWorld, joinLiveCall, startCalls } from '../support/fuzz/call-world';
+import { SOCKET_EVENT_FUZZ } from '../support/fuzz/event-table';
 import {
   checkAck,
   checkNothingStored,
@@ -37,6 +38,8 @@ import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 const SEED = Number(process.env.FUZZ_SEED ?? 3607);
 const RUNS = Number(process.env.FUZZ_RUNS ?? 6);
 const fuzzOptions = { seed: SEED, numRuns: RUNS };
+const SOCKET_EVENTS: string[] = [...Object.values(ClientEvent), ...Object.values(CallClientEvent)];
+const CALL_EVENTS: string[] = Object.values(CallClientEvent);
 const SUBJECT = 'mailto:ops@parley.test';
 
 describe('fuzz: every route and socket event, tried as a hostile client', () => {
@@ -72,6 +75,9 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
       STUN_URLS: 'stun:127.0.0.1:3478',
       TURN_URLS: 'turn:127.0.0.1:3478',
       TURN_SHARED_SECRET: 'fuzz-turn-secret-of-enough-length',
+      // The world's live call rings for `me` as long as the suite runs: a timeout would end it, and its
+      // record would be written while a refusal is checked.
+      CALL_RING_TIMEOUT_SECONDS: '600',
     });
     mongo = await connectTestMongo();
     db = mongo.db(t.databaseName);
@@ -94,9 +100,9 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
     expect(Object.keys(ROUTE_FUZZ).sort()).toEqual(discoverRoutes(t.app).sort());
   });
 
-  it('has a fuzz entry for exactly the socket events the gateways handle', () => {
-    expect(Object.keys(EVENT_FUZZ).sort()).toEqual(discoverSocketEvents(t.app).sort());
-    expect(Object.keys(EVENT_FUZZ).sort()).toEqual(Object.values(ClientEvent).sort());
+  it('has a fuzz entry for exactly the socket events the gateways handle, chat and calls', () => {
+    expect(Object.keys(SOCKET_EVENT_FUZZ).sort()).toEqual(discoverSocketEvents(t.app).sort());
+    expect(Object.keys(SOCKET_EVENT_FUZZ).sort()).toEqual([...SOCKET_EVENTS].sort());
   });
 
   /** The count to compare a refused request against; retaken only after something may have stored data. */
@@ -150,19 +156,20 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
   });
 
   describe('Socket.IO', () => {
-    let world: World;
+    let world: CallWorld;
     let socket: Socket;
 
     beforeAll(async () => {
-      world = await buildWorld(t, pushService);
+      const built = await buildWorld(t, pushService);
       // A connecting member's catch-up writes a delivered-pointer document per conversation with messages
       // pending for them, in the background. Both of the socket's conversations get theirs now, so that
       // none appears while a refused event is checked.
-      await sendText(t, world.other, world.direct, 'pending for me');
-      socket = await connectChat(t, world.me);
+      await sendText(t, built.other, built.direct, 'pending for me');
+      socket = await connectChat(t, built.me);
       const pointers = db.collection('delivery_pointers');
-      const mine = { _id: { $in: [world.group, world.direct].map((id) => new ObjectId(id)) } };
+      const mine = { _id: { $in: [built.group, built.direct].map((id) => new ObjectId(id)) } };
       await eventually(async () => expect(await pointers.countDocuments(mine)).toBe(2));
+      world = await startCalls(t, built, db, collections);
     });
 
     afterAll(() => closeSockets());
@@ -178,18 +185,28 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
         { weight: 1, arbitrary: valid.map((payload) => [{ ...payload, blob: Buffer.from('binary') }]) },
       );
 
-    it.each(Object.values(ClientEvent))('%s', async (event) => {
+    it.each(SOCKET_EVENTS)('%s', async (event) => {
+      if (CALL_EVENTS.includes(event)) {
+        await joinLiveCall(socket, world);
+      }
       const counts = snapshots();
       await fc.assert(
-        fc.asyncProperty(argsArb(EVENT_FUZZ[event](world)), async (args) => {
-          await counts.before();
-          const ack = (await socket.timeout(5000).emitWithAck(event, ...args)) as { ok: boolean };
-          const what = `${event} ${JSON.stringify(args).slice(0, 300)}`;
-          checkAck(ack, what);
-          checkPrototypeClean(what);
-          await counts.settle(!ack.ok, what);
-          expect(socket.connected).toBe(true);
-        }),
+        fc.asyncProperty(
+          argsArb(SOCKET_EVENT_FUZZ[event as keyof typeof SOCKET_EVENT_FUZZ](world)),
+          async (args) => {
+            await counts.before();
+            const ack = (await socket.timeout(5000).emitWithAck(event, ...args)) as { ok: boolean };
+            const what = `${event} ${JSON.stringify(args).slice(0, 300)}`;
+            checkAck(ack, what);
+            checkPrototypeClean(what);
+            if (ack.ok && CALL_EVENTS.includes(event)) {
+              // It may have ended a call (a hang-up, a busy callee), which history records in the background.
+              await callsSettled(t, db, collections);
+            }
+            await counts.settle(!ack.ok, what);
+            expect(socket.connected).toBe(true);
+          },
+        ),
         fuzzOptions,
       );
     });
@@ -203,7 +220,7 @@ describe('fuzz: every route and socket event, tried as a hostile client', () => 
         'newListener',
         'removeListener',
       ];
-      const known: string[] = Object.values(ClientEvent);
+      const known = SOCKET_EVENTS;
       const names = fc
         .oneof(hostileString, fc.integer(), fc.double({ noNaN: true, noDefaultInfinity: true }))
         .filter((name) => !reserved.includes(String(name)) && !known.includes(String(name)));
