@@ -4,10 +4,12 @@ import { PushDeliveryService } from '../notifications/push-delivery.service';
 import { PresenceService } from '../presence/presence.service';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
+import { IncomingCallPayload } from '../realtime/server-events';
 import { pushAllowed } from '../users/notification-settings/quiet-hours';
 import { NotificationSettingsService } from '../users/notification-settings/notification-settings.service';
 import { UsersService } from '../users/users.service';
 import { CallState, isLive, ringUntilOf, toParticipantView } from './call-state';
+import { CallStateStore } from './call-state.store';
 import { IceServersService } from './ice-servers.service';
 
 /** What a call's Web Push carries (the service worker shows it and opens `url`). */
@@ -33,6 +35,7 @@ export class CallRingingService {
     private readonly users: UsersService,
     private readonly iceServers: IceServersService,
     private readonly publisher: RealtimePublisher,
+    private readonly store: CallStateStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -53,21 +56,44 @@ export class CallRingingService {
     return (await this.users.findById(state.initiatorId))?.displayName ?? 'Deleted user';
   }
 
-  /** `incoming_call` to every device of each user still ringing. */
-  ring(state: CallState, callerName: string): void {
-    const participants = state.participants.map(toParticipantView);
+  /**
+   * `incoming_call` to every device of each user still ringing, and a note per user that it rings for
+   * them, for their devices that connect before it stops (`ringLate`).
+   */
+  async ring(state: CallState, callerName: string): Promise<void> {
     for (const userId of state.ringingUserIds) {
-      this.publisher.toUsers([userId], ServerEvent.IncomingCall, {
-        callId: state.callId,
-        conversationId: state.conversationId,
-        callerId: state.initiatorId,
-        callerName,
-        type: state.type,
-        participants,
-        ...this.iceServers.forUser(userId),
-        ringUntil: ringUntilOf(state, this.config.calls.ringTimeoutSeconds),
-      });
+      this.publisher.toUsers(
+        [userId],
+        ServerEvent.IncomingCall,
+        this.incomingCall(state, userId, callerName),
+      );
     }
+    const ringsForMs = Date.parse(ringUntilOf(state, this.config.calls.ringTimeoutSeconds)) - Date.now();
+    await this.store.markRinging(state.callId, state.ringingUserIds, Math.max(1000, ringsForMs));
+  }
+
+  /** A device connected: `incoming_call` to it for each call still ringing for its user. */
+  async ringLate(userId: string, sessionId: string): Promise<void> {
+    for (const callId of await this.store.callsRingingFor(userId)) {
+      const state = await this.store.get(callId);
+      if (state && isLive(state) && state.ringingUserIds.includes(userId)) {
+        const incoming = this.incomingCall(state, userId, await this.callerNameOf(state));
+        this.publisher.toSessions([sessionId], ServerEvent.IncomingCall, incoming);
+      }
+    }
+  }
+
+  private incomingCall(state: CallState, userId: string, callerName: string): IncomingCallPayload {
+    return {
+      callId: state.callId,
+      conversationId: state.conversationId,
+      callerId: state.initiatorId,
+      callerName,
+      type: state.type,
+      participants: state.participants.map(toParticipantView),
+      ...this.iceServers.forUser(userId),
+      ringUntil: ringUntilOf(state, this.config.calls.ringTimeoutSeconds),
+    };
   }
 
   /** The live push subscriptions of those of these users the call still rings for and who allow pushes. */

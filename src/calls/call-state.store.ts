@@ -122,6 +122,26 @@ export class CallStateStore {
     await this.guard(() => this.redis.srem(this.liveKey(), callId));
   }
 
+  /**
+   * Notes, per user, the calls ringing for them (until the ring timeout), so a device that connects while
+   * one rings is rung too. Entries are hints: the call's state says whether it still rings for the user.
+   */
+  async markRinging(callId: string, userIds: readonly string[], ttlMs: number): Promise<void> {
+    if (userIds.length === 0) {
+      return;
+    }
+    const pipeline = this.redis.pipeline();
+    for (const userId of userIds) {
+      pipeline.sadd(this.ringingKey(userId), callId).pexpire(this.ringingKey(userId), ttlMs);
+    }
+    await this.guard(() => pipeline.exec());
+  }
+
+  /** The calls that may be ringing for the user (see `markRinging`). */
+  callsRingingFor(userId: string): Promise<string[]> {
+    return this.guard(() => this.redis.smembers(this.ringingKey(userId)));
+  }
+
   /** The call a `call_invite` with this `clientCallId` started, live or ended. */
   callOfClientCall(userId: string, clientCallId: string): Promise<CallState | null> {
     return this.guard(async () => {
@@ -234,6 +254,10 @@ export class CallStateStore {
 
   private callKey(callId: string): string {
     return `${this.prefix}call:${callId}`;
+  }
+
+  private ringingKey(userId: string): string {
+    return `${this.prefix}ringing:${userId}`;
   }
 
   private liveKey(): string {

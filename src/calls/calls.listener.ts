@@ -1,14 +1,19 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { OnEvent } from '@nestjs/event-emitter';
 import { ConversationsDomainEvent, MemberRemovedEvent } from '../conversations/conversations.events';
-import { RealtimeDomainEvent, SocketDisconnectedEvent } from '../realtime/realtime.events';
+import {
+  RealtimeDomainEvent,
+  SocketConnectedEvent,
+  SocketDisconnectedEvent,
+} from '../realtime/realtime.events';
 import { CallAnnouncer } from './call-announcer';
+import { CallRingingService } from './call-ringing.service';
 import { isLive } from './call-state';
 import { CallStateStore } from './call-state.store';
 import { CallTimersService } from './call-timers.service';
 import { removeMember } from './call-timer-transitions';
 
-/** What calls hear from the layers below: sockets closing, and members leaving groups. */
+/** What calls hear from the layers below: sockets opening and closing, and members leaving groups. */
 @Injectable()
 export class CallsListener {
   private readonly logger = new Logger(CallsListener.name);
@@ -17,6 +22,7 @@ export class CallsListener {
     private readonly store: CallStateStore,
     private readonly announcer: CallAnnouncer,
     private readonly timers: CallTimersService,
+    private readonly ringing: CallRingingService,
   ) {}
 
   /** A lost device gets its reconnect grace (a failure here is caught by the next liveness check). */
@@ -26,6 +32,16 @@ export class CallsListener {
       await this.timers.socketClosed(event.userId, event.sessionId);
     } catch (error) {
       this.logger.warn(`Call disconnect of ${event.connectionId} not recorded: ${(error as Error).message}`);
+    }
+  }
+
+  /** A device that connects while a call rings for its user rings too (it missed `incoming_call`). */
+  @OnEvent(RealtimeDomainEvent.SocketConnected)
+  async socketConnected(event: SocketConnectedEvent): Promise<void> {
+    try {
+      await this.ringing.ringLate(event.userId, event.sessionId);
+    } catch (error) {
+      this.logger.warn(`Ringing calls not sent to a new socket: ${(error as Error).message}`);
     }
   }
 

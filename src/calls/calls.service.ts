@@ -214,9 +214,9 @@ export class CallsService {
 
   /** `incoming_call` to the online, a push job for the offline, and the call's timers. */
   private async ring(state: CallState, online: readonly string[]): Promise<void> {
-    this.ringing.ring(state, await this.ringing.callerNameOf(state));
     const offline = state.ringingUserIds.filter((id) => !online.includes(id));
     await Promise.all([
+      this.ringing.ring(state, await this.ringing.callerNameOf(state)),
       this.timers.started(state),
       offline.length > 0
         ? this.jobs.enqueue(

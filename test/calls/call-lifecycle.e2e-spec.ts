@@ -11,9 +11,9 @@ import type {
   IncomingCallPayload,
 } from '../../src/realtime/server-events';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
-import { callEvent, callOk, callRefused, callState, connectDevice, Device } from '../support/calls';
+import { callEvent, callOk, callRefused, callState, connectDevice, Device, signIn } from '../support/calls';
 import { directConversation } from '../support/chat-builders';
-import { closeSockets, collect, nextEvent, noEvent } from '../support/socket-client';
+import { closeSockets, collect, nextEvent, noEvent, openChat } from '../support/socket-client';
 import { createTestApp, TestApp } from '../support/test-app';
 
 const TURN_SECRET = 'calls-lifecycle-turn-secret-long';
@@ -197,6 +197,27 @@ describe('Call lifecycle over /chat', () => {
       endReason: 'cancelled',
       missedUserIds: [pair.bob.user.id],
     });
+  });
+
+  it('rings a device that connects while the call rings (opened from the push), and none once answered', async () => {
+    const [a, b] = [await registerUser(t), await registerUser(t)];
+    const conversationId = await directConversation(t, a, b);
+    const alice = await connectDevice(t, a);
+    const bob = await connectDevice(t, b);
+    const invite = await callOk(alice, 'call_invite', { conversationId, type: 'audio' });
+
+    // A second device of bob's comes online while it rings: it is rung too, with its own credential.
+    const laptop = openChat(t.url, await signIn(t, b));
+    const rung = nextEvent<IncomingCallPayload>(laptop, 'incoming_call');
+    expect(await rung).toMatchObject({ callId: invite.call.callId, callerId: a.id, type: 'audio' });
+    expect((await rung).iceServers[1].username).toMatch(new RegExp(`:${b.id}$`));
+
+    await callOk(bob, 'call_accept', { callId: invite.call.callId });
+    const tablet = openChat(t.url, await signIn(t, b));
+    const lateRings = collect(tablet, 'incoming_call');
+    await new Promise((connected) => tablet.once('connect', () => connected(undefined)));
+    await noEvent(tablet, 'incoming_call', 500);
+    expect(lateRings).toEqual([]);
   });
 
   it('ends a call as failed when a side hangs up because its connection failed', async () => {
