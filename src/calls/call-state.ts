@@ -1,4 +1,4 @@
-import type { CallEndReason, CallStatus, CallType, CallView } from '../realtime/server-events';
+import type { CallView } from '../realtime/server-events';
 import type { CallParticipation, EndedCall } from './calls.events';
 
 /** One device in a call: the auth session behind its sockets, known to other clients by its device id. */
@@ -18,20 +18,13 @@ export interface CallParticipant extends CallDeviceRef {
   disconnectedAt: string | null;
 }
 
-/** A call as Redis holds it (docs/calls.md): every change is a compare-and-set on `version`. */
-export interface CallState {
+/**
+ * A call as Redis holds it (docs/calls.md): every change is a compare-and-set on `version`. Its first
+ * fields are what clients see of it (`CallView`); `answeredAt` is the first accept by someone other than
+ * the initiator.
+ */
+export interface CallState extends Omit<CallView, 'participants' | 'ringUntil'> {
   version: number;
-  callId: string;
-  conversationId: string;
-  kind: 'direct' | 'group';
-  type: CallType;
-  initiatorId: string;
-  status: CallStatus;
-  createdAt: string;
-  /** The first accept by someone other than the initiator. */
-  answeredAt: string | null;
-  endedAt: string | null;
-  endReason: CallEndReason | null;
   endedBy: string | null;
   /** Every member rung at start (never the initiator); blocked members excluded. */
   invitedUserIds: string[];
