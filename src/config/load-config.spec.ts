@@ -259,7 +259,16 @@ describe('Calls configuration (ICE servers)', () => {
   };
 
   it('offers no STUN or TURN server by default (no third-party default), credentials valid an hour', () => {
-    expect(loadConfig(valid).calls).toEqual({ stunUrls: [], turn: null, credentialTtlSeconds: 3600 });
+    expect(loadConfig(valid).calls).toEqual({
+      stunUrls: [],
+      turn: null,
+      credentialTtlSeconds: 3600,
+      ringTimeoutSeconds: 45,
+      reconnectGraceSeconds: 20,
+      maxParticipants: 8,
+      signalMaxBytes: 65_536,
+      signalsPerSecond: 60,
+    });
   });
 
   it('takes STUN and TURN URLs as lists, with the shared secret and TTL', () => {
@@ -269,7 +278,7 @@ describe('Calls configuration (ICE servers)', () => {
       STUN_URLS: 'stun:stun.parley.example:3478',
       TURN_CREDENTIAL_TTL_SECONDS: '600',
     });
-    expect(config.calls).toEqual({
+    expect(config.calls).toMatchObject({
       stunUrls: ['stun:stun.parley.example:3478'],
       turn: {
         urls: ['turn:turn.parley.example:3478?transport=udp', 'turns:turn.parley.example:5349'],
@@ -277,6 +286,28 @@ describe('Calls configuration (ICE servers)', () => {
       },
       credentialTtlSeconds: 600,
     });
+  });
+
+  it('takes the call timers and limits', () => {
+    const config = loadConfig({
+      ...valid,
+      CALL_RING_TIMEOUT_SECONDS: '30',
+      CALL_RECONNECT_GRACE_SECONDS: '10',
+      CALL_MAX_PARTICIPANTS: '4',
+      CALL_SIGNAL_MAX_BYTES: '8192',
+      CALL_SIGNALS_PER_SECOND: '20',
+    });
+    expect(config.calls).toMatchObject({
+      ringTimeoutSeconds: 30,
+      reconnectGraceSeconds: 10,
+      maxParticipants: 4,
+      signalMaxBytes: 8192,
+      signalsPerSecond: 20,
+    });
+    expect(problemsOf({ ...valid, CALL_MAX_PARTICIPANTS: '1', CALL_SIGNAL_MAX_BYTES: '10' })).toEqual([
+      expect.stringMatching(/^CALL_MAX_PARTICIPANTS: /),
+      expect.stringMatching(/^CALL_SIGNAL_MAX_BYTES: /),
+    ]);
   });
 
   it('requires TURN_SHARED_SECRET with TURN_URLS, and ignores a secret without URLs', () => {

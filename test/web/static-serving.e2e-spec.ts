@@ -2,9 +2,10 @@ import { createServer, Server } from 'node:http';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, recordProblems, saveScreenshot } from '../support/browser';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
+import { eventually } from '../support/eventually';
 import { listenOnLoopback } from '../support/http-stand-in';
 import { createTestApp, TestApp } from '../support/test-app';
 
@@ -48,8 +49,13 @@ Promise.all([health, opened]).then(
   return dist;
 }
 
-/** The fixture's script has run (page functions are strings: the test tsconfig has no DOM types). */
-const LOADED = "document.title !== 'loading'";
+/**
+ * Waits until the fixture's script has run (it retitles the page), asking through the DevTools protocol:
+ * `waitForFunction` would, when its first try fails, poll by evaluating in the page, which the CSP refuses.
+ */
+async function loaded(page: Page): Promise<void> {
+  await eventually(async () => expect(await page.title()).not.toBe('loading'), 10_000);
+}
 
 describe('the web client served at / (WEB_DIST_DIR)', () => {
   let dist: string;
@@ -93,7 +99,7 @@ describe('the web client served at / (WEB_DIST_DIR)', () => {
     expect(csp).toContain("script-src 'self';");
     expect(csp).toContain("frame-ancestors 'none'");
     expect(csp).toMatch(new RegExp(`img-src 'self' data: blob: [^;]*${filesOrigin}`));
-    await page.waitForFunction(LOADED);
+    await loaded(page);
     expect(await page.title()).toBe('ready 200 /');
     await saveScreenshot(page, 'static-serving-root');
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [] });
@@ -105,7 +111,7 @@ describe('the web client served at / (WEB_DIST_DIR)', () => {
     const problems = recordProblems(page);
     const response = await page.goto(`${t.url}/c/66a1f0c2e4b0a1b2c3d4e5f6?highlight=3`);
     expect(response?.status()).toBe(200);
-    await page.waitForFunction(LOADED);
+    await loaded(page);
     expect(await page.title()).toBe('ready 200 /c/66a1f0c2e4b0a1b2c3d4e5f6');
     expect(problems).toEqual({ consoleErrors: [], pageErrors: [] });
     await page.close();
