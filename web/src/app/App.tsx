@@ -28,40 +28,38 @@ export function App() {
       </main>
     );
   }
+  // Both trees start with their <Routes> at the same place, so a page in both (the OAuth callback) keeps
+  // its state when signing in swaps the trees; only the signed-in one adds the call layer after it.
   if (state.status === 'signed-out') {
     return (
-      <Routes>
-        <Route path="/login" element={<SignInPage />} />
-        <Route path="/signup" element={<SignUpPage />} />
-        {accountLinkRoutes}
-        <Route path="*" element={<RedirectToSignIn />} />
-      </Routes>
+      <>
+        <Routes>
+          <Route path="/login" element={<SignInPage />} />
+          <Route path="/signup" element={<SignUpPage />} />
+          {accountLinkRoutes}
+          <Route path="*" element={<RedirectToSignIn />} />
+        </Routes>
+      </>
     );
   }
   return (
     <>
-      <SignedInRoutes />
+      <Routes>
+        <Route path="/login" element={<Navigate to="/" replace />} />
+        <Route path="/signup" element={<Navigate to="/" replace />} />
+        {accountLinkRoutes}
+        <Route path="/settings" element={<SettingsPage />} />
+        <Route element={<ChatLayout />}>
+          <Route index element={<EmptyConversation />} />
+          <Route path="c/:conversationId" element={<ConversationView />} />
+          <Route path="notifications" element={<NotificationsPage />} />
+          <Route path="calls" element={<CallsPage />} />
+        </Route>
+        {moderationRoutes}
+        <Route path="*" element={<Navigate to="/" replace />} />
+      </Routes>
       <CallLayer />
     </>
-  );
-}
-
-function SignedInRoutes() {
-  return (
-    <Routes>
-      <Route path="/login" element={<Navigate to="/" replace />} />
-      <Route path="/signup" element={<Navigate to="/" replace />} />
-      {accountLinkRoutes}
-      <Route path="/settings" element={<SettingsPage />} />
-      <Route element={<ChatLayout />}>
-        <Route index element={<EmptyConversation />} />
-        <Route path="c/:conversationId" element={<ConversationView />} />
-        <Route path="notifications" element={<NotificationsPage />} />
-        <Route path="calls" element={<CallsPage />} />
-      </Route>
-      {moderationRoutes}
-      <Route path="*" element={<Navigate to="/" replace />} />
-    </Routes>
   );
 }
 
