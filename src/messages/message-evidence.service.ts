@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../common/crypto/field-cipher';
+import { MediaUrls } from '../common/media/media-urls';
 import { ConversationsService } from '../conversations/conversations.service';
 import { MessageResponse, toMessageResponse } from './message.response';
 import { MessagesRepository } from './messages.repository';
@@ -11,6 +12,7 @@ export class MessageEvidenceService {
     private readonly repository: MessagesRepository,
     private readonly conversations: ConversationsService,
     private readonly cipher: FieldCipher,
+    private readonly urls: MediaUrls,
   ) {}
 
   /**
@@ -23,7 +25,7 @@ export class MessageEvidenceService {
       return null;
     }
     const [member] = await this.conversations.stillMembers(message.conversationId.toHexString(), [userId]);
-    return member ? toMessageResponse(message, this.cipher) : null;
+    return member ? toMessageResponse(message, { cipher: this.cipher, urls: this.urls }) : null;
   }
 
   /**
@@ -44,6 +46,8 @@ export class MessageEvidenceService {
         ? this.repository.page(conversationId, { after: seq }, count.after)
         : [],
     ]);
-    return [...older, ...newer].map((row) => toMessageResponse(row, this.cipher));
+    return [...older, ...newer].map((row) =>
+      toMessageResponse(row, { cipher: this.cipher, urls: this.urls }),
+    );
   }
 }
