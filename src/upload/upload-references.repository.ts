@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
+import { Collection } from 'mongodb';
 import { Model, Types } from 'mongoose';
 import type { MediaKind, MediaResourceType } from '../common/media/media-asset';
 import { Upload } from './upload.schema';
@@ -45,18 +46,25 @@ const attachedTo = (target: UploadTarget) => ({
 /** What claims, releases and sweeps read and write of upload records: who they are attached to. */
 @Injectable()
 export class UploadReferencesRepository {
-  constructor(@InjectModel(Upload.name) private readonly uploads: Model<Upload>) {}
+  private readonly records: Collection<MediaUploadRecord>;
+
+  // The driver's collection: a Mongoose update would drop fields the schema does not declare.
+  constructor(@InjectModel(Upload.name) uploads: Model<Upload>) {
+    this.records = uploads.db
+      .getClient()
+      .db(uploads.db.name)
+      .collection<MediaUploadRecord>(uploads.collection.collectionName);
+  }
 
   /** The owner's attachable uploads among `ids` (any order; unknown and foreign ids are left out). */
   findOwnedMany(ids: readonly string[], owner: string): Promise<MediaUploadRecord[]> {
-    return this.uploads
+    return this.records
       .find({
         _id: { $in: ids.map((id) => new Types.ObjectId(id)) },
         owner: new Types.ObjectId(owner),
         ...ATTACHABLE,
       })
-      .lean<MediaUploadRecord[]>()
-      .exec();
+      .toArray();
   }
 
   /**
@@ -64,26 +72,24 @@ export class UploadReferencesRepository {
    * already. Answers `claimed` (newly), `kept` (already this target's), or null when it may not be.
    */
   async claim(id: string, owner: string, target: UploadTarget): Promise<'claimed' | 'kept' | null> {
-    const before = await this.uploads
-      .findOneAndUpdate(
-        {
-          _id: new Types.ObjectId(id),
-          owner: new Types.ObjectId(owner),
-          ...ATTACHABLE,
-          $or: [{ attachedTo: null }, attachedTo(target)],
-        },
-        {
-          $set: {
-            attachedTo: {
-              conversationId: new Types.ObjectId(target.conversationId),
-              messageId: new Types.ObjectId(target.messageId),
-            },
+    const before = await this.records.findOneAndUpdate(
+      {
+        _id: new Types.ObjectId(id),
+        owner: new Types.ObjectId(owner),
+        ...ATTACHABLE,
+        $or: [{ attachedTo: null }, attachedTo(target)],
+      },
+      {
+        $set: {
+          attachedTo: {
+            conversationId: new Types.ObjectId(target.conversationId),
+            messageId: new Types.ObjectId(target.messageId),
           },
         },
-        { new: false, projection: { attachedTo: 1 } },
-      )
-      .lean<Pick<MediaUploadRecord, 'attachedTo'>>()
-      .exec();
+      },
+      // No projection: FerretDB v1's findAndModify does not take one.
+      { returnDocument: 'before' },
+    );
     if (!before) {
       return null;
     }
@@ -92,7 +98,7 @@ export class UploadReferencesRepository {
 
   /** Detaches the owner's uploads among `ids` that are attached to the target. */
   async release(ids: readonly string[], owner: string, target: UploadTarget): Promise<void> {
-    await this.uploads.collection.updateMany(
+    await this.records.updateMany(
       {
         _id: { $in: ids.map((id) => new Types.ObjectId(id)) },
         owner: new Types.ObjectId(owner),
@@ -104,12 +110,11 @@ export class UploadReferencesRepository {
 
   /** Attachable uploads never attached, uploaded before `date`, oldest first. */
   listUnattachedBefore(date: Date, limit: number): Promise<MediaUploadRecord[]> {
-    return this.uploads
+    return this.records
       .find({ attachedTo: null, ...ATTACHABLE, createdAt: { $lt: date } })
       .sort({ createdAt: 1 })
       .limit(limit)
-      .lean<MediaUploadRecord[]>()
-      .exec();
+      .toArray();
   }
 
   /**
@@ -117,7 +122,7 @@ export class UploadReferencesRepository {
    * a send cannot claim an upload while its asset is being deleted. False when a send claimed it first.
    */
   async removeIfUnattached(id: Types.ObjectId): Promise<boolean> {
-    const { deletedCount } = await this.uploads.collection.deleteOne({
+    const { deletedCount } = await this.records.deleteOne({
       _id: id,
       attachedTo: null,
       ...ATTACHABLE,
@@ -127,18 +132,17 @@ export class UploadReferencesRepository {
 
   /** Puts back a record whose removal could not be completed at the media host (the next sweep retries). */
   async restore(record: MediaUploadRecord): Promise<void> {
-    await this.uploads.collection.insertOne(record);
+    await this.records.insertOne(record);
   }
 
   /** The uploads among `ids` attached to the message (a deleted message's media). */
   findAttachedTo(ids: readonly string[], target: UploadTarget): Promise<MediaUploadRecord[]> {
-    return this.uploads
+    return this.records
       .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, ...attachedTo(target) })
-      .lean<MediaUploadRecord[]>()
-      .exec();
+      .toArray();
   }
 
   async remove(id: Types.ObjectId): Promise<void> {
-    await this.uploads.collection.deleteOne({ _id: id });
+    await this.records.deleteOne({ _id: id });
   }
 }

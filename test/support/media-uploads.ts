@@ -1,6 +1,7 @@
 import { v2 as cloudinary, UploadApiResponse } from 'cloudinary';
 import { ObjectId } from 'mongodb';
 import { randomUUID } from 'node:crypto';
+import { Agent } from 'node:http';
 import type { RegisteredUser } from './builders';
 import type { CloudinaryStandIn } from './cloudinary-stand-in';
 import { connectTestMongo, TestApp } from './test-app';
@@ -41,6 +42,8 @@ export async function storeUpload(
           api_key: apiKey,
           api_secret: apiSecret,
           upload_prefix: standIn.url,
+          // The SDK picked https when it loaded; the stand-in speaks plain HTTP on loopback.
+          agent: new Agent(),
           resource_type: 'auto',
           type: 'authenticated',
           folder: 'parley',
