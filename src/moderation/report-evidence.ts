@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../common/crypto/field-cipher';
+import type { MediaAsset } from '../common/media/media-asset';
 import { MediaUrls } from '../common/media/media-urls';
 import { EvidenceMessage } from '../messages/message-evidence.service';
 import { MessageType } from '../messages/message.schema';
@@ -45,21 +46,22 @@ export class ReportEvidence {
       type: message.type,
       content:
         message.content === null ? null : this.cipher.seal(message.content, scope, message.id, 'content'),
-      // An upload is kept by reference; a URL that did not decrypt is left out; each is sealed at its index.
+      // An upload is kept by reference, its name sealed; a URL is sealed (left out when it did not decrypt).
       attachments: message.attachments
-        .flatMap((file, index): Array<Omit<StoredEvidenceAttachment, 'url'> & { url?: string }> => {
-          const media = message.media[index];
-          const { mimeType, size, name } = file;
-          if (media) {
-            return [{ media, mimeType, size, name }];
-          }
-          return file.url === null ? [] : [{ url: file.url, mimeType, size, name }];
-        })
-        .map((file, index) =>
-          file.url === undefined
-            ? file
-            : { ...file, url: this.cipher.seal(file.url, scope, message.id, `attachment:${index}`) },
-        ),
+        .flatMap(
+          (file, index): Array<{ file: AttachmentResponse } & ({ media: MediaAsset } | { url: string })> => {
+            const media = message.media[index];
+            return media ? [{ file, media }] : file.url === null ? [] : [{ file, url: file.url }];
+          },
+        )
+        .map((entry, index): StoredEvidenceAttachment => {
+          const seal = (value: string, field: string) =>
+            this.cipher.seal(value, scope, message.id, `attachment:${index}${field}`);
+          const { mimeType, size, name } = entry.file;
+          return 'media' in entry
+            ? { media: entry.media, mimeType, size, name: seal(name, ':name') }
+            : { url: seal(entry.url, ''), mimeType, size, name };
+        }),
       createdAt: new Date(message.createdAt),
       editedAt: message.editedAt === null ? null : new Date(message.editedAt),
     };
@@ -77,16 +79,16 @@ export class ReportEvidence {
           ? null
           : this.cipher.open(snapshot.content, scope, snapshot.messageId, 'content'),
       attachments: snapshot.attachments.map(({ url, media, ...file }, index) => {
+        const open = (value: string, field: string) =>
+          this.cipher.open(value, scope, snapshot.messageId, `attachment:${index}${field}`);
         if (media) {
-          return { ...file, ...(this.urls.sign(media) ?? { url: null }) };
+          return {
+            ...file,
+            name: open(file.name, ':name') ?? 'file',
+            ...(this.urls.sign(media) ?? { url: null }),
+          };
         }
-        return {
-          ...file,
-          url:
-            url === undefined
-              ? null
-              : this.cipher.open(url, scope, snapshot.messageId, `attachment:${index}`),
-        };
+        return { ...file, url: url === undefined ? null : open(url, '') };
       }),
       createdAt: snapshot.createdAt.toISOString(),
       editedAt: snapshot.editedAt?.toISOString() ?? null,

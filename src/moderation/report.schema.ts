@@ -33,7 +33,7 @@ export enum ModerationAction {
 
 /**
  * An attachment of a reported message: an upload's reference (delivered again through signed URLs when
- * moderators look), or for one sent as a URL that URL, sealed.
+ * moderators look) with its name sealed, or for one sent as a URL that URL, sealed.
  */
 export interface StoredEvidenceAttachment {
   url?: string;

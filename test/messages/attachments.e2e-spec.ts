@@ -13,6 +13,7 @@ import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { mp4, pdf, png, wav } from '../support/media-files';
 import { storeUpload, UploadMetadata } from '../support/media-uploads';
 import { closeSockets, connectChat, emitWithAck, nextEvent } from '../support/socket-client';
+import { registerWithRole, reportOf } from '../support/moderation';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 
 const photo = (name = 'holiday.png', width = 640, height = 480): UploadMetadata => ({
@@ -357,6 +358,43 @@ describe('Attachments sent by reference and delivered through signed URLs (the C
     } finally {
       await app.close();
     }
+  });
+
+  it('shows moderators a reported image through freshly signed URLs, the report keeping only its reference', async () => {
+    const { alice, bob, conversationId } = await pair();
+    const moderator = await registerWithRole(t, mongo, 'moderator');
+    const image = png(400, 300);
+    const uploadId = await storeUpload(t, cloudinary, alice, image, photo('evidence.png', 400, 300));
+    const { body } = await send(t, alice, conversationId, { attachments: [{ uploadId }] });
+    const reportId = await reportOf(t, bob, {
+      targetType: 'message',
+      targetId: body.id,
+      reason: 'harassment',
+    });
+
+    const queue = await t
+      .http()
+      .get('/api/v1/admin/reports')
+      .query({ status: 'open', limit: 100 })
+      .set(...bearer(moderator));
+    const item = queue.body.items.find((entry: { id: string }) => entry.id === reportId);
+    expect(item.snapshot.attachments).toEqual([
+      {
+        mimeType: 'image/png',
+        size: image.length,
+        name: 'evidence.png',
+        url: expect.stringContaining('/image/authenticated/'),
+        thumbnailUrl: expect.any(String),
+        previewUrl: expect.any(String),
+        urlExpiresAt: expect.any(String),
+      },
+    ]);
+    expect((await fetch(item.snapshot.attachments[0].url as string)).status).toBe(200);
+    const stored = await mongo
+      .db(t.databaseName)
+      .collection('reports')
+      .findOne({ _id: new ObjectId(reportId) });
+    expect(JSON.stringify(stored?.snapshot)).not.toMatch(/__cld_token__|evidence\.png/);
   });
 
   it('still answers attachments sent as URLs before uploads were referenced, without expiry', async () => {
