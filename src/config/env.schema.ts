@@ -264,14 +264,10 @@ export const SECRET_VARIABLES: ReadonlyArray<keyof Env> = [
   'JWT_ACCESS_SECRET',
   'MESSAGE_ENCRYPTION_KEYS',
   'TURN_SHARED_SECRET',
-  'CLOUDINARY_AUTH_TOKEN_KEY',
 ];
 
 /** Secrets of optional features: unset, the feature is off and there is nothing to check. */
-export const OPTIONAL_SECRET_VARIABLES: ReadonlySet<keyof Env> = new Set<keyof Env>([
-  'TURN_SHARED_SECRET',
-  'CLOUDINARY_AUTH_TOKEN_KEY',
-]);
+export const OPTIONAL_SECRET_VARIABLES: ReadonlySet<keyof Env> = new Set<keyof Env>(['TURN_SHARED_SECRET']);
 
 export const MIN_PRODUCTION_SECRET_LENGTH = 32;
 export const PLACEHOLDER_PATTERN = /change[-_ ]?me|placeholder|example|^(secret|password|x+)$/i;
