@@ -1,12 +1,14 @@
 /**
  * `npm run dev`: runs Parley in watch mode, and rebuilds the web client it serves at / (`vite build --watch`)
  * as its sources change. Without MONGODB_URI / REDIS_URL it starts a local FerretDB and redis-server for the
- * session (the same ones the tests use) and stops them on exit.
+ * session (the same ones the tests use) and stops them on exit; without CLOUDINARY_URL it serves uploads from
+ * the local Cloudinary stand-in the tests use (signed, expiring delivery URLs included; files kept in memory).
  */
 import { ChildProcess, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { CloudinaryStandIn } from '../test/support/cloudinary-stand-in';
 import { RunningService, startFerretDb, startRedis } from '../test/support/local-services';
 
 async function main(): Promise<void> {
@@ -15,7 +17,7 @@ async function main(): Promise<void> {
     process.loadEnvFile(envFile);
     console.log('[dev] loaded .env');
   }
-  const services: RunningService[] = [];
+  const services: Array<Pick<RunningService, 'stop'>> = [];
   if (!process.env.MONGODB_URI) {
     console.log('[dev] MONGODB_URI not set: building and starting a local FerretDB (SQLite) ...');
     const ferret = await startFerretDb();
@@ -28,6 +30,14 @@ async function main(): Promise<void> {
     services.push(redis);
     process.env.REDIS_URL = redis.url;
     console.log(`[dev] REDIS_URL not set: started a local redis-server at ${redis.url}`);
+  }
+  if (!process.env.CLOUDINARY_URL) {
+    const media = await CloudinaryStandIn.start({ deliver: true });
+    services.push({ stop: () => media.close() });
+    Object.assign(process.env, media.env());
+    console.log(
+      `[dev] CLOUDINARY_URL not set: uploads go to a local Cloudinary stand-in at ${media.url} (files are discarded on exit)`,
+    );
   }
   if (!process.env.JWT_ACCESS_SECRET) {
     process.env.JWT_ACCESS_SECRET = randomBytes(32).toString('base64url');

@@ -96,6 +96,16 @@ export interface AppConfig {
     readonly slotWaitMs: number;
     readonly folder: string;
   };
+  readonly media: {
+    /** Origin of delivery URLs (CLOUDINARY_DELIVERY_BASE). */
+    readonly deliveryBase: string;
+    /** Cloudinary's token-based authentication key (hex); null when uploads are off. */
+    readonly authTokenKey: string | null;
+    readonly urlTtlSeconds: number;
+    /** Uploads still unattached this long after their upload are deleted by the orphan sweep. */
+    readonly orphanTtlMs: number;
+    readonly orphanSweepMs: number;
+  };
   readonly webPush: {
     /** Null when the WEB_PUSH_* keys are unset: push is then disabled (its routes answer 503). */
     readonly vapid: VapidConfig | null;
@@ -269,6 +279,13 @@ export function toAppConfig(env: Env): AppConfig {
       folder: env.UPLOAD_FOLDER,
     },
     notifications: { emailDelayMinutes: env.NOTIFY_EMAIL_DELAY_MINUTES },
+    media: {
+      deliveryBase: env.CLOUDINARY_DELIVERY_BASE.replace(/\/+$/, ''),
+      authTokenKey: env.CLOUDINARY_AUTH_TOKEN_KEY?.toLowerCase() ?? null,
+      urlTtlSeconds: env.UPLOAD_URL_TTL_SECONDS,
+      orphanTtlMs: Math.round(env.UPLOAD_ORPHAN_TTL_HOURS * 3_600_000),
+      orphanSweepMs: env.UPLOAD_ORPHAN_SWEEP_MS,
+    },
     webPush: {
       // loadConfig refuses a partial set, so one key present means all three are.
       vapid:

@@ -175,6 +175,23 @@ export const envSchema = z.object({
     .regex(/^[\w-]+(\/[\w-]+)*$/, 'letters, digits, - and _, in /-separated segments')
     .default('parley'),
 
+  // Media delivery (docs/media.md): attachments are `authenticated` assets, delivered only through URLs signed
+  // with Cloudinary's token-based authentication key (required with CLOUDINARY_URL, checked in loadConfig).
+  CLOUDINARY_AUTH_TOKEN_KEY: z
+    .string()
+    .regex(/^([\da-f]{2}){16,}$/i, 'must be the hex key of Cloudinary’s token-based authentication')
+    .optional(),
+  // Where delivery URLs point: Cloudinary's CDN, a custom delivery host, or the stand-in in development.
+  CLOUDINARY_DELIVERY_BASE: z
+    .url({ protocol: /^https?$/ })
+    .refine((url) => /^https?:\/\/[^/]+\/?$/.test(url), 'an origin without a path')
+    .default('https://res.cloudinary.com'),
+  // How long a signed URL works (a few seconds lets tests see one expire).
+  UPLOAD_URL_TTL_SECONDS: z.coerce.number().int().min(2).max(604_800).default(3600),
+  // Uploads never attached to a message are deleted after this long (fractions let tests use seconds).
+  UPLOAD_ORPHAN_TTL_HOURS: z.coerce.number().min(0.0001).max(8760).default(24),
+  UPLOAD_ORPHAN_SWEEP_MS: z.coerce.number().int().min(100).max(86_400_000).default(3_600_000),
+
   // Optional: unset, Web Push is off (its routes answer 503); all three or none (checked in loadConfig).
   WEB_PUSH_VAPID_PUBLIC_KEY: base64url(65, 'an uncompressed P-256 point')
     .refine((key) => Buffer.from(key, 'base64url')[0] === 0x04, 'must be an uncompressed P-256 point')

@@ -358,3 +358,42 @@ describe('Calls configuration (ICE servers)', () => {
     ).not.toBeNull();
   });
 });
+
+describe('Media delivery configuration', () => {
+  const CLOUDINARY_URL = 'cloudinary://1234:secret@demo';
+  const KEY = '00112233445566778899AABBCCDDEEFF';
+
+  it('signs URLs for an hour from Cloudinary’s CDN by default, and sweeps orphans after a day', () => {
+    expect(loadConfig({ ...valid, CLOUDINARY_URL, CLOUDINARY_AUTH_TOKEN_KEY: KEY }).media).toEqual({
+      deliveryBase: 'https://res.cloudinary.com',
+      authTokenKey: KEY.toLowerCase(),
+      urlTtlSeconds: 3600,
+      orphanTtlMs: 24 * 3_600_000,
+      orphanSweepMs: 3_600_000,
+    });
+  });
+
+  it('requires the token key with CLOUDINARY_URL: attachments are delivered only through signed URLs', () => {
+    expect(problemsOf({ ...valid, CLOUDINARY_URL })).toEqual([
+      expect.stringMatching(/^CLOUDINARY_AUTH_TOKEN_KEY: required when CLOUDINARY_URL is set/),
+    ]);
+    expect(loadConfig(valid).media.authTokenKey).toBeNull();
+  });
+
+  it('refuses a key that is not hex, a delivery base with a path, and TTLs out of bounds', () => {
+    const problems = problemsOf({
+      ...valid,
+      CLOUDINARY_URL,
+      CLOUDINARY_AUTH_TOKEN_KEY: 'not-hex',
+      CLOUDINARY_DELIVERY_BASE: 'https://cdn.example/media',
+      UPLOAD_URL_TTL_SECONDS: '1',
+      UPLOAD_ORPHAN_TTL_HOURS: '0',
+    });
+    expect(problems).toEqual([
+      expect.stringMatching(/^CLOUDINARY_AUTH_TOKEN_KEY: /),
+      expect.stringMatching(/^CLOUDINARY_DELIVERY_BASE: /),
+      expect.stringMatching(/^UPLOAD_URL_TTL_SECONDS: /),
+      expect.stringMatching(/^UPLOAD_ORPHAN_TTL_HOURS: /),
+    ]);
+  });
+});

@@ -65,6 +65,15 @@ function turnProblems(env: Record<string, string | undefined>): string[] {
     : [];
 }
 
+/** Attachments are delivered only through signed URLs: uploads without the key to sign them are useless. */
+function cloudinaryProblems(env: Record<string, string | undefined>): string[] {
+  return env.CLOUDINARY_URL !== undefined && env.CLOUDINARY_AUTH_TOKEN_KEY === undefined
+    ? [
+        'CLOUDINARY_AUTH_TOKEN_KEY: required when CLOUDINARY_URL is set (Cloudinary console, Settings > Security > token-based authentication)',
+      ]
+    : [];
+}
+
 /** Variables whose empty value means "off" rather than "unset" (their default is on). */
 const EMPTY_MEANS_OFF = new Set(['WEB_DIST_DIR']);
 
@@ -79,6 +88,7 @@ export function loadConfig(source: NodeJS.ProcessEnv): AppConfig {
     ...productionSecretProblems(cleaned),
     ...vapidProblems(cleaned),
     ...turnProblems(cleaned),
+    ...cloudinaryProblems(cleaned),
   ];
   if (!parsed.success || problems.length > 0) {
     throw new ConfigError(problems);

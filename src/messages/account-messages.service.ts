@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../common/crypto/field-cipher';
+import { MediaUrls } from '../common/media/media-urls';
 import { ChangeClock } from './change-clock';
 import { MessageResponse, toMessageResponse } from './message.response';
 import { MessagesRepository } from './messages.repository';
@@ -18,13 +19,14 @@ export class AccountMessagesService {
   constructor(
     private readonly repository: MessagesRepository,
     private readonly cipher: FieldCipher,
+    private readonly urls: MediaUrls,
     private readonly clock: ChangeClock,
   ) {}
 
   /** The user's messages after `afterId` (oldest first), decrypted; an empty page ends the list. */
   async ownPage(userId: string, afterId: string | undefined, limit = BATCH): Promise<MessageResponse[]> {
     const rows = await this.repository.bySender(userId, afterId, limit);
-    return rows.map((row) => toMessageResponse(row, this.cipher));
+    return rows.map((row) => toMessageResponse(row, { cipher: this.cipher, urls: this.urls }));
   }
 
   /**

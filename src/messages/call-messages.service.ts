@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { FieldCipher } from '../common/crypto/field-cipher';
+import { MediaUrls } from '../common/media/media-urls';
 import { ConversationPointersService } from '../conversations/conversation-pointers.service';
 import { ConversationsService } from '../conversations/conversations.service';
 import { ServerEvent } from '../realtime/events';
@@ -34,6 +35,7 @@ export class CallMessagesService {
     private readonly blocks: BlocksService,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
+    private readonly urls: MediaUrls,
     private readonly clock: ChangeClock,
   ) {}
 
@@ -75,7 +77,7 @@ export class CallMessagesService {
     const { record, inserted, announced } = await this.inserts.insertWithNextSeq(conversationId, build, () =>
       this.conversations.recordedLastSeq(conversationId),
     );
-    const response = toMessageResponse(record, this.cipher);
+    const response = toMessageResponse(record, { cipher: this.cipher, urls: this.urls });
     if (inserted) {
       // As for a send: members who blocked the initiator get their copy flagged.
       const blockers = memberIds.filter((userId) => relations.blockedBy.has(userId));

@@ -1,14 +1,30 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
-import { AttachmentResponse, CallMessageInfo, MessageType } from '../realtime/server-events';
+import { CallMessageInfo, MessageType } from '../realtime/server-events';
+import type { AttachmentRef } from './attachment-store';
 
 // Declared with the socket payloads that name it (realtime/server-events.ts), re-exported beside the
 // schema that stores it.
 export { MessageType };
 
-/** Attachment metadata as sent, but `url` is stored encrypted like the content (never null). */
-export interface StoredAttachment extends Omit<AttachmentResponse, 'url'> {
+/** An attachment sent as a URL, before uploads were referenced; `url` is encrypted like the content. */
+export interface LegacyAttachment {
   url: string;
+  mimeType: string;
+  size: number;
+  name: string;
+  width?: number;
+  height?: number;
+  durationMs?: number;
+}
+
+/** An upload attached by reference, with its metadata as it was sent; `name` is encrypted like the content. */
+export type ReferencedAttachment = AttachmentRef;
+
+export type StoredAttachment = LegacyAttachment | ReferencedAttachment;
+
+export function isReferenced(attachment: StoredAttachment): attachment is ReferencedAttachment {
+  return 'uploadId' in attachment;
 }
 
 export interface StoredReaction {

@@ -3,71 +3,59 @@ import { z } from 'zod';
 import { objectIdSchema } from '../common/validation/object-id';
 import { MessageType } from '../realtime/server-events';
 
-/** One attachment's metadata; the upload module answers exactly this shape for a stored file. */
-export const AttachmentSchema = z
-  .object({
-    url: z.url({ protocol: /^https?$/ }).max(2048),
-    mimeType: z
-      .string()
-      .regex(/^[\w.+-]+\/[\w.+-]+$/, 'must be a MIME type')
-      .max(255),
-    size: z
-      .number()
-      .int()
-      .min(0)
-      .max(2 ** 40),
-    name: z.string().trim().min(1).max(255),
-    width: z.number().int().positive().max(100_000).optional(),
-    height: z.number().int().positive().max(100_000).optional(),
-    durationMs: z
-      .number()
-      .int()
-      .positive()
-      .max(24 * 3600 * 1000)
-      .optional(),
-  })
-  .strict();
-export type Attachment = z.output<typeof AttachmentSchema>;
+/** An upload to attach, by the id `POST /uploads` answered; the server keeps its reference, never a URL. */
+const AttachmentInputSchema = z.object({ uploadId: objectIdSchema }).strict();
 
 /** What a client may send: every type but `call`, which only the server posts (when a call ends). */
-const SENDABLE_TYPES = [MessageType.Text, MessageType.Image, MessageType.Audio, MessageType.File] as const;
+export const SENDABLE_TYPES = [
+  MessageType.Text,
+  MessageType.Image,
+  MessageType.Audio,
+  MessageType.Voice,
+  MessageType.Video,
+  MessageType.File,
+] as const;
+export type SendableType = (typeof SENDABLE_TYPES)[number];
 
 const messageFields = z
   .object({
     clientMessageId: z.uuid().optional(),
     content: z.string().max(100_000).default(''),
-    type: z.enum(SENDABLE_TYPES).default(MessageType.Text),
+    /** Omitted: `text` without attachments, else the type the attachments' kinds make (see typeOfKinds). */
+    type: z.enum(SENDABLE_TYPES).optional(),
     replyTo: objectIdSchema.optional(),
-    attachments: z.array(AttachmentSchema).max(10).default([]),
+    attachments: z.array(AttachmentInputSchema).max(10).default([]),
   })
   .strict();
 
 type MessageFields = z.output<typeof messageFields>;
 
-/** Text needs content; other types need attachments, with the dimensions or duration their kind implies. */
+/**
+ * Text needs content and no attachments; another type needs attachments (which must fit it, checked once
+ * the uploads are read); each upload at most once.
+ */
 function checkShape(message: MessageFields, context: z.RefinementCtx): void {
   const issue = (path: string, text: string) =>
     context.addIssue({ code: 'custom', path: [path], message: text });
-  if (message.type === MessageType.Text) {
+  const ids = message.attachments.map((file) => file.uploadId);
+  if (new Set(ids).size !== ids.length) {
+    issue('attachments', 'each upload may be attached once');
+  }
+  if (message.type === MessageType.Text || (message.type === undefined && ids.length === 0)) {
     if (message.content.trim().length === 0) {
       issue('content', 'a text message needs content');
     }
-    if (message.attachments.length > 0) {
-      issue('attachments', 'a text message has no attachments; use type image, audio or file');
+    if (ids.length > 0) {
+      issue(
+        'attachments',
+        'a text message has no attachments; leave out type, or give the attachments’ type',
+      );
     }
     return;
   }
-  if (message.attachments.length === 0) {
+  if (ids.length === 0) {
     issue('attachments', `a ${message.type} message needs at least one attachment`);
   }
-  message.attachments.forEach((file, index) => {
-    if (message.type === MessageType.Image && (file.width === undefined || file.height === undefined)) {
-      issue('attachments', `attachment ${index}: images need width and height`);
-    }
-    if (message.type === MessageType.Audio && file.durationMs === undefined) {
-      issue('attachments', `attachment ${index}: audio needs durationMs`);
-    }
-  });
 }
 
 export const SendMessageBodySchema = messageFields.superRefine(checkShape);

@@ -10,6 +10,8 @@ export enum MessagesErrorCode {
   ClientMessageIdConflict = 'CLIENT_MESSAGE_ID_CONFLICT',
   Flood = 'FLOOD_DETECTED',
   CallMessage = 'CALL_MESSAGE_READ_ONLY',
+  AttachmentNotFound = 'ATTACHMENT_NOT_FOUND',
+  AttachmentTypeMismatch = 'ATTACHMENT_TYPE_MISMATCH',
 }
 
 export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
@@ -42,5 +44,14 @@ export const MessagesError = defineErrors<MessagesErrorCode>('MessagesError', {
   [MessagesErrorCode.CallMessage]: {
     kind: ErrorKind.Forbidden,
     message: 'A call message cannot be edited or deleted',
+  },
+  // One answer for an unknown id, another user's upload and one attached elsewhere: ids reveal nothing.
+  [MessagesErrorCode.AttachmentNotFound]: {
+    kind: ErrorKind.Invalid,
+    message: 'An attachment is not one of your uploads that is free to attach; upload the file again',
+  },
+  [MessagesErrorCode.AttachmentTypeMismatch]: {
+    kind: ErrorKind.Invalid,
+    message: 'The message type does not match its attachments; leave type out to have it derived',
   },
 });

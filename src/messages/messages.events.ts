@@ -5,6 +5,8 @@ export enum MessagesDomainEvent {
   MessageStored = 'messages.message-stored',
   /** A member reacted to a message (not sent for a removal). */
   ReactionAdded = 'messages.reaction-added',
+  /** A message with uploads attached became a tombstone (its sender, a group admin or a moderator). */
+  MediaReleased = 'messages.media-released',
 }
 
 /** A message newly inserted (never a resend), after it was announced to the conversation's room. */
@@ -35,4 +37,11 @@ export interface ReactionAddedEvent {
   /** Who reacted. */
   userId: string;
   emoji: string;
+}
+
+/** The uploads a deleted message no longer shows: the upload module deletes them at the media host. */
+export interface MediaReleasedEvent {
+  conversationId: string;
+  messageId: string;
+  uploadIds: readonly string[];
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { CryptoModule } from '../common/crypto/crypto.module';
+import { MediaModule } from '../common/media/media.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { PresenceModule } from '../presence/presence.module';
 import { RealtimePublisherModule } from '../realtime/realtime-publisher.module';
@@ -30,6 +31,7 @@ import { SyncService } from './sync.service';
     PresenceModule,
     RealtimePublisherModule,
     CryptoModule,
+    MediaModule,
     UsersModule,
     MongooseModule.forFeature([{ name: Message.name, schema: MessageSchema }]),
   ],

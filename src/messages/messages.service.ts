@@ -3,6 +3,7 @@ import { EventEmitter2 } from '@nestjs/event-emitter';
 import { randomUUID } from 'node:crypto';
 import { Types } from 'mongoose';
 import { FieldCipher } from '../common/crypto/field-cipher';
+import { MediaUrls } from '../common/media/media-urls';
 import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { GroupAction, mayPerform } from '../conversations/conversation-policy';
@@ -12,19 +13,25 @@ import { ConversationsService, MemberView } from '../conversations/conversations
 import { MemberIndex } from '../conversations/membership-cache';
 import { ServerEvent } from '../realtime/events';
 import { RealtimePublisher } from '../realtime/realtime.publisher';
-import { isUnderAllowedPrefix } from './attachment-url';
+import { AttachmentRef, ATTACHMENT_STORE, AttachmentStore, AttachmentTarget } from './attachment-store';
+import { typeOfKinds } from './attachment-type';
 import { broadcastMentionOf } from './broadcast-mention';
 import { BlockedSenders } from './blocked-senders';
 import { FloodGuard } from './flood-guard';
-import { Attachment, SendMessageInput } from './messages.dto';
+import { SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
-import { MessagesDomainEvent, MessageStoredEvent, ReactionAddedEvent } from './messages.events';
+import {
+  MediaReleasedEvent,
+  MessagesDomainEvent,
+  MessageStoredEvent,
+  ReactionAddedEvent,
+} from './messages.events';
 import { MessagesRepository } from './messages.repository';
 import { MessageInsertsRepository } from './message-inserts.repository';
 import { messageIdFor } from './message-id';
 import { lastMessageOf, MessageRecord, MessageResponse, toMessageResponse } from './message.response';
-import { MessageType } from './message.schema';
+import { isReferenced, MessageType, StoredAttachment } from './message.schema';
 import { ReceiptsService } from './receipts.service';
 
 const MENTION = /@([a-f\d]{24})\b/gi;
@@ -42,8 +49,10 @@ export class MessagesService {
     private readonly flood: FloodGuard,
     private readonly publisher: RealtimePublisher,
     private readonly cipher: FieldCipher,
+    private readonly urls: MediaUrls,
     private readonly clock: ChangeClock,
     private readonly events: EventEmitter2,
+    @Inject(ATTACHMENT_STORE) private readonly attachmentStore: AttachmentStore,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -52,7 +61,8 @@ export class MessagesService {
    * idempotency: the id derives from the sender and clientMessageId, so a resend finds the original (see
    * MessageInsertsRepository) and gets it back if it belongs to this conversation; a clientMessageId the
    * sender used in another conversation is refused (CLIENT_MESSAGE_ID_CONFLICT), costing no read on a first
-   * send.
+   * send. Attachments are the sender's uploads, claimed for this message before it is stored (a text
+   * message skips that round trip).
    */
   async send(userId: string, conversationId: string, input: SendMessageInput): Promise<MessageResponse> {
     // Together: members and blocks come from process memory validated in Redis (their versions in one MGET),
@@ -64,7 +74,6 @@ export class MessagesService {
     ]);
     const hiddenFrom = await this.blockedSenders.checkSend(conversationId, userId, members, relations);
     this.checkLength(input.content);
-    this.checkAttachmentUrls(input.attachments);
     const clientMessageId = input.clientMessageId ?? randomUUID();
     const messageId = messageIdFor(userId, clientMessageId);
     const replyTarget = input.replyTo ? await this.requireReplyTarget(conversationId, input.replyTo) : null;
@@ -72,6 +81,12 @@ export class MessagesService {
     const mentions = mentionsAmong(members, input.content);
     const now = new Date();
     const id = messageId.toHexString();
+    const target = { conversationId, messageId: id };
+    const uploadIds = input.attachments.map((file) => file.uploadId);
+    const { type, refs } =
+      uploadIds.length > 0
+        ? await this.claimAttachments(userId, target, uploadIds, input.type)
+        : { type: input.type ?? MessageType.Text, refs: [] };
     const build = (seq: number): MessageRecord => ({
       _id: messageId,
       conversationId: new Types.ObjectId(conversationId),
@@ -79,11 +94,11 @@ export class MessagesService {
       changeSeq: this.clock.next(),
       senderId: new Types.ObjectId(userId),
       clientMessageId,
-      type: input.type,
+      type,
       content: input.content ? this.cipher.seal(input.content, conversationId, id, 'content') : null,
-      attachments: input.attachments.map((file, index) => ({
-        ...file,
-        url: this.cipher.seal(file.url, conversationId, id, `attachment:${index}`),
+      attachments: refs.map((ref, index) => ({
+        ...ref,
+        name: this.cipher.seal(ref.name, conversationId, id, `attachment:${index}:name`),
       })),
       replyTo,
       mentions,
@@ -96,13 +111,21 @@ export class MessagesService {
     // Asked while the message is stored (it never fails); the update recording the message records who it
     // reached.
     const reachable = this.receipts.recipientsReached(conversationId, userId, members);
-    const { record, inserted, announced } = await this.inserts.insertWithNextSeq(conversationId, build, () =>
-      this.conversations.recordedLastSeq(conversationId),
-    );
+    const { record, inserted, announced } = await this.inserts
+      .insertWithNextSeq(conversationId, build, () => this.conversations.recordedLastSeq(conversationId))
+      .catch(async (error: unknown) => {
+        await this.releaseUnused(userId, target, uploadIds, []);
+        throw error;
+      });
     if (!record.conversationId.equals(conversationId)) {
       // A resend answers only in the conversation it names (whose membership was checked above): the
       // message holding this id is in another one, which the sender may have left, so nothing of it is told.
+      await this.releaseUnused(userId, target, uploadIds, []);
       throw new MessagesError(MessagesErrorCode.ClientMessageIdConflict);
+    }
+    if (!inserted) {
+      // A resend naming other uploads than the original: those stay free to attach elsewhere.
+      await this.releaseUnused(userId, target, uploadIds, record.attachments);
     }
     const response = this.toResponse(record);
     if (inserted) {
@@ -253,6 +276,14 @@ export class MessagesService {
       return { message: this.toResponse(await this.require(conversationId, messageId)), removed: false };
     }
     const response = this.toResponse(deleted);
+    const uploadIds = message.attachments.filter(isReferenced).map((file) => file.uploadId);
+    if (uploadIds.length > 0) {
+      this.events.emit(MessagesDomainEvent.MediaReleased, {
+        conversationId,
+        messageId,
+        uploadIds,
+      } satisfies MediaReleasedEvent);
+    }
     this.publisher.toConversation(conversationId, ServerEvent.MessageDeleted, {
       conversationId,
       messageId,
@@ -299,7 +330,7 @@ export class MessagesService {
   }
 
   toResponse(record: MessageRecord): MessageResponse {
-    return toMessageResponse(record, this.cipher);
+    return toMessageResponse(record, { cipher: this.cipher, urls: this.urls });
   }
 
   async require(conversationId: string, messageId: string): Promise<MessageRecord> {
@@ -325,24 +356,41 @@ export class MessagesService {
     return target;
   }
 
-  /** Recipients' apps load attachments from their URLs; a server can keep those to its own media storage. */
-  private checkAttachmentUrls(attachments: readonly Attachment[]): void {
-    const prefixes = this.config.messages.attachmentUrlPrefixes;
-    if (prefixes.length === 0) {
-      return;
+  /**
+   * Reads the uploads, derives the message type from their kinds (a given type must agree), then claims them
+   * for the message. Any upload that is not the sender's to attach fails the whole send, the same way.
+   */
+  private async claimAttachments(
+    userId: string,
+    target: AttachmentTarget,
+    uploadIds: string[],
+    requested: MessageType | undefined,
+  ): Promise<{ type: MessageType; refs: AttachmentRef[] }> {
+    const refs = await this.attachmentStore.find(userId, target, uploadIds);
+    if (!refs) {
+      throw new MessagesError(MessagesErrorCode.AttachmentNotFound);
     }
-    const details = attachments.flatMap((file, index) =>
-      isUnderAllowedPrefix(file.url, prefixes)
-        ? []
-        : [
-            {
-              path: `attachments.${index}.url`,
-              message: 'must start with a prefix this server allows (ATTACHMENT_URL_PREFIXES)',
-            },
-          ],
-    );
-    if (details.length > 0) {
-      throw new CommonError(CommonErrorCode.ValidationFailed, undefined, details);
+    const type = typeOfKinds(refs.map((ref) => ref.kind));
+    if (requested !== undefined && requested !== type) {
+      throw new MessagesError(MessagesErrorCode.AttachmentTypeMismatch);
+    }
+    if (!(await this.attachmentStore.claim(userId, target, uploadIds))) {
+      throw new MessagesError(MessagesErrorCode.AttachmentNotFound);
+    }
+    return { type, refs };
+  }
+
+  /** Detaches the uploads of this send that the stored message does not show. */
+  private async releaseUnused(
+    userId: string,
+    target: AttachmentTarget,
+    uploadIds: string[],
+    stored: readonly StoredAttachment[],
+  ): Promise<void> {
+    const kept = new Set(stored.filter(isReferenced).map((file) => file.uploadId));
+    const unused = uploadIds.filter((uploadId) => !kept.has(uploadId));
+    if (unused.length > 0) {
+      await this.attachmentStore.release(userId, target, unused);
     }
   }
 
@@ -377,5 +425,5 @@ function mayModerate(member: MemberView): boolean {
 
 /** What makes two messages "the same" for flood control: their type, text and attachments. */
 function fingerprintOf(input: SendMessageInput): string {
-  return JSON.stringify([input.type, input.content ?? '', input.attachments.map((file) => file.url)]);
+  return JSON.stringify([input.type, input.content, input.attachments.map((file) => file.uploadId)]);
 }

@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { AuditModule } from '../audit/audit.module';
 import { CryptoModule } from '../common/crypto/crypto.module';
+import { MediaModule } from '../common/media/media.module';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
 import { UsersModule } from '../users/users.module';
@@ -19,6 +20,7 @@ import { ReportsService } from './reports.service';
   imports: [
     AuditModule,
     CryptoModule,
+    MediaModule,
     UsersModule,
     ConversationsModule,
     MessagesModule,

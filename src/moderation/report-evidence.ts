@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { FieldCipher } from '../common/crypto/field-cipher';
-import { MessageResponse } from '../messages/message.response';
+import type { MediaAsset } from '../common/media/media-asset';
+import { MediaUrls } from '../common/media/media-urls';
+import { EvidenceMessage } from '../messages/message-evidence.service';
 import { MessageType } from '../messages/message.schema';
-import { StoredSnapshot } from './report.schema';
+import { AttachmentResponse } from '../realtime/server-events';
+import { StoredEvidenceAttachment, StoredSnapshot } from './report.schema';
 
 /** A snapshot as moderators read it. */
 export interface SnapshotResponse {
@@ -12,7 +15,13 @@ export interface SnapshotResponse {
   type: MessageType;
   /** Null without content, or when the sealed value does not authenticate. */
   content: string | null;
-  attachments: Array<{ url: string | null; mimeType: string; size: number; name: string }>;
+  /** An upload's with freshly signed URLs (null once it is gone); one sent as a URL, that URL. */
+  attachments: Array<
+    Pick<
+      AttachmentResponse,
+      'url' | 'mimeType' | 'size' | 'name' | 'thumbnailUrl' | 'previewUrl' | 'urlExpiresAt'
+    >
+  >;
   createdAt: string;
   editedAt: string | null;
 }
@@ -23,9 +32,12 @@ export interface SnapshotResponse {
  */
 @Injectable()
 export class ReportEvidence {
-  constructor(private readonly cipher: FieldCipher) {}
+  constructor(
+    private readonly cipher: FieldCipher,
+    private readonly urls: MediaUrls,
+  ) {}
 
-  seal(reportId: string, message: MessageResponse): StoredSnapshot {
+  seal(reportId: string, message: EvidenceMessage): StoredSnapshot {
     const scope = scopeOf(reportId);
     return {
       messageId: message.id,
@@ -34,15 +46,22 @@ export class ReportEvidence {
       type: message.type,
       content:
         message.content === null ? null : this.cipher.seal(message.content, scope, message.id, 'content'),
-      // An attachment whose URL did not decrypt is left out; each is sealed at its stored index.
+      // An upload is kept by reference, its name sealed; a URL is sealed (left out when it did not decrypt).
       attachments: message.attachments
-        .flatMap((file) => (file.url === null ? [] : [{ ...file, url: file.url }]))
-        .map((file, index) => ({
-          url: this.cipher.seal(file.url, scope, message.id, `attachment:${index}`),
-          mimeType: file.mimeType,
-          size: file.size,
-          name: file.name,
-        })),
+        .flatMap(
+          (file, index): Array<{ file: AttachmentResponse } & ({ media: MediaAsset } | { url: string })> => {
+            const media = message.media[index];
+            return media ? [{ file, media }] : file.url === null ? [] : [{ file, url: file.url }];
+          },
+        )
+        .map((entry, index): StoredEvidenceAttachment => {
+          const seal = (value: string, field: string) =>
+            this.cipher.seal(value, scope, message.id, `attachment:${index}${field}`);
+          const { mimeType, size, name } = entry.file;
+          return 'media' in entry
+            ? { media: entry.media, mimeType, size, name: seal(name, ':name') }
+            : { url: seal(entry.url, ''), mimeType, size, name };
+        }),
       createdAt: new Date(message.createdAt),
       editedAt: message.editedAt === null ? null : new Date(message.editedAt),
     };
@@ -59,10 +78,18 @@ export class ReportEvidence {
         snapshot.content === null
           ? null
           : this.cipher.open(snapshot.content, scope, snapshot.messageId, 'content'),
-      attachments: snapshot.attachments.map((file, index) => ({
-        ...file,
-        url: this.cipher.open(file.url, scope, snapshot.messageId, `attachment:${index}`),
-      })),
+      attachments: snapshot.attachments.map(({ url, media, ...file }, index) => {
+        const open = (value: string, field: string) =>
+          this.cipher.open(value, scope, snapshot.messageId, `attachment:${index}${field}`);
+        if (media) {
+          return {
+            ...file,
+            name: open(file.name, ':name') ?? 'file',
+            ...(this.urls.sign(media) ?? { url: null }),
+          };
+        }
+        return { ...file, url: url === undefined ? null : open(url, '') };
+      }),
       createdAt: snapshot.createdAt.toISOString(),
       editedAt: snapshot.editedAt?.toISOString() ?? null,
     };

@@ -1,5 +1,6 @@
 import { Prop, Schema, SchemaFactory } from '@nestjs/mongoose';
 import { Types } from 'mongoose';
+import type { MediaAsset } from '../common/media/media-asset';
 import { MessageType } from '../messages/message.schema';
 
 export enum ReportTargetType {
@@ -31,6 +32,18 @@ export enum ModerationAction {
 }
 
 /**
+ * An attachment of a reported message: an upload's reference (delivered again through signed URLs when
+ * moderators look) with its name sealed, or for one sent as a URL that URL, sealed.
+ */
+export interface StoredEvidenceAttachment {
+  url?: string;
+  media?: MediaAsset;
+  mimeType: string;
+  size: number;
+  name: string;
+}
+
+/**
  * A message as it stood when it was reported. `content` and attachment URLs are sealed under the report's
  * own AAD (`report:<reportId>|<messageId>|<field>`), so the evidence outlives edits and deletes of the
  * message and cannot be moved to another report.
@@ -41,7 +54,7 @@ export interface StoredSnapshot {
   senderId: string;
   type: MessageType;
   content: string | null;
-  attachments: Array<{ url: string; mimeType: string; size: number; name: string }>;
+  attachments: StoredEvidenceAttachment[];
   createdAt: Date;
   editedAt: Date | null;
 }

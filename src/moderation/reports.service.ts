@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Types } from 'mongoose';
 import { decodeCursor, encodeCursor } from '../common/pagination/cursor';
 import { ConversationsService } from '../conversations/conversations.service';
-import { MessageEvidenceService } from '../messages/message-evidence.service';
-import { MessageResponse } from '../messages/message.response';
+import { EvidenceMessage, MessageEvidenceService } from '../messages/message-evidence.service';
 import { UsersService } from '../users/users.service';
 import { ModerationError, ModerationErrorCode } from './moderation.errors';
 import { ReportEvidence } from './report-evidence';
@@ -21,8 +20,8 @@ const EXPORT_PAGE = 500;
 interface ReportedTarget {
   conversationId: string | null;
   targetUserId: string | null;
-  message: MessageResponse | null;
-  context: MessageResponse[];
+  message: EvidenceMessage | null;
+  context: EvidenceMessage[];
 }
 
 /** Filing reports and reading one's own: any signed-in user. */

@@ -19,7 +19,8 @@ describe('pushBody', () => {
 
   it('gives attachments without text a neutral line by kind', () => {
     expect(pushBody({ type: MessageType.Image, content: '' }, true)).toBe('Sent an image');
-    expect(pushBody({ type: MessageType.Audio, content: '' }, true)).toBe('Sent a voice message');
+    expect(pushBody({ type: MessageType.Audio, content: '' }, true)).toBe('Sent an audio file');
+    expect(pushBody({ type: MessageType.Voice, content: '' }, true)).toBe('Sent a voice message');
     expect(pushBody({ type: MessageType.File, content: null }, true)).toBe('Sent a file');
   });
 

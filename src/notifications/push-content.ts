@@ -8,7 +8,9 @@ const MAX_PREVIEW_LENGTH = 140;
 
 const ATTACHMENT_BODY: Record<Exclude<MessageType, MessageType.Text>, string> = {
   [MessageType.Image]: 'Sent an image',
-  [MessageType.Audio]: 'Sent a voice message',
+  [MessageType.Audio]: 'Sent an audio file',
+  [MessageType.Voice]: 'Sent a voice message',
+  [MessageType.Video]: 'Sent a video',
   [MessageType.File]: 'Sent a file',
   // Never pushed as a new message (a call's entry raises no push), but a body for every type keeps this total.
   [MessageType.Call]: 'Call',

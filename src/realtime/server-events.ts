@@ -12,6 +12,9 @@ export enum MessageType {
   Image = 'image',
   Audio = 'audio',
   File = 'file',
+  /** A voice note recorded in the app (an attachment of kind `voice`, with a waveform). */
+  Voice = 'voice',
+  Video = 'video',
   /** A call's entry in the timeline, posted by the server when the call ends; never sent by a client. */
   Call = 'call',
 }
@@ -22,14 +25,31 @@ export enum MemberRole {
   Member = 'member',
 }
 
+/**
+ * One attachment of a message. Sent by reference to an upload (`uploadId`), it carries freshly signed URLs
+ * that stop working at `urlExpiresAt` (fetch the message again for new ones). A legacy attachment (sent as a
+ * URL before uploads were referenced) has no `uploadId`, `kind` nor expiry; `url` is null when it could not
+ * be read (its key retired or the value tampered with), and for a reference when uploads are off.
+ */
 export interface AttachmentResponse {
-  url: string | null;
+  uploadId?: string;
+  kind?: 'image' | 'video' | 'audio' | 'voice' | 'file';
   mimeType: string;
   size: number;
   name: string;
   width?: number;
   height?: number;
   durationMs?: number;
+  blurhash?: string;
+  /** A voice note's loudness: base64 of 64 bytes, each the peak (0-255) of one slice of the recording. */
+  waveform?: string;
+  /** The original (a voice note: an MP3 rendition every browser plays). */
+  url: string | null;
+  /** Image: 320 px wide at most, WebP/AVIF when the browser accepts them; video: a poster; PDF: page 1. */
+  thumbnailUrl?: string;
+  /** Image: 1280 px wide at most, for a lightbox. */
+  previewUrl?: string;
+  urlExpiresAt?: string;
 }
 
 /** The one message shape of REST responses, socket events and acks (built by `toMessageResponse`). */

@@ -69,11 +69,11 @@ export class CloudinaryClient implements OnModuleDestroy {
   }
 
   /** Deletes the asset and purges it from the CDN; an asset already gone counts as deleted. */
-  destroy(publicId: string, resourceType: string): Promise<void> {
+  destroy(publicId: string, resourceType: string, deliveryType = 'upload'): Promise<void> {
     return new Promise((resolve, reject) => {
       void cloudinary.uploader.destroy(
         publicId,
-        { ...this.options, resource_type: resourceType, invalidate: true },
+        { ...this.options, resource_type: resourceType, type: deliveryType, invalidate: true },
         (error) => (error ? reject(this.failed(error)) : resolve()),
       );
     });

@@ -1,18 +1,36 @@
+import { z } from 'zod';
 import { MessageType } from '../messages/message.schema';
-import { Attachment, AttachmentSchema } from '../messages/messages.dto';
 import { StoredAsset } from './cloudinary.client';
 import { SniffedType, UploadKind } from './file-type';
 
 /** What POST /uploads answers: ready to be sent as one of a message's `attachments`. */
-export interface UploadResponse extends Attachment {
+export interface UploadResponse {
   id: string;
+  url: string;
+  mimeType: string;
+  size: number;
+  name: string;
+  width?: number;
+  height?: number;
+  durationMs?: number;
   /** The message `type` this attachment fits: `image` and `audio` need the metadata below, else `file`. */
   kind: UploadKind;
 }
 
-/** Metadata a message attachment would refuse (messages.dto.ts) is left out. */
+const dimension = z.number().int().positive().max(100_000);
+const BOUNDS = {
+  width: dimension,
+  height: dimension,
+  durationMs: z
+    .number()
+    .int()
+    .positive()
+    .max(24 * 3600 * 1000),
+};
+
+/** Implausible metadata is left out. */
 const within = (field: 'width' | 'height' | 'durationMs', value: number | undefined) =>
-  value !== undefined && AttachmentSchema.shape[field].safeParse(value).success ? value : undefined;
+  value !== undefined && BOUNDS[field].safeParse(value).success ? value : undefined;
 
 /**
  * Maps an upload to its response, with dimensions and duration as Cloudinary measured them. An image

@@ -8,9 +8,14 @@ import { Upload, UploadSchema } from './upload.schema';
 import { UploadService } from './upload.service';
 import { UploadSlotsInterceptor } from './upload-slots.interceptor';
 import { UploadsRepository } from './uploads.repository';
+import { UploadAttachmentsModule } from './upload-attachments.module';
+import { UploadLifecycleProcessor } from './upload-lifecycle.processor';
+import { UploadLifecycle } from './upload-lifecycle.service';
+import { UploadReferencesRepository } from './upload-references.repository';
 
 @Module({
   imports: [
+    UploadAttachmentsModule,
     MongooseModule.forFeature([{ name: Upload.name, schema: UploadSchema }]),
     // No storage given: multer keeps the file in memory, so it can be sniffed and streamed on without a disk.
     MulterModule.registerAsync({
@@ -24,7 +29,15 @@ import { UploadsRepository } from './uploads.repository';
   ],
   controllers: [UploadController],
   // The slots interceptor is a provider so that the whole module shares its one semaphore.
-  providers: [CloudinaryClient, UploadsRepository, UploadService, UploadSlotsInterceptor],
+  providers: [
+    CloudinaryClient,
+    UploadsRepository,
+    UploadReferencesRepository,
+    UploadService,
+    UploadSlotsInterceptor,
+    UploadLifecycle,
+    UploadLifecycleProcessor,
+  ],
   exports: [UploadService],
 })
 export class UploadModule {}

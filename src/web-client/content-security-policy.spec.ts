@@ -7,6 +7,7 @@ const base = {
   JWT_ACCESS_SECRET: 'a-development-secret-of-enough-length',
 };
 const CLOUDINARY_URL = 'cloudinary://1234:secret@demo';
+const CLOUDINARY_AUTH_TOKEN_KEY = '00112233445566778899aabbccddeeff';
 
 describe('attachmentOrigins', () => {
   it('is empty without Cloudinary or attachment prefixes', () => {
@@ -14,21 +15,28 @@ describe('attachmentOrigins', () => {
   });
 
   it("is Cloudinary's delivery host when uploads go to Cloudinary", () => {
-    expect(attachmentOrigins(loadConfig({ ...base, CLOUDINARY_URL }))).toEqual([
+    expect(attachmentOrigins(loadConfig({ ...base, CLOUDINARY_URL, CLOUDINARY_AUTH_TOKEN_KEY }))).toEqual([
       'https://res.cloudinary.com',
     ]);
     expect(
       attachmentOrigins(
-        loadConfig({ ...base, CLOUDINARY_URL, CLOUDINARY_API_BASE: 'https://api-eu.cloudinary.com' }),
+        loadConfig({
+          ...base,
+          CLOUDINARY_URL,
+          CLOUDINARY_AUTH_TOKEN_KEY,
+          CLOUDINARY_API_BASE: 'https://api-eu.cloudinary.com',
+        }),
       ),
     ).toEqual(['https://res.cloudinary.com']);
   });
 
-  it('adds a stand-in API base outside cloudinary.com, and the origins of the attachment prefixes, once each', () => {
+  it('is the delivery base instead when one is set (the stand-in), with the origins of the attachment prefixes, once each', () => {
     const config = loadConfig({
       ...base,
       CLOUDINARY_URL,
+      CLOUDINARY_AUTH_TOKEN_KEY,
       CLOUDINARY_API_BASE: 'http://127.0.0.1:4567',
+      CLOUDINARY_DELIVERY_BASE: 'http://127.0.0.1:4567',
       ATTACHMENT_URL_PREFIXES:
         'https://res.cloudinary.com/demo/,https://files.example.org/chat/,https://files.example.org/b/',
     });
@@ -40,7 +48,9 @@ describe('attachmentOrigins', () => {
 
 describe('contentSecurityPolicy', () => {
   it('allows no inline script or style, no framing, and attachments only from their origins', () => {
-    const directives = contentSecurityPolicy(loadConfig({ ...base, CLOUDINARY_URL }));
+    const directives = contentSecurityPolicy(
+      loadConfig({ ...base, CLOUDINARY_URL, CLOUDINARY_AUTH_TOKEN_KEY }),
+    );
     expect(directives['script-src']).toEqual(["'self'"]);
     expect(directives['style-src']).toEqual(["'self'"]);
     expect(directives['frame-ancestors']).toEqual(["'none'"]);

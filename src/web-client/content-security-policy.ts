@@ -1,22 +1,14 @@
 import type { AppConfig } from '../config/app-config';
 
-/** Where Cloudinary delivers uploads: the SDK's `secure_url`s point here. */
-export const CLOUDINARY_DELIVERY_ORIGIN = 'https://res.cloudinary.com';
-
 /**
- * Origins the web client may load attachments (images, voice messages) from: those of
- * ATTACHMENT_URL_PREFIXES, and Cloudinary's delivery host when uploads go through Parley. A
- * CLOUDINARY_API_BASE outside cloudinary.com (a stand-in or a proxy) is taken to deliver files too.
+ * Origins the web client may load attachments (images, voice messages) from: CLOUDINARY_DELIVERY_BASE when
+ * uploads go through Parley (Cloudinary's CDN, or the stand-in in development), and the origins of
+ * ATTACHMENT_URL_PREFIXES, where attachments sent as URLs before uploads were referenced may live.
  */
 export function attachmentOrigins(config: AppConfig): string[] {
   const origins = config.messages.attachmentUrlPrefixes.map((prefix) => new URL(prefix).origin);
-  const cloudinary = config.upload.cloudinary;
-  if (cloudinary) {
-    origins.push(CLOUDINARY_DELIVERY_ORIGIN);
-    const apiBase = new URL(cloudinary.apiBase);
-    if (!/(^|\.)cloudinary\.com$/.test(apiBase.hostname)) {
-      origins.push(apiBase.origin);
-    }
+  if (config.upload.cloudinary) {
+    origins.push(new URL(config.media.deliveryBase).origin);
   }
   return [...new Set(origins)];
 }

@@ -350,9 +350,7 @@ describe('Calls: history', () => {
         conversationId: group,
         type: 'call',
         content: '',
-        attachments: [
-          { url: 'https://cdn.example.test/a.png', mimeType: 'image/png', size: 1, name: 'a.png' },
-        ],
+        attachments: [{ uploadId: message.id }],
       }),
     ).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
 

@@ -6,7 +6,7 @@ import { acceptsConnections, freePort } from '../support/local-services';
 const ROOT = resolve(__dirname, '../..');
 
 describe('npm run dev (the README’s first command)', () => {
-  it('serves a healthy API and the web client at /, and stops with its database, Redis and client build when npm is told to stop', async () => {
+  it('serves a healthy API and the web client at /, and stops with its database, Redis, media store and client build when npm is told to stop', async () => {
     const port = await freePort();
     // As from a developer's shell: no test settings. MONGODB_URI / REDIS_URL pass through when set (CI);
     // without them dev starts its own FerretDB and redis-server, which must not outlive it.
@@ -34,7 +34,11 @@ describe('npm run dev (the README’s first command)', () => {
       const started = [...output.matchAll(/\[dev\] .* at \w+:\/\/127\.0\.0\.1:(\d+)/g)].map((m) =>
         Number(m[1]),
       );
-      expect(started).toHaveLength(process.env.MONGODB_URI ? 0 : 2);
+      // FerretDB and redis-server unless given, and the Cloudinary stand-in unless CLOUDINARY_URL is set.
+      expect(started).toHaveLength((process.env.MONGODB_URI ? 0 : 2) + (process.env.CLOUDINARY_URL ? 0 : 1));
+      if (!process.env.CLOUDINARY_URL) {
+        expect(output).toMatch(/\[dev\] CLOUDINARY_URL not set: uploads go to a local Cloudinary stand-in/);
+      }
 
       // A process manager's SIGTERM ends npm and its shell, which do not pass it on to dev itself.
       npm.kill('SIGTERM');

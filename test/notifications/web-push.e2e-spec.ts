@@ -4,6 +4,7 @@ import { REDIS } from '../../src/common/redis/redis.constants';
 import { bearer } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
+import { recordUpload } from '../support/media-uploads';
 import { connectChat } from '../support/socket-client';
 import { users, webPushHarness } from '../support/web-push-harness';
 
@@ -117,11 +118,10 @@ describe('Web Push to offline members', () => {
     const [alice, bob] = await users(h.t, 2);
     const conversationId = await directConversation(h.t, alice, bob);
     const bobPhone = await h.subscribe(bob);
-    const image = { url: 'https://cdn.parley.test/a.png', mimeType: 'image/png', size: 9, name: 'a.png' };
-    await sendText(h.t, alice, conversationId, '', {
-      type: 'image',
-      attachments: [{ ...image, width: 4, height: 3 }],
-    });
+    const asset = { public_id: 'parley/a', resource_type: 'image', format: 'png', bytes: 9 } as const;
+    const image = { kind: 'image', mimeType: 'image/png', name: 'a.png', width: 4, height: 3 } as const;
+    const uploadId = await recordUpload(h.t, alice, asset, image);
+    await sendText(h.t, alice, conversationId, '', { attachments: [{ uploadId }] });
     await eventually(async () => expect(h.pushService.pushesTo(bobPhone)).toHaveLength(1));
     const { payload } = h.pushService.pushesTo(bobPhone)[0];
     expect(payload.body).toBe('Sent an image');

@@ -1,6 +1,13 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
+import {
+  CONTENT_TYPES,
+  DeliverableAsset,
+  parseDeliveryPath,
+  render,
+  tokenProblem,
+} from './cloudinary-delivery';
 import { listenOnLoopback, readBody } from './http-stand-in';
 
 /** One call the stand-in received, as the SDK sent it. */
@@ -14,10 +21,20 @@ export interface ReceivedCall {
 
 export interface StandInOptions {
   /**
-   * Deliver assets from the stand-in itself: `secure_url` points at it (http on loopback) and it answers GETs
-   * with the stored bytes, so a browser can show them. Off, URLs name res.cloudinary.com as Cloudinary's do.
+   * Deliver assets from the stand-in itself, as Cloudinary's CDN does: the app's delivery base
+   * (CLOUDINARY_DELIVERY_BASE) and `secure_url` point at it (http on loopback), it refuses `authenticated`
+   * assets without a valid, unexpired token, and applies the transformations the app asks for. Off, URLs
+   * name res.cloudinary.com as Cloudinary's do.
    */
   deliver?: boolean;
+}
+
+/** One delivery request the stand-in answered. */
+export interface Delivery {
+  path: string;
+  status: number;
+  /** What the token check said: `ok`, the refusal (`Auth token expired`...), or absent for a public asset. */
+  token?: string;
 }
 
 /** How the stand-in misbehaves until told otherwise: a 500 error body, a bare 503, or a dropped connection. */
@@ -26,6 +43,8 @@ export type Failure = 'error-500' | 'unavailable-503' | 'drop-connection';
 const CLOUD = 'parley-stand-in';
 const API_KEY = '614335564976464';
 const API_SECRET = 'stand-in-api-secret-0123456789';
+/** The account's token-based authentication key (hex), which signs delivery URLs of authenticated assets. */
+const AUTH_TOKEN_KEY = '5c6f3b1a9e2d4c7b8a0f1e2d3c4b5a69788796a5b4c3d2e1f0a9b8c7d6e5f4a3';
 /** Cloudinary refuses requests signed more than an hour ago. */
 const MAX_TIMESTAMP_AGE_S = 3600;
 /** Parameters Cloudinary leaves out of the string to sign. */
@@ -42,10 +61,8 @@ export class CloudinaryStandIn {
   readonly cloudName = CLOUD;
   readonly calls: ReceivedCall[] = [];
   /** Stored assets by public_id. */
-  readonly assets = new Map<
-    string,
-    { resourceType: string; bytes: number; content: Buffer; format?: string }
-  >();
+  readonly assets = new Map<string, DeliverableAsset & { bytes: number }>();
+  readonly deliveries: Delivery[] = [];
   private failure?: Failure;
   private held?: Promise<void>;
   private readonly sockets = new Set<Socket>();
@@ -77,7 +94,12 @@ export class CloudinaryStandIn {
 
   /** App environment pointing the SDK here; `secret` overrides the API secret the app signs with. */
   env(secret = API_SECRET): Record<string, string> {
-    return { CLOUDINARY_URL: `cloudinary://${API_KEY}:${secret}@${CLOUD}`, CLOUDINARY_API_BASE: this.url };
+    return {
+      CLOUDINARY_URL: `cloudinary://${API_KEY}:${secret}@${CLOUD}`,
+      CLOUDINARY_API_BASE: this.url,
+      CLOUDINARY_AUTH_TOKEN_KEY: AUTH_TOKEN_KEY,
+      ...(this.deliver && { CLOUDINARY_DELIVERY_BASE: this.url }),
+    };
   }
 
   /** Calls received from now on get no answer until the returned function is called. */
@@ -133,8 +155,12 @@ export class CloudinaryStandIn {
       return this.upload(resourceType, params, file, res);
     }
     if (action === 'destroy' && params.public_id) {
-      const found = this.assets.get(params.public_id)?.resourceType === resourceType;
-      this.assets.delete(params.public_id);
+      // Cloudinary finds an asset by public id, resource type and delivery type together.
+      const asset = this.assets.get(params.public_id);
+      const found = asset?.resourceType === resourceType && asset.type === (params.type ?? 'upload');
+      if (found) {
+        this.assets.delete(params.public_id);
+      }
       return send(res, 200, { result: found ? 'ok' : 'not found' });
     }
     send(res, 400, { error: { message: 'Missing required parameter - file' } });
@@ -154,14 +180,16 @@ export class CloudinaryStandIn {
     if (params.overwrite === '0' && this.assets.has(publicId)) {
       return send(res, 400, { error: { message: 'Resource already exists' } });
     }
+    const type = params.type ?? 'upload';
     this.assets.set(publicId, {
       resourceType: media.resourceType,
+      type,
       bytes: file.length,
       content: file,
       format: media.format,
     });
     const version = Math.floor(Date.now() / 1000);
-    const path = `${CLOUD}/${media.resourceType}/upload/v${version}/${publicId}${media.format ? `.${media.format}` : ''}`;
+    const path = `${CLOUD}/${media.resourceType}/${type}/v${version}/${publicId}${media.format ? `.${media.format}` : ''}`;
     const base = this.deliver ? this.url : 'https://res.cloudinary.com';
     send(res, 200, {
       asset_id: randomBytes(16).toString('hex'),
@@ -173,7 +201,7 @@ export class CloudinaryStandIn {
       created_at: new Date().toISOString(),
       tags: [],
       bytes: file.length,
-      type: 'upload',
+      type,
       placeholder: false,
       url: `${base.replace(/^https:/, 'http:')}/${path}`,
       secure_url: `${base}/${path}`,
@@ -183,44 +211,66 @@ export class CloudinaryStandIn {
     });
   }
 
-  /** GET <cloud>/<type>/upload/v<version>/<public_id>[.<format>]: the stored bytes, with byte ranges for media. */
-  private serve(req: IncomingMessage, res: ServerResponse): void {
-    const match = /^\/([^/]+)\/[a-z]+\/upload\/v\d+\/(.+?)(?:\.([a-z\d]+))?$/.exec(
-      decodeURIComponent(new URL(req.url ?? '/', this.url).pathname),
-    );
-    const asset = match && match[1] === CLOUD ? this.assets.get(match[2]) : undefined;
-    if (!asset || asset.format !== match?.[3]) {
+  /**
+   * GET /<cloud>/<resource>/<type>/[<transformations>/]v<version>/<public_id>[.<format>]: an `authenticated`
+   * asset only with a valid URL token (401 otherwise, as Cloudinary answers), a path of another delivery
+   * type than the asset's is not found; the rendition the transformations ask for, byte ranges for media.
+   */
+  private async serve(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const url = new URL(req.url ?? '/', this.url);
+    const path = parseDeliveryPath(url.pathname);
+    const asset = path && path.cloud === CLOUD ? this.assets.get(path.publicId) : undefined;
+    const answer = (status: number, token?: string) =>
+      this.deliveries.push({ path: url.pathname, status, token });
+    if (!path || !asset || asset.resourceType !== path.resourceType || asset.type !== path.type) {
+      answer(404);
       return send(res, 404, { error: { message: 'Resource not found' } });
     }
-    const headers = { 'content-type': CONTENT_TYPES[asset.format ?? ''] ?? 'application/octet-stream' };
-    const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
-    const size = asset.content.length;
-    if (!range || (range[1] === '' && range[2] === '')) {
-      res.writeHead(200, { ...headers, 'accept-ranges': 'bytes', 'content-length': size }).end(asset.content);
+    const problem =
+      asset.type === 'authenticated'
+        ? tokenProblem(url.pathname, url.searchParams, AUTH_TOKEN_KEY, Date.now())
+        : undefined;
+    if (problem) {
+      answer(401, problem);
+      res.writeHead(401, { 'x-cld-error': problem, 'content-type': 'text/plain' }).end(problem);
       return;
     }
-    const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
-    const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
-    if (start > end) {
-      res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
-      return;
-    }
-    res
-      .writeHead(206, {
-        ...headers,
-        'content-range': `bytes ${start}-${end}/${size}`,
-        'content-length': end - start + 1,
-      })
-      .end(asset.content.subarray(start, end + 1));
+    const rendition = await render(asset, path, req.headers.accept ?? '');
+    answer(200, asset.type === 'authenticated' ? 'ok' : undefined);
+    const headers = {
+      'content-type': CONTENT_TYPES[rendition.format ?? ''] ?? 'application/octet-stream',
+      vary: 'Accept',
+    };
+    sendRange(req, res, rendition.content, headers);
   }
 }
 
-const CONTENT_TYPES: Record<string, string> = {
-  png: 'image/png',
-  pdf: 'application/pdf',
-  wav: 'audio/wav',
-  webm: 'audio/webm',
-};
+function sendRange(
+  req: IncomingMessage,
+  res: ServerResponse,
+  content: Buffer,
+  headers: Record<string, string>,
+): void {
+  const range = /^bytes=(\d*)-(\d*)$/.exec(req.headers.range ?? '');
+  const size = content.length;
+  if (!range || (range[1] === '' && range[2] === '')) {
+    res.writeHead(200, { ...headers, 'accept-ranges': 'bytes', 'content-length': size }).end(content);
+    return;
+  }
+  const start = range[1] === '' ? Math.max(0, size - Number(range[2])) : Number(range[1]);
+  const end = range[1] === '' || range[2] === '' ? size - 1 : Math.min(Number(range[2]), size - 1);
+  if (start > end) {
+    res.writeHead(416, { 'content-range': `bytes */${size}` }).end();
+    return;
+  }
+  res
+    .writeHead(206, {
+      ...headers,
+      'content-range': `bytes ${start}-${end}/${size}`,
+      'content-length': end - start + 1,
+    })
+    .end(content.subarray(start, end + 1));
+}
 
 interface Media {
   resourceType: 'image' | 'video' | 'raw';
@@ -253,6 +303,12 @@ function describe(file: Buffer): Media {
   if (file.length >= 4 && file.readUInt32BE(0) === 0x1a45dfa3) {
     // No duration is reported: the case clients must handle (a MediaRecorder WebM has none in its header).
     return { resourceType: 'video', format: 'webm', valid: true, metadata: { is_audio: true } };
+  }
+  if (
+    file.subarray(4, 8).toString('latin1') === 'ftyp' &&
+    file.subarray(8, 11).toString('latin1') !== 'M4A'
+  ) {
+    return { resourceType: 'video', format: 'mp4', valid: true, metadata: {} };
   }
   if (file.subarray(0, 5).toString('latin1') === '%PDF-') {
     return {

@@ -22,6 +22,8 @@ export enum QueueName {
    * second worker on a queue takes jobs it has no handler for).
    */
   CallHistory = 'call-history',
+  /** Deleting uploads at the media host: orphans, and the media of deleted messages. */
+  MediaLifecycle = 'media-lifecycle',
 }
 
 export enum JobName {
@@ -68,6 +70,10 @@ export enum JobName {
   SweepCalls = 'sweep-calls',
   /** Stores an ended call: its record, its `call` message and the missed-call inbox entries (`CallHistoryProcessor`). */
   RecordCall = 'record-call',
+  /** Deletes uploads never attached within `UPLOAD_ORPHAN_TTL_HOURS`; repeated every `UPLOAD_ORPHAN_SWEEP_MS`. */
+  SweepOrphanUploads = 'sweep-orphan-uploads',
+  /** Deletes a deleted message's uploads at the media host, then their records. */
+  DeleteMessageMedia = 'delete-message-media',
 }
 
 /** Which queue each job runs on. */
@@ -92,6 +98,8 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.PushIncomingCall]: QueueName.Calls,
   [JobName.SweepCalls]: QueueName.Calls,
   [JobName.RecordCall]: QueueName.CallHistory,
+  [JobName.SweepOrphanUploads]: QueueName.MediaLifecycle,
+  [JobName.DeleteMessageMedia]: QueueName.MediaLifecycle,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -124,6 +132,8 @@ export interface JobPayloads {
   [JobName.SweepCalls]: Record<string, never>;
   /** The call as it ended (ids, times, reasons: no secrets), so a retry needs nothing that may have expired. */
   [JobName.RecordCall]: { call: EndedCallPayload };
+  [JobName.SweepOrphanUploads]: Record<string, never>;
+  [JobName.DeleteMessageMedia]: { conversationId: string; messageId: string; uploadIds: string[] };
 }
 
 /**

@@ -62,19 +62,7 @@ export const upload: fc.Arbitrary<RawBody> = fc
     };
   });
 
-export const imageAttachment = fc.record(
-  {
-    url: https,
-    mimeType: oneOf('image/png', 'image/jpeg'),
-    size: fc.nat({ max: 10_000_000 }),
-    name: oneOf('a.png', 'photo.jpg'),
-    width: fc.integer({ min: 1, max: 4000 }),
-    height: fc.integer({ min: 1, max: 4000 }),
-  },
-  { requiredKeys: ['url', 'mimeType', 'size', 'name', 'width', 'height'] },
-);
-
-/** Text (sometimes a reply, or mentioning a member) or an image message. */
+/** Text (sometimes a reply, or mentioning a member) or a message carrying uploads (mine, or someone's). */
 export const sendMessageFields = (w: World): fc.Arbitrary<Record<string, unknown>> =>
   fc.oneof(
     fc.record(
@@ -88,11 +76,14 @@ export const sendMessageFields = (w: World): fc.Arbitrary<Record<string, unknown
     fc.record(
       {
         clientMessageId: fc.uuid(),
-        type: fc.constant('image'),
+        type: oneOf('image', 'file', 'voice'),
         content: oneOf('', 'caption'),
-        attachments: fc.array(imageAttachment, { minLength: 1, maxLength: 3 }),
+        attachments: fc.array(fc.record({ uploadId: fixtureId(w.myUpload, w.otherMessage.id) }), {
+          minLength: 1,
+          maxLength: 3,
+        }),
       },
-      { requiredKeys: ['type', 'attachments'] },
+      { requiredKeys: ['attachments'] },
     ),
   );
 
