@@ -72,12 +72,12 @@ export class CloudinaryClient implements OnModuleDestroy {
   }
 
   /**
-   * Starts an upload under `<folder>/<publicId>` as an authenticated asset (delivered only through signed
-   * URLs), letting Cloudinary pick image, video or raw storage. The bytes stream through as they are
+   * Starts an upload under `<folder>/<publicId>`, by default as an authenticated asset (delivered only
+   * through signed URLs; `upload`: public, for avatars), letting Cloudinary pick image, video or raw storage. The bytes stream through as they are
    * written. Each upload has a connection of its own, so that `abort` can cut exactly that one: the SDK
    * does not hand out its request.
    */
-  startUpload(publicId: string): AssetUpload {
+  startUpload(publicId: string, deliveryType: MediaDeliveryType = 'authenticated'): AssetUpload {
     const connection = this.ownConnection();
     let settled = false;
     let input!: Writable;
@@ -87,7 +87,7 @@ export class CloudinaryClient implements OnModuleDestroy {
           ...this.options,
           agent: connection.agent,
           resource_type: 'auto',
-          type: 'authenticated',
+          type: deliveryType,
           public_id: publicId,
           overwrite: false,
         },
@@ -109,8 +109,8 @@ export class CloudinaryClient implements OnModuleDestroy {
   }
 
   /** Uploads a whole file already in memory (an image once re-encoded). */
-  async upload(content: Buffer, publicId: string): Promise<StoredAsset> {
-    const upload = this.startUpload(publicId);
+  async upload(content: Buffer, publicId: string, deliveryType: MediaDeliveryType): Promise<StoredAsset> {
+    const upload = this.startUpload(publicId, deliveryType);
     upload.input.end(content);
     return upload.result;
   }

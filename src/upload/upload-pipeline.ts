@@ -1,7 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import { Writable } from 'node:stream';
-import { MediaKind } from '../common/media/media-asset';
+import { MediaDeliveryType, MediaKind } from '../common/media/media-asset';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { ByteMeter } from './byte-meter';
 import { CloudinaryClient, StoredAsset } from './cloudinary.client';
@@ -10,12 +10,14 @@ import { ImageRefused, processImage } from './image-processing';
 import { FilePart } from './multipart-file';
 import { Allowance } from './upload-quota';
 import { ChunkReader, writeToAll } from './upload-streams';
+import { UploadPurpose } from './upload.dto';
 import { UploadError, UploadErrorCode } from './upload.errors';
 import { analyseVoice, VoiceAnalysis, VoiceFacts } from './voice-analysis';
 
 /** A file stored at Cloudinary, with what was measured on the way. */
 export interface StoredUpload {
   asset: StoredAsset;
+  deliveryType: MediaDeliveryType;
   mimeType: string;
   kind: MediaKind;
   /** Bytes received from the client (what the quota counts). */
@@ -42,26 +44,26 @@ export class UploadPipeline {
     private readonly cloudinary: CloudinaryClient,
   ) {}
 
-  async store(file: FilePart, voice: boolean, allowance: Allowance): Promise<StoredUpload> {
+  async store(file: FilePart, purpose: UploadPurpose | undefined, allowance: Allowance): Promise<StoredUpload> {
     const reader = new ChunkReader(file.content);
     try {
       const head = await reader.head(SNIFF_BYTES);
-      const type = this.recognise(head, file, voice);
+      const type = this.recognise(head, file, purpose);
       const meter = new ByteMeter({ kind: type.kind, bytes: this.config.upload.maxBytes[type.kind] }, allowance);
       return type.kind === 'image'
-        ? await this.storeImage(reader, head, file, type, meter)
-        : await this.streamFile(reader, head, file, { ...type, kind: voice ? 'voice' : type.kind }, meter);
+        ? await this.storeImage(reader, head, file, type, meter, purpose === 'avatar' ? 'upload' : 'authenticated')
+        : await this.streamFile(reader, head, file, { ...type, kind: purpose === 'voice' ? 'voice' : type.kind }, meter);
     } finally {
       await reader.stop();
     }
   }
 
-  /** The file's type from its first bytes, if allowed (and audio, for a voice note). */
-  private recognise(head: Buffer, file: FilePart, voice: boolean): SniffedType {
+  /** The file's type from its first bytes, if allowed (and audio for a voice note, an image for an avatar). */
+  private recognise(head: Buffer, file: FilePart, purpose: UploadPurpose | undefined): SniffedType {
     if (head.length === 0) {
       throw new UploadError(UploadErrorCode.EmptyFile);
     }
-    const sniffed = sniffFileType(head.subarray(0, SNIFF_BYTES), file.declaredType, file.name, voice ? 'audio' : undefined);
+    const sniffed = sniffFileType(head.subarray(0, SNIFF_BYTES), file.declaredType, file.name, purpose === 'voice' ? 'audio' : undefined);
     if ('refused' in sniffed) {
       throw new UploadError(
         sniffed.refused === 'mismatch' ? UploadErrorCode.TypeMismatch : UploadErrorCode.UnsupportedType,
@@ -70,8 +72,11 @@ export class UploadPipeline {
     if (!this.config.upload.allowedTypes.includes(sniffed.type.mimeType)) {
       throw new UploadError(UploadErrorCode.UnsupportedType);
     }
-    if (voice && sniffed.type.kind !== 'audio') {
+    if (purpose === 'voice' && sniffed.type.kind !== 'audio') {
       throw new UploadError(UploadErrorCode.UnsupportedType, 'A voice note must be audio (Opus, AAC, MP3 or WAV)');
+    }
+    if (purpose === 'avatar' && sniffed.type.kind !== 'image') {
+      throw new UploadError(UploadErrorCode.UnsupportedType, 'A profile or group photo must be an image');
     }
     return sniffed.type;
   }
@@ -83,6 +88,7 @@ export class UploadPipeline {
     file: FilePart,
     type: SniffedType,
     meter: ByteMeter,
+    deliveryType: MediaDeliveryType,
   ): Promise<StoredUpload> {
     const parts: Buffer[] = [];
     for (let chunk: Buffer | undefined = head; chunk; chunk = await reader.next()) {
@@ -95,9 +101,9 @@ export class UploadPipeline {
         throw imageError(error, this.config.upload.maxImagePixels);
       },
     );
-    const asset = await this.cloudinary.upload(image.content, randomUUID());
+    const asset = await this.cloudinary.upload(image.content, randomUUID(), deliveryType);
     const { content: _content, ...measured } = image;
-    return { asset, kind: 'image', receivedBytes: meter.bytes, ...measured };
+    return { asset, deliveryType, kind: 'image', receivedBytes: meter.bytes, ...measured };
   }
 
   /**
@@ -131,7 +137,7 @@ export class UploadPipeline {
       const facts = analysis && (await this.voiceFacts(analysis));
       upload.input.end();
       const asset = await upload.result;
-      return { asset, mimeType: type.mimeType, kind: type.kind, receivedBytes: meter.bytes, ...mediaFacts(asset), ...facts };
+      return { asset, deliveryType: 'authenticated', mimeType: type.mimeType, kind: type.kind, receivedBytes: meter.bytes, ...mediaFacts(asset), ...facts };
     } catch (error) {
       upload.abort();
       analysis?.abort();

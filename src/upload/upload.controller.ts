@@ -21,7 +21,7 @@ export class UploadController {
     @Req() request: Request,
     @Query() query: UploadQueryDto,
   ): Promise<UploadResponse> {
-    return this.uploads.upload(caller.userId, request, query.kind === 'voice');
+    return this.uploads.upload(caller.userId, request, query.kind);
   }
 
   @Delete(':id')

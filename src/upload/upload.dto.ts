@@ -4,8 +4,14 @@ import { DeliveryUrls } from '../common/media/delivery-urls';
 import { MediaKind } from '../common/media/media-asset';
 import { UploadRecord } from './uploads.repository';
 
-/** `POST /uploads?kind=voice` marks a voice note; nothing else may be asked. */
-export const uploadQuerySchema = z.object({ kind: z.enum(['voice']).optional() }).strict();
+/**
+ * What the client says the upload is for, when it is not an ordinary attachment: a voice note, or a profile
+ * or group photo (`avatar`: an image kept public, as avatars are shown wherever the person or group is).
+ */
+export const uploadPurposeSchema = z.enum(['voice', 'avatar']);
+export type UploadPurpose = z.infer<typeof uploadPurposeSchema>;
+
+export const uploadQuerySchema = z.object({ kind: uploadPurposeSchema.optional() }).strict();
 export class UploadQueryDto extends createZodDto(uploadQuerySchema) {}
 
 /**

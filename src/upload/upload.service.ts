@@ -7,7 +7,7 @@ import { sanitizeFileName } from './file-name';
 import { receiveOneFile } from './multipart-file';
 import { StoredUpload, UploadPipeline } from './upload-pipeline';
 import { UploadQuota } from './upload-quota';
-import { toUploadResponse, UploadResponse } from './upload.dto';
+import { toUploadResponse, UploadPurpose, UploadResponse } from './upload.dto';
 import { UploadError, UploadErrorCode } from './upload.errors';
 import { UploadRecord, UploadsRepository } from './uploads.repository';
 
@@ -27,7 +27,7 @@ export class UploadService {
    * Receives the request's one file as it streams, stores it at Cloudinary (docs/media.md#uploads), then
    * records it for its owner and counts it towards their daily quota.
    */
-  async upload(ownerId: string, request: IncomingMessage, voice: boolean): Promise<UploadResponse> {
+  async upload(ownerId: string, request: IncomingMessage, purpose?: UploadPurpose): Promise<UploadResponse> {
     this.requireConfigured();
     const allowance = await this.quota.allowance(ownerId);
     if (allowance.remaining <= 0) {
@@ -36,14 +36,14 @@ export class UploadService {
     let name = '';
     const stored = await receiveOneFile(request, (file) => {
       name = file.name;
-      return this.pipeline.store(file, voice, allowance);
+      return this.pipeline.store(file, purpose, allowance);
     });
     const record = await this.record(ownerId, stored, sanitizeFileName(name));
     await this.quota.consume(ownerId, stored.receivedBytes);
     const urls = this.urls.sign({
       publicId: record.publicId,
       resourceType: record.resourceType,
-      deliveryType: 'authenticated',
+      deliveryType: stored.deliveryType,
       format: record.format ?? null,
       kind: stored.kind,
     });
@@ -100,7 +100,7 @@ export class UploadService {
         owner: ownerId,
         publicId: asset.publicId,
         resourceType: asset.resourceType,
-        deliveryType: 'authenticated',
+        deliveryType: stored.deliveryType,
         format: asset.format ?? null,
         kind: stored.kind,
         mimeType: stored.mimeType,
@@ -113,7 +113,7 @@ export class UploadService {
         waveform: stored.waveform,
       });
     } catch (error) {
-      await this.cloudinary.destroy(asset.publicId, asset.resourceType, 'authenticated').catch((cleanup: unknown) => {
+      await this.cloudinary.destroy(asset.publicId, asset.resourceType, stored.deliveryType).catch((cleanup: unknown) => {
         this.logger.error({ err: cleanup, publicId: asset.publicId }, 'Orphaned Cloudinary asset');
       });
       throw error;

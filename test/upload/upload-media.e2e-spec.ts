@@ -66,6 +66,22 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
     }
   });
 
+  it('keeps a profile or group photo (?kind=avatar) public: a permanent URL, metadata removed all the same', async () => {
+    const user = await registerUser(t);
+    const res = await upload(user, await jpegWithLocation(40, 20), 'me.jpg', 'image/jpeg', '?kind=avatar');
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ kind: 'image', width: 20, height: 40 });
+    expect(res.body).not.toHaveProperty('urlExpiresAt');
+    expect(res.body.url).toMatch(/^https:\/\/.+\/image\/upload\/v\d+\/parley\/[\da-f-]{36}\.jpg$/);
+    const { content, record } = await storedOf(res.body.uploadId);
+    expect(record.deliveryType).toBe('upload');
+    expect(cloudinary.assets.get(record.publicId as string)?.type).toBe('upload');
+    expect(content.includes(Buffer.from('SecretCam'))).toBe(false);
+
+    const pdf = await upload(user, Buffer.from('%PDF-1.7\n'), 'me.pdf', 'application/pdf', '?kind=avatar');
+    expect(pdf.status).toBe(415);
+  });
+
   it('gives an image a BlurHash placeholder of its colours', async () => {
     const user = await registerUser(t);
     const res = await upload(user, png(16, 16), 'grey.png', 'image/png');

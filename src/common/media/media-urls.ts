@@ -29,12 +29,14 @@ export class MediaUrls {
       resource_type: asset.resourceType,
       type: asset.deliveryType,
       format: asset.format ?? undefined,
-      sign_url: true,
+      sign_url: asset.deliveryType === 'authenticated',
       secure: true,
       urlAnalytics: false,
     });
     const quantum = TTL_SECONDS / 4;
     const expiresAt = Math.ceil((Date.now() / 1000 + TTL_SECONDS) / quantum) * quantum;
-    return { url, urlExpiresAt: new Date(expiresAt * 1000).toISOString() };
+    return asset.deliveryType === 'authenticated'
+      ? { url, urlExpiresAt: new Date(expiresAt * 1000).toISOString() }
+      : { url };
   }
 }
