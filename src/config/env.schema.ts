@@ -32,7 +32,8 @@ const MIB = 1024 * 1024;
 const GIB = 1024 * MIB;
 
 /** A byte count between 1 and `max`. */
-const byteLimit = (fallback: number, max: number) => z.coerce.number().int().min(1).max(max).default(fallback);
+const byteLimit = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
 
 /** The types uploads accept unless UPLOAD_ALLOWED_TYPES says otherwise (decided by the bytes, see file-type.ts). */
 export const DEFAULT_UPLOAD_TYPES = [

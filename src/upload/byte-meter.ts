@@ -2,6 +2,13 @@ import { AppError } from '../common/errors/app-error';
 import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { UploadError, UploadErrorCode } from './upload.errors';
 
+const KIND_NAMES: Record<string, string> = {
+  image: 'an image',
+  audio: 'audio',
+  video: 'a video',
+  file: 'a file',
+};
+
 /**
  * Counts a file's bytes as they stream in and stops it the moment it passes its kind's limit (413) or what
  * is left of its owner's daily quota (429), before the excess is passed on.
@@ -23,7 +30,7 @@ export class ByteMeter {
     if (this.total > this.limit.bytes) {
       throw new CommonError(
         CommonErrorCode.PayloadTooLarge,
-        `The file is larger than this server accepts for ${this.limit.kind} (${this.limit.bytes} bytes)`,
+        `The file is larger than this server accepts for ${KIND_NAMES[this.limit.kind] ?? 'a file'} (${this.limit.bytes} bytes)`,
         { kind: this.limit.kind, limitBytes: this.limit.bytes },
       );
     }

@@ -32,7 +32,9 @@ describe('sniffFileType', () => {
 
   it('lets the client pick a label only within the format the bytes prove', () => {
     const webm = bytes([0x1a, 0x45, 0xdf, 0xa3]);
-    expect(sniff(webm, 'audio/webm; codecs=opus')).toEqual({ type: { mimeType: 'audio/webm', kind: 'audio' } });
+    expect(sniff(webm, 'audio/webm; codecs=opus')).toEqual({
+      type: { mimeType: 'audio/webm', kind: 'audio' },
+    });
     const docx = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
     expect(sniff(bytes([0x50, 0x4b, 0x03, 0x04]), docx, 'cv.docx')).toEqual({
       type: { mimeType: docx, kind: 'file' },
@@ -56,7 +58,9 @@ describe('sniffFileType', () => {
 
   it('refuses bytes that contradict the declared type or a known extension', () => {
     expect(sniff(bytes('%PDF-1.4'), 'image/png')).toEqual({ refused: 'mismatch' });
-    expect(sniff(bytes('%PDF-1.4'), 'application/octet-stream', 'invoice.png')).toEqual({ refused: 'mismatch' });
+    expect(sniff(bytes('%PDF-1.4'), 'application/octet-stream', 'invoice.png')).toEqual({
+      refused: 'mismatch',
+    });
     expect(sniff(bytes([0xff, 0xd8, 0xff, 0xe0]), 'image/jpeg', 'photo.jpeg')).toMatchObject({ type: {} });
     // An extension we know nothing of makes no claim.
     expect(sniff(bytes([0xff, 0xd8, 0xff, 0xe0]), '', 'photo.exe')).toMatchObject({ type: {} });
@@ -75,7 +79,9 @@ describe('sniffFileType', () => {
     expect(sniff(Buffer.from('plain words'))).toEqual({ refused: 'unrecognised' });
     expect(sniff(Buffer.from([0x61, 0xc3, 0x28]), 'text/plain')).toEqual({ refused: 'unrecognised' });
     expect(sniff(Buffer.from('a\u0000b'), 'text/plain')).toEqual({ refused: 'unrecognised' });
-    expect(sniff(Buffer.from('  <svg onload="alert(1)"/>'), 'text/plain')).toEqual({ refused: 'unrecognised' });
+    expect(sniff(Buffer.from('  <svg onload="alert(1)"/>'), 'text/plain')).toEqual({
+      refused: 'unrecognised',
+    });
   });
 });
 

@@ -47,7 +47,20 @@ const OFFICE_ZIP = [
 ];
 
 /** Brands of MP4 files as cameras, phones, browsers' MediaRecorder and encoders write them. */
-const MP4_BRANDS = ['isom', 'iso2', 'iso4', 'iso5', 'iso6', 'mp41', 'mp42', 'mp71', 'avc1', 'dash', 'MSNV', 'M4V '];
+const MP4_BRANDS = [
+  'isom',
+  'iso2',
+  'iso4',
+  'iso5',
+  'iso6',
+  'mp41',
+  'mp42',
+  'mp71',
+  'avc1',
+  'dash',
+  'MSNV',
+  'M4V ',
+];
 
 const SIGNATURES: readonly Signature[] = [
   { matches: (h) => bytes(h, 0, [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), mimeTypes: ['image/png'] },

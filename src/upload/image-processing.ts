@@ -35,7 +35,11 @@ const ENCODERS: Record<string, (image: Sharp) => Sharp> = {
  * orientation is applied first, so the picture stays upright without it. The pixel count is checked on the
  * header before anything is decoded (a small file can declare a gigantic canvas).
  */
-export async function processImage(input: Buffer, mimeType: string, maxPixels: number): Promise<ProcessedImage> {
+export async function processImage(
+  input: Buffer,
+  mimeType: string,
+  maxPixels: number,
+): Promise<ProcessedImage> {
   const encoder = ENCODERS[mimeType];
   const header = await sharp(input, { limitInputPixels: false })
     .metadata()

@@ -24,7 +24,10 @@ export interface FilePart {
  * other part (a field, a second file), a body that is not multipart, cut short or aborted fails the upload
  * with a coded error; the rest of the body is then read and dropped so the answer can be sent.
  */
-export function receiveOneFile<T>(request: IncomingMessage, handle: (file: FilePart) => Promise<T>): Promise<T> {
+export function receiveOneFile<T>(
+  request: IncomingMessage,
+  handle: (file: FilePart) => Promise<T>,
+): Promise<T> {
   return new Promise<T>((resolve, reject) => {
     let parser: busboy.Busboy;
     try {
@@ -79,9 +82,7 @@ export function receiveOneFile<T>(request: IncomingMessage, handle: (file: FileP
     });
     parser.on('fieldsLimit', unexpected);
     parser.on('error', () => fail(new UploadError(UploadErrorCode.Incomplete)));
-    parser.on('close', () =>
-      content ? settleRest() : fail(new UploadError(UploadErrorCode.FileMissing)),
-    );
+    parser.on('close', () => (content ? settleRest() : fail(new UploadError(UploadErrorCode.FileMissing))));
     request.on('close', () => {
       if (!request.complete) {
         fail(new UploadError(UploadErrorCode.Incomplete));

@@ -44,15 +44,35 @@ export class UploadPipeline {
     private readonly cloudinary: CloudinaryClient,
   ) {}
 
-  async store(file: FilePart, purpose: UploadPurpose | undefined, allowance: Allowance): Promise<StoredUpload> {
+  async store(
+    file: FilePart,
+    purpose: UploadPurpose | undefined,
+    allowance: Allowance,
+  ): Promise<StoredUpload> {
     const reader = new ChunkReader(file.content);
     try {
       const head = await reader.head(SNIFF_BYTES);
       const type = this.recognise(head, file, purpose);
-      const meter = new ByteMeter({ kind: type.kind, bytes: this.config.upload.maxBytes[type.kind] }, allowance);
+      const meter = new ByteMeter(
+        { kind: type.kind, bytes: this.config.upload.maxBytes[type.kind] },
+        allowance,
+      );
       return type.kind === 'image'
-        ? await this.storeImage(reader, head, file, type, meter, purpose === 'avatar' ? 'upload' : 'authenticated')
-        : await this.streamFile(reader, head, file, { ...type, kind: purpose === 'voice' ? 'voice' : type.kind }, meter);
+        ? await this.storeImage(
+            reader,
+            head,
+            file,
+            type,
+            meter,
+            purpose === 'avatar' ? 'upload' : 'authenticated',
+          )
+        : await this.streamFile(
+            reader,
+            head,
+            file,
+            { ...type, kind: purpose === 'voice' ? 'voice' : type.kind },
+            meter,
+          );
     } finally {
       await reader.stop();
     }
@@ -63,7 +83,12 @@ export class UploadPipeline {
     if (head.length === 0) {
       throw new UploadError(UploadErrorCode.EmptyFile);
     }
-    const sniffed = sniffFileType(head.subarray(0, SNIFF_BYTES), file.declaredType, file.name, purpose === 'voice' ? 'audio' : undefined);
+    const sniffed = sniffFileType(
+      head.subarray(0, SNIFF_BYTES),
+      file.declaredType,
+      file.name,
+      purpose === 'voice' ? 'audio' : undefined,
+    );
     if ('refused' in sniffed) {
       throw new UploadError(
         sniffed.refused === 'mismatch' ? UploadErrorCode.TypeMismatch : UploadErrorCode.UnsupportedType,
@@ -73,7 +98,10 @@ export class UploadPipeline {
       throw new UploadError(UploadErrorCode.UnsupportedType);
     }
     if (purpose === 'voice' && sniffed.type.kind !== 'audio') {
-      throw new UploadError(UploadErrorCode.UnsupportedType, 'A voice note must be audio (Opus, AAC, MP3 or WAV)');
+      throw new UploadError(
+        UploadErrorCode.UnsupportedType,
+        'A voice note must be audio (Opus, AAC, MP3 or WAV)',
+      );
     }
     if (purpose === 'avatar' && sniffed.type.kind !== 'image') {
       throw new UploadError(UploadErrorCode.UnsupportedType, 'A profile or group photo must be an image');
@@ -96,11 +124,13 @@ export class UploadPipeline {
       parts.push(chunk);
     }
     await file.rest;
-    const image = await processImage(Buffer.concat(parts), type.mimeType, this.config.upload.maxImagePixels).catch(
-      (error: unknown) => {
-        throw imageError(error, this.config.upload.maxImagePixels);
-      },
-    );
+    const image = await processImage(
+      Buffer.concat(parts),
+      type.mimeType,
+      this.config.upload.maxImagePixels,
+    ).catch((error: unknown) => {
+      throw imageError(error, this.config.upload.maxImagePixels);
+    });
     const asset = await this.cloudinary.upload(image.content, randomUUID(), deliveryType);
     const { content: _content, ...measured } = image;
     return { asset, deliveryType, kind: 'image', receivedBytes: meter.bytes, ...measured };
@@ -137,7 +167,15 @@ export class UploadPipeline {
       const facts = analysis && (await this.voiceFacts(analysis));
       upload.input.end();
       const asset = await upload.result;
-      return { asset, deliveryType: 'authenticated', mimeType: type.mimeType, kind: type.kind, receivedBytes: meter.bytes, ...mediaFacts(asset), ...facts };
+      return {
+        asset,
+        deliveryType: 'authenticated',
+        mimeType: type.mimeType,
+        kind: type.kind,
+        receivedBytes: meter.bytes,
+        ...mediaFacts(asset),
+        ...facts,
+      };
     } catch (error) {
       upload.abort();
       analysis?.abort();
@@ -161,7 +199,8 @@ export class UploadPipeline {
 
 /** Dimensions and duration as Cloudinary measured them, when they make sense. */
 function mediaFacts(asset: StoredAsset): Pick<StoredUpload, 'width' | 'height' | 'durationMs'> {
-  const positive = (value: number | undefined) => (value !== undefined && value > 0 ? Math.round(value) : undefined);
+  const positive = (value: number | undefined) =>
+    value !== undefined && value > 0 ? Math.round(value) : undefined;
   return {
     width: positive(asset.width),
     height: positive(asset.height),
@@ -174,6 +213,8 @@ function imageError(error: unknown, maxPixels: number): Error {
     return error as Error;
   }
   return error.reason === 'too-many-pixels'
-    ? new UploadError(UploadErrorCode.TooManyPixels, `The image has more than ${maxPixels} pixels`, { maxPixels })
+    ? new UploadError(UploadErrorCode.TooManyPixels, `The image has more than ${maxPixels} pixels`, {
+        maxPixels,
+      })
     : new UploadError(UploadErrorCode.Rejected, 'The image could not be decoded');
 }

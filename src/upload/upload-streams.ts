@@ -40,7 +40,11 @@ export class ChunkReader {
  * faster than the slowest target consumes it). A target that is gone (ffmpeg exited) is skipped; `failure`
  * rejecting (the upload to Cloudinary failed) ends the wait, since that target would never drain again.
  */
-export async function writeToAll(targets: readonly Writable[], chunk: Buffer, failure: Promise<never>): Promise<void> {
+export async function writeToAll(
+  targets: readonly Writable[],
+  chunk: Buffer,
+  failure: Promise<never>,
+): Promise<void> {
   const waits = targets
     .filter((target) => !target.destroyed && !target.write(chunk))
     .map((target) => drained(target));

@@ -47,7 +47,11 @@ export function toUploadResponse(record: UploadRecord, urls: DeliveryUrls | null
       waveform: record.waveform,
     }),
     url: urls?.url ?? '',
-    ...defined({ thumbnailUrl: urls?.thumbnailUrl, previewUrl: urls?.previewUrl, urlExpiresAt: urls?.urlExpiresAt }),
+    ...defined({
+      thumbnailUrl: urls?.thumbnailUrl,
+      previewUrl: urls?.previewUrl,
+      urlExpiresAt: urls?.urlExpiresAt,
+    }),
   };
 }
 

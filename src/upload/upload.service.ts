@@ -113,9 +113,11 @@ export class UploadService {
         waveform: stored.waveform,
       });
     } catch (error) {
-      await this.cloudinary.destroy(asset.publicId, asset.resourceType, stored.deliveryType).catch((cleanup: unknown) => {
-        this.logger.error({ err: cleanup, publicId: asset.publicId }, 'Orphaned Cloudinary asset');
-      });
+      await this.cloudinary
+        .destroy(asset.publicId, asset.resourceType, stored.deliveryType)
+        .catch((cleanup: unknown) => {
+          this.logger.error({ err: cleanup, publicId: asset.publicId }, 'Orphaned Cloudinary asset');
+        });
       throw error;
     }
   }

@@ -46,7 +46,11 @@ export class UploadsRepository {
    * Attaches the upload to a message, atomically: only when it is unattached or already attached to this
    * very message (a resend). Null when it is not the owner's, unknown, or attached elsewhere.
    */
-  claim(id: string, owner: string, to: { conversationId: string; messageId: string }): Promise<UploadRecord | null> {
+  claim(
+    id: string,
+    owner: string,
+    to: { conversationId: string; messageId: string },
+  ): Promise<UploadRecord | null> {
     const attachedTo: UploadAttachment = {
       conversationId: new Types.ObjectId(to.conversationId),
       messageId: new Types.ObjectId(to.messageId),
@@ -58,7 +62,10 @@ export class UploadsRepository {
           owner: new Types.ObjectId(owner),
           $or: [
             { attachedTo: null },
-            { 'attachedTo.conversationId': attachedTo.conversationId, 'attachedTo.messageId': attachedTo.messageId },
+            {
+              'attachedTo.conversationId': attachedTo.conversationId,
+              'attachedTo.messageId': attachedTo.messageId,
+            },
           ],
         },
         { $set: { attachedTo } },

@@ -51,7 +51,10 @@ export interface StreamedUpload {
  */
 export function streamUpload(upload: StreamedUpload): Promise<RawResponse> {
   return new Promise((resolve, reject) => {
-    const head = Buffer.concat([partHead({ name: 'file', filename: upload.filename, contentType: upload.contentType }), upload.head]);
+    const head = Buffer.concat([
+      partHead({ name: 'file', filename: upload.filename, contentType: upload.contentType }),
+      upload.head,
+    ]);
     const req = request(`${upload.url}/api/v1/uploads${upload.query ?? ''}`, {
       method: 'POST',
       headers: {
@@ -66,7 +69,11 @@ export function streamUpload(upload: StreamedUpload): Promise<RawResponse> {
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => {
         const text = Buffer.concat(chunks).toString('utf8');
-        resolve({ status: res.statusCode ?? 0, headers: res.headers, body: JSON.parse(text || 'null') as unknown });
+        resolve({
+          status: res.statusCode ?? 0,
+          headers: res.headers,
+          body: JSON.parse(text || 'null') as unknown,
+        });
       });
     });
     const chunk = Buffer.alloc(256 * 1024, 0x61);
@@ -95,7 +102,10 @@ export async function abortedUpload(
   upload: Omit<StreamedUpload, 'size'> & { sent: number },
   cutWhen: () => Promise<void>,
 ): Promise<void> {
-  const head = Buffer.concat([partHead({ name: 'file', filename: upload.filename, contentType: upload.contentType }), upload.head]);
+  const head = Buffer.concat([
+    partHead({ name: 'file', filename: upload.filename, contentType: upload.contentType }),
+    upload.head,
+  ]);
   const req = request(`${upload.url}/api/v1/uploads${upload.query ?? ''}`, {
     method: 'POST',
     headers: {
@@ -117,7 +127,12 @@ export function jpegWithLocation(width: number, height: number): Promise<Buffer>
     .withMetadata({ orientation: 6 })
     .withExif({
       IFD0: { Make: 'SecretCam', Model: 'Serial-0042' },
-      IFD3: { GPSLatitudeRef: 'N', GPSLatitude: '48/1 51/1 24/1', GPSLongitudeRef: 'E', GPSLongitude: '2/1 21/1 3/1' },
+      IFD3: {
+        GPSLatitudeRef: 'N',
+        GPSLatitude: '48/1 51/1 24/1',
+        GPSLongitudeRef: 'E',
+        GPSLongitude: '2/1 21/1 3/1',
+      },
     })
     .toBuffer();
 }

@@ -54,7 +54,7 @@ describe('Upload limits, enforced while the file streams', () => {
     ['a video', 'video', webm(), 'a.webm', 'video/webm'],
   ] as const)(
     'takes %s of exactly its limit, and cuts one byte more mid-stream with 413, keeping nothing at Cloudinary',
-    async (_case, kind, head, name, type) => {
+    async (what, kind, head, name, type) => {
       const user = await registerUser(t);
       expect((await upload(t, user, sized(head, LIMITS[kind]), name, type)).status).toBe(201);
 
@@ -63,7 +63,7 @@ describe('Upload limits, enforced while the file streams', () => {
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({
         code: 'PAYLOAD_TOO_LARGE',
-        message: `The file is larger than this server accepts for ${kind} (${LIMITS[kind]} bytes)`,
+        message: `The file is larger than this server accepts for ${what} (${LIMITS[kind]} bytes)`,
         details: { kind, limitBytes: LIMITS[kind] },
       });
       // The file had been streaming to Cloudinary: that upload was cut before its end, so nothing was kept.
@@ -77,7 +77,10 @@ describe('Upload limits, enforced while the file streams', () => {
     const callsBefore = cloudinary.calls.length;
     const res = await upload(t, user, sized(png(8, 8), LIMITS.image + 1), 'big.png', 'image/png');
     expect(res.status).toBe(413);
-    expect(res.body).toMatchObject({ code: 'PAYLOAD_TOO_LARGE', details: { kind: 'image', limitBytes: LIMITS.image } });
+    expect(res.body).toMatchObject({
+      code: 'PAYLOAD_TOO_LARGE',
+      details: { kind: 'image', limitBytes: LIMITS.image },
+    });
     expect(cloudinary.calls).toHaveLength(callsBefore);
   });
 
@@ -99,7 +102,14 @@ describe('Upload limits, enforced while the file streams', () => {
     const user = await registerUser(t);
     const [startedBefore, keptNothing] = [cloudinary.uploadsStarted, cloudinary.keepsNothingFromNow()];
     await abortedUpload(
-      { url: t.url, accessToken: user.accessToken, filename: 'a.pdf', contentType: 'application/pdf', head: PDF, sent: 100 * KiB },
+      {
+        url: t.url,
+        accessToken: user.accessToken,
+        filename: 'a.pdf',
+        contentType: 'application/pdf',
+        head: PDF,
+        sent: 100 * KiB,
+      },
       // Cut once the file is on its way to Cloudinary.
       () => eventually(async () => expect(cloudinary.uploadsStarted).toBe(startedBefore + 1)),
     );
@@ -122,7 +132,10 @@ describe('Upload limits, enforced while the file streams', () => {
       expect(over.status).toBe(429);
       const midnight = new Date();
       midnight.setUTCHours(24, 0, 0, 0);
-      expect(over.body).toMatchObject({ code: 'UPLOAD_QUOTA_EXCEEDED', details: { resetsAt: midnight.toISOString() } });
+      expect(over.body).toMatchObject({
+        code: 'UPLOAD_QUOTA_EXCEEDED',
+        details: { resetsAt: midnight.toISOString() },
+      });
       await eventually(async () => keptNothing());
 
       // What is left can still be used; once it is used up, uploads are refused before they are read.

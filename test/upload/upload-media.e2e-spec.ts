@@ -62,7 +62,10 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
     expect(stored.icc).toBeUndefined();
     expect(stored.orientation).toBeUndefined();
     for (const trace of ['Exif\0\0', 'SecretCam', 'Serial-0042', 'http://ns.adobe.com/xap']) {
-      expect({ trace, found: content.includes(Buffer.from(trace, 'latin1')) }).toEqual({ trace, found: false });
+      expect({ trace, found: content.includes(Buffer.from(trace, 'latin1')) }).toEqual({
+        trace,
+        found: false,
+      });
     }
   });
 
@@ -103,7 +106,11 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
     const { content, record } = await storedOf(res.body.uploadId);
     // Stored as recorded: only images are re-encoded.
     expect(content.equals(note)).toBe(true);
-    expect(record).toMatchObject({ kind: 'voice', durationMs: res.body.durationMs, waveform: res.body.waveform });
+    expect(record).toMatchObject({
+      kind: 'voice',
+      durationMs: res.body.durationMs,
+      waveform: res.body.waveform,
+    });
   });
 
   it('takes a WAV voice note too, whatever the client declared for it', async () => {
@@ -123,7 +130,10 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
     const keptNothing = cloudinary.keepsNothingFromNow();
     const garbage = await upload(user, webm(), 'voice.webm', 'audio/webm', '?kind=voice');
     expect(garbage.status).toBe(422);
-    expect(garbage.body).toMatchObject({ code: 'UPLOAD_REJECTED', message: expect.stringMatching(/voice note/) });
+    expect(garbage.body).toMatchObject({
+      code: 'UPLOAD_REJECTED',
+      message: expect.stringMatching(/voice note/),
+    });
     await eventually(async () => keptNothing());
     expect(await records.countDocuments({ owner: new ObjectId(user.id) })).toBe(0);
   });

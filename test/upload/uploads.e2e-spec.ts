@@ -66,7 +66,10 @@ describe('Uploads through the real Cloudinary SDK', () => {
       urlExpiresAt: expect.any(String),
     });
     expect(Date.parse(res.body.urlExpiresAt)).toBeGreaterThan(Date.now());
-    const call = cloudinary.calls.find((entry) => entry.action === 'upload' && entry.params.public_id === record.publicId.slice('parley/'.length));
+    const call = cloudinary.calls.find(
+      (entry) =>
+        entry.action === 'upload' && entry.params.public_id === record.publicId.slice('parley/'.length),
+    );
     expect(call).toMatchObject({
       resourceType: 'auto',
       signatureValid: true,
@@ -104,16 +107,42 @@ describe('Uploads through the real Cloudinary SDK', () => {
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
     const res = await upload(t, user, pdf, 'minutes.pdf', 'application/pdf');
     expect(res.status).toBe(201);
-    expect(res.body).toMatchObject({ kind: 'file', mimeType: 'application/pdf', size: pdf.length, name: 'minutes.pdf' });
+    expect(res.body).toMatchObject({
+      kind: 'file',
+      mimeType: 'application/pdf',
+      size: pdf.length,
+      name: 'minutes.pdf',
+    });
     const [record] = await recordsOf(user);
     expect(cloudinary.assets.get(record.publicId as string)?.content.equals(pdf)).toBe(true);
   });
 
   it.each([
-    ['an executable disguised as a PNG', executable(), 'cat.png', 'image/png', 415, 'UPLOAD_UNSUPPORTED_TYPE'],
-    ['a PDF declared as a PNG', Buffer.from('%PDF-1.4\n'), 'doc.pdf', 'image/png', 415, 'UPLOAD_TYPE_MISMATCH'],
+    [
+      'an executable disguised as a PNG',
+      executable(),
+      'cat.png',
+      'image/png',
+      415,
+      'UPLOAD_UNSUPPORTED_TYPE',
+    ],
+    [
+      'a PDF declared as a PNG',
+      Buffer.from('%PDF-1.4\n'),
+      'doc.pdf',
+      'image/png',
+      415,
+      'UPLOAD_TYPE_MISMATCH',
+    ],
     ['a PNG named .pdf', png(2, 2), 'report.pdf', 'application/octet-stream', 415, 'UPLOAD_TYPE_MISMATCH'],
-    ['a HEIC photo (not in the default allow-list)', Buffer.from('\0\0\0\x20ftypheic\0\0\0\0', 'latin1'), 'a.heic', 'image/heic', 415, 'UPLOAD_UNSUPPORTED_TYPE'],
+    [
+      'a HEIC photo (not in the default allow-list)',
+      Buffer.from('\0\0\0\x20ftypheic\0\0\0\0', 'latin1'),
+      'a.heic',
+      'image/heic',
+      415,
+      'UPLOAD_UNSUPPORTED_TYPE',
+    ],
     ['zero bytes', Buffer.alloc(0), 'empty.png', 'image/png', 400, 'UPLOAD_EMPTY_FILE'],
   ])('refuses %s before anything reaches Cloudinary', async (_case, file, name, type, status, code) => {
     const user = await registerUser(t);
@@ -128,7 +157,10 @@ describe('Uploads through the real Cloudinary SDK', () => {
   it('answers 400 without a file, with a second file, with another field, or with a body that is not multipart', async () => {
     const user = await registerUser(t);
     const assetsBefore = cloudinary.assets.size;
-    const none = await t.http().post('/api/v1/uploads').set(...bearer(user));
+    const none = await t
+      .http()
+      .post('/api/v1/uploads')
+      .set(...bearer(user));
     expect(none.status).toBe(400);
     expect(none.body.code).toBe('UPLOAD_FILE_MISSING');
     const send = (body: Buffer, contentType = `multipart/form-data; boundary=${BOUNDARY}`) =>
@@ -147,7 +179,10 @@ describe('Uploads through the real Cloudinary SDK', () => {
     ];
     for (const [body, code] of cases) {
       const res = await send(body);
-      expect({ status: res.status, code: (res.body as { code: string }).code }).toEqual({ status: 400, code });
+      expect({ status: res.status, code: (res.body as { code: string }).code }).toEqual({
+        status: 400,
+        code,
+      });
     }
     const json = await send(Buffer.from('{"file":"x"}'), 'application/json');
     expect(json.status).toBe(400);
@@ -159,11 +194,16 @@ describe('Uploads through the real Cloudinary SDK', () => {
     const user = await registerUser(t);
     const keptNothing = cloudinary.keepsNothingFromNow();
     const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100_000, 0x20)]);
-    const whole = multipart([{ name: 'file', filename: 'a.pdf', contentType: 'application/pdf', content: pdf }]);
+    const whole = multipart([
+      { name: 'file', filename: 'a.pdf', contentType: 'application/pdf', content: pdf },
+    ]);
     const res = await rawRequest(t.url, {
       method: 'POST',
       path: '/api/v1/uploads',
-      headers: { authorization: `Bearer ${user.accessToken}`, 'content-type': `multipart/form-data; boundary=${BOUNDARY}` },
+      headers: {
+        authorization: `Bearer ${user.accessToken}`,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
       body: whole.subarray(0, 60_000),
     });
     expect(res.status).toBe(400);
@@ -210,16 +250,19 @@ describe('Uploads through the real Cloudinary SDK', () => {
         probe.close(() => resolve(port));
       });
     });
-    await withApp({ ...cloudinary.env(), CLOUDINARY_API_BASE: `http://127.0.0.1:${closedPort}` }, async (app) => {
-      const user = await registerUser(app);
-      const started = Date.now();
-      const image = await upload(app, user, png(2, 2), 'a.png', 'image/png');
-      const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
-      const file = await upload(app, user, pdf, 'a.pdf', 'application/pdf');
-      expect([image.status, file.status]).toEqual([503, 503]);
-      expect(file.body.code).toBe('UPLOAD_UNAVAILABLE');
-      expect(Date.now() - started).toBeLessThan(5000);
-    });
+    await withApp(
+      { ...cloudinary.env(), CLOUDINARY_API_BASE: `http://127.0.0.1:${closedPort}` },
+      async (app) => {
+        const user = await registerUser(app);
+        const started = Date.now();
+        const image = await upload(app, user, png(2, 2), 'a.png', 'image/png');
+        const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+        const file = await upload(app, user, pdf, 'a.pdf', 'application/pdf');
+        expect([image.status, file.status]).toEqual([503, 503]);
+        expect(file.body.code).toBe('UPLOAD_UNAVAILABLE');
+        expect(Date.now() - started).toBeLessThan(5000);
+      },
+    );
   });
 
   it('answers 422 UPLOAD_REJECTED to an image that cannot be decoded, before anything reaches Cloudinary', async () => {
@@ -228,7 +271,10 @@ describe('Uploads through the real Cloudinary SDK', () => {
     const corrupt = Buffer.concat([png(1, 1).subarray(0, 8), Buffer.from('not an image at all')]);
     const res = await upload(t, user, corrupt, 'broken.png', 'image/png');
     expect(res.status).toBe(422);
-    expect(res.body).toMatchObject({ code: 'UPLOAD_REJECTED', message: expect.stringMatching(/could not be decoded/) });
+    expect(res.body).toMatchObject({
+      code: 'UPLOAD_REJECTED',
+      message: expect.stringMatching(/could not be decoded/),
+    });
     expect(cloudinary.calls).toHaveLength(callsBefore);
     expect(await recordsOf(user)).toEqual([]);
   });
@@ -238,7 +284,9 @@ describe('Uploads through the real Cloudinary SDK', () => {
       const callsBefore = cloudinary.calls.length;
       const res = await upload(app, await registerUser(app), png(6, 6), 'a.png', 'image/png');
       expect(res.status).toBe(503);
-      expect(cloudinary.calls.slice(callsBefore)).toEqual([expect.objectContaining({ signatureValid: false })]);
+      expect(cloudinary.calls.slice(callsBefore)).toEqual([
+        expect.objectContaining({ signatureValid: false }),
+      ]);
     });
   });
 
@@ -315,21 +363,27 @@ describe('Uploads through the real Cloudinary SDK', () => {
   });
 
   it('answers 503 to an upload that found no free slot within UPLOAD_SLOT_WAIT_MS, and sends nothing', async () => {
-    await withApp({ ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1', UPLOAD_SLOT_WAIT_MS: '200' }, async (app) => {
-      const user = await registerUser(app);
-      const callsBefore = cloudinary.calls.length;
-      const release = cloudinary.hold();
-      const firstDone = upload(app, user, png(43, 1), 'first.png', 'image/png').then((res) => res);
-      await eventually(async () => expect(cloudinary.calls.length).toBe(callsBefore + 1));
+    await withApp(
+      { ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1', UPLOAD_SLOT_WAIT_MS: '200' },
+      async (app) => {
+        const user = await registerUser(app);
+        const callsBefore = cloudinary.calls.length;
+        const release = cloudinary.hold();
+        const firstDone = upload(app, user, png(43, 1), 'first.png', 'image/png').then((res) => res);
+        await eventually(async () => expect(cloudinary.calls.length).toBe(callsBefore + 1));
 
-      const refused = await upload(app, user, png(44, 1), 'second.png', 'image/png');
-      expect(refused.status).toBe(503);
-      expect(refused.body).toMatchObject({ code: 'SERVICE_UNAVAILABLE', message: expect.stringContaining('Too many uploads') });
-      expect(cloudinary.calls.length).toBe(callsBefore + 1);
-      release();
-      expect((await firstDone).status).toBe(201);
-      expect((await upload(app, user, png(44, 1), 'second.png', 'image/png')).status).toBe(201);
-    });
+        const refused = await upload(app, user, png(44, 1), 'second.png', 'image/png');
+        expect(refused.status).toBe(503);
+        expect(refused.body).toMatchObject({
+          code: 'SERVICE_UNAVAILABLE',
+          message: expect.stringContaining('Too many uploads'),
+        });
+        expect(cloudinary.calls.length).toBe(callsBefore + 1);
+        release();
+        expect((await firstDone).status).toBe(201);
+        expect((await upload(app, user, png(44, 1), 'second.png', 'image/png')).status).toBe(201);
+      },
+    );
   });
 
   it('limits uploads per user with 429', async () => {
