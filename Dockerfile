@@ -21,6 +21,10 @@ ENV NODE_ENV=production \
     PORT=3000 \
     WEB_DIST_DIR=/app/web/dist
 WORKDIR /app
+# ffmpeg decodes voice notes for their duration and waveform (src/upload/voice-analysis.ts).
+RUN apt-get update \
+    && apt-get install -y --no-install-recommends ffmpeg \
+    && rm -rf /var/lib/apt/lists/*
 COPY package.json package-lock.json ./
 # --workspaces=false: the web client's packages are all build tools (devDependencies), so the server's
 # production install leaves the workspace out altogether (its package.json is not even copied).

@@ -102,7 +102,10 @@ export class ExportArchiveService {
       calls,
       uploads: uploads.map((upload) => ({
         id: upload._id.toHexString(),
-        url: upload.url,
+        // Only legacy uploads have a permanent URL; the others are delivered through signed URLs.
+        url: upload.url ?? null,
+        name: upload.name ?? null,
+        mimeType: upload.mimeType ?? null,
         resourceType: upload.resourceType,
         bytes: upload.bytes,
         createdAt: upload.createdAt.toISOString(),

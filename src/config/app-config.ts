@@ -90,8 +90,14 @@ export interface AppConfig {
   readonly upload: {
     /** Absent when CLOUDINARY_URL is unset: uploads are then disabled (503). */
     readonly cloudinary?: CloudinaryAccount;
-    readonly maxBytes: number;
-    /** Uploads one process receives at once (each is held in memory); the rest wait up to `slotWaitMs`. */
+    /** Largest upload per kind, in bytes (a voice note is audio). */
+    readonly maxBytes: UploadByteLimits;
+    readonly maxImagePixels: number;
+    /** Sniffed MIME types accepted (lower case). */
+    readonly allowedTypes: readonly string[];
+    /** Bytes one user may upload per UTC day. */
+    readonly quotaBytesPerDay: number;
+    /** Uploads one process receives at once (bounds memory and image work); the rest wait up to `slotWaitMs`. */
     readonly maxConcurrent: number;
     readonly slotWaitMs: number;
     readonly folder: string;
@@ -143,6 +149,13 @@ export interface AppConfig {
   readonly shutdownTimeoutMs: number;
   /** Heap in use (bytes) above which `/health` (not `/health/ready`) answers 503. */
   readonly healthHeapLimitBytes: number;
+}
+
+export interface UploadByteLimits {
+  readonly image: number;
+  readonly audio: number;
+  readonly video: number;
+  readonly file: number;
 }
 
 /** The account parsed from CLOUDINARY_URL; `apiBase` is the SDK's `upload_prefix`. */
@@ -273,7 +286,15 @@ export function toAppConfig(env: Env): AppConfig {
       cloudinary: env.CLOUDINARY_URL
         ? cloudinaryAccount(env.CLOUDINARY_URL, env.CLOUDINARY_API_BASE)
         : undefined,
-      maxBytes: env.UPLOAD_MAX_BYTES,
+      maxBytes: {
+        image: env.UPLOAD_MAX_IMAGE_BYTES,
+        audio: env.UPLOAD_MAX_AUDIO_BYTES,
+        video: env.UPLOAD_MAX_VIDEO_BYTES,
+        file: env.UPLOAD_MAX_FILE_BYTES,
+      },
+      maxImagePixels: env.UPLOAD_MAX_IMAGE_PIXELS,
+      allowedTypes: env.UPLOAD_ALLOWED_TYPES.map((type) => type.toLowerCase()),
+      quotaBytesPerDay: env.UPLOAD_QUOTA_BYTES_PER_DAY,
       maxConcurrent: env.UPLOAD_MAX_CONCURRENT,
       slotWaitMs: env.UPLOAD_SLOT_WAIT_MS,
       folder: env.UPLOAD_FOLDER,

@@ -28,6 +28,41 @@ const base64url = (bytes: number, what: string) =>
       `must decode to ${bytes} bytes (${what})`,
     );
 
+const MIB = 1024 * 1024;
+const GIB = 1024 * MIB;
+
+/** A byte count between 1 and `max`. */
+const byteLimit = (fallback: number, max: number) =>
+  z.coerce.number().int().min(1).max(max).default(fallback);
+
+/** The types uploads accept unless UPLOAD_ALLOWED_TYPES says otherwise (decided by the bytes, see file-type.ts). */
+export const DEFAULT_UPLOAD_TYPES = [
+  'image/jpeg',
+  'image/png',
+  'image/gif',
+  'image/webp',
+  'image/avif',
+  'audio/mpeg',
+  'audio/mp4',
+  'audio/ogg',
+  'audio/webm',
+  'audio/wav',
+  'audio/flac',
+  'video/mp4',
+  'video/webm',
+  'video/quicktime',
+  'application/pdf',
+  'application/zip',
+  'application/vnd.openxmlformats-officedocument.wordprocessingml.document',
+  'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  'application/vnd.openxmlformats-officedocument.presentationml.presentation',
+  'application/vnd.oasis.opendocument.text',
+  'application/vnd.oasis.opendocument.spreadsheet',
+  'application/vnd.oasis.opendocument.presentation',
+  'text/plain',
+  'text/csv',
+];
+
 /** A comma-separated list; `fallback` is the list when the variable is unset. */
 const csvList = (fallback = '') =>
   z
@@ -162,13 +197,19 @@ export const envSchema = z.object({
     )
     .optional(),
   CLOUDINARY_API_BASE: z.url({ protocol: /^https?$/ }).default('https://api.cloudinary.com'),
-  UPLOAD_MAX_BYTES: z.coerce
-    .number()
-    .int()
-    .min(1)
-    .max(100 * 1024 * 1024)
-    .default(25 * 1024 * 1024),
-  UPLOAD_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(4),
+  // Per kind, enforced while the body streams; images are held whole (sharp re-encodes them), so their cap
+  // stays small, while other kinds stream through and may be far larger.
+  UPLOAD_MAX_IMAGE_BYTES: byteLimit(5 * MIB, 64 * MIB),
+  UPLOAD_MAX_AUDIO_BYTES: byteLimit(16 * MIB, 4 * GIB),
+  UPLOAD_MAX_VIDEO_BYTES: byteLimit(64 * MIB, 4 * GIB),
+  UPLOAD_MAX_FILE_BYTES: byteLimit(20 * MIB, 4 * GIB),
+  // Decompression bombs: a small file declaring huge dimensions is refused before it is decoded.
+  UPLOAD_MAX_IMAGE_PIXELS: z.coerce.number().int().min(1).max(268_402_689).default(40_000_000),
+  UPLOAD_ALLOWED_TYPES: csvList(DEFAULT_UPLOAD_TYPES.join(',')).pipe(
+    z.array(z.string().regex(/^[a-z]+\/[\w.+-]+$/, 'must be MIME types such as image/png')),
+  ),
+  UPLOAD_QUOTA_BYTES_PER_DAY: z.coerce.number().int().min(1).default(GIB),
+  UPLOAD_MAX_CONCURRENT: z.coerce.number().int().min(1).max(1000).default(16),
   UPLOAD_SLOT_WAIT_MS: z.coerce.number().int().min(1).max(600_000).default(30_000),
   UPLOAD_FOLDER: z
     .string()

@@ -17,10 +17,10 @@ describe('cloudinaryFailure', () => {
     ['the SDK timeout', { message: 'Request Timeout', http_code: 499, name: 'TimeoutError' }],
     ['a refused connection', Object.assign(new Error('connect ECONNREFUSED'), { code: 'ECONNREFUSED' })],
     ['nothing at all', undefined],
-  ])('treats %s as the media host being unavailable (502)', (_case, error) => {
+  ])('treats %s as the media host being unavailable (503)', (_case, error) => {
     expect(cloudinaryFailure(error)).toMatchObject({
-      code: 'UPLOAD_STORAGE_UNAVAILABLE',
-      kind: 'bad_gateway',
+      code: 'UPLOAD_UNAVAILABLE',
+      kind: 'unavailable',
     });
   });
 });

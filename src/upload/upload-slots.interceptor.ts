@@ -5,9 +5,10 @@ import { CommonError, CommonErrorCode } from '../common/errors/common-errors';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 
 /**
- * Multer holds each received file in memory, so at most UPLOAD_MAX_CONCURRENT uploads are received at once
- * by this process. The others wait before their bodies are read (TCP, or Nginx, holds them meanwhile) and are
- * answered 503 after UPLOAD_SLOT_WAIT_MS. Must come before the file interceptor, which reads the body.
+ * At most UPLOAD_MAX_CONCURRENT uploads are received at once by this process: a streamed file costs only a
+ * few buffers, but an image is held whole and decoded, and each upload has a connection to Cloudinary. The
+ * others wait before their bodies are read (TCP, or Nginx, holds them meanwhile) and are answered 503 after
+ * UPLOAD_SLOT_WAIT_MS.
  */
 @Injectable()
 export class UploadSlotsInterceptor implements NestInterceptor {

@@ -5,42 +5,33 @@ import {
   HttpStatus,
   Param,
   Post,
-  UploadedFile,
+  Query,
+  Req,
   UseInterceptors,
 } from '@nestjs/common';
-import { FileInterceptor } from '@nestjs/platform-express';
+import { Request } from 'express';
 import { AuthUser } from '../common/auth/auth-user';
 import { CurrentUser } from '../common/auth/auth.decorators';
 import { UploadRateLimit } from '../common/rate-limit/upload-rate-limit.decorator';
 import { IdParamDto } from '../common/validation/id-param.dto';
-import { FileTooLargeInterceptor } from './file-too-large.interceptor';
 import { UploadSlotsInterceptor } from './upload-slots.interceptor';
-import { UploadResponse } from './upload.dto';
+import { UploadQueryDto, UploadResponse } from './upload.dto';
 import { UploadService } from './upload.service';
 
-/** The parts of multer's file (memory storage) this route reads. */
-interface ReceivedFile {
-  buffer: Buffer;
-  originalname: string;
-  mimetype: string;
-}
-
-/** Limits (size, one file, no other fields) are set on the module's multer options. */
 @Controller('uploads')
 export class UploadController {
   constructor(private readonly uploads: UploadService) {}
 
+  /** The body is multipart/form-data with one part, `file`; it is read as it streams (upload.service.ts). */
   @Post()
   @UploadRateLimit()
-  @UseInterceptors(UploadSlotsInterceptor, FileTooLargeInterceptor, FileInterceptor('file'))
+  @UseInterceptors(UploadSlotsInterceptor)
   upload(
     @CurrentUser() caller: AuthUser,
-    @UploadedFile() file: ReceivedFile | undefined,
+    @Req() request: Request,
+    @Query() query: UploadQueryDto,
   ): Promise<UploadResponse> {
-    return this.uploads.upload(
-      caller.userId,
-      file && { content: file.buffer, originalName: file.originalname, declaredType: file.mimetype },
-    );
+    return this.uploads.upload(caller.userId, request, query.kind);
   }
 
   @Delete(':id')

@@ -1,68 +1,61 @@
+import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
-import { MessageType } from '../messages/message.schema';
-import { StoredAsset } from './cloudinary.client';
-import { SniffedType, UploadKind } from './file-type';
+import { DeliveryUrls } from '../common/media/delivery-urls';
+import { MediaKind } from '../common/media/media-asset';
+import { UploadRecord } from './uploads.repository';
 
-/** What POST /uploads answers: ready to be sent as one of a message's `attachments`. */
-export interface UploadResponse {
-  id: string;
-  url: string;
+/**
+ * What the client says the upload is for, when it is not an ordinary attachment: a voice note, or a profile
+ * or group photo (`avatar`: an image kept public, as avatars are shown wherever the person or group is).
+ */
+export const uploadPurposeSchema = z.enum(['voice', 'avatar']);
+export type UploadPurpose = z.infer<typeof uploadPurposeSchema>;
+
+export const uploadQuerySchema = z.object({ kind: uploadPurposeSchema.optional() }).strict();
+export class UploadQueryDto extends createZodDto(uploadQuerySchema) {}
+
+/**
+ * What POST /uploads answers, and what every message response carries per attachment (AttachmentResponse,
+ * docs/media.md): the upload's id to send it with, its metadata for placeholders, and signed URLs.
+ */
+export interface UploadResponse extends DeliveryUrls {
+  uploadId: string;
+  kind: MediaKind;
   mimeType: string;
   size: number;
   name: string;
   width?: number;
   height?: number;
   durationMs?: number;
-  /** The message `type` this attachment fits: `image` and `audio` need the metadata below, else `file`. */
-  kind: UploadKind;
+  blurhash?: string;
+  waveform?: string;
 }
 
-const dimension = z.number().int().positive().max(100_000);
-const BOUNDS = {
-  width: dimension,
-  height: dimension,
-  durationMs: z
-    .number()
-    .int()
-    .positive()
-    .max(24 * 3600 * 1000),
-};
-
-/** Implausible metadata is left out. */
-const within = (field: 'width' | 'height' | 'durationMs', value: number | undefined) =>
-  value !== undefined && BOUNDS[field].safeParse(value).success ? value : undefined;
-
-/**
- * Maps an upload to its response, with dimensions and duration as Cloudinary measured them. An image
- * Cloudinary gave no dimensions for (or audio without a duration) would be refused as an image (audio)
- * message, so it is offered as a `file` instead.
- */
-export function toUploadResponse(
-  id: string,
-  asset: StoredAsset,
-  type: SniffedType,
-  name: string,
-): UploadResponse {
-  const metadata = {
-    width: within('width', asset.width),
-    height: within('height', asset.height),
-    durationMs: within(
-      'durationMs',
-      asset.duration === undefined ? undefined : Math.round(asset.duration * 1000),
-    ),
-  };
-  const complete =
-    type.kind === MessageType.Image
-      ? metadata.width !== undefined && metadata.height !== undefined
-      : type.kind !== MessageType.Audio || metadata.durationMs !== undefined;
-  const present = Object.fromEntries(Object.entries(metadata).filter(([, value]) => value !== undefined));
+/** Maps a new upload's record to its response; `urls` signed for it (null: uploads are off). */
+export function toUploadResponse(record: UploadRecord, urls: DeliveryUrls | null): UploadResponse {
   return {
-    id,
-    url: asset.secureUrl,
-    mimeType: type.mimeType,
-    size: asset.bytes,
-    name,
-    ...present,
-    kind: complete ? type.kind : MessageType.File,
+    uploadId: record._id.toHexString(),
+    kind: record.kind ?? 'file',
+    mimeType: record.mimeType ?? 'application/octet-stream',
+    size: record.bytes,
+    name: record.name ?? 'file',
+    ...defined({
+      width: record.width,
+      height: record.height,
+      durationMs: record.durationMs,
+      blurhash: record.blurhash,
+      waveform: record.waveform,
+    }),
+    url: urls?.url ?? '',
+    ...defined({
+      thumbnailUrl: urls?.thumbnailUrl,
+      previewUrl: urls?.previewUrl,
+      urlExpiresAt: urls?.urlExpiresAt,
+    }),
   };
+}
+
+/** The fields that have a value (a response leaves the others out rather than sending null). */
+function defined<T extends object>(fields: T): Partial<T> {
+  return Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as Partial<T>;
 }

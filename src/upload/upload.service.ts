@@ -1,19 +1,15 @@
 import { Injectable, Logger } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
-import { CloudinaryClient, StoredAsset } from './cloudinary.client';
+import { IncomingMessage } from 'node:http';
+import { MediaUrls } from '../common/media/media-urls';
+import { quotaExceeded } from './byte-meter';
+import { CloudinaryClient } from './cloudinary.client';
 import { sanitizeFileName } from './file-name';
-import { sniffFileType } from './file-type';
-import { toUploadResponse, UploadResponse } from './upload.dto';
+import { receiveOneFile } from './multipart-file';
+import { StoredUpload, UploadPipeline } from './upload-pipeline';
+import { UploadQuota } from './upload-quota';
+import { toUploadResponse, UploadPurpose, UploadResponse } from './upload.dto';
 import { UploadError, UploadErrorCode } from './upload.errors';
 import { UploadRecord, UploadsRepository } from './uploads.repository';
-
-/** A received file, as the transport hands it over. */
-export interface IncomingFile {
-  content: Buffer;
-  originalName: string;
-  /** The client's Content-Type; never trusted on its own (see sniffFileType). */
-  declaredType: string;
-}
 
 @Injectable()
 export class UploadService {
@@ -21,23 +17,37 @@ export class UploadService {
 
   constructor(
     private readonly cloudinary: CloudinaryClient,
+    private readonly pipeline: UploadPipeline,
+    private readonly quota: UploadQuota,
     private readonly uploads: UploadsRepository,
+    private readonly urls: MediaUrls,
   ) {}
 
-  /** Checks the file's type by its bytes, stores it at Cloudinary, then records it for its owner. */
-  async upload(ownerId: string, file: IncomingFile | undefined): Promise<UploadResponse> {
+  /**
+   * Receives the request's one file as it streams, stores it at Cloudinary (docs/media.md#uploads), then
+   * records it for its owner and counts it towards their daily quota.
+   */
+  async upload(ownerId: string, request: IncomingMessage, purpose?: UploadPurpose): Promise<UploadResponse> {
     this.requireConfigured();
-    if (!file || file.content.length === 0) {
-      throw new UploadError(UploadErrorCode.FileMissing);
+    const allowance = await this.quota.allowance(ownerId);
+    if (allowance.remaining <= 0) {
+      throw quotaExceeded(allowance.resetsAt);
     }
-    const type = sniffFileType(file.content, file.declaredType);
-    if (!type) {
-      throw new UploadError(UploadErrorCode.UnsupportedType);
-    }
-    // Server-chosen: a client can neither overwrite another upload nor pick where its file lands.
-    const asset = await this.cloudinary.upload(file.content, randomUUID());
-    const record = await this.record(ownerId, asset);
-    return toUploadResponse(record._id.toHexString(), asset, type, sanitizeFileName(file.originalName));
+    let name = '';
+    const stored = await receiveOneFile(request, (file) => {
+      name = file.name;
+      return this.pipeline.store(file, purpose, allowance);
+    });
+    const record = await this.record(ownerId, stored, sanitizeFileName(name));
+    await this.quota.consume(ownerId, stored.receivedBytes);
+    const urls = this.urls.sign({
+      publicId: record.publicId,
+      resourceType: record.resourceType,
+      deliveryType: stored.deliveryType,
+      format: record.format ?? null,
+      kind: stored.kind,
+    });
+    return toUploadResponse(record, urls);
   }
 
   /** Deletes at Cloudinary first, so a failure there leaves the record for a retry. Owner only. */
@@ -47,7 +57,7 @@ export class UploadService {
     if (!upload) {
       throw new UploadError(UploadErrorCode.NotFound);
     }
-    await this.cloudinary.destroy(upload.publicId, upload.resourceType);
+    await this.destroy(upload);
     await this.uploads.remove(uploadId);
   }
 
@@ -64,12 +74,16 @@ export class UploadService {
   async removeAllOf(ownerId: string): Promise<void> {
     for (const upload of await this.uploads.listByOwner(ownerId)) {
       if (this.cloudinary.configured) {
-        await this.cloudinary.destroy(upload.publicId, upload.resourceType);
+        await this.destroy(upload);
       } else {
         this.logger.error({ publicId: upload.publicId }, 'Deleted account upload left at Cloudinary');
       }
       await this.uploads.remove(upload._id.toHexString());
     }
+  }
+
+  private destroy(upload: UploadRecord): Promise<void> {
+    return this.cloudinary.destroy(upload.publicId, upload.resourceType, upload.deliveryType ?? 'upload');
   }
 
   private requireConfigured(): void {
@@ -79,19 +93,31 @@ export class UploadService {
   }
 
   /** An asset nobody can delete would be orphaned: when the record cannot be written, it is deleted too. */
-  private async record(ownerId: string, asset: StoredAsset): Promise<UploadRecord> {
+  private async record(ownerId: string, stored: StoredUpload, name: string): Promise<UploadRecord> {
+    const { asset } = stored;
     try {
       return await this.uploads.create({
         owner: ownerId,
         publicId: asset.publicId,
         resourceType: asset.resourceType,
-        url: asset.secureUrl,
+        deliveryType: stored.deliveryType,
+        format: asset.format ?? null,
+        kind: stored.kind,
+        mimeType: stored.mimeType,
         bytes: asset.bytes,
+        name,
+        width: stored.width,
+        height: stored.height,
+        durationMs: stored.durationMs,
+        blurhash: stored.blurhash,
+        waveform: stored.waveform,
       });
     } catch (error) {
-      await this.cloudinary.destroy(asset.publicId, asset.resourceType).catch((cleanup: unknown) => {
-        this.logger.error({ err: cleanup, publicId: asset.publicId }, 'Orphaned Cloudinary asset');
-      });
+      await this.cloudinary
+        .destroy(asset.publicId, asset.resourceType, stored.deliveryType)
+        .catch((cleanup: unknown) => {
+          this.logger.error({ err: cleanup, publicId: asset.publicId }, 'Orphaned Cloudinary asset');
+        });
       throw error;
     }
   }

@@ -1,23 +1,27 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { Upload } from './upload.schema';
+import { Upload, UploadAttachment } from './upload.schema';
 
 export type UploadRecord = Upload & { _id: Types.ObjectId };
 
-export type NewUpload = Pick<Upload, 'publicId' | 'resourceType' | 'url' | 'bytes'> & { owner: string };
+/** A new upload's record, as the pipeline measured it. */
+export type NewUpload = Omit<Upload, 'owner' | 'createdAt' | 'attachedTo' | 'url'> & { owner: string };
 
 @Injectable()
 export class UploadsRepository {
   constructor(@InjectModel(Upload.name) private readonly uploads: Model<Upload>) {}
 
   async create(upload: NewUpload): Promise<UploadRecord> {
-    const record: UploadRecord = {
-      ...upload,
+    // Fields the pipeline did not measure are left out rather than stored as undefined/null.
+    const measured = Object.fromEntries(Object.entries(upload).filter(([, value]) => value !== undefined));
+    const record = {
+      ...measured,
       _id: new Types.ObjectId(),
       owner: new Types.ObjectId(upload.owner),
+      attachedTo: null,
       createdAt: new Date(),
-    };
+    } as UploadRecord;
     await this.uploads.collection.insertOne(record);
     return record;
   }
@@ -27,6 +31,57 @@ export class UploadsRepository {
     return this.uploads
       .findOne({ _id: new Types.ObjectId(id), owner: new Types.ObjectId(owner) })
       .lean<UploadRecord>()
+      .exec();
+  }
+
+  /** Those of `ids` that `owner` owns (any order); the others are simply missing. */
+  findOwnedMany(ids: readonly string[], owner: string): Promise<UploadRecord[]> {
+    return this.uploads
+      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, owner: new Types.ObjectId(owner) })
+      .lean<UploadRecord[]>()
+      .exec();
+  }
+
+  /**
+   * Attaches the upload to a message, atomically: only when it is unattached or already attached to this
+   * very message (a resend). Null when it is not the owner's, unknown, or attached elsewhere.
+   */
+  claim(
+    id: string,
+    owner: string,
+    to: { conversationId: string; messageId: string },
+  ): Promise<UploadRecord | null> {
+    const attachedTo: UploadAttachment = {
+      conversationId: new Types.ObjectId(to.conversationId),
+      messageId: new Types.ObjectId(to.messageId),
+    };
+    return this.uploads
+      .findOneAndUpdate(
+        {
+          _id: new Types.ObjectId(id),
+          owner: new Types.ObjectId(owner),
+          $or: [
+            { attachedTo: null },
+            {
+              'attachedTo.conversationId': attachedTo.conversationId,
+              'attachedTo.messageId': attachedTo.messageId,
+            },
+          ],
+        },
+        { $set: { attachedTo } },
+        { new: true },
+      )
+      .lean<UploadRecord>()
+      .exec();
+  }
+
+  /** New-style uploads never attached to a message, created before `date`, oldest first (the orphan sweep). */
+  listUnattachedBefore(date: Date, limit: number): Promise<UploadRecord[]> {
+    return this.uploads
+      .find({ attachedTo: null, createdAt: { $lt: date }, deliveryType: 'authenticated' })
+      .sort({ createdAt: 1 })
+      .limit(limit)
+      .lean<UploadRecord[]>()
       .exec();
   }
 

@@ -123,7 +123,9 @@ describe('.env.example and docker-compose.yml agree with the config schema', () 
     });
     expect(serverLimit).toBeGreaterThanOrEqual(parseBytes(config.http.bodyLimit));
     // Multipart framing adds a few hundred bytes to the file itself.
-    expect(uploadsLimit).toBeGreaterThan(config.upload.maxBytes + 64 * 1024);
+    expect(uploadsLimit).toBeGreaterThan(Math.max(...Object.values(config.upload.maxBytes)) + 64 * 1024);
+    // Uploads stream through to the app, which enforces each kind's limit while the file arrives.
+    expect(uploadsLocation).toMatch(/proxy_request_buffering off;/);
   });
 });
 
@@ -353,6 +355,11 @@ describe('Dockerfile', () => {
     // The build context leaves out local builds and dependencies, so the image builds its own.
     const ignored = read('.dockerignore').split('\n');
     expect(ignored).toEqual(expect.arrayContaining(['**/node_modules', 'web/dist']));
+  });
+
+  it('installs ffmpeg in the runtime image, which voice notes are decoded with', () => {
+    const runtime = dockerfile.split(/^FROM /m)[2] ?? '';
+    expect(runtime).toMatch(/apt-get install -y --no-install-recommends ffmpeg/);
   });
 
   it('health-checks the liveness route the app serves', () => {

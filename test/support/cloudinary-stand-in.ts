@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, IncomingMessage, Server, ServerResponse } from 'node:http';
 import { Socket } from 'node:net';
+import sharp from 'sharp';
 import {
   CONTENT_TYPES,
   DeliverableAsset,
@@ -63,6 +64,10 @@ export class CloudinaryStandIn {
   /** Stored assets by public_id. */
   readonly assets = new Map<string, DeliverableAsset & { bytes: number }>();
   readonly deliveries: Delivery[] = [];
+  /** Upload requests whose body started to arrive. */
+  uploadsStarted = 0;
+  /** Upload requests whose body never arrived whole (the sender cut the connection): nothing was stored. */
+  abortedUploads = 0;
   private failure?: Failure;
   private held?: Promise<void>;
   private readonly sockets = new Set<Socket>();
@@ -112,6 +117,20 @@ export class CloudinaryStandIn {
     };
   }
 
+  /**
+   * A check that nothing is kept of the uploads made from now on: no new asset, and every upload request
+   * that began to arrive was cut before its end (one cut before it even connected never arrives).
+   */
+  keepsNothingFromNow(): () => void {
+    const [assets, started, aborted] = [this.assets.size, this.uploadsStarted, this.abortedUploads];
+    return () => {
+      expect({ assets: this.assets.size, cut: this.abortedUploads - aborted }).toEqual({
+        assets,
+        cut: this.uploadsStarted - started,
+      });
+    };
+  }
+
   fail(failure: Failure | undefined): void {
     this.failure = failure;
   }
@@ -130,7 +149,11 @@ export class CloudinaryStandIn {
       return this.serve(req, res);
     }
     const [, version, cloud, resourceType, action] = new URL(req.url ?? '/', this.url).pathname.split('/');
-    const { params, file } = parseMultipart(await readBody(req), req.headers['content-type'] ?? '');
+    const body = await this.receive(req, action);
+    if (!body) {
+      return;
+    }
+    const { params, file } = parseMultipart(body, req.headers['content-type'] ?? '');
     const signatureValid = params.signature === sign(params, API_SECRET);
     this.calls.push({ action, resourceType, params, file, signatureValid });
     await this.held;
@@ -152,7 +175,7 @@ export class CloudinaryStandIn {
       return send(res, 401, { error: { message: `Invalid Signature ${params.signature ?? ''}.` } });
     }
     if (action === 'upload' && file) {
-      return this.upload(resourceType, params, file, res);
+      return this.upload(resourceType, params, file, await imageFacts(file), res);
     }
     if (action === 'destroy' && params.public_id) {
       // Cloudinary finds an asset by public id, resource type and delivery type together.
@@ -166,8 +189,28 @@ export class CloudinaryStandIn {
     send(res, 400, { error: { message: 'Missing required parameter - file' } });
   }
 
-  private upload(requested: string, params: Record<string, string>, file: Buffer, res: ServerResponse): void {
-    const media = describe(file);
+  /**
+   * The whole body, as Cloudinary reads it before acting on it; undefined when the sender cut the connection
+   * first (an upload the app aborted), which Cloudinary answers with nothing and stores nothing of.
+   */
+  private async receive(req: IncomingMessage, action: string): Promise<Buffer | undefined> {
+    this.uploadsStarted += action === 'upload' ? 1 : 0;
+    try {
+      return await readBody(req);
+    } catch {
+      this.abortedUploads += action === 'upload' ? 1 : 0;
+      return undefined;
+    }
+  }
+
+  private upload(
+    requested: string,
+    params: Record<string, string>,
+    file: Buffer,
+    image: Media | undefined,
+    res: ServerResponse,
+  ): void {
+    const media = image ?? describe(file);
     if (requested !== 'auto' && requested !== media.resourceType) {
       return send(res, 400, { error: { message: `Invalid ${requested} file` } });
     }
@@ -319,6 +362,17 @@ function describe(file: Buffer): Media {
     };
   }
   return { resourceType: 'raw', valid: true, metadata: {} };
+}
+
+/** JPEG, GIF and WebP as Cloudinary describes them (`describe` reads PNG from its header). */
+async function imageFacts(file: Buffer): Promise<Media | undefined> {
+  const facts = await sharp(file)
+    .metadata()
+    .catch(() => undefined);
+  const format = facts && ({ jpeg: 'jpg', gif: 'gif', webp: 'webp' } as Record<string, string>)[facts.format];
+  return format
+    ? { resourceType: 'image', format, valid: true, metadata: { width: facts.width, height: facts.height } }
+    : undefined;
 }
 
 /** Cloudinary's request signature (signature_version 2 escapes `&` inside values). */

@@ -1,14 +1,12 @@
 import { Collection, MongoClient, ObjectId } from 'mongodb';
-import { randomBytes } from 'node:crypto';
 import { createServer } from 'node:net';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
-import { executable, png, wav, webm } from '../support/media-files';
+import { executable, png } from '../support/media-files';
+import { rawRequest } from '../support/raw-http';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
-
-const MAX_BYTES = 64 * 1024;
-const UPLOADS_PER_MINUTE = 5;
+import { BOUNDARY, multipart } from '../support/upload-requests';
 
 describe('Uploads through the real Cloudinary SDK', () => {
   let cloudinary: CloudinaryStandIn;
@@ -18,11 +16,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
 
   beforeAll(async () => {
     cloudinary = await CloudinaryStandIn.start();
-    t = await createTestApp({
-      ...cloudinary.env(),
-      UPLOAD_MAX_BYTES: String(MAX_BYTES),
-      UPLOAD_RATE_LIMIT_PER_MINUTE: String(UPLOADS_PER_MINUTE),
-    });
+    t = await createTestApp(cloudinary.env());
     mongo = await connectTestMongo();
     records = mongo.db(t.databaseName).collection('uploads');
   });
@@ -54,145 +48,167 @@ describe('Uploads through the real Cloudinary SDK', () => {
     }
   }
 
-  it('uploads a PNG and answers the secure URL and real dimensions Cloudinary reported', async () => {
+  it('stores a PNG as an authenticated asset and answers the attachment with its measures and a signed URL', async () => {
     const user = await registerUser(t);
-    const image = png(37, 21);
-    const res = await upload(t, user, image, 'holiday.png', 'image/png');
+    const res = await upload(t, user, png(37, 21), 'holiday.png', 'image/png');
     expect(res.status).toBe(201);
+    const [record] = await recordsOf(user);
     expect(res.body).toEqual({
-      id: expect.stringMatching(/^[a-f\d]{24}$/),
-      url: expect.stringMatching(
-        /^https:\/\/res\.cloudinary\.com\/parley-stand-in\/image\/upload\/v\d+\/parley\/.+\.png$/,
-      ),
+      uploadId: record._id.toHexString(),
+      kind: 'image',
       mimeType: 'image/png',
-      size: image.length,
+      size: record.bytes,
       name: 'holiday.png',
       width: 37,
       height: 21,
-      kind: 'image',
+      blurhash: expect.stringMatching(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{20,}$/),
+      url: expect.stringMatching(/\/parley-stand-in\/image\/authenticated\/.*\/parley\/[\da-f-]{36}\.png\b/),
+      urlExpiresAt: expect.any(String),
     });
-    const [call] = cloudinary.uploadsOf(image);
-    expect(call).toMatchObject({ resourceType: 'auto', signatureValid: true, params: { folder: 'parley' } });
-    expect(call.params.public_id).toMatch(/^[\da-f-]{36}$/);
-    expect(await recordsOf(user)).toEqual([
-      expect.objectContaining({
-        _id: new ObjectId(res.body.id),
-        publicId: `parley/${call.params.public_id}`,
-        resourceType: 'image',
-        url: res.body.url,
-        bytes: image.length,
-        createdAt: expect.any(Date),
-      }),
-    ]);
+    expect(Date.parse(res.body.urlExpiresAt)).toBeGreaterThan(Date.now());
+    const call = cloudinary.calls.find(
+      (entry) =>
+        entry.action === 'upload' && entry.params.public_id === record.publicId.slice('parley/'.length),
+    );
+    expect(call).toMatchObject({
+      resourceType: 'auto',
+      signatureValid: true,
+      params: { folder: 'parley', type: 'authenticated', overwrite: '0' },
+    });
+    expect(record).toEqual({
+      _id: expect.any(ObjectId),
+      owner: new ObjectId(user.id),
+      publicId: expect.stringMatching(/^parley\/[\da-f-]{36}$/),
+      resourceType: 'image',
+      deliveryType: 'authenticated',
+      format: 'png',
+      kind: 'image',
+      mimeType: 'image/png',
+      bytes: cloudinary.assets.get(record.publicId as string)?.bytes,
+      name: 'holiday.png',
+      width: 37,
+      height: 21,
+      blurhash: res.body.blurhash,
+      attachedTo: null,
+      createdAt: expect.any(Date),
+    });
+    expect(cloudinary.assets.get(record.publicId as string)?.type).toBe('authenticated');
   });
 
-  it('reports the duration Cloudinary measured for audio', async () => {
-    const sender = await registerUser(t);
-    const res = await upload(t, sender, wav(1500), 'voice note.wav', 'audio/wav');
-    expect(res.body).toMatchObject({ mimeType: 'audio/wav', durationMs: 1500, kind: 'audio' });
-  });
-
-  it('takes a recorded WebM voice note as audio/webm', async () => {
-    const sender = await registerUser(t);
-    const res = await upload(t, sender, webm(), 'voice.webm', 'audio/webm;codecs=opus');
-    expect(res.status).toBe(201);
-    // Nothing measured a duration, so the upload alone fits only a file message.
-    expect(res.body).toMatchObject({ mimeType: 'audio/webm', kind: 'file' });
-    expect(res.body).not.toHaveProperty('durationMs');
-  });
-
-  it('decides the type from the bytes, not from the name or type the client sent', async () => {
+  it('decides the type from the bytes when the client declares none, and cleans the name', async () => {
     const user = await registerUser(t);
     const res = await upload(t, user, png(2, 2), '../../etc/\u202Egnp.exe', 'application/octet-stream');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ mimeType: 'image/png', kind: 'image', name: 'gnp.exe' });
   });
 
-  it('refuses a file over UPLOAD_MAX_BYTES with 413 and sends and records nothing', async () => {
+  it('streams a PDF through and offers it as a file', async () => {
     const user = await registerUser(t);
-    const large = Buffer.concat([png(2, 2), randomBytes(MAX_BYTES)]);
-    const callsBefore = cloudinary.calls.length;
-    const res = await upload(t, user, large, 'large.png', 'image/png');
-    expect(res.status).toBe(413);
-    expect(res.body).toEqual({
-      statusCode: 413,
-      error: 'Payload Too Large',
-      code: 'PAYLOAD_TOO_LARGE',
-      message: `The file is larger than this server accepts (${MAX_BYTES} bytes)`,
-      requestId: expect.any(String),
-    });
-    expect(cloudinary.calls).toHaveLength(callsBefore);
-    expect(await recordsOf(user)).toEqual([]);
-  });
-
-  it('receives at most UPLOAD_MAX_CONCURRENT uploads at once; the next waits for a free slot', async () => {
-    await withApp({ ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1' }, async (app) => {
-      const user = await registerUser(app);
-      const [first, second] = [png(41, 1), png(42, 1)];
-      const release = cloudinary.hold();
-      const firstDone = upload(app, user, first, 'first.png', 'image/png').then((res) => res);
-      await eventually(async () => expect(cloudinary.uploadsOf(first)).toHaveLength(1));
-
-      const secondDone = upload(app, user, second, 'second.png', 'image/png').then((res) => res);
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      expect(cloudinary.uploadsOf(second)).toHaveLength(0);
-      release();
-
-      expect((await firstDone).status).toBe(201);
-      expect((await secondDone).status).toBe(201);
-      expect(cloudinary.uploadsOf(second)).toHaveLength(1);
-    });
-  });
-
-  it('answers 503 to an upload that found no free slot within UPLOAD_SLOT_WAIT_MS, and sends nothing', async () => {
-    await withApp(
-      { ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1', UPLOAD_SLOT_WAIT_MS: '200' },
-      async (app) => {
-        const user = await registerUser(app);
-        const [first, second] = [png(43, 1), png(44, 1)];
-        const release = cloudinary.hold();
-        const firstDone = upload(app, user, first, 'first.png', 'image/png').then((res) => res);
-        await eventually(async () => expect(cloudinary.uploadsOf(first)).toHaveLength(1));
-
-        const refused = await upload(app, user, second, 'second.png', 'image/png');
-        expect(refused.status).toBe(503);
-        expect(refused.body).toMatchObject({
-          code: 'SERVICE_UNAVAILABLE',
-          message: expect.stringContaining('Too many uploads'),
-        });
-        expect(cloudinary.uploadsOf(second)).toHaveLength(0);
-        release();
-        expect((await firstDone).status).toBe(201);
-        expect((await upload(app, user, second, 'second.png', 'image/png')).status).toBe(201);
-      },
-    );
-  });
-
-  it('refuses an executable disguised as a PNG with 415 before anything reaches Cloudinary', async () => {
-    const user = await registerUser(t);
-    const callsBefore = cloudinary.calls.length;
-    const res = await upload(t, user, executable(), 'cat.png', 'image/png');
-    expect(res.status).toBe(415);
+    const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
+    const res = await upload(t, user, pdf, 'minutes.pdf', 'application/pdf');
+    expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
-      code: 'UPLOAD_UNSUPPORTED_TYPE',
-      message: expect.stringMatching(/not allowed/),
+      kind: 'file',
+      mimeType: 'application/pdf',
+      size: pdf.length,
+      name: 'minutes.pdf',
     });
+    const [record] = await recordsOf(user);
+    expect(cloudinary.assets.get(record.publicId as string)?.content.equals(pdf)).toBe(true);
+  });
+
+  it.each([
+    [
+      'an executable disguised as a PNG',
+      executable(),
+      'cat.png',
+      'image/png',
+      415,
+      'UPLOAD_UNSUPPORTED_TYPE',
+    ],
+    [
+      'a PDF declared as a PNG',
+      Buffer.from('%PDF-1.4\n'),
+      'doc.pdf',
+      'image/png',
+      415,
+      'UPLOAD_TYPE_MISMATCH',
+    ],
+    ['a PNG named .pdf', png(2, 2), 'report.pdf', 'application/octet-stream', 415, 'UPLOAD_TYPE_MISMATCH'],
+    [
+      'a HEIC photo (not in the default allow-list)',
+      Buffer.from('\0\0\0\x20ftypheic\0\0\0\0', 'latin1'),
+      'a.heic',
+      'image/heic',
+      415,
+      'UPLOAD_UNSUPPORTED_TYPE',
+    ],
+    ['zero bytes', Buffer.alloc(0), 'empty.png', 'image/png', 400, 'UPLOAD_EMPTY_FILE'],
+  ])('refuses %s before anything reaches Cloudinary', async (_case, file, name, type, status, code) => {
+    const user = await registerUser(t);
+    const callsBefore = cloudinary.calls.length;
+    const res = await upload(t, user, file, name, type);
+    expect(res.status).toBe(status);
+    expect(res.body).toMatchObject({ code, message: expect.any(String) });
     expect(cloudinary.calls).toHaveLength(callsBefore);
     expect(await recordsOf(user)).toEqual([]);
   });
 
-  it('answers 400 without a file, with a second file or with other fields', async () => {
+  it('answers 400 without a file, with a second file, with another field, or with a body that is not multipart', async () => {
     const user = await registerUser(t);
+    const assetsBefore = cloudinary.assets.size;
     const none = await t
       .http()
       .post('/api/v1/uploads')
       .set(...bearer(user));
     expect(none.status).toBe(400);
     expect(none.body.code).toBe('UPLOAD_FILE_MISSING');
-    const two = await upload(t, user, png(1, 1), 'a.png', 'image/png').attach('file', png(1, 1), 'b.png');
-    expect(two.status).toBe(400);
-    const extra = await upload(t, user, png(1, 1), 'a.png', 'image/png').field('folder', 'elsewhere');
-    expect(extra.status).toBe(400);
+    const send = (body: Buffer, contentType = `multipart/form-data; boundary=${BOUNDARY}`) =>
+      rawRequest(t.url, {
+        method: 'POST',
+        path: '/api/v1/uploads',
+        headers: { authorization: `Bearer ${user.accessToken}`, 'content-type': contentType },
+        body,
+      });
+    const file = { name: 'file', filename: 'a.png', contentType: 'image/png', content: png(3, 3) };
+    const cases: Array<[Buffer, string]> = [
+      [multipart([file, { ...file, filename: 'b.png' }]), 'UPLOAD_UNEXPECTED_PART'],
+      [multipart([{ name: 'folder', content: 'elsewhere' }, file]), 'UPLOAD_UNEXPECTED_PART'],
+      [multipart([file, { name: 'folder', content: 'elsewhere' }]), 'UPLOAD_UNEXPECTED_PART'],
+      [multipart([{ ...file, name: 'picture' }]), 'UPLOAD_UNEXPECTED_PART'],
+    ];
+    for (const [body, code] of cases) {
+      const res = await send(body);
+      expect({ status: res.status, code: (res.body as { code: string }).code }).toEqual({
+        status: 400,
+        code,
+      });
+    }
+    const json = await send(Buffer.from('{"file":"x"}'), 'application/json');
+    expect(json.status).toBe(400);
+    expect(cloudinary.assets.size).toBe(assetsBefore);
+    expect(await recordsOf(user)).toEqual([]);
+  });
+
+  it('answers 400 UPLOAD_INCOMPLETE to a body that ends before the multipart does, keeping nothing', async () => {
+    const user = await registerUser(t);
+    const keptNothing = cloudinary.keepsNothingFromNow();
+    const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(100_000, 0x20)]);
+    const whole = multipart([
+      { name: 'file', filename: 'a.pdf', contentType: 'application/pdf', content: pdf },
+    ]);
+    const res = await rawRequest(t.url, {
+      method: 'POST',
+      path: '/api/v1/uploads',
+      headers: {
+        authorization: `Bearer ${user.accessToken}`,
+        'content-type': `multipart/form-data; boundary=${BOUNDARY}`,
+      },
+      body: whole.subarray(0, 60_000),
+    });
+    expect(res.status).toBe(400);
+    expect(res.body).toMatchObject({ code: 'UPLOAD_INCOMPLETE' });
+    await eventually(async () => keptNothing());
     expect(await recordsOf(user)).toEqual([]);
   });
 
@@ -202,19 +218,32 @@ describe('Uploads through the real Cloudinary SDK', () => {
     expect(res.body).toMatchObject({ statusCode: 401, code: 'TOKEN_MISSING' });
   });
 
+  it('refuses anything but ?kind=voice in the query', async () => {
+    const user = await registerUser(t);
+    const res = await t
+      .http()
+      .post('/api/v1/uploads?kind=sticker')
+      .set(...bearer(user))
+      .attach('file', png(1, 1), 'a.png');
+    expect(res.status).toBe(400);
+    expect(res.body.code).toBe('VALIDATION_FAILED');
+  });
+
   it.each(['error-500', 'unavailable-503', 'drop-connection'] as const)(
-    'answers 502 and records nothing when Cloudinary fails (%s)',
+    'answers 503 UPLOAD_UNAVAILABLE quickly and records nothing when Cloudinary fails (%s)',
     async (failure) => {
       const user = await registerUser(t);
       cloudinary.fail(failure);
+      const started = Date.now();
       const res = await upload(t, user, png(5, 5), 'a.png', 'image/png');
-      expect(res.status).toBe(502);
-      expect(res.body).toMatchObject({ code: 'UPLOAD_STORAGE_UNAVAILABLE', requestId: expect.any(String) });
+      expect(res.status).toBe(503);
+      expect(Date.now() - started).toBeLessThan(5000);
+      expect(res.body).toMatchObject({ code: 'UPLOAD_UNAVAILABLE', requestId: expect.any(String) });
       expect(await recordsOf(user)).toEqual([]);
     },
   );
 
-  it('answers 502 when Cloudinary cannot be reached at all', async () => {
+  it('answers 503 at once when Cloudinary cannot be reached at all, for a streamed file too', async () => {
     const closedPort = await new Promise<number>((resolve) => {
       const probe = createServer().listen(0, '127.0.0.1', () => {
         const { port } = probe.address() as { port: number };
@@ -224,31 +253,40 @@ describe('Uploads through the real Cloudinary SDK', () => {
     await withApp(
       { ...cloudinary.env(), CLOUDINARY_API_BASE: `http://127.0.0.1:${closedPort}` },
       async (app) => {
-        const res = await upload(app, await registerUser(app), png(2, 2), 'a.png', 'image/png');
-        expect(res.status).toBe(502);
-        expect(res.body.code).toBe('UPLOAD_STORAGE_UNAVAILABLE');
+        const user = await registerUser(app);
+        const started = Date.now();
+        const image = await upload(app, user, png(2, 2), 'a.png', 'image/png');
+        const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
+        const file = await upload(app, user, pdf, 'a.pdf', 'application/pdf');
+        expect([image.status, file.status]).toEqual([503, 503]);
+        expect(file.body.code).toBe('UPLOAD_UNAVAILABLE');
+        expect(Date.now() - started).toBeLessThan(5000);
       },
     );
   });
 
-  it('answers 422 with Cloudinary’s reason when it rejects the file', async () => {
+  it('answers 422 UPLOAD_REJECTED to an image that cannot be decoded, before anything reaches Cloudinary', async () => {
     const user = await registerUser(t);
+    const callsBefore = cloudinary.calls.length;
     const corrupt = Buffer.concat([png(1, 1).subarray(0, 8), Buffer.from('not an image at all')]);
     const res = await upload(t, user, corrupt, 'broken.png', 'image/png');
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       code: 'UPLOAD_REJECTED',
-      message: expect.stringMatching(/Invalid image file/),
+      message: expect.stringMatching(/could not be decoded/),
     });
+    expect(cloudinary.calls).toHaveLength(callsBefore);
     expect(await recordsOf(user)).toEqual([]);
   });
 
-  it('signs with the configured secret: a wrong one is refused by Cloudinary (401) and answers 502', async () => {
+  it('signs with the configured secret: a wrong one is refused by Cloudinary (401) and answers 503', async () => {
     await withApp(cloudinary.env('not-the-right-secret'), async (app) => {
-      const image = png(6, 6);
-      const res = await upload(app, await registerUser(app), image, 'a.png', 'image/png');
-      expect(res.status).toBe(502);
-      expect(cloudinary.uploadsOf(image)).toEqual([expect.objectContaining({ signatureValid: false })]);
+      const callsBefore = cloudinary.calls.length;
+      const res = await upload(app, await registerUser(app), png(6, 6), 'a.png', 'image/png');
+      expect(res.status).toBe(503);
+      expect(cloudinary.calls.slice(callsBefore)).toEqual([
+        expect.objectContaining({ signatureValid: false }),
+      ]);
     });
   });
 
@@ -256,24 +294,24 @@ describe('Uploads through the real Cloudinary SDK', () => {
     const user = await registerUser(t);
     const { body } = await upload(t, user, png(3, 3), 'a.png', 'image/png');
     const [record] = await recordsOf(user);
-    expect(cloudinary.assets.has(record.publicId)).toBe(true);
+    expect(cloudinary.assets.has(record.publicId as string)).toBe(true);
 
     const res = await t
       .http()
-      .delete(`/api/v1/uploads/${body.id}`)
+      .delete(`/api/v1/uploads/${body.uploadId}`)
       .set(...bearer(user));
     expect(res.status).toBe(204);
     expect(cloudinary.calls.at(-1)).toMatchObject({
       action: 'destroy',
       resourceType: 'image',
       signatureValid: true,
-      params: { public_id: record.publicId, invalidate: 'true' },
+      params: { public_id: record.publicId, type: 'authenticated', invalidate: 'true' },
     });
-    expect(cloudinary.assets.has(record.publicId)).toBe(false);
+    expect(cloudinary.assets.has(record.publicId as string)).toBe(false);
     expect(await recordsOf(user)).toEqual([]);
     const again = await t
       .http()
-      .delete(`/api/v1/uploads/${body.id}`)
+      .delete(`/api/v1/uploads/${body.uploadId}`)
       .set(...bearer(user));
     expect(again.status).toBe(404);
   });
@@ -283,17 +321,12 @@ describe('Uploads through the real Cloudinary SDK', () => {
     const { body } = await upload(t, owner, png(3, 3), 'a.png', 'image/png');
     const res = await t
       .http()
-      .delete(`/api/v1/uploads/${body.id}`)
+      .delete(`/api/v1/uploads/${body.uploadId}`)
       .set(...bearer(other));
     expect(res.status).toBe(404);
     expect(res.body.code).toBe('UPLOAD_NOT_FOUND');
     const [record] = await recordsOf(owner);
-    expect(cloudinary.assets.has(record.publicId)).toBe(true);
-    const invalid = await t
-      .http()
-      .delete('/api/v1/uploads/not-an-id')
-      .set(...bearer(owner));
-    expect(invalid.status).toBe(400);
+    expect(cloudinary.assets.has(record.publicId as string)).toBe(true);
   });
 
   it('answers 503 UPLOADS_NOT_CONFIGURED without CLOUDINARY_URL, while the rest of the app runs', async () => {
@@ -310,13 +343,58 @@ describe('Uploads through the real Cloudinary SDK', () => {
     });
   });
 
+  it('receives at most UPLOAD_MAX_CONCURRENT uploads at once; the next waits for a free slot', async () => {
+    await withApp({ ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1' }, async (app) => {
+      const user = await registerUser(app);
+      const callsBefore = cloudinary.calls.length;
+      const release = cloudinary.hold();
+      const firstDone = upload(app, user, png(41, 1), 'first.png', 'image/png').then((res) => res);
+      await eventually(async () => expect(cloudinary.calls.length).toBe(callsBefore + 1));
+
+      const secondDone = upload(app, user, png(42, 1), 'second.png', 'image/png').then((res) => res);
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      expect(cloudinary.calls.length).toBe(callsBefore + 1);
+      release();
+
+      expect((await firstDone).status).toBe(201);
+      expect((await secondDone).status).toBe(201);
+      expect(cloudinary.calls.length).toBe(callsBefore + 2);
+    });
+  });
+
+  it('answers 503 to an upload that found no free slot within UPLOAD_SLOT_WAIT_MS, and sends nothing', async () => {
+    await withApp(
+      { ...cloudinary.env(), UPLOAD_MAX_CONCURRENT: '1', UPLOAD_SLOT_WAIT_MS: '200' },
+      async (app) => {
+        const user = await registerUser(app);
+        const callsBefore = cloudinary.calls.length;
+        const release = cloudinary.hold();
+        const firstDone = upload(app, user, png(43, 1), 'first.png', 'image/png').then((res) => res);
+        await eventually(async () => expect(cloudinary.calls.length).toBe(callsBefore + 1));
+
+        const refused = await upload(app, user, png(44, 1), 'second.png', 'image/png');
+        expect(refused.status).toBe(503);
+        expect(refused.body).toMatchObject({
+          code: 'SERVICE_UNAVAILABLE',
+          message: expect.stringContaining('Too many uploads'),
+        });
+        expect(cloudinary.calls.length).toBe(callsBefore + 1);
+        release();
+        expect((await firstDone).status).toBe(201);
+        expect((await upload(app, user, png(44, 1), 'second.png', 'image/png')).status).toBe(201);
+      },
+    );
+  });
+
   it('limits uploads per user with 429', async () => {
-    const [user, other] = [await registerUser(t), await registerUser(t)];
-    const statuses: number[] = [];
-    for (let i = 0; i <= UPLOADS_PER_MINUTE; i += 1) {
-      statuses.push((await upload(t, user, png(1, 1), 'a.png', 'image/png')).status);
-    }
-    expect(statuses).toEqual([...Array<number>(UPLOADS_PER_MINUTE).fill(201), 429]);
-    expect((await upload(t, other, png(1, 1), 'a.png', 'image/png')).status).toBe(201);
+    await withApp({ ...cloudinary.env(), UPLOAD_RATE_LIMIT_PER_MINUTE: '3' }, async (app) => {
+      const [user, other] = [await registerUser(app), await registerUser(app)];
+      const statuses: number[] = [];
+      for (let i = 0; i <= 3; i += 1) {
+        statuses.push((await upload(app, user, png(1, 1), 'a.png', 'image/png')).status);
+      }
+      expect(statuses).toEqual([201, 201, 201, 429]);
+      expect((await upload(app, other, png(1, 1), 'a.png', 'image/png')).status).toBe(201);
+    });
   });
 });

@@ -28,7 +28,7 @@ export const messageRef = (w: World) => ({ id: conversation(w), messageId: messa
 
 /**
  * A multipart upload: mostly one small PNG under `file`; sometimes another field name, file name or type,
- * bytes of no allowed type, or an extra field, all of which multer and the upload checks must refuse.
+ * bytes of no allowed type, or an extra field, all of which the upload checks must refuse.
  */
 export const upload: fc.Arbitrary<RawBody> = fc
   .record({

@@ -109,7 +109,7 @@ export async function buildWorld(t: TestApp, pushService: PushServiceStandIn): P
     myMessage,
     otherMessage,
     foreignMessage,
-    myUpload: upload.body.id as string,
+    myUpload: upload.body.uploadId as string,
     subscription,
     myReport: report.body.id as string,
     myNotification,
