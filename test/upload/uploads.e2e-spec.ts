@@ -63,6 +63,13 @@ describe('Uploads through the real Cloudinary SDK', () => {
       height: 21,
       blurhash: expect.stringMatching(/^[0-9A-Za-z#$%*+,\-.:;=?@[\]^_{|}~]{20,}$/),
       url: expect.stringMatching(/\/parley-stand-in\/image\/authenticated\/.*\/parley\/[\da-f-]{36}\.png\b/),
+      // The variants: a 320 px thumbnail and a 1280 px preview, each in the format the browser accepts.
+      thumbnailUrl: expect.stringMatching(
+        /\/image\/authenticated\/c_limit,w_320\/f_auto,q_auto\/.*__cld_token__=/,
+      ),
+      previewUrl: expect.stringMatching(
+        /\/image\/authenticated\/c_limit,w_1280\/f_auto,q_auto\/.*__cld_token__=/,
+      ),
       urlExpiresAt: expect.any(String),
     });
     expect(Date.parse(res.body.urlExpiresAt)).toBeGreaterThan(Date.now());
