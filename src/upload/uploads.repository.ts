@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import { Model, Types } from 'mongoose';
-import { Upload, UploadAttachment } from './upload.schema';
+import { Upload } from './upload.schema';
 
 export type UploadRecord = Upload & { _id: Types.ObjectId };
 
@@ -31,57 +31,6 @@ export class UploadsRepository {
     return this.uploads
       .findOne({ _id: new Types.ObjectId(id), owner: new Types.ObjectId(owner) })
       .lean<UploadRecord>()
-      .exec();
-  }
-
-  /** Those of `ids` that `owner` owns (any order); the others are simply missing. */
-  findOwnedMany(ids: readonly string[], owner: string): Promise<UploadRecord[]> {
-    return this.uploads
-      .find({ _id: { $in: ids.map((id) => new Types.ObjectId(id)) }, owner: new Types.ObjectId(owner) })
-      .lean<UploadRecord[]>()
-      .exec();
-  }
-
-  /**
-   * Attaches the upload to a message, atomically: only when it is unattached or already attached to this
-   * very message (a resend). Null when it is not the owner's, unknown, or attached elsewhere.
-   */
-  claim(
-    id: string,
-    owner: string,
-    to: { conversationId: string; messageId: string },
-  ): Promise<UploadRecord | null> {
-    const attachedTo: UploadAttachment = {
-      conversationId: new Types.ObjectId(to.conversationId),
-      messageId: new Types.ObjectId(to.messageId),
-    };
-    return this.uploads
-      .findOneAndUpdate(
-        {
-          _id: new Types.ObjectId(id),
-          owner: new Types.ObjectId(owner),
-          $or: [
-            { attachedTo: null },
-            {
-              'attachedTo.conversationId': attachedTo.conversationId,
-              'attachedTo.messageId': attachedTo.messageId,
-            },
-          ],
-        },
-        { $set: { attachedTo } },
-        { new: true },
-      )
-      .lean<UploadRecord>()
-      .exec();
-  }
-
-  /** New-style uploads never attached to a message, created before `date`, oldest first (the orphan sweep). */
-  listUnattachedBefore(date: Date, limit: number): Promise<UploadRecord[]> {
-    return this.uploads
-      .find({ attachedTo: null, createdAt: { $lt: date }, deliveryType: 'authenticated' })
-      .sort({ createdAt: 1 })
-      .limit(limit)
-      .lean<UploadRecord[]>()
       .exec();
   }
 
