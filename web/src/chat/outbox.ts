@@ -5,8 +5,10 @@ export interface PendingMessage {
   clientMessageId: string;
   conversationId: string;
   content: string;
-  type: 'text' | 'image' | 'audio' | 'file';
+  /** The type the message will have (the server derives it from the attachments): shown while pending. */
+  type: 'text' | 'image' | 'video' | 'audio' | 'voice' | 'file';
   replyTo?: string;
+  /** The uploads as POST /uploads answered them: drawn while pending, sent as their ids. */
   attachments: AttachmentResponse[];
   createdAt: string;
   /** `failed` needs the user (retry or discard): the server refused it for good. */

@@ -3,7 +3,7 @@ import { useRef } from 'react';
 import { ApiError } from '../../api/api-error';
 import type { UploadResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
-import { kindOfMime, uploadErrorText } from './media-kinds';
+import { kindOf, uploadErrorText } from './media-kinds';
 
 /** Only what every browser shows in an <img>; the server checks the bytes again. */
 const PHOTO_TYPES = 'image/jpeg,image/png,image/webp,image/gif';
@@ -28,8 +28,8 @@ export function PhotoPicker({
       const form = new FormData();
       form.append('file', file, file.name);
       const upload = await http.upload<UploadResponse>('/uploads', form);
-      if (kindOfMime(upload.mimeType) !== 'image') {
-        void http.delete(`/uploads/${upload.id}`).catch(() => undefined);
+      if (kindOf(upload) !== 'image') {
+        void http.delete(`/uploads/${upload.uploadId}`).catch(() => undefined);
         throw new Error('Choose an image (JPEG, PNG, WebP or GIF)');
       }
       await save(upload.url);
