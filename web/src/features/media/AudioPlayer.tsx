@@ -4,11 +4,11 @@ import { PlayIcon, useAudioPlayback } from './useAudioPlayback';
 
 /** An audio file (music, a recording sent as a file): play/pause, a seek slider and the time. */
 export function AudioPlayer({ file, onStale }: { file: AttachmentResponse; onStale?: () => void }) {
-  const player = useAudioPlayback(file.durationMs, onStale);
+  const player = useAudioPlayback(file.url, file.durationMs, onStale);
   const { durationMs, positionMs, paused, failed } = player;
   return (
     <div className="audio-player" role="group" aria-label={file.name}>
-      <audio src={file.url ?? undefined} {...player.audioProps} />
+      <audio {...player.audioProps} />
       <button
         type="button"
         className="play-button"

@@ -1,13 +1,18 @@
+import { useState } from 'react';
 import type { AttachmentResponse } from '../../api/types';
 import { fitWithin } from './media-format';
+import { useStableSrc } from './useStableSrc';
 
 const INLINE_MAX = 320;
 
 /**
  * A video in the bubble: its poster frame (the server's `thumbnailUrl`) in a box sized from its dimensions,
- * and the browser's own controls; nothing of the video itself loads until it is played.
+ * and the browser's own controls; nothing of the video itself loads until it is played, and a newly signed
+ * URL does not restart it while it plays.
  */
 export function VideoAttachment({ file, onStale }: { file: AttachmentResponse; onStale?: () => void }) {
+  const [busy, setBusy] = useState(false);
+  const src = useStableSrc(file.url, busy);
   if (!file.url || !file.width || !file.height) {
     return null;
   }
@@ -15,7 +20,7 @@ export function VideoAttachment({ file, onStale }: { file: AttachmentResponse; o
   return (
     <video
       className="video-attachment"
-      src={file.url}
+      src={src}
       poster={file.thumbnailUrl}
       controls
       preload="none"
@@ -23,7 +28,12 @@ export function VideoAttachment({ file, onStale }: { file: AttachmentResponse; o
       width={box.width}
       height={box.height}
       aria-label={`Video ${file.name}`}
-      onError={onStale}
+      onPlay={() => setBusy(true)}
+      onEnded={() => setBusy(false)}
+      onError={() => {
+        setBusy(false);
+        onStale?.();
+      }}
     />
   );
 }

@@ -14,7 +14,7 @@ const HEIGHT = 28;
  * accent colour; a click or the arrow keys seek), the time, and the playback speed.
  */
 export function VoiceNote({ file, onStale }: { file: AttachmentResponse; onStale?: () => void }) {
-  const player = useAudioPlayback(file.durationMs, onStale);
+  const player = useAudioPlayback(file.url, file.durationMs, onStale);
   const { durationMs, positionMs, paused, failed } = player;
   const bars = useMemo(() => waveformBars(decodeWaveform(file.waveform), BARS), [file.waveform]);
   const played = playedBars(BARS, positionMs, durationMs);
@@ -34,7 +34,7 @@ export function VoiceNote({ file, onStale }: { file: AttachmentResponse; onStale
       role="group"
       aria-label={`Voice message, ${spokenDuration(durationMs)}`}
     >
-      <audio src={file.url ?? undefined} {...player.audioProps} />
+      <audio {...player.audioProps} />
       <button
         type="button"
         className="play-button"

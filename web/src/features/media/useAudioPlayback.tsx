@@ -1,4 +1,5 @@
 import { type SyntheticEvent, useRef, useState } from 'react';
+import { useStableSrc } from './useStableSrc';
 
 /** One recording plays at a time, as in messaging apps: starting one pauses the other. */
 let playing: HTMLAudioElement | null = null;
@@ -6,9 +7,9 @@ let playing: HTMLAudioElement | null = null;
 /**
  * The state of an <audio> a player draws its own controls for: play/pause, position, seek, speed. The
  * length is the attachment's `durationMs` when known: a recorded WebM often reports an infinite duration
- * until played through.
+ * until played through. A newly signed URL replaces the old one only while nothing is playing.
  */
-export function useAudioPlayback(knownMs: number | undefined, onError?: () => void) {
+export function useAudioPlayback(url: string | null, knownMs: number | undefined, onError?: () => void) {
   const audio = useRef<HTMLAudioElement>(null);
   const [paused, setPaused] = useState(true);
   const [positionMs, setPositionMs] = useState(0);
@@ -16,6 +17,7 @@ export function useAudioPlayback(knownMs: number | undefined, onError?: () => vo
   const [failed, setFailed] = useState(false);
   const [rate, setRate] = useState(1);
   const durationMs = knownMs ?? mediaMs ?? 0;
+  const src = useStableSrc(url, !failed && (!paused || positionMs > 0));
 
   function toggle() {
     const element = audio.current;
@@ -53,6 +55,7 @@ export function useAudioPlayback(knownMs: number | undefined, onError?: () => vo
 
   const audioProps = {
     ref: audio,
+    src,
     preload: 'metadata',
     onPlay: () => {
       setPaused(false);
