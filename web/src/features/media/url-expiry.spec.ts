@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { earliestExpiry, isStale, REFRESH_MARGIN_MS, refreshDelay } from './url-expiry';
+import { earliestExpiry, nextStreak, REFRESH_MARGIN_MS, refreshDelay } from './url-expiry';
 
 const at = (iso: string) => Date.parse(iso);
 
@@ -35,7 +35,7 @@ describe('refreshDelay', () => {
     expect(refreshDelay(now + 10_000, now)).toBe(5_000);
   });
 
-  it('backs off while refreshes keep bringing URLs already due (this clock runs ahead of the server’s)', () => {
+  it('backs off while refreshes bring nothing newer (this clock runs ahead of the server’s)', () => {
     expect(refreshDelay(now - 1, now, 1)).toBe(10_000);
     expect(refreshDelay(now - 1, now, 3)).toBe(40_000);
     expect(refreshDelay(now - 1, now, 30)).toBe(600_000);
@@ -46,11 +46,12 @@ describe('refreshDelay', () => {
   });
 });
 
-describe('isStale', () => {
-  it('says whether URLs were already due when they arrived', () => {
-    const now = 1_000_000;
-    expect(isStale(now + REFRESH_MARGIN_MS + 1, now)).toBe(false);
-    expect(isStale(now + REFRESH_MARGIN_MS, now)).toBe(true);
-    expect(isStale(null, now)).toBe(false);
+describe('nextStreak', () => {
+  it('starts over when a refresh brought URLs that last longer, and counts those that did not', () => {
+    expect(nextStreak(1_000, 2_000, 3)).toBe(0);
+    expect(nextStreak(1_000, 1_000, 0)).toBe(1);
+    expect(nextStreak(1_000, 1_000, 4)).toBe(5);
+    // The message is gone (deleted, or the user left): nothing to gain by asking soon.
+    expect(nextStreak(1_000, null, 0)).toBe(1);
   });
 });

@@ -17,16 +17,16 @@ export function earliestExpiry(attachments: ReadonlyArray<{ urlExpiresAt?: strin
 }
 
 /**
- * How long to wait before fetching a message's URLs afresh. `streak` counts the refreshes in a row that
- * came back already (nearly) expired by this device's clock: a clock running ahead of the server's would
- * otherwise ask again at once, forever; each such refresh doubles the wait instead.
+ * How long to wait before fetching a message's URLs afresh: until shortly before they expire, and at least
+ * a few seconds, doubled for each refresh in a row that brought nothing newer (`streak`). A clock running
+ * far ahead of the server's sees every URL as expired: it would otherwise ask again at once, forever.
  */
 export function refreshDelay(expiresAt: number, now: number, streak = 0): number {
   const floor = Math.min(MAX_BACKOFF_MS, MIN_DELAY_MS * 2 ** streak);
   return Math.min(MAX_TIMER_MS, Math.max(floor, expiresAt - REFRESH_MARGIN_MS - now));
 }
 
-/** Whether URLs expiring at `expiresAt` were already due for a refresh when they arrived. */
-export function isStale(expiresAt: number | null, now: number): boolean {
-  return expiresAt !== null && expiresAt - REFRESH_MARGIN_MS <= now;
+/** The streak after a refresh: back to 0 when it brought URLs that last longer, else one more. */
+export function nextStreak(held: number | null, fresh: number | null, streak: number): number {
+  return held !== null && fresh !== null && fresh > held ? 0 : streak + 1;
 }

@@ -4,7 +4,7 @@ import type { MessageResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import type { ChatSession } from '../../chat/chat-session';
 import { updateMessage } from '../../chat/message-list';
-import { earliestExpiry, isStale, refreshDelay } from './url-expiry';
+import { earliestExpiry, nextStreak, refreshDelay } from './url-expiry';
 
 /** Refreshes in flight, by message id: a message shown twice (or failing twice) is fetched once. */
 const inFlight = new Map<string, Promise<MessageResponse | null>>();
@@ -44,7 +44,7 @@ function refetch(
 export function useFreshUrls(message: Pick<MessageResponse, 'id' | 'conversationId' | 'attachments'>) {
   const { http, session } = useSignedIn();
   const expiresAt = earliestExpiry(message.attachments);
-  // Refreshes in a row that brought URLs already due (a clock ahead of the server's): each doubles the wait.
+  // Refreshes in a row that brought nothing newer (a clock ahead of the server's): each doubles the wait.
   const streak = useRef(0);
   // Bumped after every refresh, so the timer is set again even when the URLs came back unchanged.
   const [round, setRound] = useState(0);
@@ -54,11 +54,10 @@ export function useFreshUrls(message: Pick<MessageResponse, 'id' | 'conversation
   const { id, conversationId } = message;
   const refresh = useCallback(() => {
     void refetch(http, session, { id, conversationId }).then((fresh) => {
-      const next = fresh ? earliestExpiry(fresh.attachments) : null;
-      streak.current = isStale(next, Date.now()) ? streak.current + 1 : 0;
+      streak.current = nextStreak(expiresAt, fresh && earliestExpiry(fresh.attachments), streak.current);
       setRound((current) => current + 1);
     });
-  }, [http, session, id, conversationId]);
+  }, [http, session, id, conversationId, expiresAt]);
 
   useEffect(() => {
     if (expiresAt === null) {
