@@ -9,7 +9,7 @@ export interface PendingMessage {
   type: 'text' | 'image' | 'video' | 'audio' | 'voice' | 'file';
   replyTo?: string;
   /** The uploads as POST /uploads answered them: drawn while pending, sent as their ids. */
-  attachments: AttachmentResponse[];
+  attachments: Array<AttachmentResponse & { uploadId: string }>;
   createdAt: string;
   /** `failed` needs the user (retry or discard): the server refused it for good. */
   status: 'queued' | 'sending' | 'failed';

@@ -81,6 +81,12 @@ export function uploadErrorText(code: string, serverMessage = ''): string {
       return 'This file type cannot be sent';
     case 'UPLOAD_REJECTED':
       return 'The file could not be processed (damaged?)';
+    case 'UPLOAD_TYPE_MISMATCH':
+      return 'The file’s content does not match its type or name';
+    case 'UPLOAD_EMPTY_FILE':
+      return 'The file is empty';
+    case 'UPLOAD_INCOMPLETE':
+      return 'Upload interrupted; retry';
     case 'UPLOAD_TOO_MANY_PIXELS':
       return 'The image has too many pixels';
     case 'UPLOAD_QUOTA_EXCEEDED':
@@ -103,8 +109,13 @@ export function uploadErrorText(code: string, serverMessage = ''): string {
 /** Whether retrying the same file could succeed. */
 export function isRetryable(code: string): boolean {
   return (
-    ['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'UPLOAD_UNAVAILABLE', 'UPLOAD_STORAGE_UNAVAILABLE', 'NETWORK_ERROR'].includes(
-      code,
-    ) || code.startsWith('HTTP_5')
+    [
+      'RATE_LIMITED',
+      'SERVICE_UNAVAILABLE',
+      'UPLOAD_UNAVAILABLE',
+      'UPLOAD_STORAGE_UNAVAILABLE',
+      'UPLOAD_INCOMPLETE',
+      'NETWORK_ERROR',
+    ].includes(code) || code.startsWith('HTTP_5')
   );
 }
