@@ -102,7 +102,7 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     expect(await b.locator('[role=log] .image-attachment canvas.blurhash').count()).toBe(1);
     let thumbnail = '';
     await eventually(async () => {
-      thumbnail = (await b.evaluate(loadedImage('sunset.png'))) as string;
+      thumbnail = await b.evaluate<string>(loadedImage('sunset.png'));
       expect(thumbnail).toBeTruthy();
     });
     expect(thumbnail.startsWith(cloudinary.url)).toBe(true);
@@ -132,7 +132,7 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     let fresh = '';
     await eventually(
       async () => {
-        fresh = (await b.evaluate(loadedImage('sunset.png'))) as string;
+        fresh = await b.evaluate<string>(loadedImage('sunset.png'));
         expect(fresh).toBeTruthy();
         expect(fresh).not.toBe(thumbnail);
       },
