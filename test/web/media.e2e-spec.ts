@@ -4,7 +4,7 @@ import { PageProblems, recordProblems, saveScreenshot } from '../support/browser
 import { directConversation } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
-import { gradientPng } from '../support/media-files';
+import { gradientPng, mp4, pdf } from '../support/media-files';
 import { createTestApp } from '../support/test-app';
 import { expectNoSeriousA11yIssues, useWebApp, WEB_DIST } from './web-harness';
 
@@ -141,18 +141,32 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     );
     expect(deliveryOf(fresh)).toMatchObject({ status: 200, token: 'ok' });
 
-    // A PDF: a download card, its first page as the preview when the server made one.
-    const pdf = Buffer.from(
-      '%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n',
-    );
-    await attach(a, { name: 'minutes.pdf', mimeType: 'application/pdf', buffer: pdf });
+    // A PDF: a download card under its first page (rendered by the stand-in as Cloudinary would).
+    const document = pdf();
+    await attach(a, { name: 'minutes.pdf', mimeType: 'application/pdf', buffer: document });
     await tray.locator('.tray-item.ready').waitFor();
     await a.getByRole('button', { name: 'Send', exact: true }).click();
-    const card = b.getByRole('link', { name: `Download minutes.pdf, ${pdf.length} B` });
+    const card = b.getByRole('link', { name: /^Download minutes\.pdf, / });
     await card.waitFor();
     const href = (await card.getAttribute('href'))!;
     expect(href.startsWith(cloudinary.url)).toBe(true);
     expect((await fetch(href)).status).toBe(200);
+    await until(
+      b,
+      `(() => { const img = document.querySelector('[role=log] .file-chip .file-preview');
+        return img !== null && img.complete && img.naturalWidth > 0; })()`,
+    );
+
+    // A video: its poster frame, and nothing of the video before Play.
+    await attach(a, { name: 'clip.mp4', mimeType: 'video/mp4', buffer: mp4(320, 240) });
+    await tray.locator('.tray-item.ready').waitFor();
+    await a.getByRole('button', { name: 'Send', exact: true }).click();
+    const video = b.getByRole('log').locator('video[aria-label="Video clip.mp4"]');
+    await video.waitFor();
+    const poster = (await video.getAttribute('poster'))!;
+    expect(poster.startsWith(cloudinary.url)).toBe(true);
+    await eventually(async () => expect(deliveryOf(poster)).toMatchObject({ status: 200, token: 'ok' }));
+    expect(deliveryOf((await video.getAttribute('src'))!)).toBeUndefined();
 
     const reported = problems.flatMap((page) => [...page.consoleErrors, ...page.pageErrors]);
     expect(reported.filter((text) => /Content Security Policy|Refused to/i.test(text))).toEqual([]);
@@ -179,16 +193,17 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     expect(new Set(heights).size).toBeGreaterThan(1);
     expect(await voice.locator('.audio-time').textContent()).toMatch(/^0:0[1-9]$/);
 
-    // It plays: the audio's duration is known, and time passes.
-    await voice.getByRole('button', { name: 'Play' }).click();
-    await voice.getByRole('button', { name: 'Pause' }).waitFor();
+    // It plays: the audio's duration is known, time passes, and the bars played so far are coloured.
+    await voice.getByRole('button', { name: 'Play', exact: true }).click();
+    await voice.getByRole('button', { name: 'Pause', exact: true }).waitFor();
     await until(
       b,
-      `(() => { const audio = document.querySelectorAll('.voice-note audio')[${before}];
-        return audio.error === null && audio.duration > 0 && audio.currentTime > 0; })()`,
+      `(() => { const note = document.querySelectorAll('.voice-note')[${before}];
+        const audio = note.querySelector('audio');
+        return audio.error === null && audio.duration > 0 && audio.currentTime > 0 &&
+          note.querySelectorAll('svg.waveform rect.played').length > 0; })()`,
     );
-    expect(await voice.locator('svg.waveform rect.played').count()).toBeGreaterThan(0);
-    await voice.getByRole('button', { name: 'Play' }).waitFor({ timeout: 10_000 });
+    await voice.getByRole('button', { name: 'Play', exact: true }).waitFor({ timeout: 10_000 });
     await saveScreenshot(b, 'web-media-conversation', { docs: 'web-media-conversation' });
     await expectNoSeriousA11yIssues(b);
 

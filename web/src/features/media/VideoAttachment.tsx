@@ -13,10 +13,14 @@ const INLINE_MAX = 320;
 export function VideoAttachment({ file, onStale }: { file: AttachmentResponse; onStale?: () => void }) {
   const [busy, setBusy] = useState(false);
   const src = useStableSrc(file.url, busy);
-  if (!file.url || !file.width || !file.height) {
+  if (!file.url) {
     return null;
   }
-  const box = fitWithin(file.width, file.height, INLINE_MAX, INLINE_MAX);
+  // Unmeasured, it is drawn 16:9 until the poster gives it its own shape.
+  const box =
+    file.width && file.height
+      ? fitWithin(file.width, file.height, INLINE_MAX, INLINE_MAX)
+      : { width: INLINE_MAX, height: (INLINE_MAX * 9) / 16 };
   return (
     <video
       className="video-attachment"

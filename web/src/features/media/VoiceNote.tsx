@@ -85,7 +85,7 @@ export function VoiceNote({ file, onStale }: { file: AttachmentResponse; onStale
       <button
         type="button"
         className="rate-button"
-        aria-label={`Playback speed ${player.rate}×`}
+        aria-label={`Speed ${player.rate}×`}
         onClick={player.nextRate}
       >
         {player.rate}×

@@ -29,11 +29,11 @@ describe('kindOfMime, kindOf and displayKind', () => {
     expect(kindOf({ kind: 'hologram', mimeType: 'image/png' })).toBe('image');
   });
 
-  it('shows images and videos inline only with the dimensions that size their box', () => {
+  it('shows images inline only with the dimensions that size their box, videos always', () => {
     expect(displayKind({ kind: 'image', mimeType: 'image/png', width: 2, height: 3 })).toBe('image');
     expect(displayKind({ kind: 'image', mimeType: 'image/png' })).toBe('file');
     expect(displayKind({ kind: 'video', mimeType: 'video/mp4', width: 640, height: 360 })).toBe('video');
-    expect(displayKind({ kind: 'video', mimeType: 'video/mp4' })).toBe('file');
+    expect(displayKind({ kind: 'video', mimeType: 'video/mp4' })).toBe('video');
     expect(displayKind({ kind: 'voice', mimeType: 'audio/webm' })).toBe('voice');
   });
 });

@@ -32,17 +32,14 @@ export function kindOf(file: Pick<AttachmentResponse, 'mimeType'> & { kind?: str
 }
 
 /**
- * How an attachment is shown in a bubble: images and videos inline only with the dimensions that size their
- * box before anything loads (else as a file to download).
+ * How an attachment is shown in a bubble: images inline only with the dimensions that size their box before
+ * anything loads (else as a file to download); videos inline always (their poster sizes them).
  */
 export function displayKind(
   file: Pick<AttachmentResponse, 'mimeType' | 'width' | 'height'> & { kind?: string },
 ): AttachmentKind {
   const kind = kindOf(file);
-  if ((kind === 'image' || kind === 'video') && !(file.width && file.height)) {
-    return 'file';
-  }
-  return kind;
+  return kind === 'image' && !(file.width && file.height) ? 'file' : kind;
 }
 
 /** The one message type for a set of uploads: their kind when they share one, else `file`. */
