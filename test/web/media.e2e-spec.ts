@@ -186,9 +186,9 @@ describe('media in the web client (uploads, images, files, voice messages)', () 
     const voice = notes.nth(before);
     await voice.waitFor();
     // The server's waveform as bars: a beep and its silences are not flat.
-    const heights = await voice.locator('svg.waveform rect').evaluateAll((rects) =>
-      rects.map((rect) => Number(rect.getAttribute('height'))),
-    );
+    const heights = await voice
+      .locator('svg.waveform rect')
+      .evaluateAll((rects) => rects.map((rect) => Number(rect.getAttribute('height'))));
     expect(heights).toHaveLength(40);
     expect(new Set(heights).size).toBeGreaterThan(1);
     expect(await voice.locator('.audio-time').textContent()).toMatch(/^0:0[1-9]$/);

@@ -29,11 +29,7 @@ export function VoiceNote({ file, onStale }: { file: AttachmentResponse; onStale
   }
 
   return (
-    <div
-      className="voice-note"
-      role="group"
-      aria-label={`Voice message, ${spokenDuration(durationMs)}`}
-    >
+    <div className="voice-note" role="group" aria-label={`Voice message, ${spokenDuration(durationMs)}`}>
       <audio {...player.audioProps} />
       <button
         type="button"

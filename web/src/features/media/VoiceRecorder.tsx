@@ -25,7 +25,13 @@ interface Press {
  * cancel), or tap it (or press Enter or Space) to record hands-free with Cancel and Send. MediaRecorder
  * records Opus in WebM where it can; the elapsed time shows meanwhile. Escape cancels.
  */
-export function VoiceRecorder({ onRecorded, disabled }: { onRecorded: (file: File) => void; disabled?: boolean }) {
+export function VoiceRecorder({
+  onRecorded,
+  disabled,
+}: {
+  onRecorded: (file: File) => void;
+  disabled?: boolean;
+}) {
   const recording = useRef<Recording | null>(null);
   const press = useRef<Press | null>(null);
   const [mode, setMode] = useState<Mode>('idle');

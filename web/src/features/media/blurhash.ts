@@ -4,7 +4,10 @@ import { decode, isBlurhashValid } from 'blurhash';
 export const PLACEHOLDER_SIZE = 32;
 
 /** The RGBA pixels of an image's blurhash placeholder, or null when there is none or it is malformed. */
-export function placeholderPixels(hash: string | undefined, size = PLACEHOLDER_SIZE): Uint8ClampedArray | null {
+export function placeholderPixels(
+  hash: string | undefined,
+  size = PLACEHOLDER_SIZE,
+): Uint8ClampedArray | null {
   if (!hash || !isBlurhashValid(hash).result) {
     return null;
   }

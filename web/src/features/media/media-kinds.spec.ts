@@ -68,6 +68,13 @@ describe('uploadErrorText', () => {
     expect(
       uploadErrorText('PAYLOAD_TOO_LARGE', 'The file is larger than this server accepts (26214400 bytes)'),
     ).toBe('Too large: the limit is 26 MB');
+    expect(
+      uploadErrorText(
+        'PAYLOAD_TOO_LARGE',
+        'The file is larger than this server accepts for an image (5242880 bytes)',
+      ),
+    ).toBe('Too large: the limit for an image is 5.2 MB');
+    expect(uploadErrorText('PAYLOAD_TOO_LARGE', 'Too big')).toBe('Too large for this server');
     expect(uploadErrorText('UPLOAD_UNSUPPORTED_TYPE')).toMatch(/cannot be sent/);
     expect(uploadErrorText('UPLOADS_NOT_CONFIGURED')).toMatch(/does not accept files/);
     expect(uploadErrorText('UPLOAD_QUOTA_EXCEEDED')).toMatch(/today/);

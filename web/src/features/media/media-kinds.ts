@@ -28,7 +28,10 @@ export function kindOfMime(mimeType: string): AttachmentKind {
 /** The server's kind of an attachment; a legacy one (stored before kinds) by its MIME type. */
 export function kindOf(file: Pick<AttachmentResponse, 'mimeType'> & { kind?: string }): AttachmentKind {
   const kind = file.kind === undefined ? '' : `${file.kind}`;
-  return (['image', 'video', 'audio', 'voice', 'file'] as const).find((known) => known === kind) ?? kindOfMime(file.mimeType);
+  return (
+    (['image', 'video', 'audio', 'voice', 'file'] as const).find((known) => known === kind) ??
+    kindOfMime(file.mimeType)
+  );
 }
 
 /**
@@ -71,8 +74,13 @@ export function acceptFiles(
 export function uploadErrorText(code: string, serverMessage = ''): string {
   switch (code) {
     case 'PAYLOAD_TOO_LARGE': {
-      const limit = /\((\d+) bytes\)/.exec(serverMessage)?.[1];
-      return limit ? `Too large: the limit is ${formatBytes(Number(limit))}` : 'Too large for this server';
+      // "…accepts for an image (5242880 bytes)": the limit, and the kind it is for when the server names it.
+      const [, kind, limit] = /(?:for (.+?) )?\((\d+) bytes\)/.exec(serverMessage) ?? [];
+      const size = limit ? formatBytes(Number(limit)) : '';
+      if (!size) {
+        return 'Too large for this server';
+      }
+      return kind ? `Too large: the limit for ${kind} is ${size}` : `Too large: the limit is ${size}`;
     }
     case 'UPLOAD_UNSUPPORTED_TYPE':
       return 'This file type cannot be sent';
