@@ -103,6 +103,13 @@ describe('profile photos and blocking in the web client', () => {
     ]);
     await chooser.setFiles({ name: 'me.png', mimeType: 'image/png', buffer: photo });
     await a.getByRole('status').filter({ hasText: 'Photo saved.' }).waitFor();
+    // Uploaded as an avatar: a public asset with a permanent URL, not an attachment's expiring signed one.
+    const me = await t
+      .http()
+      .get('/api/v1/users/me')
+      .set(...bearer(alice));
+    expect(me.body.user.avatarUrl).toMatch(/\/image\/upload\//);
+    expect(me.body.user.avatarUrl).not.toContain('__cld_token__');
     await until(a, avatarLoaded('.profile-photo'));
     await saveScreenshot(a, 'web-profile-photo');
 

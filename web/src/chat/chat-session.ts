@@ -233,9 +233,11 @@ export class ChatSession {
         conversationId: pending.conversationId,
         clientMessageId: pending.clientMessageId,
         content: pending.content,
-        type: pending.type,
         replyTo: pending.replyTo,
-        attachments: pending.attachments.map((file) => ({ ...file, url: file.url ?? '' })),
+        // A message refers to its uploads by id; the server derives its type from them, so none is sent.
+        ...(pending.attachments.length > 0
+          ? { attachments: pending.attachments.map((file) => ({ uploadId: file.uploadId })) }
+          : { type: 'text' as const }),
       });
       return { kind: 'stored', message };
     } catch (error) {

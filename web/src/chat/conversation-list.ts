@@ -66,7 +66,13 @@ export function previewOf(message: Pick<MessageResponse, 'content' | 'type' | 'a
   if (message.content) {
     return message.content.slice(0, 120);
   }
-  const labels: Record<string, string> = { image: 'Photo', audio: 'Voice message', file: 'File' };
+  const labels: Record<string, string> = {
+    image: 'Photo',
+    video: 'Video',
+    audio: 'Audio',
+    voice: 'Voice message',
+    file: 'File',
+  };
   return labels[typeOf(message)] ?? (message.attachments.length > 0 ? 'Attachment' : '');
 }
 

@@ -5,9 +5,11 @@ export interface PendingMessage {
   clientMessageId: string;
   conversationId: string;
   content: string;
-  type: 'text' | 'image' | 'audio' | 'file';
+  /** The type the message will have (the server derives it from the attachments): shown while pending. */
+  type: 'text' | 'image' | 'video' | 'audio' | 'voice' | 'file';
   replyTo?: string;
-  attachments: AttachmentResponse[];
+  /** The uploads as POST /uploads answered them: drawn while pending, sent as their ids. */
+  attachments: Array<AttachmentResponse & { uploadId: string }>;
   createdAt: string;
   /** `failed` needs the user (retry or discard): the server refused it for good. */
   status: 'queued' | 'sending' | 'failed';

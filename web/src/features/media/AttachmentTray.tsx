@@ -37,12 +37,12 @@ function TrayItem({
   onRemove: (key: string) => void;
   onRetry: (key: string) => void;
 }) {
-  const label = item.voiceDurationMs !== undefined ? 'Voice message' : item.file.name;
+  const label = item.voice ? 'Voice message' : item.file.name;
   const percent = Math.round(item.progress * 100);
   return (
     <li className={`tray-item ${item.status}`} aria-label={label}>
       {item.previewUrl ? (
-        <img className="tray-thumb" src={item.previewUrl} alt="" width={item.width} height={item.height} />
+        <img className="tray-thumb" src={item.previewUrl} alt="" />
       ) : (
         <FileIcon name={item.file.name} mimeType={item.file.type} />
       )}

@@ -3,14 +3,14 @@ import { useRef } from 'react';
 import { ApiError } from '../../api/api-error';
 import type { UploadResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
-import { kindOfMime, uploadErrorText } from './media-kinds';
+import { uploadErrorText } from './media-kinds';
 
 /** Only what every browser shows in an <img>; the server checks the bytes again. */
 const PHOTO_TYPES = 'image/jpeg,image/png,image/webp,image/gif';
 
 /**
- * "Change photo": picks an image, uploads it through POST /uploads and hands its URL to `save` (a profile
- * or a group). The error line is the upload's own, worded as for attachments.
+ * "Change photo": picks an image, uploads it through POST /uploads?kind=avatar and hands its URL to `save`
+ * (a profile or a group). The error line is the upload's own, worded as for attachments.
  */
 export function PhotoPicker({
   label,
@@ -27,15 +27,18 @@ export function PhotoPicker({
     mutationFn: async (file: File) => {
       const form = new FormData();
       form.append('file', file, file.name);
-      const upload = await http.upload<UploadResponse>('/uploads', form);
-      if (kindOfMime(upload.mimeType) !== 'image') {
-        void http.delete(`/uploads/${upload.id}`).catch(() => undefined);
-        throw new Error('Choose an image (JPEG, PNG, WebP or GIF)');
-      }
+      // `avatar`: kept public with a permanent URL (an attachment's signed URL would expire in avatarUrl).
+      const upload = await http.upload<UploadResponse>('/uploads?kind=avatar', form);
       await save(upload.url);
     },
     onError: (error) =>
-      onError(error instanceof ApiError ? uploadErrorText(error.code, error.message) : error.message),
+      onError(
+        error instanceof ApiError
+          ? error.code === 'UPLOAD_UNSUPPORTED_TYPE'
+            ? 'Choose an image (JPEG, PNG, WebP or GIF)'
+            : uploadErrorText(error.code, error.message)
+          : error.message,
+      ),
   });
   return (
     <>

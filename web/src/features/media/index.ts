@@ -6,5 +6,6 @@ export { AttachmentTray } from './AttachmentTray';
 export { MessageAttachments } from './MessageAttachments';
 export { VoiceRecorder } from './VoiceRecorder';
 export { useDropAndPaste } from './useDropAndPaste';
+export { useFreshUrls } from './useFreshUrls';
 export { useUpload, type UploadDraft } from './useUpload';
 export { PhotoPicker } from './PhotoPicker';

@@ -1,87 +1,52 @@
 import { describe, expect, it } from 'vitest';
 import {
   acceptFiles,
-  completeUpload,
   displayKind,
   isRetryable,
+  kindOf,
   kindOfMime,
   MAX_ATTACHMENTS,
   messageTypeFor,
-  toAttachment,
-  type Uploaded,
   uploadErrorText,
 } from './media-kinds';
 
-const upload = (extra: Partial<Uploaded>): Uploaded => ({
-  id: 'u1',
-  url: 'https://media.example/x',
-  mimeType: 'application/pdf',
-  size: 10,
-  name: 'x',
-  kind: 'file',
-  ...extra,
-});
-
 const file = (name: string, size: number) => new File([new Uint8Array(size)], name);
 
-describe('kindOfMime and displayKind', () => {
-  it('shows inline only the images a browser can draw, and audio as a player', () => {
+describe('kindOfMime, kindOf and displayKind', () => {
+  it('guesses from the declared type only before the server has answered', () => {
     expect(kindOfMime('image/png')).toBe('image');
     expect(kindOfMime('IMAGE/JPEG')).toBe('image');
     expect(kindOfMime('image/heic')).toBe('file');
+    expect(kindOfMime('video/mp4')).toBe('video');
     expect(kindOfMime('audio/webm;codecs=opus')).toBe('audio');
     expect(kindOfMime('application/pdf')).toBe('file');
   });
 
-  it('shows an image without dimensions as a file', () => {
-    expect(
-      displayKind({ url: 'u', mimeType: 'image/png', size: 1, name: 'a.png', width: 2, height: 3 }),
-    ).toBe('image');
-    expect(displayKind({ url: 'u', mimeType: 'image/png', size: 1, name: 'a.png' })).toBe('file');
-    expect(displayKind({ url: null, mimeType: 'audio/ogg', size: 1, name: 'a.ogg' })).toBe('audio');
+  it('takes the server’s kind, and a legacy attachment’s (no kind) from its MIME type', () => {
+    expect(kindOf({ kind: 'voice', mimeType: 'audio/webm' })).toBe('voice');
+    expect(kindOf({ kind: 'file', mimeType: 'image/png' })).toBe('file');
+    expect(kindOf({ mimeType: 'audio/ogg' })).toBe('audio');
+    expect(kindOf({ kind: 'hologram', mimeType: 'image/png' })).toBe('image');
+  });
+
+  it('shows images inline only with the dimensions that size their box, videos always', () => {
+    expect(displayKind({ kind: 'image', mimeType: 'image/png', width: 2, height: 3 })).toBe('image');
+    expect(displayKind({ kind: 'image', mimeType: 'image/png' })).toBe('file');
+    expect(displayKind({ kind: 'video', mimeType: 'video/mp4', width: 640, height: 360 })).toBe('video');
+    expect(displayKind({ kind: 'video', mimeType: 'video/mp4' })).toBe('video');
+    expect(displayKind({ kind: 'voice', mimeType: 'audio/webm' })).toBe('voice');
   });
 });
 
 describe('messageTypeFor', () => {
-  it('is image or audio only when every upload is, else file', () => {
-    expect(messageTypeFor([{ kind: 'image' }, { kind: 'image' }])).toBe('image');
-    expect(messageTypeFor([{ kind: 'audio' }])).toBe('audio');
-    expect(messageTypeFor([{ kind: 'image' }, { kind: 'file' }])).toBe('file');
-    expect(messageTypeFor([{ kind: 'image' }, { kind: 'audio' }])).toBe('file');
+  it('is the uploads’ kind when they share one, else file', () => {
+    const of = (...kinds: string[]) => kinds.map((kind) => ({ kind, mimeType: 'x/y' }));
+    expect(messageTypeFor(of('image', 'image'))).toBe('image');
+    expect(messageTypeFor(of('voice'))).toBe('voice');
+    expect(messageTypeFor(of('video'))).toBe('video');
+    expect(messageTypeFor(of('image', 'file'))).toBe('file');
+    expect(messageTypeFor(of('image', 'video'))).toBe('file');
     expect(messageTypeFor([])).toBe('file');
-  });
-});
-
-describe('completeUpload', () => {
-  it('fills a voice note’s duration the media host did not measure, making it audio', () => {
-    const voice = upload({ mimeType: 'audio/webm', kind: 'file' });
-    expect(completeUpload(voice, { durationMs: 2345.6 })).toMatchObject({ kind: 'audio', durationMs: 2346 });
-  });
-
-  it('fills image dimensions measured in the browser, and never overrides the host’s', () => {
-    const unmeasured = upload({ mimeType: 'image/png', kind: 'file' });
-    expect(completeUpload(unmeasured, { width: 4, height: 3 })).toMatchObject({
-      kind: 'image',
-      width: 4,
-      height: 3,
-    });
-    const measured = upload({ mimeType: 'image/png', kind: 'image', width: 40, height: 30 });
-    expect(completeUpload(measured, { width: 4, height: 3 })).toBe(measured);
-  });
-
-  it('leaves other files alone', () => {
-    const pdf = upload({});
-    expect(completeUpload(pdf, { width: 1, height: 1, durationMs: 5 })).toBe(pdf);
-  });
-
-  it('strips id and kind for the message attachment', () => {
-    expect(toAttachment(upload({ width: 1 }))).toEqual({
-      url: 'https://media.example/x',
-      mimeType: 'application/pdf',
-      size: 10,
-      name: 'x',
-      width: 1,
-    });
   });
 });
 
@@ -103,8 +68,17 @@ describe('uploadErrorText', () => {
     expect(
       uploadErrorText('PAYLOAD_TOO_LARGE', 'The file is larger than this server accepts (26214400 bytes)'),
     ).toBe('Too large: the limit is 26 MB');
+    expect(
+      uploadErrorText(
+        'PAYLOAD_TOO_LARGE',
+        'The file is larger than this server accepts for an image (5242880 bytes)',
+      ),
+    ).toBe('Too large: the limit for an image is 5.2 MB');
+    expect(uploadErrorText('PAYLOAD_TOO_LARGE', 'Too big')).toBe('Too large for this server');
     expect(uploadErrorText('UPLOAD_UNSUPPORTED_TYPE')).toMatch(/cannot be sent/);
     expect(uploadErrorText('UPLOADS_NOT_CONFIGURED')).toMatch(/does not accept files/);
+    expect(uploadErrorText('UPLOAD_QUOTA_EXCEEDED')).toMatch(/today/);
+    expect(uploadErrorText('UPLOAD_UNAVAILABLE')).toMatch(/unavailable/);
     expect(uploadErrorText('SOMETHING_NEW', 'Server says no')).toBe('Server says no');
   });
 
@@ -112,6 +86,7 @@ describe('uploadErrorText', () => {
     expect(isRetryable('RATE_LIMITED')).toBe(true);
     expect(isRetryable('NETWORK_ERROR')).toBe(true);
     expect(isRetryable('HTTP_502')).toBe(true);
+    expect(isRetryable('UPLOAD_UNAVAILABLE')).toBe(true);
     expect(isRetryable('UPLOAD_UNSUPPORTED_TYPE')).toBe(false);
   });
 });

@@ -1,73 +1,55 @@
-import type { AttachmentResponse, UploadResponse } from '../../api/types';
+import type { AttachmentResponse } from '../../api/types';
 import { formatBytes } from './media-format';
 
-export type AttachmentKind = 'image' | 'audio' | 'file';
+/** What the server calls an upload (and each attachment of a message), by its wire value. */
+export type AttachmentKind = 'image' | 'video' | 'audio' | 'voice' | 'file';
+
+/** The message types a set of attachments makes (the server derives the same; the client shows it early). */
 export type MediaMessageType = AttachmentKind;
 
-/** An upload answer as the client keeps it (`kind` as a plain string: the server's enum is type-only here). */
-export type Uploaded = Omit<UploadResponse, 'kind'> & { kind: AttachmentKind };
-
-/** The server's limits (messages.dto.ts, upload defaults): at most 10 attachments to a message. */
+/** The server's limits (messages.dto.ts): at most 10 attachments to a message. */
 export const MAX_ATTACHMENTS = 10;
 
 /** Image types a browser can show inline; others (HEIC...) are sent and shown as files. */
 const INLINE_IMAGES = new Set(['image/png', 'image/jpeg', 'image/gif', 'image/webp', 'image/avif']);
 
-/** What the browser's declared type suggests before the server has seen the bytes. */
+/** What the browser's declared type suggests before the server has seen the bytes (the tray's preview). */
 export function kindOfMime(mimeType: string): AttachmentKind {
   const type = mimeType.split(';')[0].trim().toLowerCase();
   if (INLINE_IMAGES.has(type)) {
     return 'image';
   }
+  if (type.startsWith('video/')) {
+    return 'video';
+  }
   return type.startsWith('audio/') ? 'audio' : 'file';
 }
 
-/** How an attachment in a message is shown: inline only when it carries what its kind needs. */
-export function displayKind(file: AttachmentResponse): AttachmentKind {
-  const kind = kindOfMime(file.mimeType);
-  if (kind === 'image' && file.width && file.height) {
-    return 'image';
-  }
-  return kind === 'audio' ? 'audio' : 'file';
+/** The server's kind of an attachment; a legacy one (stored before kinds) by its MIME type. */
+export function kindOf(file: Pick<AttachmentResponse, 'mimeType'> & { kind?: string }): AttachmentKind {
+  const kind = file.kind === undefined ? '' : `${file.kind}`;
+  return (
+    (['image', 'video', 'audio', 'voice', 'file'] as const).find((known) => known === kind) ??
+    kindOfMime(file.mimeType)
+  );
 }
 
 /**
- * The one message type for a set of uploads: `image` when every one is an image with dimensions, `audio`
- * when every one is audio with a duration (the server refuses either without them), else `file`.
+ * How an attachment is shown in a bubble: images inline only with the dimensions that size their box before
+ * anything loads (else as a file to download); videos inline always (their poster sizes them).
  */
-export function messageTypeFor(files: ReadonlyArray<Pick<Uploaded, 'kind'>>): MediaMessageType {
-  if (files.length > 0 && files.every((file) => file.kind === 'image')) {
-    return 'image';
-  }
-  if (files.length > 0 && files.every((file) => file.kind === 'audio')) {
-    return 'audio';
-  }
-  return 'file';
+export function displayKind(
+  file: Pick<AttachmentResponse, 'mimeType' | 'width' | 'height'> & { kind?: string },
+): AttachmentKind {
+  const kind = kindOf(file);
+  return kind === 'image' && !(file.width && file.height) ? 'file' : kind;
 }
 
-/**
- * Completes an upload answer with what the client measured itself, when the media host reported nothing
- * (a MediaRecorder WebM has no duration in its header; an image the host did not measure): the server
- * accepts an attachment's width/height/durationMs from the client.
- */
-export function completeUpload(
-  upload: Uploaded,
-  measured: { width?: number; height?: number; durationMs?: number },
-): Uploaded {
-  const type = kindOfMime(upload.mimeType);
-  if (type === 'image' && !(upload.width && upload.height) && measured.width && measured.height) {
-    return { ...upload, width: measured.width, height: measured.height, kind: 'image' };
-  }
-  if (type === 'audio' && !upload.durationMs && measured.durationMs && measured.durationMs > 0) {
-    return { ...upload, durationMs: Math.round(measured.durationMs), kind: 'audio' };
-  }
-  return upload;
-}
-
-/** The attachment part of an upload answer (everything but its id and kind). */
-export function toAttachment(upload: Uploaded): AttachmentResponse {
-  const { id: _id, kind: _kind, ...attachment } = upload;
-  return attachment;
+/** The one message type for a set of uploads: their kind when they share one, else `file`. */
+export function messageTypeFor(files: ReadonlyArray<{ kind?: string; mimeType: string }>): MediaMessageType {
+  const kinds = new Set(files.map((file) => kindOf(file)));
+  const [only] = [...kinds];
+  return kinds.size === 1 ? only : 'file';
 }
 
 /** Files the user picked, split into those to upload and a note about the others. */
@@ -92,18 +74,34 @@ export function acceptFiles(
 export function uploadErrorText(code: string, serverMessage = ''): string {
   switch (code) {
     case 'PAYLOAD_TOO_LARGE': {
-      const limit = /\((\d+) bytes\)/.exec(serverMessage)?.[1];
-      return limit ? `Too large: the limit is ${formatBytes(Number(limit))}` : 'Too large for this server';
+      // "…accepts for an image (5242880 bytes)": the limit, and the kind it is for when the server names it.
+      const [, kind, limit] = /(?:for (.+?) )?\((\d+) bytes\)/.exec(serverMessage) ?? [];
+      const size = limit ? formatBytes(Number(limit)) : '';
+      if (!size) {
+        return 'Too large for this server';
+      }
+      return kind ? `Too large: the limit for ${kind} is ${size}` : `Too large: the limit is ${size}`;
     }
     case 'UPLOAD_UNSUPPORTED_TYPE':
       return 'This file type cannot be sent';
     case 'UPLOAD_REJECTED':
       return 'The file could not be processed (damaged?)';
+    case 'UPLOAD_TYPE_MISMATCH':
+      return 'The file’s content does not match its type or name';
+    case 'UPLOAD_EMPTY_FILE':
+      return 'The file is empty';
+    case 'UPLOAD_INCOMPLETE':
+      return 'Upload interrupted; retry';
+    case 'UPLOAD_TOO_MANY_PIXELS':
+      return 'The image has too many pixels';
+    case 'UPLOAD_QUOTA_EXCEEDED':
+      return 'You have sent as much as allowed today; try again tomorrow';
     case 'UPLOADS_NOT_CONFIGURED':
       return 'This server does not accept files';
     case 'RATE_LIMITED':
       return 'Too many uploads; wait a minute and retry';
     case 'SERVICE_UNAVAILABLE':
+    case 'UPLOAD_UNAVAILABLE':
     case 'UPLOAD_STORAGE_UNAVAILABLE':
       return 'File storage is busy or unavailable; retry later';
     case 'NETWORK_ERROR':
@@ -116,7 +114,13 @@ export function uploadErrorText(code: string, serverMessage = ''): string {
 /** Whether retrying the same file could succeed. */
 export function isRetryable(code: string): boolean {
   return (
-    ['RATE_LIMITED', 'SERVICE_UNAVAILABLE', 'UPLOAD_STORAGE_UNAVAILABLE', 'NETWORK_ERROR'].includes(code) ||
-    code.startsWith('HTTP_5')
+    [
+      'RATE_LIMITED',
+      'SERVICE_UNAVAILABLE',
+      'UPLOAD_UNAVAILABLE',
+      'UPLOAD_STORAGE_UNAVAILABLE',
+      'UPLOAD_INCOMPLETE',
+      'NETWORK_ERROR',
+    ].includes(code) || code.startsWith('HTTP_5')
   );
 }

@@ -2,16 +2,13 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { ApiError } from '../../api/api-error';
 import type { UploadResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
-import { readImageSize } from './image-size';
 import {
   acceptFiles,
   type AttachmentKind,
-  completeUpload,
   isRetryable,
+  kindOf,
   kindOfMime,
   messageTypeFor,
-  toAttachment,
-  type Uploaded,
   uploadErrorText,
 } from './media-kinds';
 
@@ -22,24 +19,23 @@ export interface DraftItem {
   kind: AttachmentKind;
   /** A blob: URL for an image thumbnail; revoked when the item leaves the tray. */
   previewUrl: string | null;
-  width?: number;
-  height?: number;
   /** 0..1 while uploading. */
   progress: number;
   status: 'uploading' | 'ready' | 'failed';
   error?: string;
   retryable?: boolean;
-  upload?: Uploaded;
+  upload?: UploadResponse;
   /** A voice note: sent on its own as soon as it is uploaded. */
-  voiceDurationMs?: number;
+  voice?: true;
 }
 
 let counter = 0;
 
 /**
  * The attachments of the message being written: each file uploads as soon as it is attached (with
- * progress and cancel), then `send` posts one message of the type the uploads fit, with an optional
- * caption. Voice notes skip the tray: `sendVoice` uploads and sends at once.
+ * progress and cancel), then `send` posts one message with the uploads' ids and an optional caption; the
+ * server measures, signs and types them. Voice notes skip the tray: `sendVoice` uploads (`?kind=voice`,
+ * for the server's duration and waveform) and sends at once.
  */
 export function useUpload(conversationId: string) {
   const { http, session } = useSignedIn();
@@ -60,20 +56,19 @@ export function useUpload(conversationId: string) {
     [update],
   );
 
-  /** Uploads one file; resolves with the completed answer, or undefined after a failure or cancel. */
+  /** Uploads one file; resolves with the server's answer, or undefined after a failure or cancel. */
   const transfer = useCallback(
-    async (key: string, file: File, measured: { width?: number; height?: number; durationMs?: number }) => {
+    async (key: string, file: File, voice: boolean) => {
       const controller = new AbortController();
       controllers.current.set(key, controller);
       const form = new FormData();
       form.append('file', file, file.name);
       try {
-        const answer = await http.upload<UploadResponse>('/uploads', form, {
+        const upload = await http.upload<UploadResponse>(voice ? '/uploads?kind=voice' : '/uploads', form, {
           signal: controller.signal,
           onProgress: (progress) => patch(key, { progress }),
         });
-        const upload = completeUpload(answer, measured);
-        patch(key, { status: 'ready', progress: 1, upload, kind: upload.kind });
+        patch(key, { status: 'ready', progress: 1, upload, kind: kindOf(upload) });
         return upload;
       } catch (error) {
         if (!controller.signal.aborted) {
@@ -93,29 +88,13 @@ export function useUpload(conversationId: string) {
     [http, patch],
   );
 
-  const start = useCallback(
-    async (item: DraftItem) => {
-      const size = item.kind === 'image' ? await readImageSize(item.file) : undefined;
-      if (size) {
-        patch(item.key, size);
-      }
-      return transfer(item.key, item.file, size ?? {});
-    },
-    [patch, transfer],
-  );
-
   const uploadVoice = useCallback(
-    async (key: string, file: File, durationMs: number) => {
-      const upload = await transfer(key, file, { durationMs });
+    async (key: string, file: File) => {
+      const upload = await transfer(key, file, true);
       if (!upload) {
         return; // a failed voice note stays in the tray, with retry and remove
       }
-      session.outbox.enqueue({
-        conversationId,
-        content: '',
-        type: messageTypeFor([upload]),
-        attachments: [toAttachment(upload)],
-      });
+      session.outbox.enqueue({ conversationId, content: '', type: 'voice', attachments: [upload] });
       update((current) => current.filter((candidate) => candidate.key !== key));
     },
     [conversationId, session, transfer, update],
@@ -138,9 +117,9 @@ export function useUpload(conversationId: string) {
         };
       });
       update((current) => [...current, ...added]);
-      added.forEach((item) => void start(item));
+      added.forEach((item) => void transfer(item.key, item.file, false));
     },
-    [start, update],
+    [transfer, update],
   );
 
   /** Takes an item out of the tray: cancels its upload, or deletes the stored file nobody will send. */
@@ -152,7 +131,7 @@ export function useUpload(conversationId: string) {
         URL.revokeObjectURL(item.previewUrl);
       }
       if (item?.upload) {
-        void http.delete(`/uploads/${item.upload.id}`).catch(() => undefined);
+        void http.delete(`/uploads/${item.upload.uploadId}`).catch(() => undefined);
       }
       update((current) => current.filter((candidate) => candidate.key !== key));
     },
@@ -166,10 +145,10 @@ export function useUpload(conversationId: string) {
         return;
       }
       patch(key, { status: 'uploading', progress: 0, error: undefined });
-      if (item.voiceDurationMs !== undefined) {
-        void uploadVoice(key, item.file, item.voiceDurationMs);
+      if (item.voice) {
+        void uploadVoice(key, item.file);
       } else {
-        void transfer(key, item.file, { width: item.width, height: item.height });
+        void transfer(key, item.file, false);
       }
     },
     [patch, transfer, uploadVoice],
@@ -178,7 +157,7 @@ export function useUpload(conversationId: string) {
   /** Sends the uploads as one message; false while something is still uploading or failed. */
   const send = useCallback(
     (caption: string, replyTo?: string): boolean => {
-      const current = itemsRef.current.filter((item) => item.voiceDurationMs === undefined);
+      const current = itemsRef.current.filter((item) => !item.voice);
       const uploads = current.map((item) => item.upload).filter((upload) => upload !== undefined);
       if (uploads.length === 0 || uploads.length < current.length) {
         return false;
@@ -187,7 +166,7 @@ export function useUpload(conversationId: string) {
         conversationId,
         content: caption.trim(),
         type: messageTypeFor(uploads),
-        attachments: uploads.map(toAttachment),
+        attachments: uploads,
         replyTo,
       });
       current.forEach((item) => item.previewUrl && URL.revokeObjectURL(item.previewUrl));
@@ -199,22 +178,22 @@ export function useUpload(conversationId: string) {
     [conversationId, session, update],
   );
 
-  /** A recorded voice note: uploaded and sent as an audio message, with the duration the recorder measured. */
+  /** A recorded voice note: uploaded and sent as a voice message (the server measures its duration). */
   const sendVoice = useCallback(
-    (file: File, durationMs: number) => {
+    (file: File) => {
       counter += 1;
       const key = `voice-${counter}`;
       const item: DraftItem = {
         key,
         file,
-        kind: 'audio',
+        kind: 'voice',
         previewUrl: null,
         progress: 0,
         status: 'uploading',
-        voiceDurationMs: durationMs,
+        voice: true,
       };
       update((current) => [...current, item]);
-      void uploadVoice(key, file, durationMs);
+      void uploadVoice(key, file);
     },
     [update, uploadVoice],
   );
@@ -229,7 +208,7 @@ export function useUpload(conversationId: string) {
     [conversationId, update],
   );
 
-  const drafts = items.filter((item) => item.voiceDurationMs === undefined);
+  const drafts = items.filter((item) => !item.voice);
   const uploading = drafts.some((item) => item.status === 'uploading');
   /** There are attachments, and all are uploaded: the message can go. */
   const ready = drafts.length > 0 && drafts.every((item) => item.status === 'ready');
