@@ -21,8 +21,16 @@ describe('Redis keys', () => {
   let redis: Redis;
 
   beforeAll(async () => {
-    redis = new Redis(testEnv().REDIS_URL);
-    t = await createTestApp({ REDIS_KEY_PREFIX: prefix, EMAIL_VERIFY_ON_REGISTER: 'true' });
+    // A Redis database of its own: suites running beside this one (other jest workers) write keys under
+    // their own prefixes into database 0 meanwhile, which a scan of a shared database would count.
+    const url = new URL(testEnv().REDIS_URL);
+    url.pathname = '/7';
+    redis = new Redis(url.href);
+    t = await createTestApp({
+      REDIS_URL: url.href,
+      REDIS_KEY_PREFIX: prefix,
+      EMAIL_VERIFY_ON_REGISTER: 'true',
+    });
   });
   afterEach(() => closeSockets());
   afterAll(async () => {
