@@ -1,4 +1,5 @@
 import type { MediaAsset } from '../common/media/media-asset';
+import type { AttachmentMetadata } from '../realtime/server-events';
 
 /**
  * The port through which a send attaches uploads. Uploads sit above messages (an upload is offered as an
@@ -14,16 +15,8 @@ export interface AttachmentTarget {
 }
 
 /** An upload as a message keeps it: its reference and a snapshot of its metadata (the name in plaintext). */
-export interface AttachmentRef extends MediaAsset {
+export interface AttachmentRef extends MediaAsset, AttachmentMetadata {
   uploadId: string;
-  mimeType: string;
-  size: number;
-  name: string;
-  width?: number;
-  height?: number;
-  durationMs?: number;
-  blurhash?: string;
-  waveform?: string;
 }
 
 export interface AttachmentStore {

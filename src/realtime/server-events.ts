@@ -25,15 +25,8 @@ export enum MemberRole {
   Member = 'member',
 }
 
-/**
- * One attachment of a message. Sent by reference to an upload (`uploadId`), it carries freshly signed URLs
- * that stop working at `urlExpiresAt` (fetch the message again for new ones). A legacy attachment (sent as a
- * URL before uploads were referenced) has no `uploadId`, `kind` nor expiry; `url` is null when it could not
- * be read (its key retired or the value tampered with), and for a reference when uploads are off.
- */
-export interface AttachmentResponse {
-  uploadId?: string;
-  kind?: 'image' | 'video' | 'audio' | 'voice' | 'file';
+/** What is known of an attachment's file, wherever it is described (upload, stored message, response). */
+export interface AttachmentMetadata {
   mimeType: string;
   size: number;
   name: string;
@@ -43,6 +36,17 @@ export interface AttachmentResponse {
   blurhash?: string;
   /** A voice note's loudness: base64 of 64 bytes, each the peak (0-255) of one slice of the recording. */
   waveform?: string;
+}
+
+/**
+ * One attachment of a message. Sent by reference to an upload (`uploadId`), it carries freshly signed URLs
+ * that stop working at `urlExpiresAt` (fetch the message again for new ones). A legacy attachment (sent as a
+ * URL before uploads were referenced) has no `uploadId`, `kind` nor expiry; `url` is null when it could not
+ * be read (its key retired or the value tampered with), and for a reference when uploads are off.
+ */
+export interface AttachmentResponse extends AttachmentMetadata {
+  uploadId?: string;
+  kind?: 'image' | 'video' | 'audio' | 'voice' | 'file';
   /** The original (a voice note: an MP3 rendition every browser plays). */
   url: string | null;
   /** Image: 320 px wide at most, WebP/AVIF when the browser accepts them; video: a poster; PDF: page 1. */

@@ -2,6 +2,7 @@ import { createZodDto } from 'nestjs-zod';
 import { z } from 'zod';
 import { DeliveryUrls } from '../common/media/delivery-urls';
 import { MediaKind } from '../common/media/media-asset';
+import type { AttachmentMetadata } from '../realtime/server-events';
 import { UploadRecord } from './uploads.repository';
 
 /**
@@ -18,17 +19,9 @@ export class UploadQueryDto extends createZodDto(uploadQuerySchema) {}
  * What POST /uploads answers, and what every message response carries per attachment (AttachmentResponse,
  * docs/media.md): the upload's id to send it with, its metadata for placeholders, and signed URLs.
  */
-export interface UploadResponse extends DeliveryUrls {
+export interface UploadResponse extends DeliveryUrls, AttachmentMetadata {
   uploadId: string;
   kind: MediaKind;
-  mimeType: string;
-  size: number;
-  name: string;
-  width?: number;
-  height?: number;
-  durationMs?: number;
-  blurhash?: string;
-  waveform?: string;
 }
 
 /** Maps a new upload's record to its response; `urls` signed for it (null: uploads are off). */
