@@ -1,6 +1,6 @@
 import type { AttachmentResponse } from '../../api/types';
 import { formatDuration } from './media-format';
-import { PlayIcon, useAudioPlayback } from './useAudioPlayback';
+import { PlayButton, useAudioPlayback } from './useAudioPlayback';
 
 /** An audio file (music, a recording sent as a file): play/pause, a seek slider and the time. */
 export function AudioPlayer({ file, onStale }: { file: AttachmentResponse; onStale?: () => void }) {
@@ -9,15 +9,7 @@ export function AudioPlayer({ file, onStale }: { file: AttachmentResponse; onSta
   return (
     <div className="audio-player" role="group" aria-label={file.name}>
       <audio {...player.audioProps} />
-      <button
-        type="button"
-        className="play-button"
-        aria-label={paused ? 'Play' : 'Pause'}
-        disabled={failed}
-        onClick={player.toggle}
-      >
-        <PlayIcon paused={paused} />
-      </button>
+      <PlayButton player={player} />
       <span className="audio-name">{file.name}</span>
       <input
         type="range"

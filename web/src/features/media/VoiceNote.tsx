@@ -1,7 +1,7 @@
 import { type PointerEvent, useMemo } from 'react';
 import type { AttachmentResponse } from '../../api/types';
 import { formatDuration, spokenDuration } from './media-format';
-import { PlayIcon, useAudioPlayback } from './useAudioPlayback';
+import { PlayButton, useAudioPlayback } from './useAudioPlayback';
 import { decodeWaveform, playedBars, seekByKey, waveformBars } from './waveform';
 
 /** Fewer, wider bars than the server's 64 levels read better at a bubble's size. */
@@ -31,15 +31,7 @@ export function VoiceNote({ file, onStale }: { file: AttachmentResponse; onStale
   return (
     <div className="voice-note" role="group" aria-label={`Voice message, ${spokenDuration(durationMs)}`}>
       <audio {...player.audioProps} />
-      <button
-        type="button"
-        className="play-button"
-        aria-label={paused ? 'Play' : 'Pause'}
-        disabled={failed}
-        onClick={player.toggle}
-      >
-        <PlayIcon paused={paused} />
-      </button>
+      <PlayButton player={player} />
       <svg
         className="waveform"
         viewBox={`0 0 ${BARS * BAR_STEP} ${HEIGHT}`}

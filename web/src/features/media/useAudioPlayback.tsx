@@ -84,10 +84,18 @@ export function useAudioPlayback(url: string | null, knownMs: number | undefined
 }
 
 /** The play/pause button both players share. */
-export function PlayIcon({ paused }: { paused: boolean }) {
+export function PlayButton({ player }: { player: ReturnType<typeof useAudioPlayback> }) {
   return (
-    <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
-      {paused ? <path d="M8 5v14l11-7z" /> : <path d="M7 5h4v14H7zM13 5h4v14h-4z" />}
-    </svg>
+    <button
+      type="button"
+      className="play-button"
+      aria-label={player.paused ? 'Play' : 'Pause'}
+      disabled={player.failed}
+      onClick={player.toggle}
+    >
+      <svg viewBox="0 0 24 24" aria-hidden="true" focusable="false">
+        {player.paused ? <path d="M8 5v14l11-7z" /> : <path d="M7 5h4v14H7zM13 5h4v14h-4z" />}
+      </svg>
+    </button>
   );
 }
