@@ -1,7 +1,9 @@
 import { execFileSync } from 'node:child_process';
 import { request } from 'node:http';
 import sharp from 'sharp';
+import { bearer, RegisteredUser } from './builders';
 import { RawResponse } from './raw-http';
+import { TestApp } from './test-app';
 
 export const BOUNDARY = 'parley-test-boundary';
 
@@ -150,4 +152,20 @@ export function opusWebm(durationMs: number): Buffer {
     ],
     { maxBuffer: 16 * 1024 * 1024 },
   );
+}
+
+/** `POST /uploads` with the one `file` part a browser's form sends (`query`: `?kind=voice`, `?kind=avatar`). */
+export function postUpload(
+  app: Pick<TestApp, 'http'>,
+  user: RegisteredUser,
+  file: Buffer,
+  filename: string,
+  contentType: string,
+  query = '',
+) {
+  return app
+    .http()
+    .post(`/api/v1/uploads${query}`)
+    .set(...bearer(user))
+    .attach('file', file, { filename, contentType });
 }

@@ -1,10 +1,10 @@
 import { Collection, MongoClient, ObjectId } from 'mongodb';
-import { bearer, registerUser, RegisteredUser } from '../support/builders';
+import { registerUser, RegisteredUser } from '../support/builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
 import { png, pngDeclaring, wav, webm } from '../support/media-files';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
-import { abortedUpload } from '../support/upload-requests';
+import { abortedUpload, postUpload } from '../support/upload-requests';
 
 const KiB = 1024;
 const LIMITS = { image: 64 * KiB, audio: 128 * KiB, video: 512 * KiB, file: 256 * KiB };
@@ -39,13 +39,6 @@ describe('Upload limits, enforced while the file streams', () => {
     await mongo.close();
   });
 
-  const upload = (app: TestApp, user: RegisteredUser, file: Buffer, filename: string, contentType: string) =>
-    app
-      .http()
-      .post('/api/v1/uploads')
-      .set(...bearer(user))
-      .attach('file', file, { filename, contentType });
-
   const recordsOf = (user: RegisteredUser) => records.find({ owner: new ObjectId(user.id) }).toArray();
 
   it.each([
@@ -56,10 +49,10 @@ describe('Upload limits, enforced while the file streams', () => {
     'takes %s of exactly its limit, and cuts one byte more mid-stream with 413, keeping nothing at Cloudinary',
     async (what, kind, head, name, type) => {
       const user = await registerUser(t);
-      expect((await upload(t, user, sized(head, LIMITS[kind]), name, type)).status).toBe(201);
+      expect((await postUpload(t, user, sized(head, LIMITS[kind]), name, type)).status).toBe(201);
 
       const keptNothing = cloudinary.keepsNothingFromNow();
-      const res = await upload(t, user, sized(head, LIMITS[kind] + 1), name, type);
+      const res = await postUpload(t, user, sized(head, LIMITS[kind] + 1), name, type);
       expect(res.status).toBe(413);
       expect(res.body).toMatchObject({
         code: 'PAYLOAD_TOO_LARGE',
@@ -75,7 +68,7 @@ describe('Upload limits, enforced while the file streams', () => {
   it('refuses an image over its limit with 413 before anything reaches Cloudinary', async () => {
     const user = await registerUser(t);
     const callsBefore = cloudinary.calls.length;
-    const res = await upload(t, user, sized(png(8, 8), LIMITS.image + 1), 'big.png', 'image/png');
+    const res = await postUpload(t, user, sized(png(8, 8), LIMITS.image + 1), 'big.png', 'image/png');
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({
       code: 'PAYLOAD_TOO_LARGE',
@@ -89,12 +82,12 @@ describe('Upload limits, enforced while the file streams', () => {
     const callsBefore = cloudinary.calls.length;
     const bomb = pngDeclaring(50_000, 50_000);
     expect(bomb.length).toBeLessThan(1024);
-    const res = await upload(t, user, bomb, 'bomb.png', 'image/png');
+    const res = await postUpload(t, user, bomb, 'bomb.png', 'image/png');
     expect(res.status).toBe(413);
     expect(res.body).toMatchObject({ code: 'UPLOAD_TOO_MANY_PIXELS', details: { maxPixels: 1_000_000 } });
     // Just over the limit is refused too; at the limit is taken.
-    expect((await upload(t, user, png(1001, 1000), 'a.png', 'image/png')).status).toBe(413);
-    expect((await upload(t, user, png(1000, 1000), 'b.png', 'image/png')).status).toBe(201);
+    expect((await postUpload(t, user, png(1001, 1000), 'a.png', 'image/png')).status).toBe(413);
+    expect((await postUpload(t, user, png(1000, 1000), 'b.png', 'image/png')).status).toBe(201);
     expect(cloudinary.calls).toHaveLength(callsBefore + 1);
   });
 
@@ -116,7 +109,7 @@ describe('Upload limits, enforced while the file streams', () => {
     await eventually(async () => keptNothing());
     expect(await recordsOf(user)).toEqual([]);
     // The app is fine afterwards.
-    expect((await upload(t, user, png(2, 2), 'a.png', 'image/png')).status).toBe(201);
+    expect((await postUpload(t, user, png(2, 2), 'a.png', 'image/png')).status).toBe(201);
   });
 
   it('counts each user’s bytes per day (UPLOAD_QUOTA_BYTES_PER_DAY), refusing with 429 while streaming', async () => {
@@ -124,11 +117,11 @@ describe('Upload limits, enforced while the file streams', () => {
     try {
       const [user, other] = [await registerUser(app), await registerUser(app)];
       const file = (size: number) => sized(PDF, size);
-      expect((await upload(app, user, file(200_000), 'a.pdf', 'application/pdf')).status).toBe(201);
-      expect((await upload(app, user, file(200_000), 'b.pdf', 'application/pdf')).status).toBe(201);
+      expect((await postUpload(app, user, file(200_000), 'a.pdf', 'application/pdf')).status).toBe(201);
+      expect((await postUpload(app, user, file(200_000), 'b.pdf', 'application/pdf')).status).toBe(201);
 
       const keptNothing = cloudinary.keepsNothingFromNow();
-      const over = await upload(app, user, file(200_000), 'c.pdf', 'application/pdf');
+      const over = await postUpload(app, user, file(200_000), 'c.pdf', 'application/pdf');
       expect(over.status).toBe(429);
       const midnight = new Date();
       midnight.setUTCHours(24, 0, 0, 0);
@@ -139,11 +132,11 @@ describe('Upload limits, enforced while the file streams', () => {
       await eventually(async () => keptNothing());
 
       // What is left can still be used; once it is used up, uploads are refused before they are read.
-      expect((await upload(app, user, file(100_000), 'd.pdf', 'application/pdf')).status).toBe(201);
+      expect((await postUpload(app, user, file(100_000), 'd.pdf', 'application/pdf')).status).toBe(201);
       const callsBefore = cloudinary.calls.length;
-      expect((await upload(app, user, png(2, 2), 'e.png', 'image/png')).status).toBe(429);
+      expect((await postUpload(app, user, png(2, 2), 'e.png', 'image/png')).status).toBe(429);
       expect(cloudinary.calls).toHaveLength(callsBefore);
-      expect((await upload(app, other, file(200_000), 'a.pdf', 'application/pdf')).status).toBe(201);
+      expect((await postUpload(app, other, file(200_000), 'a.pdf', 'application/pdf')).status).toBe(201);
     } finally {
       await app.close();
     }

@@ -1,11 +1,11 @@
 import { Collection, MongoClient, ObjectId } from 'mongodb';
 import sharp from 'sharp';
-import { bearer, registerUser, RegisteredUser } from '../support/builders';
+import { registerUser } from '../support/builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { eventually } from '../support/eventually';
 import { png, wav, webm } from '../support/media-files';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
-import { jpegWithLocation, opusWebm } from '../support/upload-requests';
+import { jpegWithLocation, opusWebm, postUpload } from '../support/upload-requests';
 
 describe('What uploads do to media: metadata removed, voice notes analysed', () => {
   let cloudinary: CloudinaryStandIn;
@@ -26,13 +26,6 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
     await mongo.close();
   });
 
-  const upload = (user: RegisteredUser, file: Buffer, filename: string, contentType: string, query = '') =>
-    t
-      .http()
-      .post(`/api/v1/uploads${query}`)
-      .set(...bearer(user))
-      .attach('file', file, { filename, contentType });
-
   const storedOf = async (uploadId: string) => {
     const record = await records.findOne({ _id: new ObjectId(uploadId) });
     const asset = cloudinary.assets.get(record?.publicId as string);
@@ -50,7 +43,7 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
     expect(photo.includes(Buffer.from([0x25, 0x88]))).toBe(true);
     expect(await sharp(photo).metadata()).toMatchObject({ width: 40, height: 20, orientation: 6 });
 
-    const res = await upload(user, photo, 'IMG_0042.jpg', 'image/jpeg');
+    const res = await postUpload(t, user, photo, 'IMG_0042.jpg', 'image/jpeg');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'image', mimeType: 'image/jpeg', width: 20, height: 40 });
     const { content, record } = await storedOf(res.body.uploadId);
@@ -71,7 +64,7 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
 
   it('keeps a profile or group photo (?kind=avatar) public: a permanent URL, metadata removed all the same', async () => {
     const user = await registerUser(t);
-    const res = await upload(user, await jpegWithLocation(40, 20), 'me.jpg', 'image/jpeg', '?kind=avatar');
+    const res = await postUpload(t, user, await jpegWithLocation(40, 20), 'me.jpg', 'image/jpeg', '?kind=avatar');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'image', width: 20, height: 40 });
     expect(res.body).not.toHaveProperty('urlExpiresAt');
@@ -81,13 +74,13 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
     expect(cloudinary.assets.get(record.publicId as string)?.type).toBe('upload');
     expect(content.includes(Buffer.from('SecretCam'))).toBe(false);
 
-    const pdf = await upload(user, Buffer.from('%PDF-1.7\n'), 'me.pdf', 'application/pdf', '?kind=avatar');
+    const pdf = await postUpload(t, user, Buffer.from('%PDF-1.7\n'), 'me.pdf', 'application/pdf', '?kind=avatar');
     expect(pdf.status).toBe(415);
   });
 
   it('gives an image a BlurHash placeholder of its colours', async () => {
     const user = await registerUser(t);
-    const res = await upload(user, png(16, 16), 'grey.png', 'image/png');
+    const res = await postUpload(t, user, png(16, 16), 'grey.png', 'image/png');
     // A uniform grey: the DC component encodes it, every other component is zero.
     expect(res.body.blurhash).toMatch(/^L[\w#$%*+,\-.:;=?@[\]^{|}~]{27}$/);
   });
@@ -95,7 +88,7 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
   it('measures a voice note with ffmpeg: its duration and a 64-value waveform, silent first half and loud second', async () => {
     const user = await registerUser(t);
     const note = opusWebm(2000);
-    const res = await upload(user, note, 'voice.webm', 'audio/webm;codecs=opus', '?kind=voice');
+    const res = await postUpload(t, user, note, 'voice.webm', 'audio/webm;codecs=opus', '?kind=voice');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'voice', mimeType: 'audio/webm', size: note.length });
     expect(Math.abs(res.body.durationMs - 2000)).toBeLessThan(60);
@@ -115,7 +108,7 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
 
   it('takes a WAV voice note too, whatever the client declared for it', async () => {
     const user = await registerUser(t);
-    const res = await upload(user, wav(1500), 'note', 'application/octet-stream', '?kind=voice');
+    const res = await postUpload(t, user, wav(1500), 'note', 'application/octet-stream', '?kind=voice');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ kind: 'voice', mimeType: 'audio/wav', durationMs: 1500 });
     expect([...Buffer.from(res.body.waveform, 'base64')].every((level) => level === 0)).toBe(true);
@@ -123,12 +116,12 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
 
   it('refuses as a voice note what is not audio (415) or does not decode (422), keeping nothing', async () => {
     const user = await registerUser(t);
-    const image = await upload(user, png(2, 2), 'a.png', 'image/png', '?kind=voice');
+    const image = await postUpload(t, user, png(2, 2), 'a.png', 'image/png', '?kind=voice');
     expect(image.status).toBe(415);
     expect(image.body.code).toBe('UPLOAD_UNSUPPORTED_TYPE');
 
     const keptNothing = cloudinary.keepsNothingFromNow();
-    const garbage = await upload(user, webm(), 'voice.webm', 'audio/webm', '?kind=voice');
+    const garbage = await postUpload(t, user, webm(), 'voice.webm', 'audio/webm', '?kind=voice');
     expect(garbage.status).toBe(422);
     expect(garbage.body).toMatchObject({
       code: 'UPLOAD_REJECTED',
@@ -140,10 +133,10 @@ describe('What uploads do to media: metadata removed, voice notes analysed', () 
 
   it('offers audio as audio with the duration Cloudinary measured, and a clip as video', async () => {
     const user = await registerUser(t);
-    const audio = await upload(user, wav(1500), 'song.wav', 'audio/wav');
+    const audio = await postUpload(t, user, wav(1500), 'song.wav', 'audio/wav');
     expect(audio.body).toMatchObject({ kind: 'audio', mimeType: 'audio/wav', durationMs: 1500 });
     expect(audio.body).not.toHaveProperty('waveform');
-    const clip = await upload(user, webm(), 'clip.webm', 'video/webm');
+    const clip = await postUpload(t, user, webm(), 'clip.webm', 'video/webm');
     expect(clip.status).toBe(201);
     expect(clip.body).toMatchObject({ kind: 'video', mimeType: 'video/webm' });
   });

@@ -6,7 +6,7 @@ import { eventually } from '../support/eventually';
 import { executable, png } from '../support/media-files';
 import { rawRequest } from '../support/raw-http';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
-import { BOUNDARY, multipart } from '../support/upload-requests';
+import { BOUNDARY, multipart, postUpload } from '../support/upload-requests';
 
 describe('Uploads through the real Cloudinary SDK', () => {
   let cloudinary: CloudinaryStandIn;
@@ -29,13 +29,6 @@ describe('Uploads through the real Cloudinary SDK', () => {
     await mongo.close();
   });
 
-  const upload = (app: TestApp, user: RegisteredUser, file: Buffer, filename: string, contentType: string) =>
-    app
-      .http()
-      .post('/api/v1/uploads')
-      .set(...bearer(user))
-      .attach('file', file, { filename, contentType });
-
   const recordsOf = (user: RegisteredUser) => records.find({ owner: new ObjectId(user.id) }).toArray();
 
   /** An app of its own (other configuration), closed after `use`. */
@@ -50,7 +43,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
 
   it('stores a PNG as an authenticated asset and answers the attachment with its measures and a signed URL', async () => {
     const user = await registerUser(t);
-    const res = await upload(t, user, png(37, 21), 'holiday.png', 'image/png');
+    const res = await postUpload(t, user, png(37, 21), 'holiday.png', 'image/png');
     expect(res.status).toBe(201);
     const [record] = await recordsOf(user);
     expect(res.body).toEqual({
@@ -104,7 +97,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
 
   it('decides the type from the bytes when the client declares none, and cleans the name', async () => {
     const user = await registerUser(t);
-    const res = await upload(t, user, png(2, 2), '../../etc/\u202Egnp.exe', 'application/octet-stream');
+    const res = await postUpload(t, user, png(2, 2), '../../etc/\u202Egnp.exe', 'application/octet-stream');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({ mimeType: 'image/png', kind: 'image', name: 'gnp.exe' });
   });
@@ -112,7 +105,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
   it('streams a PDF through and offers it as a file', async () => {
     const user = await registerUser(t);
     const pdf = Buffer.from('%PDF-1.7\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n');
-    const res = await upload(t, user, pdf, 'minutes.pdf', 'application/pdf');
+    const res = await postUpload(t, user, pdf, 'minutes.pdf', 'application/pdf');
     expect(res.status).toBe(201);
     expect(res.body).toMatchObject({
       kind: 'file',
@@ -154,7 +147,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
   ])('refuses %s before anything reaches Cloudinary', async (_case, file, name, type, status, code) => {
     const user = await registerUser(t);
     const callsBefore = cloudinary.calls.length;
-    const res = await upload(t, user, file, name, type);
+    const res = await postUpload(t, user, file, name, type);
     expect(res.status).toBe(status);
     expect(res.body).toMatchObject({ code, message: expect.any(String) });
     expect(cloudinary.calls).toHaveLength(callsBefore);
@@ -242,7 +235,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
       const user = await registerUser(t);
       cloudinary.fail(failure);
       const started = Date.now();
-      const res = await upload(t, user, png(5, 5), 'a.png', 'image/png');
+      const res = await postUpload(t, user, png(5, 5), 'a.png', 'image/png');
       expect(res.status).toBe(503);
       expect(Date.now() - started).toBeLessThan(5000);
       expect(res.body).toMatchObject({ code: 'UPLOAD_UNAVAILABLE', requestId: expect.any(String) });
@@ -262,9 +255,9 @@ describe('Uploads through the real Cloudinary SDK', () => {
       async (app) => {
         const user = await registerUser(app);
         const started = Date.now();
-        const image = await upload(app, user, png(2, 2), 'a.png', 'image/png');
+        const image = await postUpload(app, user, png(2, 2), 'a.png', 'image/png');
         const pdf = Buffer.concat([Buffer.from('%PDF-1.7\n'), Buffer.alloc(3 * 1024 * 1024, 0x20)]);
-        const file = await upload(app, user, pdf, 'a.pdf', 'application/pdf');
+        const file = await postUpload(app, user, pdf, 'a.pdf', 'application/pdf');
         expect([image.status, file.status]).toEqual([503, 503]);
         expect(file.body.code).toBe('UPLOAD_UNAVAILABLE');
         expect(Date.now() - started).toBeLessThan(5000);
@@ -276,7 +269,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
     const user = await registerUser(t);
     const callsBefore = cloudinary.calls.length;
     const corrupt = Buffer.concat([png(1, 1).subarray(0, 8), Buffer.from('not an image at all')]);
-    const res = await upload(t, user, corrupt, 'broken.png', 'image/png');
+    const res = await postUpload(t, user, corrupt, 'broken.png', 'image/png');
     expect(res.status).toBe(422);
     expect(res.body).toMatchObject({
       code: 'UPLOAD_REJECTED',
@@ -289,7 +282,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
   it('signs with the configured secret: a wrong one is refused by Cloudinary (401) and answers 503', async () => {
     await withApp(cloudinary.env('not-the-right-secret'), async (app) => {
       const callsBefore = cloudinary.calls.length;
-      const res = await upload(app, await registerUser(app), png(6, 6), 'a.png', 'image/png');
+      const res = await postUpload(app, await registerUser(app), png(6, 6), 'a.png', 'image/png');
       expect(res.status).toBe(503);
       expect(cloudinary.calls.slice(callsBefore)).toEqual([
         expect.objectContaining({ signatureValid: false }),
@@ -299,7 +292,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
 
   it('deletes an upload at Cloudinary and forgets it when its owner asks', async () => {
     const user = await registerUser(t);
-    const { body } = await upload(t, user, png(3, 3), 'a.png', 'image/png');
+    const { body } = await postUpload(t, user, png(3, 3), 'a.png', 'image/png');
     const [record] = await recordsOf(user);
     expect(cloudinary.assets.has(record.publicId as string)).toBe(true);
 
@@ -325,7 +318,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
 
   it("answers 404 to anyone else's delete and keeps the file", async () => {
     const [owner, other] = [await registerUser(t), await registerUser(t)];
-    const { body } = await upload(t, owner, png(3, 3), 'a.png', 'image/png');
+    const { body } = await postUpload(t, owner, png(3, 3), 'a.png', 'image/png');
     const res = await t
       .http()
       .delete(`/api/v1/uploads/${body.uploadId}`)
@@ -339,7 +332,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
   it('answers 503 UPLOADS_NOT_CONFIGURED without CLOUDINARY_URL, while the rest of the app runs', async () => {
     await withApp({}, async (app) => {
       const user = await registerUser(app);
-      const res = await upload(app, user, png(2, 2), 'a.png', 'image/png');
+      const res = await postUpload(app, user, png(2, 2), 'a.png', 'image/png');
       expect(res.status).toBe(503);
       expect(res.body).toMatchObject({ code: 'UPLOADS_NOT_CONFIGURED', message: expect.any(String) });
       const me = await app
@@ -355,10 +348,10 @@ describe('Uploads through the real Cloudinary SDK', () => {
       const user = await registerUser(app);
       const callsBefore = cloudinary.calls.length;
       const release = cloudinary.hold();
-      const firstDone = upload(app, user, png(41, 1), 'first.png', 'image/png').then((res) => res);
+      const firstDone = postUpload(app, user, png(41, 1), 'first.png', 'image/png').then((res) => res);
       await eventually(async () => expect(cloudinary.calls.length).toBe(callsBefore + 1));
 
-      const secondDone = upload(app, user, png(42, 1), 'second.png', 'image/png').then((res) => res);
+      const secondDone = postUpload(app, user, png(42, 1), 'second.png', 'image/png').then((res) => res);
       await new Promise((resolve) => setTimeout(resolve, 300));
       expect(cloudinary.calls.length).toBe(callsBefore + 1);
       release();
@@ -376,10 +369,10 @@ describe('Uploads through the real Cloudinary SDK', () => {
         const user = await registerUser(app);
         const callsBefore = cloudinary.calls.length;
         const release = cloudinary.hold();
-        const firstDone = upload(app, user, png(43, 1), 'first.png', 'image/png').then((res) => res);
+        const firstDone = postUpload(app, user, png(43, 1), 'first.png', 'image/png').then((res) => res);
         await eventually(async () => expect(cloudinary.calls.length).toBe(callsBefore + 1));
 
-        const refused = await upload(app, user, png(44, 1), 'second.png', 'image/png');
+        const refused = await postUpload(app, user, png(44, 1), 'second.png', 'image/png');
         expect(refused.status).toBe(503);
         expect(refused.body).toMatchObject({
           code: 'SERVICE_UNAVAILABLE',
@@ -388,7 +381,7 @@ describe('Uploads through the real Cloudinary SDK', () => {
         expect(cloudinary.calls.length).toBe(callsBefore + 1);
         release();
         expect((await firstDone).status).toBe(201);
-        expect((await upload(app, user, png(44, 1), 'second.png', 'image/png')).status).toBe(201);
+        expect((await postUpload(app, user, png(44, 1), 'second.png', 'image/png')).status).toBe(201);
       },
     );
   });
@@ -398,10 +391,10 @@ describe('Uploads through the real Cloudinary SDK', () => {
       const [user, other] = [await registerUser(app), await registerUser(app)];
       const statuses: number[] = [];
       for (let i = 0; i <= 3; i += 1) {
-        statuses.push((await upload(app, user, png(1, 1), 'a.png', 'image/png')).status);
+        statuses.push((await postUpload(app, user, png(1, 1), 'a.png', 'image/png')).status);
       }
       expect(statuses).toEqual([201, 201, 201, 429]);
-      expect((await upload(app, other, png(1, 1), 'a.png', 'image/png')).status).toBe(201);
+      expect((await postUpload(app, other, png(1, 1), 'a.png', 'image/png')).status).toBe(201);
     });
   });
 });
