@@ -26,11 +26,7 @@ export class AuditRetention implements OnApplicationBootstrap {
    * call waits for it, and closing the queue ends it.
    */
   onApplicationBootstrap(): void {
-    this.jobs
-      .repeat(JobName.SweepAuditRecords, {}, this.config.audit.retentionSweepMs)
-      .catch((error: unknown) =>
-        this.logger.warn(`Audit retention not scheduled: ${(error as Error).message}`),
-      );
+    this.jobs.repeat(JobName.SweepAuditRecords, {}, this.config.audit.retentionSweepMs);
   }
 
   /** Deletes records older than the retention period; answers how many went. */

@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { AppError } from '../common/errors/app-error';
 import { JobName } from '../common/queue/jobs';
 import { JobsService } from '../common/queue/jobs.service';
@@ -29,8 +29,6 @@ const SWEEP_MARGIN_MS = 5000;
 
 @Injectable()
 export class CallTimersService implements OnApplicationBootstrap {
-  private readonly logger = new Logger(CallTimersService.name);
-
   constructor(
     private readonly store: CallStateStore,
     private readonly announcer: CallAnnouncer,
@@ -110,11 +108,9 @@ export class CallTimersService implements OnApplicationBootstrap {
     }
   }
 
-  /** Not awaited: boot does not wait for Redis to take the schedule (see AuditRetention). */
+  /** Boot does not wait for Redis to take the schedule (see JobsService.repeat). */
   onApplicationBootstrap(): void {
-    this.jobs
-      .repeat(JobName.SweepCalls, {}, SWEEP_EVERY_MS)
-      .catch((error: unknown) => this.logger.warn(`Call sweep not scheduled: ${(error as Error).message}`));
+    this.jobs.repeat(JobName.SweepCalls, {}, SWEEP_EVERY_MS);
   }
 
   private async markDeadDevices(call: CallState): Promise<void> {

@@ -28,16 +28,12 @@ export class UploadLifecycle implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Not awaited: boot does not wait for Redis to take the schedule (see AuditRetention). */
+  /** Boot does not wait for Redis to take the schedule (see JobsService.repeat). */
   onApplicationBootstrap(): void {
     if (!this.cloudinary.configured) {
       return;
     }
-    this.jobs
-      .repeat(JobName.SweepOrphanUploads, {}, this.config.media.orphanSweepMs)
-      .catch((error: unknown) =>
-        this.logger.warn(`Orphan upload sweep not scheduled: ${(error as Error).message}`),
-      );
+    this.jobs.repeat(JobName.SweepOrphanUploads, {}, this.config.media.orphanSweepMs);
   }
 
   @OnEvent(MessagesDomainEvent.MediaReleased)

@@ -19,13 +19,9 @@ export class InboxRetention implements OnApplicationBootstrap {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  /** Not awaited: boot does not wait for Redis to take the schedule (see AuditRetention). */
+  /** Boot does not wait for Redis to take the schedule (see JobsService.repeat). */
   onApplicationBootstrap(): void {
-    this.jobs
-      .repeat(JobName.SweepNotifications, {}, this.config.inbox.retentionSweepMs)
-      .catch((error: unknown) =>
-        this.logger.warn(`Notification retention not scheduled: ${(error as Error).message}`),
-      );
+    this.jobs.repeat(JobName.SweepNotifications, {}, this.config.inbox.retentionSweepMs);
   }
 
   /** Deletes entries older than the retention period; answers how many went. */
