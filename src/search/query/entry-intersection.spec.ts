@@ -55,10 +55,7 @@ describe('EntryIntersection', () => {
   });
 
   it('is empty when one source is', async () => {
-    const none = new EntryIntersection([
-      new PostingStream(['a'], [], null),
-      new PostingStream([], [], null),
-    ]);
+    const none = new EntryIntersection([new PostingStream(['a'], [], null), new PostingStream([], [], null)]);
     expect(await drain(none)).toEqual([]);
   });
 });

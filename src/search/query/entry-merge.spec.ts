@@ -34,7 +34,10 @@ describe('EntryMerge', () => {
   });
 
   it('starts below the start ceiling', async () => {
-    const merge = new EntryMerge([{ key: 1, source: stream(['a', 'b', 'c']) }], { entry: 'c', inclusive: false });
+    const merge = new EntryMerge([{ key: 1, source: stream(['a', 'b', 'c']) }], {
+      entry: 'c',
+      inclusive: false,
+    });
     expect((await drain(merge)).map(({ entry }) => entry)).toEqual(['b', 'a']);
   });
 
@@ -64,9 +67,7 @@ describe('EntryMerge', () => {
     const conversations = fc
       .array(fc.array(token, { minLength: 1, maxLength: 3 }), { maxLength: 4 })
       .map((all) =>
-        all.map((tokens, key) =>
-          tokens.map((t) => ({ ...t, entries: t.entries.map((e) => `${e}${key}`) })),
-        ),
+        all.map((tokens, key) => tokens.map((t) => ({ ...t, entries: t.entries.map((e) => `${e}${key}`) }))),
       );
     await fc.assert(
       fc.asyncProperty(conversations, fc.nat({ max: 6 }), async (shape, pageSize) => {
