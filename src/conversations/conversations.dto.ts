@@ -98,6 +98,14 @@ export interface ConversationResponse {
   createdAt: string;
 }
 
+/** A conversation as results shown outside it name it (search hits). */
+export interface ConversationBrief {
+  id: string;
+  kind: ConversationKind;
+  title: string | null;
+  avatarUrl: string | null;
+}
+
 /** `preview` is the last message's decrypted, shortened content (the stored one is ciphertext). */
 export function toConversationResponse(
   conversation: ConversationRecord,

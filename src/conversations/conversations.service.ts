@@ -13,6 +13,7 @@ import { UsersService } from '../users/users.service';
 import { ConversationKind } from './conversation.schema';
 import { GroupAction, mayPerform } from './conversation-policy';
 import {
+  ConversationBrief,
   ConversationResponse,
   CreateGroupDto,
   MemberSummary,
@@ -240,6 +241,28 @@ export class ConversationsService {
   /** A group's title (null for direct conversations, or none); for texts shown outside a conversation view. */
   async titleOf(conversationId: string): Promise<string | null> {
     return (await this.repository.findById(conversationId))?.title ?? null;
+  }
+
+  /** Each conversation's id, kind, title and avatar (one `_id` read each, in parallel); unknown ids are left out. */
+  async briefsOf(conversationIds: readonly string[]): Promise<Map<string, ConversationBrief>> {
+    const rows = await Promise.all(conversationIds.map((id) => this.repository.findById(id)));
+    return new Map(
+      rows.flatMap((row): Array<[string, ConversationBrief]> =>
+        row
+          ? [
+              [
+                row._id.toHexString(),
+                {
+                  id: row._id.toHexString(),
+                  kind: row.kind,
+                  title: row.title ?? null,
+                  avatarUrl: row.avatarUrl ?? null,
+                },
+              ],
+            ]
+          : [],
+      ),
+    );
   }
 
   async kindOf(conversationId: string): Promise<ConversationKind | null> {
