@@ -60,8 +60,10 @@ export const UpdateMyMembershipSchema = z
   });
 export class UpdateMyMembershipDto extends createZodDto(UpdateMyMembershipSchema) {}
 
+/** `q` filters the list (see ConversationSearch); its upper length is SEARCH_MAX_QUERY_CHARS. */
 export const ListConversationsSchema = z
   .object({
+    q: z.string().min(1).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })

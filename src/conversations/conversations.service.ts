@@ -11,6 +11,7 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { BlocksService } from '../users/blocks/blocks.service';
 import { UsersService } from '../users/users.service';
 import { ConversationKind } from './conversation.schema';
+import { ConversationSearch } from './conversation-search';
 import { GroupAction, mayPerform } from './conversation-policy';
 import {
   ConversationBrief,
@@ -83,6 +84,7 @@ export class ConversationsService {
     private readonly cipher: FieldCipher,
     private readonly cache: MembershipCache,
     private readonly summaries: MemberSummaries,
+    private readonly search: ConversationSearch,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -179,15 +181,20 @@ export class ConversationsService {
     return this.view(conversationId, userId);
   }
 
+  /** The caller's conversations, newest activity first; with `q`, those it finds (see ConversationSearch). */
   async list(
     userId: string,
-    query: { cursor?: string; limit: number },
+    query: { q?: string; cursor?: string; limit: number },
   ): Promise<{ items: ConversationResponse[]; nextCursor: string | null }> {
+    const after = query.cursor ? decodeCursor(query.cursor, ListCursorSchema) : undefined;
     const memberships = await this.repository.membershipsOf(userId);
     const mine = new Map(memberships.map((m) => [m.conversationId.toHexString(), m]));
-    const after = query.cursor ? decodeCursor(query.cursor, ListCursorSchema) : undefined;
+    const listed =
+      query.q === undefined
+        ? [...mine.keys()]
+        : await this.search.matching(userId, [...mine.keys()], query.q);
     const page = await this.repository.page(
-      [...mine.keys()],
+      listed,
       after && { lastActivityAt: new Date(after.t), id: after.id },
       query.limit + 1,
     );
