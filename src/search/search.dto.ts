@@ -3,6 +3,7 @@ import { z } from 'zod';
 import { objectIdSchema } from '../common/validation/object-id';
 import type { ConversationBrief } from '../conversations/conversations.dto';
 import type { MessageResponse } from '../messages/message.response';
+import type { MessageMatch } from './text/search-match';
 
 /** What `has=` asks for: any attachment, one of a kind (audio covers voice notes), or a link in the text. */
 export const SEARCH_HAS = ['attachment', 'link', 'image', 'video', 'audio', 'file'] as const;
@@ -36,13 +37,8 @@ export const SearchMessagesSchema = z
 export class SearchMessagesDto extends createZodDto(SearchMessagesSchema) {}
 export type SearchMessagesQuery = z.output<typeof SearchMessagesSchema>;
 
-/** UTF-16 `[start, end)` offsets into the decrypted text. */
-export type TextRange = [number, number];
-
-export interface SearchHighlights {
-  content: TextRange[];
-  attachments: Array<{ index: number; ranges: TextRange[] }>;
-}
+/** UTF-16 `[start, end)` offsets into the decrypted content and attachment names. */
+export type SearchHighlights = MessageMatch;
 
 export interface SearchHit {
   message: MessageResponse;

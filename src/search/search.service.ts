@@ -9,7 +9,7 @@ import { confirmHit, HitRules } from './query/hit-confirmation';
 import { PostingSources } from './query/posting-sources';
 import { encodeSearchCursor, entryRange } from './query/search-range';
 import { SearchHit, SearchMessagesQuery, SearchMessagesResponse } from './search.dto';
-import { parseEntry } from './text/message-tokens';
+import { HAS_TOKENS, parseEntry, senderToken } from './text/message-tokens';
 import { QueryClause, parseSearchQuery } from './text/search-query';
 
 /** Candidates examined per request at most; past them the page ends early and its cursor continues. */
@@ -46,8 +46,8 @@ export class SearchService {
     ]);
     const tokens = [
       ...parsed.requiredTokens,
-      ...(query.from ? [`f:${query.from}`] : []),
-      ...(query.has ? [`h:${query.has}`] : []),
+      ...(query.from ? [senderToken(query.from)] : []),
+      ...(query.has ? [HAS_TOKENS[query.has]] : []),
     ];
     const candidates = new EntryMerge(await this.sources.of(scope, tokens, range.floor), range.ceiling);
     const page = await collectHits(
