@@ -34,6 +34,9 @@ const LAYERS = [
   // Calls read conversations, presence, blocks and push subscriptions, post their `call` messages through
   // messages and their missed calls into the inbox.
   { name: 'calls', path: '^src/calls/' },
+  // Search indexes messages from their domain events and reads conversations and messages to re-index and
+  // to answer queries.
+  { name: 'search', path: '^src/search/' },
   // Data export and deletion read from and erase in every feature below.
   { name: 'account', path: '^src/account/' },
   { name: 'health', path: '^src/health/' },
