@@ -19,7 +19,10 @@ export class PostingsWriter {
 
   async write(
     conversationId: string,
-    changes: { additions?: ReadonlyMap<string, readonly string[]>; removals?: ReadonlyMap<string, readonly string[]> },
+    changes: {
+      additions?: ReadonlyMap<string, readonly string[]>;
+      removals?: ReadonlyMap<string, readonly string[]>;
+    },
   ): Promise<void> {
     for (const slice of slices(changes.removals)) {
       await this.lock.run(conversationId, () => this.postings.remove(slice));

@@ -14,7 +14,9 @@ export class SearchIndexStateRepository {
   ) {}
 
   async get(): Promise<SearchIndexState | null> {
-    return this.states.collection.findOne({ _id: MESSAGES_INDEX as never }) as Promise<SearchIndexState | null>;
+    return this.states.collection.findOne({
+      _id: MESSAGES_INDEX as never,
+    }) as Promise<SearchIndexState | null>;
   }
 
   /** Only the build job writes progress (one at a time), so a plain `$set` is enough. */
