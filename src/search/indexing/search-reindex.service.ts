@@ -51,23 +51,25 @@ export class SearchReindexService implements OnApplicationBootstrap {
   }
 
   /**
-   * `search:reindex`: indexes every message again from the start (a build already queued or running is
-   * waited for instead), reporting its progress; resolves once it completed, rejects if it failed for good.
+   * `search:reindex`: indexes every message again from the start, reporting its progress, after any build
+   * already queued or running has finished (one build at a time). Resolves once done; rejects when the build
+   * failed its last attempt.
    */
-  async rebuild(report: (progress: ReindexProgress) => void, pollMs = 1000): Promise<Date> {
+  async rebuild(report: (progress: ReindexProgress) => void, pollMs = 1000): Promise<void> {
     const keyId = this.keyring.writeKeyId;
-    const startedAt = new Date();
-    await this.state.registerKey(keyId);
-    if (!(await this.isUnfinished())) {
-      await this.state.saveProgress(freshProgress(keyId, startedAt));
+    while (await this.isUnfinished()) {
+      await sleep(pollMs);
     }
+    await this.state.registerKey(keyId);
+    await this.state.saveProgress(freshProgress(keyId));
     await this.queueBuild();
     let reported: ReindexProgress | null = null;
     for (;;) {
       await sleep(pollMs);
+      // Only a completed build clears the progress saved above.
       const state = await this.state.get();
-      if (state?.completed?.keyId === keyId && state.completed.completedAt >= startedAt) {
-        return state.completed.completedAt;
+      if (!state?.progress && state?.completed?.keyId === keyId) {
+        return;
       }
       if (state?.progress && state.progress.messages !== reported?.messages) {
         reported = state.progress;
