@@ -15,6 +15,7 @@ export interface PostingHead {
   s: Array<{ n: number; min: string; max: string }>;
 }
 
+/** As stored: a head has no `s` until it is first sealed; a chunk never has one. */
 interface PostingDocument {
   _id: string;
   e: string[];
@@ -87,7 +88,7 @@ export class PostingsRepository {
     }
     const head = await this.postings.findOneAndUpdate(
       { _id: token },
-      { $addToSet: { e: { $each: [...entries] } }, $setOnInsert: { s: [] } },
+      { $addToSet: { e: { $each: [...entries] } } }, // `s` appears with the first seal
       { upsert: true, returnDocument: 'after' },
     );
     if (!head) {
@@ -110,7 +111,11 @@ export class PostingsRepository {
    * Moves the head's entries to a new chunk. The chunk is upserted, so a writer that died between the two
    * writes and left the entries in the head seals them again into the same chunk.
    */
-  private async seal(token: string, sealed: readonly SealedChunkRef[], held: readonly string[]): Promise<void> {
+  private async seal(
+    token: string,
+    sealed: readonly SealedChunkRef[],
+    held: readonly string[],
+  ): Promise<void> {
     const entries = [...held].sort();
     const ref: SealedChunkRef = { n: sealed.length, min: entries[0], max: entries[entries.length - 1] };
     await this.postings.updateOne({ _id: chunkId(token, ref.n) }, { $set: { e: entries } }, { upsert: true });
