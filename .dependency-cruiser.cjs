@@ -34,8 +34,7 @@ const LAYERS = [
   // Calls read conversations, presence, blocks and push subscriptions, post their `call` messages through
   // messages and their missed calls into the inbox.
   { name: 'calls', path: '^src/calls/' },
-  // Search indexes messages from their domain events and reads conversations and messages to re-index and
-  // to answer queries.
+  // Search reads conversations, messages and blocks, and hears messages' text changes through their events.
   { name: 'search', path: '^src/search/' },
   // Data export and deletion read from and erase in every feature below.
   { name: 'account', path: '^src/account/' },
