@@ -341,6 +341,21 @@ export class ConversationsRepository {
     );
   }
 
+  /** Conversation ids after `afterId` in id order, for jobs walking every conversation. */
+  async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.conversations.collection
+      .find(afterId ? { _id: { $gt: oid(afterId) } } : {}, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => row._id.toHexString());
+  }
+
+  /** From the collection's metadata: cheap, and close enough for a progress report. */
+  estimatedCount(): Promise<number> {
+    return this.conversations.collection.estimatedDocumentCount();
+  }
+
   countOwners(conversationId: string): Promise<number> {
     return this.memberships
       .countDocuments({ conversationId: oid(conversationId), role: MemberRole.Owner })

@@ -326,6 +326,16 @@ export class ConversationsService {
     return new Map([...recorded].map(([conversationId, last]) => [conversationId, last.seq]));
   }
 
+  /** Every conversation, a page at a time in id order (`afterId`: the last of the previous page). */
+  allIdsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    return this.repository.idsAfter(afterId, limit);
+  }
+
+  /** About how many conversations there are (for progress reports). */
+  estimatedCount(): Promise<number> {
+    return this.repository.estimatedCount();
+  }
+
   /** From the member cache (every join and leave replaces the user's version). */
   async conversationIdsOf(userId: string): Promise<string[]> {
     return (await this.cache.membershipsOf(userId)).map((row) => row.conversationId.toHexString());
