@@ -2,7 +2,8 @@ import { bearer, RegisteredUser, registerUser } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { recordUpload, UploadMetadata } from '../support/media-uploads';
-import { flushSearchIndex, foundIds, searchMessages } from '../support/search';
+import { foundIds, searchMessages } from '../support/search';
+import { flushIndex } from '../support/search-index';
 import { createTestApp, TestApp } from '../support/test-app';
 
 /** Message search through the real app: what is found, what is hidden, and how pages continue. */
@@ -27,7 +28,7 @@ describe('Message search', () => {
     for (const text of texts) {
       ids.push((await sendText(t, alice, conversationId, text)).id);
     }
-    await flushSearchIndex(t);
+    await flushIndex(t);
     return { alice, bob, conversationId, ids };
   }
   const find = (user: RegisteredUser, q: string, more: Record<string, string | number> = {}) =>
@@ -132,7 +133,7 @@ describe('Message search', () => {
     const link = (await sendText(t, bob, conversationId, 'report at https://example.test/r')).id;
     const image = await attach({ kind: 'image', mimeType: 'image/png', name: 'report-chart.png' }, 'report');
     const file = await attach({ kind: 'file', mimeType: 'application/pdf', name: 'quarterly.pdf' }, 'report');
-    await flushSearchIndex(t);
+    await flushIndex(t);
 
     expect(await find(bob, 'report')).toEqual([file, image, link, fromBob, fromAlice]);
     expect(await find(bob, 'report', { from: alice.id })).toEqual([file, image, fromAlice]);
@@ -171,7 +172,7 @@ describe('Message search', () => {
     const second = (await sendText(t, alice, direct, 'zephyr two')).id;
     const third = (await sendText(t, carol, group, 'zephyr three')).id;
     await sendText(t, outsider, foreign, 'zephyr secret');
-    await flushSearchIndex(t);
+    await flushIndex(t);
 
     expect(await find(bob, 'zephyr')).toEqual([third, second, first]);
     expect(await find(bob, 'zephyr', { conversationId: group })).toEqual([third, first]);
@@ -198,7 +199,7 @@ describe('Message search', () => {
     });
     expect(edited.status).toBe(200);
     expect((await as(alice).delete(`/conversations/${conversationId}/messages/${ids[1]}`)).status).toBe(200);
-    await flushSearchIndex(t);
+    await flushIndex(t);
     expect(await find(bob, 'dusk')).toEqual([ids[0]]);
     expect(await find(bob, 'noon')).toEqual([]);
     expect(await find(bob, 'meet')).toEqual([ids[0]]);
@@ -210,7 +211,7 @@ describe('Message search', () => {
     const group = await groupConversation(t, alice, [bob, carol]);
     const fromBob = (await sendText(t, bob, group, 'quokka sighting')).id;
     const fromCarol = (await sendText(t, carol, group, 'quokka photo')).id;
-    await flushSearchIndex(t);
+    await flushIndex(t);
     expect((await as(alice).put(`/users/me/blocks/${bob.id}`)).status).toBe(204);
     expect(await find(alice, 'quokka')).toEqual([fromCarol]);
     expect(await find(carol, 'quokka')).toEqual([fromCarol, fromBob]);
@@ -233,7 +234,7 @@ describe('Message search', () => {
       if (pages === 1) {
         // Newer messages do not shift the pages already under way.
         await sendText(t, alice, conversationId, 'wombat late');
-        await flushSearchIndex(t);
+        await flushIndex(t);
       }
     } while (cursor);
     expect(seen).toEqual([...ids].reverse());

@@ -3,7 +3,8 @@ import { SearchKeyring } from '../../src/search/blind-index/search-keyring';
 import { PostingsRepository } from '../../src/search/postings/postings.repository';
 import { registerUser } from '../support/builders';
 import { directConversation, sendText } from '../support/chat-builders';
-import { flushSearchIndex, foundIds, searchMessages } from '../support/search';
+import { foundIds, searchMessages } from '../support/search';
+import { flushIndex } from '../support/search-index';
 import { connectTestMongo, createTestApp, TestApp } from '../support/test-app';
 
 /** What message search refuses, how, and that it reads the index by `_id`. */
@@ -29,7 +30,7 @@ describe('Message search: refusals and the index read', () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
     const conversationId = await directConversation(t, alice, bob);
     await sendText(t, alice, conversationId, 'something to find');
-    await flushSearchIndex(t);
+    await flushIndex(t);
     const before = await counts();
     const terms = (n: number) => Array.from({ length: n }, (_, i) => `w${i}`).join(' ');
     const cases: Array<[Record<string, string>, string, string?]> = [
@@ -86,7 +87,7 @@ describe('Message search: refusals and the index read', () => {
     for (const text of ['kiwi a', 'kiwi b', 'kiwi c']) {
       await sendText(t, alice, conversationId, text);
     }
-    await flushSearchIndex(t);
+    await flushIndex(t);
     const first = await searchMessages(t, bob, { q: 'kiwi', limit: 1 });
     const cursor = first.body.nextCursor as string;
     expect(cursor).toEqual(expect.any(String));
@@ -112,7 +113,7 @@ describe('Message search: refusals and the index read', () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];
     const conversationId = await directConversation(t, alice, bob);
     await sendText(t, alice, conversationId, 'platypus');
-    await flushSearchIndex(t);
+    await flushIndex(t);
     const token = t.app.get(SearchKeyring, { strict: false }).blind(conversationId, 'w:platypus');
     const filter = PostingsRepository.headFilter(token);
     expect(filter).toEqual({ _id: token });

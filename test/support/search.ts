@@ -1,12 +1,6 @@
 import type { Response } from 'supertest';
-import { SearchIndexer } from '../../src/search/indexing/search-indexer';
 import { bearer, RegisteredUser } from './builders';
 import { TestApp } from './test-app';
-
-/** Writes what the live indexer has batched (sends, edits, deletes so far), as its timer would. */
-export function flushSearchIndex(t: TestApp): Promise<void> {
-  return t.app.get(SearchIndexer, { strict: false }).flush();
-}
 
 /** `GET /search/messages` as `user`, with the query parameters given (encoded). */
 export function searchMessages(
