@@ -197,6 +197,19 @@ export class ConversationsRepository {
     return grouped;
   }
 
+  /** The titles of those of the given conversations that have one (groups). */
+  async titlesOf(conversationIds: readonly string[]): Promise<Map<string, string>> {
+    if (conversationIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.conversations.collection
+      .find(byIds(conversationIds.map(oid)), { projection: { title: 1 } })
+      .toArray();
+    return new Map(
+      rows.flatMap((row) => (typeof row.title === 'string' ? [[row._id.toHexString(), row.title]] : [])),
+    );
+  }
+
   /** A page of the given conversations, newest activity first; ties broken by id so pages are stable. */
   page(
     conversationIds: readonly string[],

@@ -356,6 +356,16 @@ export class MessagesService {
     return message;
   }
 
+  /**
+   * Messages by id as responses (null where none), one `_id` read each, in parallel: FerretDB answers no
+   * other filter without a scan. For features that found the ids elsewhere (search), which decide what the
+   * viewer may see.
+   */
+  async byIds(messageIds: readonly string[]): Promise<Array<MessageResponse | null>> {
+    const rows = await Promise.all(messageIds.map((id) => this.repository.findById(id)));
+    return rows.map((row) => (row ? this.toResponse(row) : null));
+  }
+
   /** Who sent a message of the conversation; null when there is no such message. */
   async senderOf(conversationId: string, messageId: string): Promise<string | null> {
     return (

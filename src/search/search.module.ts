@@ -2,6 +2,7 @@ import { Module } from '@nestjs/common';
 import { MongooseModule } from '@nestjs/mongoose';
 import { ConversationsModule } from '../conversations/conversations.module';
 import { MessagesModule } from '../messages/messages.module';
+import { UsersModule } from '../users/users.module';
 import { SearchKeyring } from './blind-index/search-keyring';
 import { PostingsWriter } from './indexing/postings-writer';
 import { SearchIndexKey, SearchIndexKeySchema } from './indexing/search-index-key.schema';
@@ -15,18 +16,23 @@ import { SearchReindexer } from './indexing/search-reindexer';
 import { SearchIndexLock } from './postings/conversation-lock';
 import { SearchPosting, SearchPostingSchema } from './postings/posting.schema';
 import { PostingsRepository } from './postings/postings.repository';
+import { PostingSources } from './query/posting-sources';
+import { SearchController } from './search.controller';
+import { SearchService } from './search.service';
 
 /** Message search through a blind index (docs/search.md). */
 @Module({
   imports: [
     ConversationsModule,
     MessagesModule,
+    UsersModule,
     MongooseModule.forFeature([
       { name: SearchPosting.name, schema: SearchPostingSchema },
       { name: SearchIndexState.name, schema: SearchIndexStateSchema },
       { name: SearchIndexKey.name, schema: SearchIndexKeySchema },
     ]),
   ],
+  controllers: [SearchController],
   providers: [
     SearchKeyring,
     PostingsRepository,
@@ -38,6 +44,8 @@ import { PostingsRepository } from './postings/postings.repository';
     SearchReindexer,
     SearchReindexService,
     SearchIndexProcessor,
+    PostingSources,
+    SearchService,
   ],
   exports: [SearchKeyring, PostingsRepository, SearchIndexLock],
 })
