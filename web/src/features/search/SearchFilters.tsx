@@ -27,68 +27,78 @@ export function SearchFilters({
   return (
     <fieldset className="search-filters">
       <legend className="visually-hidden">Filters</legend>
-      <label htmlFor={field('in')}>In</label>
-      <select
-        id={field('in')}
-        value={form.conversation}
-        onChange={(event) => {
-          const conversation = event.target.value;
-          // A sender who is not in the newly chosen conversation would only empty the results.
-          const keepsSender = peopleOf(conversations, conversation, myUserId).some(
-            (person) => person.id === form.from,
-          );
-          onChange({ conversation, ...(keepsSender ? {} : { from: '' }) });
-        }}
-      >
-        <option value="">All conversations</option>
-        {conversations.map((conversation) => (
-          <option key={conversation.id} value={conversation.id}>
-            {conversationTitle(conversation, myUserId)}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={field('from')}>From</label>
-      <select
-        id={field('from')}
-        value={form.from}
-        onChange={(event) => onChange({ from: event.target.value })}
-      >
-        <option value="">Anyone</option>
-        {people.map((person) => (
-          <option key={person.id} value={person.id}>
-            {person.name}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={field('has')}>Has</label>
-      <select
-        id={field('has')}
-        value={form.has}
-        onChange={(event) => onChange({ has: event.target.value as HasFilter | '' })}
-      >
-        <option value="">Anything</option>
-        {HAS_FILTERS.map((has) => (
-          <option key={has} value={has}>
-            {HAS_LABELS[has]}
-          </option>
-        ))}
-      </select>
-      <label htmlFor={field('after')}>Since</label>
-      <input
-        id={field('after')}
-        type="date"
-        value={form.after}
-        max={form.before || undefined}
-        onChange={(event) => onChange({ after: event.target.value })}
-      />
-      <label htmlFor={field('before')}>Until</label>
-      <input
-        id={field('before')}
-        type="date"
-        value={form.before}
-        min={form.after || undefined}
-        onChange={(event) => onChange({ before: event.target.value })}
-      />
+      <span className="search-filter">
+        <label htmlFor={field('in')}>In</label>
+        <select
+          id={field('in')}
+          value={form.conversation}
+          onChange={(event) => {
+            const conversation = event.target.value;
+            // A sender who is not in the newly chosen conversation would only empty the results.
+            const keepsSender = peopleOf(conversations, conversation, myUserId).some(
+              (person) => person.id === form.from,
+            );
+            onChange({ conversation, ...(keepsSender ? {} : { from: '' }) });
+          }}
+        >
+          <option value="">All conversations</option>
+          {conversations.map((conversation) => (
+            <option key={conversation.id} value={conversation.id}>
+              {conversationTitle(conversation, myUserId)}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="search-filter">
+        <label htmlFor={field('from')}>From</label>
+        <select
+          id={field('from')}
+          value={form.from}
+          onChange={(event) => onChange({ from: event.target.value })}
+        >
+          <option value="">Anyone</option>
+          {people.map((person) => (
+            <option key={person.id} value={person.id}>
+              {person.name}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="search-filter">
+        <label htmlFor={field('has')}>Has</label>
+        <select
+          id={field('has')}
+          value={form.has}
+          onChange={(event) => onChange({ has: event.target.value as HasFilter | '' })}
+        >
+          <option value="">Anything</option>
+          {HAS_FILTERS.map((has) => (
+            <option key={has} value={has}>
+              {HAS_LABELS[has]}
+            </option>
+          ))}
+        </select>
+      </span>
+      <span className="search-filter">
+        <label htmlFor={field('after')}>Since</label>
+        <input
+          id={field('after')}
+          type="date"
+          value={form.after}
+          max={form.before || undefined}
+          onChange={(event) => onChange({ after: event.target.value })}
+        />
+      </span>
+      <span className="search-filter">
+        <label htmlFor={field('before')}>Until</label>
+        <input
+          id={field('before')}
+          type="date"
+          value={form.before}
+          min={form.after || undefined}
+          onChange={(event) => onChange({ before: event.target.value })}
+        />
+      </span>
     </fieldset>
   );
 }

@@ -4,7 +4,8 @@ import { useSignedIn } from '../../auth/auth-context';
 import { conversationTitle } from '../../chat/conversation-list';
 import { useConversations } from '../../chat/hooks';
 import { FormError } from '../../ui/FormError';
-import { type SearchHit, useMessageSearch } from './search-api';
+import type { SearchHit } from '../../api/types';
+import { useMessageSearch } from './search-api';
 import { searchErrorText } from './search-errors';
 import {
   formFromParams,

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 import { excerpt, highlightContent, markText, type Piece } from './highlight';
-import type { SearchHit } from './search-api';
+import type { SearchHit } from '../../api/types';
 
 /** About how much of a long message a result shows, around its first match. */
 const EXCERPT_CHARS = 280;

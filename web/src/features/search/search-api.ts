@@ -1,27 +1,9 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { ApiError } from '../../api/api-error';
-import type { ConversationResponse, MessageResponse } from '../../api/types';
+import type { ConversationResponse, SearchMessagesResponse } from '../../api/types';
 import { queryKeys } from '../../app/query-keys';
 import { useSignedIn } from '../../auth/auth-context';
-import type { Range } from './highlight';
 import { paramsFromForm, type SearchForm, searchQuery } from './search-params';
-
-/** One result of `GET /search/messages`. */
-export interface SearchHit {
-  message: MessageResponse;
-  conversation: Pick<ConversationResponse, 'id' | 'kind' | 'title' | 'avatarUrl'>;
-  highlights: {
-    /** [start, end) UTF-16 indexes into `message.content`. */
-    content: Range[];
-    /** The same, into `message.attachments[index].name`. */
-    attachments: Array<{ index: number; ranges: Range[] }>;
-  };
-}
-
-export interface SearchResults {
-  items: SearchHit[];
-  nextCursor: string | null;
-}
 
 /** A refused search (bad query, bad filter) is answered the same way again: show it at once, do not retry. */
 const retryServerErrors = (failures: number, error: Error) =>
@@ -38,7 +20,10 @@ export function useMessageSearch(form: SearchForm, enabled: boolean) {
     queryKey: queryKeys.messageSearch(key),
     enabled,
     queryFn: ({ pageParam, signal }) =>
-      http.request<SearchResults>('/search/messages', { query: searchQuery(form, pageParam), signal }),
+      http.request<SearchMessagesResponse>('/search/messages', {
+        query: searchQuery(form, pageParam),
+        signal,
+      }),
     initialPageParam: undefined as string | undefined,
     getNextPageParam: (page) => page.nextCursor ?? undefined,
     staleTime: 60_000,

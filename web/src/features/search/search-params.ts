@@ -1,7 +1,8 @@
-/** What `has=` accepts (`GET /search/messages`). */
-export const HAS_FILTERS = ['attachment', 'link', 'image', 'video', 'audio', 'file'] as const;
-export type HasFilter = (typeof HAS_FILTERS)[number];
+import type { SearchHas } from '../../api/types';
 
+export type HasFilter = SearchHas;
+
+/** What `has=` accepts (`GET /search/messages`), as the filter offers it; a Record, so none is left out. */
 export const HAS_LABELS: Record<HasFilter, string> = {
   attachment: 'Any attachment',
   link: 'A link',
@@ -10,6 +11,8 @@ export const HAS_LABELS: Record<HasFilter, string> = {
   audio: 'Audio or a voice message',
   file: 'A file',
 };
+
+export const HAS_FILTERS = Object.keys(HAS_LABELS) as HasFilter[];
 
 /** The server's SEARCH_MAX_QUERY_CHARS default: longer text is refused, so the box stops there. */
 export const MAX_QUERY_CHARS = 256;
