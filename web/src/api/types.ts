@@ -67,3 +67,5 @@ export type {
 } from '@server/realtime/server-events';
 export type { CallJoinAck } from '@server/calls/call-events';
 export type { CallPage, CallRecordView } from '@server/calls/history/call-history.dto';
+// Search (features/search).
+export type { SearchHas, SearchHit, SearchMessagesResponse } from '@server/search/search.dto';

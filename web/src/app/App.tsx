@@ -16,6 +16,7 @@ import { UnsubscribePage } from '../features/notifications/UnsubscribePage';
 import { usePushBridge } from '../push/use-push-bridge';
 import { CallLayer } from '../features/calls/CallLayer';
 import { CallsPage } from '../features/calls/CallsPage';
+import { SearchPage } from '../features/search/SearchPage';
 
 /** Routes: public auth pages, and the chat behind sign-in (deep links come back after signing in). */
 export function App() {
@@ -54,6 +55,7 @@ export function App() {
           <Route path="c/:conversationId" element={<ConversationView />} />
           <Route path="notifications" element={<NotificationsPage />} />
           <Route path="calls" element={<CallsPage />} />
+          <Route path="search" element={<SearchPage />} />
         </Route>
         {moderationRoutes}
         <Route path="*" element={<Navigate to="/" replace />} />

@@ -14,6 +14,10 @@ export const queryKeys = {
   pushKey: ['push-key'] as const,
   pushSubscription: ['push-subscription'] as const,
   userSearch: (q: string) => ['user-search', q] as const,
+  /** A message search (`GET /search/messages`), keyed by its query string; every page under one entry. */
+  messageSearch: (query: string) => ['message-search', query] as const,
+  /** The sidebar's conversation filter (`GET /conversations?q=`). */
+  conversationSearch: (q: string) => ['conversation-search', q] as const,
   /** The notification center's lists (every filter under one prefix). */
   notifications: ['notifications'] as const,
   notificationList: (filter: InboxFilter) => ['notifications', filter] as const,

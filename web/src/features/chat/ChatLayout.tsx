@@ -4,9 +4,10 @@ import { useSignedIn } from '../../auth/auth-context';
 import { ModerationNav } from '../moderation/AdminShell';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useReadFromLink } from '../notifications/use-read-from-link';
+import { ConversationFilter } from '../search/ConversationFilter';
+import { useSearchShortcut } from '../search/use-search-shortcut';
 import './chat.css';
 import { ConnectionBanner } from './ConnectionBanner';
-import { ConversationList } from './ConversationList';
 import { NewChatDialog } from './NewChatDialog';
 
 /**
@@ -18,10 +19,14 @@ export function ChatLayout() {
   const { conversationId } = useParams();
   const inNotifications = useMatch('/notifications') !== null;
   const inCalls = useMatch('/calls') !== null;
+  const inSearch = useMatch('/search') !== null;
   const [creating, setCreating] = useState(false);
   useReadFromLink();
+  useSearchShortcut();
   return (
-    <div className={`chat-layout${conversationId || inNotifications || inCalls ? ' has-open' : ''}`}>
+    <div
+      className={`chat-layout${conversationId || inNotifications || inCalls || inSearch ? ' has-open' : ''}`}
+    >
       <aside className="sidebar" aria-label="Conversations">
         <header className="sidebar-header">
           <span className="brand">Parley</span>
@@ -44,8 +49,17 @@ export function ChatLayout() {
           <Link to="/calls" className="calls-link" aria-current={inCalls ? 'page' : undefined}>
             Calls
           </Link>
+          <Link
+            to="/search"
+            className="search-link"
+            aria-current={inSearch ? 'page' : undefined}
+            aria-keyshortcuts="Control+K Meta+K /"
+            title="Search messages (Ctrl+K or /)"
+          >
+            Search
+          </Link>
         </div>
-        <ConversationList activeId={conversationId ?? null} />
+        <ConversationFilter activeId={conversationId ?? null} />
         <ModerationNav />
       </aside>
       <main className="conversation-pane">

@@ -121,6 +121,14 @@ export function ConversationHeader({
           {subtitle}
         </p>
       </div>
+      <Link
+        to={`/search?conversation=${encodeURIComponent(conversation.id)}`}
+        className="icon-button"
+        aria-label="Search in this conversation"
+        title="Search in this conversation"
+      >
+        <span aria-hidden="true">🔍</span>
+      </Link>
       <CallButtons conversation={conversation} blocked={peer !== null && block.blocked} />
       <Menu
         label="Conversation menu"

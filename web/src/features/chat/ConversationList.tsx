@@ -1,4 +1,5 @@
 import type { KeyboardEvent } from 'react';
+import type { ConversationResponse } from '../../api/types';
 import { useSignedIn } from '../../auth/auth-context';
 import { directPeers } from '../../chat/conversation-list';
 import { useConversations, usePresenceOf } from '../../chat/hooks';
@@ -18,9 +19,22 @@ export function ConversationList({ activeId }: { activeId: string | null }) {
   if (conversations.data.length === 0) {
     return <p className="muted pad">No conversations yet. Start one with “New chat”.</p>;
   }
+  return <ConversationRows conversations={conversations.data} activeId={activeId} />;
+}
+
+/** Rows of conversations (the whole list, or a filtered one), with arrow-key movement between them. */
+export function ConversationRows({
+  conversations,
+  activeId,
+  label,
+}: {
+  conversations: readonly ConversationResponse[];
+  activeId: string | null;
+  label?: string;
+}) {
   return (
-    <ul className="conversation-list" onKeyDown={moveFocus}>
-      {conversations.data.map((conversation) => (
+    <ul className="conversation-list" aria-label={label} onKeyDown={moveFocus}>
+      {conversations.map((conversation) => (
         <li key={conversation.id}>
           <ConversationRow conversation={conversation} active={conversation.id === activeId} />
         </li>

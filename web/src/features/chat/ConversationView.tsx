@@ -68,7 +68,11 @@ function ConversationScreen({ conversation }: { conversation: ConversationRespon
     element?.classList.add('flash');
     setTimeout(() => element?.classList.remove('flash'), 1500);
   }, []);
-  useJumpToMessage(conversation.id, window.data, jumpTo);
+  const linkMissed = useCallback(
+    () => notify('That message is no longer in this conversation (or is older than your history here).'),
+    [notify],
+  );
+  useJumpToMessage(conversation.id, window.data, jumpTo, linkMissed);
 
   const env = useMemo<BubbleEnvironment>(() => {
     const call = (

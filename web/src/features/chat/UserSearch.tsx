@@ -1,9 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { useEffect, useId, useState } from 'react';
+import { useId, useState } from 'react';
 import type { PublicProfile } from '../../api/types';
 import { errorMessage } from '../../api/api-error';
 import { useSignedIn } from '../../auth/auth-context';
 import { queryKeys } from '../../app/query-keys';
+import { useDebounced } from '../../ui/use-debounced';
 import { Avatar } from './Avatar';
 
 /** Search people by name (or a whole email address); each result is a button that picks that person. */
@@ -57,13 +58,4 @@ export function UserSearch({
       </ul>
     </div>
   );
-}
-
-function useDebounced<T>(value: T, ms: number): T {
-  const [current, setCurrent] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setCurrent(value), ms);
-    return () => clearTimeout(timer);
-  }, [value, ms]);
-  return current;
 }

@@ -2,34 +2,40 @@ import { useEffect, useRef } from 'react';
 import { useSearchParams } from 'react-router';
 import { useSignedIn } from '../../auth/auth-context';
 import type { MessageWindow } from '../../chat/message-list';
-
-/** How many older pages a link to a message may load looking for it before giving up. */
-const MAX_PAGES = 10;
+import { shouldLoadOlder } from '../../chat/jump-target';
 
 /**
- * `/c/:id?message=<messageId>` (a notification's link): once the message is in the loaded window (older
- * pages are loaded until it is), scroll to it and highlight it; the parameter then leaves the URL, so a
- * reload or new messages do not jump again.
+ * `/c/:id?message=<messageId>[&seq=<seq>]` (a notification's or a search hit's link): once the message is in
+ * the loaded window (older pages are loaded until it is), scroll to it and highlight it; the parameters then
+ * leave the URL, so a reload or new messages do not jump again. `onMissing` hears when it is not there (deleted,
+ * or before this member's history).
  */
 export function useJumpToMessage(
   conversationId: string,
   window: MessageWindow | undefined,
   jumpTo: (messageId: string) => void,
+  onMissing?: () => void,
 ): void {
   const { session } = useSignedIn();
   const [params, setParams] = useSearchParams();
   const target = params.get('message');
-  const pagesLoaded = useRef(0);
+  const seq = Number(params.get('seq')) || null;
+  // Pages loaded for this target: a new link (another hit, same conversation) starts again.
+  const loaded = useRef<{ target: string | null; pages: number }>({ target: null, pages: 0 });
 
   useEffect(() => {
     if (!target || !window) {
       return;
+    }
+    if (loaded.current.target !== target) {
+      loaded.current = { target, pages: 0 };
     }
     const done = () =>
       setParams(
         (current) => {
           const next = new URLSearchParams(current);
           next.delete('message');
+          next.delete('seq');
           return next;
         },
         { replace: true },
@@ -42,12 +48,13 @@ export function useJumpToMessage(
       });
       return () => cancelAnimationFrame(frame);
     }
-    if (window.hasOlder && pagesLoaded.current < MAX_PAGES) {
-      pagesLoaded.current += 1;
+    if (shouldLoadOlder(window, seq, loaded.current.pages)) {
+      loaded.current.pages += 1;
       void session.loadOlder(conversationId);
     } else {
       done();
+      onMissing?.();
     }
     return undefined;
-  }, [target, window, conversationId, session, jumpTo, setParams]);
+  }, [target, seq, window, conversationId, session, jumpTo, setParams, onMissing]);
 }
