@@ -7,7 +7,11 @@ import { bearer, RegisteredUser } from './builders';
 import { TestApp } from './test-app';
 
 /** Opens (or gets) the direct conversation of two users through the API; returns its id. */
-export async function directConversation(t: TestApp, a: RegisteredUser, b: RegisteredUser): Promise<string> {
+export async function directConversation(
+  t: Pick<TestApp, 'http'>,
+  a: RegisteredUser,
+  b: RegisteredUser,
+): Promise<string> {
   const res = await t
     .http()
     .post('/api/v1/conversations/direct')
@@ -21,7 +25,7 @@ export async function directConversation(t: TestApp, a: RegisteredUser, b: Regis
 
 /** Creates a group owned by `owner` with the given members; returns its id. */
 export async function groupConversation(
-  t: TestApp,
+  t: Pick<TestApp, 'http'>,
   owner: RegisteredUser,
   members: RegisteredUser[],
 ): Promise<string> {
@@ -38,7 +42,7 @@ export async function groupConversation(
 
 /** Sends a text message over REST; returns the stored message. */
 export async function sendText(
-  t: TestApp,
+  t: Pick<TestApp, 'http'>,
   sender: RegisteredUser,
   conversationId: string,
   content: string,

@@ -4,7 +4,7 @@ import { TestApp } from './test-app';
 
 /** `GET /search/messages` as `user`, with the query parameters given (encoded). */
 export function searchMessages(
-  t: TestApp,
+  t: Pick<TestApp, 'http'>,
   user: RegisteredUser,
   params: Record<string, string | number | boolean>,
 ): Promise<Response> {
@@ -17,7 +17,7 @@ export function searchMessages(
 
 /** The ids of the messages a search finds, in order; fails unless it answers 200. */
 export async function foundIds(
-  t: TestApp,
+  t: Pick<TestApp, 'http'>,
   user: RegisteredUser,
   params: Record<string, string | number | boolean>,
 ): Promise<string[]> {
