@@ -22,6 +22,7 @@ import {
   StepResult,
   steadyState,
 } from './scenarios';
+import { searchScenario } from './search-scenario';
 import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
 import { imageRuntime, ServerRuntime } from './server-runtime';
 import {
@@ -365,6 +366,19 @@ async function main(): Promise<void> {
           );
           await pair.stop();
         },
+      );
+      // Last: its 100k messages would slow every scenario after it (/sync scans the messages on FerretDB).
+      await scenario(
+        ['search'],
+        'search scenario (its own server): seeding through the send path, then queries',
+        results,
+        generator,
+        'parley search',
+        () =>
+          searchScenario(
+            { commit, env, runtime, generator, users, quick, progress },
+            (search) => (results.search = search),
+          ),
       );
     }
   } finally {
