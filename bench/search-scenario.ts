@@ -198,8 +198,12 @@ export async function searchScenario(run: SearchRun, record: (result: SearchResu
   const seeder = startServerSide(run.runtime, 'bench/search-seeder.ts', run.env);
   try {
     const base = target.urls[0];
+    const setup = performance.now();
     const [searcher] = await registerUsers(base, 1);
     const conversations = await conversationsOf(base, searcher, run.users);
+    run.progress(
+      `  searcher and ${conversations.length} conversations in ${Math.round(performance.now() - setup)} ms`,
+    );
     const corpus = buildCorpus(SEED);
     const sizes: SearchSize[] = [];
     record({
