@@ -19,7 +19,7 @@ import { startParley, Target } from './targets';
 const SEED = 32;
 const KINDS: QueryKind[] = ['one-word', 'two-word', 'prefix'];
 /** Sends in flight in the seeder, and messages per seeding request (one progress line each). */
-const SEND_CONCURRENCY = 64;
+const SEND_CONCURRENCY = 200;
 const CHUNK = 10_000;
 const THROUGHPUT_CONCURRENCY = 8;
 
