@@ -9,7 +9,7 @@ const met = (ok: boolean) => (ok ? 'met' : 'not met');
 
 function seedingRows(sizes: SearchSize[]): string[] {
   return [
-    '| messages | added | sent in s (msg/s) | indexer drain after the last send s | searchable after s (msg/s indexed) | index check |',
+    '| messages | added | sending s (msg/s while sending) | draining the indexer s | first send to searchable s (msg/s indexed) | index check |',
     '|---|---|---|---|---|---|',
     ...sizes.map(({ messages, seeding: s, probes }) => {
       const exact = probes.filter((p) => p.found === p.expected).length;

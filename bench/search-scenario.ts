@@ -18,14 +18,18 @@ import { startParley, Target } from './targets';
 
 const SEED = 32;
 const KINDS: QueryKind[] = ['one-word', 'two-word', 'prefix'];
-/** Sends in flight in the seeder, and messages per seeding request (one progress line each). */
+/** Sends in flight in the seeder (inserts are group-committed: more in flight, bigger rounds). */
 const SEND_CONCURRENCY = 200;
-const CHUNK = 10_000;
+/** Messages sent between two drains of the indexer (see seedRange). */
+const ROUND = 2000;
 const THROUGHPUT_CONCURRENCY = 8;
 
 export interface SearchSize {
   messages: number;
-  /** Sending the messages added at this step, then writing what the indexer still held, then searchable. */
+  /**
+   * The messages added at this step: time spent sending (the indexer writing meanwhile), time spent
+   * draining the indexer after each round, and from the first send until the probe words find everything.
+   */
   seeding: {
     added: number;
     sendSeconds: number;
@@ -122,6 +126,44 @@ async function untilSearchable(base: string, searcher: SeededUser, corpus: Corpu
   }
 }
 
+/**
+ * Sends messages [from, to) in rounds of ROUND, each followed by a drain of the indexer. The live indexer
+ * keeps at most 200,000 (token, message) pairs pending and drops what comes past that (the re-index job
+ * repairs it), and in-process sends outrun it, so the rounds hold the sends to the pace the index is
+ * written at (a round is about 50,000 pairs). Sending and draining are timed apart.
+ */
+async function seedRange(
+  run: SearchRun,
+  seeder: Managed,
+  conversations: Array<{ id: string; memberIds: string[] }>,
+  from: number,
+  to: number,
+): Promise<{ sendMs: number; drainMs: number }> {
+  let [sendMs, drainMs] = [0, 0];
+  for (let next = from; next < to; next += ROUND) {
+    const end = Math.min(to, next + ROUND);
+    const sent = await ask<SeedResult>(seeder, {
+      cmd: 'seed',
+      seed: SEED,
+      from: next,
+      to: end,
+      conversations,
+      concurrency: SEND_CONCURRENCY,
+    });
+    if (sent.failed > 0) {
+      throw new Error(`${sent.failed} of ${end - next} sends failed: ${sent.firstError}`);
+    }
+    const drained = await ask<SeedResult>(seeder, { cmd: 'drain' });
+    [sendMs, drainMs] = [sendMs + sent.ms, drainMs + drained.ms];
+    if (end % 10_000 === 0 || end === to) {
+      run.progress(
+        `  ${end}/${to} sent and indexed (so far: sending ${Math.round(sendMs / 1000)} s, draining ${Math.round(drainMs / 1000)} s)`,
+      );
+    }
+  }
+  return { sendMs, drainMs };
+}
+
 async function measureSize(
   run: SearchRun,
   target: Target,
@@ -136,17 +178,7 @@ async function measureSize(
 ): Promise<SearchSize> {
   const { searcher, conversations, corpus } = context;
   const started = performance.now();
-  for (let next = from; next < messages; next += CHUNK) {
-    const to = Math.min(messages, next + CHUNK);
-    const command = { cmd: 'seed', seed: SEED, from: next, to, conversations, concurrency: SEND_CONCURRENCY };
-    const sent = await ask<SeedResult>(seeder, command as SeederCommand);
-    if (sent.failed > 0) {
-      throw new Error(`${sent.failed} of ${to - next} sends failed: ${sent.firstError}`);
-    }
-    run.progress(`  sent ${to}/${messages} (${Math.round(((to - next) * 1000) / sent.ms)} msg/s)`);
-  }
-  const sendMs = performance.now() - started;
-  const drain = await ask<SeedResult>(seeder, { cmd: 'drain' });
+  const { sendMs, drainMs } = await seedRange(run, seeder, conversations, from, messages);
   const probes = await untilSearchable(target.urls[0], searcher, corpus, messages);
   const searchableMs = performance.now() - started;
   const added = messages - from;
@@ -154,7 +186,7 @@ async function measureSize(
     added,
     sendSeconds: Math.round(sendMs / 100) / 10,
     sentPerSec: Math.round((added * 1000) / sendMs),
-    drainSeconds: Math.round(drain.ms / 100) / 10,
+    drainSeconds: Math.round(drainMs / 100) / 10,
     searchableSeconds: Math.round(searchableMs / 100) / 10,
     indexedPerSec: Math.round((added * 1000) / searchableMs),
   };
@@ -210,7 +242,7 @@ export async function searchScenario(run: SearchRun, record: (result: SearchResu
       conversations: conversations.length,
       vocabulary: corpus.words.length,
       seed: SEED,
-      seeding: `MessagesService.send in Parley's application context from the measured build, ${SEND_CONCURRENCY} in flight, on the server's core`,
+      seeding: `MessagesService.send in Parley's application context from the measured build, ${SEND_CONCURRENCY} in flight, on the server's core, in rounds of ${ROUND} each followed by a drain of its live indexer`,
       loadedConcurrency: THROUGHPUT_CONCURRENCY,
       sizes,
     });
