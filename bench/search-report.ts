@@ -9,13 +9,14 @@ const met = (ok: boolean) => (ok ? 'met' : 'not met');
 
 function seedingRows(sizes: SearchSize[]): string[] {
   return [
-    '| messages | added | sending s (msg/s while sending) | draining the indexer s | first send to searchable s (msg/s indexed) | index check |',
-    '|---|---|---|---|---|---|',
+    '| messages | added | sending s (msg/s while sending) | draining the indexer s | first send to searchable s (msg/s indexed) | CPU s: seeder (sends and indexer) / database | index check |',
+    '|---|---|---|---|---|---|---|',
     ...sizes.map(({ messages, seeding: s, probes }) => {
       const exact = probes.filter((p) => p.found === p.expected).length;
       return (
         `| ${messages} | ${s.added} | ${s.sendSeconds} (${s.sentPerSec}) | ${s.drainSeconds} | ` +
-        `${s.searchableSeconds} (${s.indexedPerSec}) | ${exact}/${probes.length} probe words exact |`
+        `${s.searchableSeconds} (${s.indexedPerSec}) | ${s.seederCpuSeconds} / ${s.databaseCpuSeconds} | ` +
+        `${exact}/${probes.length} probe words exact |`
       );
     }),
   ];
@@ -24,8 +25,8 @@ function seedingRows(sizes: SearchSize[]): string[] {
 function queryRows(sizes: SearchSize[], concurrency: number): string[] {
   const kinds = Object.keys(sizes[0]?.kinds ?? {});
   return [
-    `| kind | messages | alone: p50 / p99 / max ms | alone p99 rare / medium / common ms | mean items (limit 20) | queries/s, ${concurrency} at a time | p50 / p99 ms at that load |`,
-    '|---|---|---|---|---|---|---|',
+    `| kind | messages | alone: p50 / p99 / max ms | alone p99 rare / medium / common ms | mean items (limit 20) | queries/s, ${concurrency} at a time | p50 / p99 ms at that load | CPU ms/query: server / database |`,
+    '|---|---|---|---|---|---|---|---|',
     ...kinds.flatMap((kind) =>
       sizes
         .filter((size) => size.kinds[kind])
@@ -35,7 +36,8 @@ function queryRows(sizes: SearchSize[], concurrency: number): string[] {
           return (
             `| ${kind} | ${messages} | ${alone.latency.p50} / ${alone.latency.p99} / ${alone.latency.max} | ` +
             `${band('rare')} / ${band('medium')} / ${band('common')} | ${alone.meanItems} | ` +
-            `${loaded.queriesPerSec} | ${loaded.latency.p50} / ${loaded.latency.p99} |`
+            `${loaded.queriesPerSec} | ${loaded.latency.p50} / ${loaded.latency.p99} | ` +
+            `${loaded.serverCpuMsPerQuery} / ${loaded.databaseCpuMsPerQuery} |`
           );
         }),
     ),

@@ -1,0 +1,163 @@
+/**
+ * The search scenario's data: the searcher's 100 conversations (through the REST API), the corpus sent by
+ * the seeder (search-seeder.ts) in rounds, and the check that everything sent is searchable.
+ */
+import { cpuMicrosOf, Managed } from './processes';
+import { backingProcesses } from './scenarios';
+import { Corpus, CONVERSATIONS } from './search-corpus';
+import { indexProbes } from './search-queries';
+import { SeederCommand, SeedResult } from './search-seeder';
+import { api, pool, SeededUser } from './seed';
+import { Target } from './targets';
+
+export const CORPUS_SEED = 32;
+/** Sends in flight in the seeder (inserts are group-committed: more in flight, bigger rounds). */
+export const SEND_CONCURRENCY = 200;
+/** Messages sent between two drains of the indexer (see seedRange). */
+export const ROUND = 2000;
+
+export interface Conversation {
+  id: string;
+  memberIds: string[];
+}
+
+/**
+ * The messages added at a step: time spent sending (the indexer writing meanwhile), time spent draining
+ * the indexer after each round, from the first send until the probe words find everything, and the CPU
+ * the seeder (sends and indexer) and the database spent over the whole step.
+ */
+export interface Seeding {
+  added: number;
+  sendSeconds: number;
+  sentPerSec: number;
+  drainSeconds: number;
+  searchableSeconds: number;
+  indexedPerSec: number;
+  seederCpuSeconds: number;
+  databaseCpuSeconds: number;
+}
+
+/** 100 conversations of the searcher: 3 in 10 directs, the rest groups of 3 to 10 members. */
+export async function conversationsOf(
+  base: string,
+  searcher: SeededUser,
+  users: SeededUser[],
+): Promise<Conversation[]> {
+  return pool(
+    Array.from({ length: CONVERSATIONS }, (_, c) => c),
+    8,
+    async (c) => {
+      if (c % 10 < 3) {
+        const partner = users[c % users.length];
+        const created = await api<{ id: string }>(base, 'POST', '/conversations/direct', searcher.token, {
+          userId: partner.userId,
+        });
+        return { id: created.id, memberIds: [searcher.userId, partner.userId] };
+      }
+      const others = Array.from(
+        { length: 2 + (c % 8) },
+        (_, m) => users[(c * 7 + m * 11) % users.length].userId,
+      );
+      const body = { title: `search bench ${c}`, memberIds: [...new Set(others)] };
+      const created = await api<{ id: string }>(base, 'POST', '/conversations/group', searcher.token, body);
+      return { id: created.id, memberIds: [searcher.userId, ...body.memberIds] };
+    },
+  );
+}
+
+async function ask<T>(seeder: Managed, command: SeederCommand): Promise<T> {
+  const reply = await seeder.request<{ ok: boolean; result: T; error?: string }>(command, 1_800_000);
+  if (!reply.ok) {
+    throw new Error(`search seeder failed: ${reply.error}\n${seeder.logs()}`);
+  }
+  return reply.result;
+}
+
+/** Polls the probe words until each finds exactly its messages (5 minutes at most). */
+async function untilSearchable(base: string, searcher: SeededUser, corpus: Corpus, messages: number) {
+  const probes = indexProbes(corpus, messages);
+  const deadline = Date.now() + 300_000;
+  for (;;) {
+    const found = await Promise.all(
+      probes.map(async ({ word }) => {
+        const path = `/search/messages?q=${encodeURIComponent(word)}&limit=50`;
+        return (await api<{ items: unknown[] }>(base, 'GET', path, searcher.token)).items.length;
+      }),
+    );
+    const checked = probes.map((probe, i) => ({ ...probe, found: found[i] }));
+    if (checked.every((probe) => probe.found === probe.expected)) {
+      return checked;
+    }
+    if (Date.now() > deadline) {
+      throw new Error(`index incomplete 5 min after seeding: ${JSON.stringify(checked)}`);
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+}
+
+/**
+ * Sends messages [from, to) in rounds of ROUND, each followed by a drain of the indexer. The live indexer
+ * keeps at most 200,000 (token, message) pairs pending and drops what comes past that (the re-index job
+ * repairs it), and in-process sends outrun it, so the rounds hold the sends to the pace the index is
+ * written at (a round is about 50,000 pairs). Sending and draining are timed apart.
+ */
+async function seedRange(
+  seeder: Managed,
+  conversations: Conversation[],
+  [from, to]: [number, number],
+  progress: (line: string) => void,
+): Promise<{ sendMs: number; drainMs: number }> {
+  let [sendMs, drainMs] = [0, 0];
+  for (let next = from; next < to; next += ROUND) {
+    const end = Math.min(to, next + ROUND);
+    const sent = await ask<SeedResult>(seeder, {
+      cmd: 'seed',
+      seed: CORPUS_SEED,
+      from: next,
+      to: end,
+      conversations,
+      concurrency: SEND_CONCURRENCY,
+    });
+    if (sent.failed > 0) {
+      throw new Error(`${sent.failed} of ${end - next} sends failed: ${sent.firstError}`);
+    }
+    const drained = await ask<SeedResult>(seeder, { cmd: 'drain' });
+    [sendMs, drainMs] = [sendMs + sent.ms, drainMs + drained.ms];
+    if (end % 10_000 === 0 || end === to) {
+      progress(
+        `  ${end}/${to} sent and indexed (so far: sending ${Math.round(sendMs / 1000)} s, draining ${Math.round(drainMs / 1000)} s)`,
+      );
+    }
+  }
+  return { sendMs, drainMs };
+}
+
+/** Seeds messages [from, to) and waits until the server finds them all. */
+export async function seedStep(
+  context: { target: Target; seeder: Managed; searcher: SeededUser; conversations: Conversation[] },
+  corpus: Corpus,
+  range: [number, number],
+  progress: (line: string) => void,
+): Promise<{ seeding: Seeding; probes: Array<{ word: string; expected: number; found: number }> }> {
+  const { target, seeder, searcher, conversations } = context;
+  const database = () => cpuMicrosOf(backingProcesses.database?.());
+  const [seederCpu, databaseCpu, started] = [seeder.cpuMicros(), database(), performance.now()];
+  const { sendMs, drainMs } = await seedRange(seeder, conversations, range, progress);
+  const probes = await untilSearchable(target.urls[0], searcher, corpus, range[1]);
+  const searchableMs = performance.now() - started;
+  const added = range[1] - range[0];
+  const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  return {
+    seeding: {
+      added,
+      sendSeconds: seconds(sendMs),
+      sentPerSec: Math.round((added * 1000) / sendMs),
+      drainSeconds: seconds(drainMs),
+      searchableSeconds: seconds(searchableMs),
+      indexedPerSec: Math.round((added * 1000) / searchableMs),
+      seederCpuSeconds: seconds((seeder.cpuMicros() - seederCpu) / 1000),
+      databaseCpuSeconds: seconds((database() - databaseCpu) / 1000),
+    },
+    probes,
+  };
+}
