@@ -34,6 +34,8 @@ const LAYERS = [
   // Calls read conversations, presence, blocks and push subscriptions, post their `call` messages through
   // messages and their missed calls into the inbox.
   { name: 'calls', path: '^src/calls/' },
+  // Search reads conversations, messages and blocks, and hears messages' text changes through their events.
+  { name: 'search', path: '^src/search/' },
   // Data export and deletion read from and erase in every feature below.
   { name: 'account', path: '^src/account/' },
   { name: 'health', path: '^src/health/' },

@@ -9,6 +9,8 @@ generate() {
   case "$1" in
     JWT_ACCESS_SECRET) echo "JWT_ACCESS_SECRET=$(random 48)" ;;
     MESSAGE_ENCRYPTION_KEYS) echo "MESSAGE_ENCRYPTION_KEYS=k1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')" ;;
+    # Keys the search index's HMACs (blind tokens).
+    SEARCH_INDEX_KEYS) echo "SEARCH_INDEX_KEYS=k1:$(head -c 32 /dev/urandom | base64 | tr -d '\n')" ;;
     # Signs the calls' TURN credentials in the app and checks them in coturn (static-auth-secret).
     TURN_SHARED_SECRET) echo "TURN_SHARED_SECRET=$(random 48)" ;;
   esac
@@ -17,7 +19,7 @@ umask 077
 touch "$FILE"
 cp "$FILE" "$FILE.tmp"
 added=""
-for name in JWT_ACCESS_SECRET MESSAGE_ENCRYPTION_KEYS TURN_SHARED_SECRET; do
+for name in JWT_ACCESS_SECRET MESSAGE_ENCRYPTION_KEYS TURN_SHARED_SECRET SEARCH_INDEX_KEYS; do
   if ! grep -q "^$name=" "$FILE.tmp"; then
     generate "$name" >> "$FILE.tmp"
     added="$added $name"

@@ -23,6 +23,7 @@ import { NotificationsModule } from './notifications/notifications.module';
 import { NotifyModule } from './notifications/notify/notify.module';
 import { PresenceModule } from './presence/presence.module';
 import { RealtimeModule } from './realtime/realtime.module';
+import { SearchModule } from './search/search.module';
 import { UploadModule } from './upload/upload.module';
 import { UsersModule } from './users/users.module';
 import { WebClientModule } from './web-client/web-client.module';
@@ -49,6 +50,7 @@ import { WebClientModule } from './web-client/web-client.module';
     MessagesModule,
     ModerationModule,
     CallsModule,
+    SearchModule,
     NotificationsModule,
     NotifyModule,
     RealtimeModule,

@@ -1,12 +1,15 @@
 /**
- * Operator commands: `npm run cli -- make-admin <email>`, `npm run cli -- set-role <email> <role>`. Runs against the configured database, like the
- * server (same environment variables).
+ * Operator commands: `npm run cli -- make-admin <email>`, `npm run cli -- set-role <email> <role>`,
+ * `npm run cli -- search:reindex`. Runs against the configured database, like the server (same environment
+ * variables).
  */
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from './app.module';
 import { Role } from './common/auth/role';
 import { runInContext } from './common/context/request-context';
 import { ConfigError, loadConfig } from './config/load-config';
+import { describe as describeProgress } from './search/indexing/search-reindexer';
+import { SearchReindexService } from './search/indexing/search-reindex.service';
 import { UsersService } from './users/users.service';
 
 async function setRole(email: string | undefined, role: string | undefined): Promise<string> {
@@ -28,6 +31,22 @@ async function setRole(email: string | undefined, role: string | undefined): Pro
   }
 }
 
+/**
+ * Indexes every message for search again, under the write key, then deletes other keys' postings. Runs as
+ * the cluster's one re-index job (this process works on it too), after any build already under way.
+ */
+async function reindexSearch(): Promise<string> {
+  const app = await NestFactory.createApplicationContext(AppModule, { logger: ['error'] });
+  try {
+    await app
+      .get(SearchReindexService)
+      .rebuild((progress) => process.stdout.write(`${describeProgress(progress)}\n`));
+    return 'Search re-index completed';
+  } finally {
+    await app.close();
+  }
+}
+
 function isRole(value: string | undefined): value is Role {
   return (Object.values(Role) as string[]).includes(value ?? '');
 }
@@ -35,6 +54,7 @@ function isRole(value: string | undefined): value is Role {
 const commands: Record<string, (...args: string[]) => Promise<string>> = {
   'make-admin': (email) => setRole(email, Role.Admin),
   'set-role': setRole,
+  'search:reindex': reindexSearch,
 };
 
 async function main(): Promise<void> {

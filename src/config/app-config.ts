@@ -40,6 +40,16 @@ export interface AppConfig {
     /** One message sent to more than `maxConversations` conversations within `windowSeconds` is refused. */
     readonly flood: { readonly maxConversations: number; readonly windowSeconds: number };
   };
+  readonly search: {
+    /** SEARCH_INDEX_KEYS as given (`id:base64key,...`, newest first); the SearchKeyring parses it. */
+    readonly indexKeys: string;
+    /** Longest query accepted, in code points. */
+    readonly maxQueryChars: number;
+    /** Most terms (words, prefixes, phrases) in one query. */
+    readonly maxTerms: number;
+    /** How often the indexer writes the postings of the messages sent, edited and deleted meanwhile. */
+    readonly indexFlushMs: number;
+  };
   readonly realtime: {
     readonly maxBufferBytes: number;
     readonly maxSocketsPerUser: number;
@@ -226,6 +236,12 @@ export function toAppConfig(env: Env): AppConfig {
       editWindowSeconds: env.MESSAGE_EDIT_WINDOW_SECONDS,
       syncCursorTtlSeconds: env.SYNC_CURSOR_TTL_SECONDS,
       flood: { maxConversations: env.FLOOD_MAX_CONVERSATIONS, windowSeconds: env.FLOOD_WINDOW_SECONDS },
+    },
+    search: {
+      indexKeys: env.SEARCH_INDEX_KEYS,
+      maxQueryChars: env.SEARCH_MAX_QUERY_CHARS,
+      maxTerms: env.SEARCH_MAX_TERMS,
+      indexFlushMs: env.SEARCH_INDEX_FLUSH_MS,
     },
     realtime: {
       maxBufferBytes: env.SOCKET_MAX_BUFFER_BYTES,

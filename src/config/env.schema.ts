@@ -3,20 +3,29 @@ import { parseKey } from './encryption-keys';
 
 /** Development and test only: production refuses to start without its own MESSAGE_ENCRYPTION_KEYS. */
 const DEVELOPMENT_MESSAGE_KEY = 'dev:lwbbn2Z08oYH2349FKT8ut5d6PdveC5YkPttuJ5A1H8=';
+/** Development and test only, like the message key: production needs its own SEARCH_INDEX_KEYS. */
+const DEVELOPMENT_SEARCH_KEY = 'dev:HdZedNcr/t0NzZ7uNknXyJe/FWm6+DOvLdf6vSj1O7o=';
 
-const keyringSpec = z
-  .string()
-  .default(DEVELOPMENT_MESSAGE_KEY)
-  .superRefine((value, context) => {
-    for (const entry of value.split(',')) {
-      try {
-        parseKey(entry.trim());
-      } catch (error) {
-        context.addIssue({ code: 'custom', message: (error as Error).message });
-        return;
+/** `id:base64key,...` (newest first), each key 32 bytes, each id once. */
+const keyringSpec = (fallback: string) =>
+  z
+    .string()
+    .default(fallback)
+    .superRefine((value, context) => {
+      const ids = new Set<string>();
+      for (const entry of value.split(',')) {
+        try {
+          const { id } = parseKey(entry.trim());
+          if (ids.has(id)) {
+            throw new Error(`key id ${id} appears twice`);
+          }
+          ids.add(id);
+        } catch (error) {
+          context.addIssue({ code: 'custom', message: (error as Error).message });
+          return;
+        }
       }
-    }
-  });
+    });
 
 /** URL-safe base64 without padding (how VAPID keys are written) that decodes to `bytes` bytes. */
 const base64url = (bytes: number, what: string) =>
@@ -126,7 +135,7 @@ export const envSchema = z.object({
   EMAIL_VERIFY_TTL_SECONDS: z.coerce.number().int().min(60).default(86_400),
   PASSWORD_RESET_TTL_SECONDS: z.coerce.number().int().min(60).max(86_400).default(3600),
 
-  MESSAGE_ENCRYPTION_KEYS: keyringSpec,
+  MESSAGE_ENCRYPTION_KEYS: keyringSpec(DEVELOPMENT_MESSAGE_KEY),
   MESSAGE_MAX_LENGTH: z.coerce.number().int().min(1).max(100_000).default(4000),
   ATTACHMENT_URL_PREFIXES: csv.pipe(
     z.array(
@@ -150,6 +159,13 @@ export const envSchema = z.object({
     .default(30 * 86_400),
   FLOOD_MAX_CONVERSATIONS: z.coerce.number().int().min(1).default(5),
   FLOOD_WINDOW_SECONDS: z.coerce.number().int().min(1).max(86_400).default(60),
+
+  // Search (docs/search.md): the keys of the blind index's HMACs (the first writes, all are looked up), the
+  // longest query and most terms accepted, and how often the indexer writes what messages changed.
+  SEARCH_INDEX_KEYS: keyringSpec(DEVELOPMENT_SEARCH_KEY),
+  SEARCH_MAX_QUERY_CHARS: z.coerce.number().int().min(16).max(4096).default(256),
+  SEARCH_MAX_TERMS: z.coerce.number().int().min(1).max(64).default(16),
+  SEARCH_INDEX_FLUSH_MS: z.coerce.number().int().min(10).max(60_000).default(1000),
 
   CONVERSATION_MAX_MEMBERS: z.coerce.number().int().min(2).max(100_000).default(1000),
 
@@ -304,6 +320,7 @@ export type Env = z.infer<typeof envSchema>;
 export const SECRET_VARIABLES: ReadonlyArray<keyof Env> = [
   'JWT_ACCESS_SECRET',
   'MESSAGE_ENCRYPTION_KEYS',
+  'SEARCH_INDEX_KEYS',
   'TURN_SHARED_SECRET',
 ];
 

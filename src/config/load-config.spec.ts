@@ -129,14 +129,51 @@ describe('loadConfig', () => {
     }
   });
 
-  const productionKeys = { MESSAGE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}` };
+  const productionKeys = {
+    MESSAGE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    SEARCH_INDEX_KEYS: `s1:${Buffer.alloc(32, 8).toString('base64')}`,
+  };
 
-  it('requires its own message encryption keys in production, and rejects malformed ones anywhere', () => {
+  it('requires its own message and search keys in production, and rejects malformed ones anywhere', () => {
     expect(problemsOf({ ...valid, NODE_ENV: 'production', JWT_ACCESS_SECRET: 'q'.repeat(40) })).toEqual([
       expect.stringMatching(/^MESSAGE_ENCRYPTION_KEYS: must be at least 32/),
+      expect.stringMatching(/^SEARCH_INDEX_KEYS: must be at least 32/),
     ]);
     expect(problemsOf({ ...valid, MESSAGE_ENCRYPTION_KEYS: 'k1:tooshort' })).toEqual([
       expect.stringMatching(/^MESSAGE_ENCRYPTION_KEYS: each key must be/),
+    ]);
+    expect(problemsOf({ ...valid, SEARCH_INDEX_KEYS: 'k1:tooshort' })).toEqual([
+      expect.stringMatching(/^SEARCH_INDEX_KEYS: each key must be/),
+    ]);
+    const twice = `${productionKeys.SEARCH_INDEX_KEYS},${productionKeys.SEARCH_INDEX_KEYS}`;
+    expect(problemsOf({ ...valid, SEARCH_INDEX_KEYS: twice })).toEqual([
+      expect.stringMatching(/^SEARCH_INDEX_KEYS: key id s1 appears twice/),
+    ]);
+  });
+
+  it('searches with a public development key unless given keys, with bounded queries flushed each second', () => {
+    expect(loadConfig(valid).search).toEqual({
+      indexKeys: expect.stringMatching(/^dev:/),
+      maxQueryChars: 256,
+      maxTerms: 16,
+      indexFlushMs: 1000,
+    });
+    const config = loadConfig({
+      ...valid,
+      ...productionKeys,
+      SEARCH_MAX_QUERY_CHARS: '100',
+      SEARCH_MAX_TERMS: '4',
+      SEARCH_INDEX_FLUSH_MS: '100',
+    });
+    expect(config.search).toEqual({
+      indexKeys: productionKeys.SEARCH_INDEX_KEYS,
+      maxQueryChars: 100,
+      maxTerms: 4,
+      indexFlushMs: 100,
+    });
+    expect(problemsOf({ ...valid, SEARCH_MAX_TERMS: '0', SEARCH_INDEX_FLUSH_MS: 'soon' })).toEqual([
+      expect.stringMatching(/^SEARCH_MAX_TERMS:/),
+      expect.stringMatching(/^SEARCH_INDEX_FLUSH_MS:/),
     ]);
   });
 
@@ -341,6 +378,7 @@ describe('Calls configuration (ICE servers)', () => {
   const production = {
     ...valid,
     MESSAGE_ENCRYPTION_KEYS: `k1:${Buffer.alloc(32, 7).toString('base64')}`,
+    SEARCH_INDEX_KEYS: `s1:${Buffer.alloc(32, 8).toString('base64')}`,
     NODE_ENV: 'production',
     JWT_ACCESS_SECRET: 'q'.repeat(20) + 'Zr8n3LkP0vW2xYt7',
   };

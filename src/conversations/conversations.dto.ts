@@ -60,8 +60,10 @@ export const UpdateMyMembershipSchema = z
   });
 export class UpdateMyMembershipDto extends createZodDto(UpdateMyMembershipSchema) {}
 
+/** `q` filters the list (see ConversationSearch); its upper length is SEARCH_MAX_QUERY_CHARS. */
 export const ListConversationsSchema = z
   .object({
+    q: z.string().min(1).optional(),
     cursor: z.string().max(200).optional(),
     limit: z.coerce.number().int().min(1).max(100).default(20),
   })
@@ -96,6 +98,14 @@ export interface ConversationResponse {
   readSeq: number;
   lastActivityAt: string;
   createdAt: string;
+}
+
+/** A conversation as results shown outside it name it (search hits). */
+export interface ConversationBrief {
+  id: string;
+  kind: ConversationKind;
+  title: string | null;
+  avatarUrl: string | null;
 }
 
 /** `preview` is the last message's decrypted, shortened content (the stored one is ciphertext). */

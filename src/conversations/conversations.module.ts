@@ -10,6 +10,7 @@ import { ConversationBansRepository } from './bans/conversation-bans.repository'
 import { ConversationBansService } from './bans/conversation-bans.service';
 import { ConversationMembersService } from './conversation-members.service';
 import { ConversationPointersService } from './conversation-pointers.service';
+import { ConversationSearch } from './conversation-search';
 import { Conversation, ConversationSchema } from './conversation.schema';
 import { DeliveryPointersRepository } from './delivery-pointers.repository';
 import { DeliveryPointers, DeliveryPointersSchema } from './delivery-pointers.schema';
@@ -44,6 +45,7 @@ import { Membership, MembershipSchema } from './membership.schema';
     MembershipLock,
     MembershipCache,
     MemberSummaries,
+    ConversationSearch,
     ConversationBansRepository,
     ConversationBansService,
   ],

@@ -197,6 +197,19 @@ export class ConversationsRepository {
     return grouped;
   }
 
+  /** The titles of those of the given conversations that have one (groups). */
+  async titlesOf(conversationIds: readonly string[]): Promise<Map<string, string>> {
+    if (conversationIds.length === 0) {
+      return new Map();
+    }
+    const rows = await this.conversations.collection
+      .find(byIds(conversationIds.map(oid)), { projection: { title: 1 } })
+      .toArray();
+    return new Map(
+      rows.flatMap((row) => (typeof row.title === 'string' ? [[row._id.toHexString(), row.title]] : [])),
+    );
+  }
+
   /** A page of the given conversations, newest activity first; ties broken by id so pages are stable. */
   page(
     conversationIds: readonly string[],
@@ -326,6 +339,21 @@ export class ConversationsRepository {
       { _id: oid(conversationId), 'lastMessage.senderId': senderId },
       { $set: { 'lastMessage.preview': '' } },
     );
+  }
+
+  /** Conversation ids after `afterId` in id order, for jobs walking every conversation. */
+  async idsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    const rows = await this.conversations.collection
+      .find(afterId ? { _id: { $gt: oid(afterId) } } : {}, { projection: { _id: 1 } })
+      .sort({ _id: 1 })
+      .limit(limit)
+      .toArray();
+    return rows.map((row) => row._id.toHexString());
+  }
+
+  /** From the collection's metadata: cheap, and close enough for a progress report. */
+  estimatedCount(): Promise<number> {
+    return this.conversations.collection.estimatedDocumentCount();
   }
 
   countOwners(conversationId: string): Promise<number> {

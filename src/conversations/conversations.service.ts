@@ -11,8 +11,10 @@ import { RealtimePublisher } from '../realtime/realtime.publisher';
 import { BlocksService } from '../users/blocks/blocks.service';
 import { UsersService } from '../users/users.service';
 import { ConversationKind } from './conversation.schema';
+import { ConversationSearch } from './conversation-search';
 import { GroupAction, mayPerform } from './conversation-policy';
 import {
+  ConversationBrief,
   ConversationResponse,
   CreateGroupDto,
   MemberSummary,
@@ -82,6 +84,7 @@ export class ConversationsService {
     private readonly cipher: FieldCipher,
     private readonly cache: MembershipCache,
     private readonly summaries: MemberSummaries,
+    private readonly search: ConversationSearch,
     private readonly events: EventEmitter2,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
@@ -178,15 +181,20 @@ export class ConversationsService {
     return this.view(conversationId, userId);
   }
 
+  /** The caller's conversations, newest activity first; with `q`, those it finds (see ConversationSearch). */
   async list(
     userId: string,
-    query: { cursor?: string; limit: number },
+    query: { q?: string; cursor?: string; limit: number },
   ): Promise<{ items: ConversationResponse[]; nextCursor: string | null }> {
+    const after = query.cursor ? decodeCursor(query.cursor, ListCursorSchema) : undefined;
     const memberships = await this.repository.membershipsOf(userId);
     const mine = new Map(memberships.map((m) => [m.conversationId.toHexString(), m]));
-    const after = query.cursor ? decodeCursor(query.cursor, ListCursorSchema) : undefined;
+    const listed =
+      query.q === undefined
+        ? [...mine.keys()]
+        : await this.search.matching(userId, [...mine.keys()], query.q);
     const page = await this.repository.page(
-      [...mine.keys()],
+      listed,
       after && { lastActivityAt: new Date(after.t), id: after.id },
       query.limit + 1,
     );
@@ -242,6 +250,28 @@ export class ConversationsService {
     return (await this.repository.findById(conversationId))?.title ?? null;
   }
 
+  /** Each conversation's id, kind, title and avatar (one `_id` read each, in parallel); unknown ids are left out. */
+  async briefsOf(conversationIds: readonly string[]): Promise<Map<string, ConversationBrief>> {
+    const rows = await Promise.all(conversationIds.map((id) => this.repository.findById(id)));
+    return new Map(
+      rows.flatMap((row): Array<[string, ConversationBrief]> =>
+        row
+          ? [
+              [
+                row._id.toHexString(),
+                {
+                  id: row._id.toHexString(),
+                  kind: row.kind,
+                  title: row.title ?? null,
+                  avatarUrl: row.avatarUrl ?? null,
+                },
+              ],
+            ]
+          : [],
+      ),
+    );
+  }
+
   async kindOf(conversationId: string): Promise<ConversationKind | null> {
     return (await this.repository.findById(conversationId))?.kind ?? null;
   }
@@ -294,6 +324,16 @@ export class ConversationsService {
   async recordedLastSeqs(conversationIds: readonly string[]): Promise<Map<string, number>> {
     const recorded = await this.repository.lastRecorded(conversationIds);
     return new Map([...recorded].map(([conversationId, last]) => [conversationId, last.seq]));
+  }
+
+  /** Every conversation, a page at a time in id order (`afterId`: the last of the previous page). */
+  allIdsAfter(afterId: string | null, limit: number): Promise<string[]> {
+    return this.repository.idsAfter(afterId, limit);
+  }
+
+  /** About how many conversations there are (for progress reports). */
+  estimatedCount(): Promise<number> {
+    return this.repository.estimatedCount();
   }
 
   /** From the member cache (every join and leave replaces the user's version). */

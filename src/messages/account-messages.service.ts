@@ -1,8 +1,11 @@
 import { Injectable } from '@nestjs/common';
+import { EventEmitter2 } from '@nestjs/event-emitter';
 import { FieldCipher } from '../common/crypto/field-cipher';
 import { MediaUrls } from '../common/media/media-urls';
 import { ChangeClock } from './change-clock';
+import { indexedTextOf, textChangedOf } from './indexed-text';
 import { MessageResponse, toMessageResponse } from './message.response';
+import { MessagesDomainEvent } from './messages.events';
 import { MessagesRepository } from './messages.repository';
 
 /** What account deletion does to the user's messages (`ACCOUNT_DELETION_MESSAGES`, docs/privacy.md). */
@@ -21,6 +24,7 @@ export class AccountMessagesService {
     private readonly cipher: FieldCipher,
     private readonly urls: MediaUrls,
     private readonly clock: ChangeClock,
+    private readonly events: EventEmitter2,
   ) {}
 
   /** The user's messages after `afterId` (oldest first), decrypted; an empty page ends the list. */
@@ -58,6 +62,11 @@ export class AccountMessagesService {
               ...(mode === 'erase' ? { reactions: [] } : {}),
             },
           });
+          const before = indexedTextOf(row, this.cipher);
+          if (before) {
+            // Search forgets its text, as for any tombstone.
+            this.events.emit(MessagesDomainEvent.TextChanged, textChangedOf(row, before, null));
+          }
         }
       }
       after = rows[rows.length - 1]._id.toHexString();

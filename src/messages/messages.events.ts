@@ -1,12 +1,17 @@
 import type { MemberIndex } from '../conversations/membership-cache';
 
-/** In-process domain events of the messages module (`@nestjs/event-emitter`); notifications listen. */
+/** In-process domain events of the messages module (`@nestjs/event-emitter`); notifications and search listen. */
 export enum MessagesDomainEvent {
   MessageStored = 'messages.message-stored',
   /** A member reacted to a message (not sent for a removal). */
   ReactionAdded = 'messages.reaction-added',
   /** A message with uploads attached became a tombstone (its sender, a group admin or a moderator). */
   MediaReleased = 'messages.media-released',
+  /**
+   * A message's searchable text changed: sent, edited, or gone (a tombstone, an erased account). Carries the
+   * plaintext, in process only: search turns it into blind index tokens off the send path.
+   */
+  TextChanged = 'messages.text-changed',
 }
 
 /** A message newly inserted (never a resend), after it was announced to the conversation's room. */
@@ -44,4 +49,23 @@ export interface MediaReleasedEvent {
   conversationId: string;
   messageId: string;
   uploadIds: readonly string[];
+}
+
+/** What search indexes of a message: its content and its attachments' names (plaintext) with their kinds. */
+export interface IndexedText {
+  content: string | null;
+  /** `kind`: image, video, audio, voice or file (a legacy attachment's is read from its MIME type). */
+  attachments: ReadonlyArray<{ name: string; kind: string }>;
+}
+
+/** Never leaves the process (no job payload, no log): it holds the message's plaintext. */
+export interface MessageTextChangedEvent {
+  conversationId: string;
+  messageId: string;
+  senderId: string;
+  createdAt: Date;
+  /** Null on send. */
+  before: IndexedText | null;
+  /** Null once the message is gone (a tombstone by its sender, an admin or moderation; an erased account). */
+  after: IndexedText | null;
 }

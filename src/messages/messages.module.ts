@@ -17,6 +17,7 @@ import { MessagesGateway } from './messages.gateway';
 import { KnownSeqs } from './known-seqs';
 import { AccountMessagesService } from './account-messages.service';
 import { MessageInsertsRepository } from './message-inserts.repository';
+import { MessageTextsService } from './message-texts.service';
 import { MessagesRepository } from './messages.repository';
 import { SeqHints } from './seq-hints';
 import { MessagesService } from './messages.service';
@@ -52,7 +53,14 @@ import { SyncService } from './sync.service';
     FloodGuard,
     MessageEvidenceService,
     CallMessagesService,
+    MessageTextsService,
   ],
-  exports: [MessagesService, AccountMessagesService, MessageEvidenceService, CallMessagesService],
+  exports: [
+    MessagesService,
+    AccountMessagesService,
+    MessageEvidenceService,
+    CallMessagesService,
+    MessageTextsService,
+  ],
 })
 export class MessagesModule {}

@@ -139,6 +139,15 @@ export class MessagesRepository {
       .toArray()) as Array<Pick<MessageRecord, '_id' | 'seq' | 'reactions'>>;
   }
 
+  /** A page of a conversation's messages after `afterSeq`, in seq order (the search re-index walks them). */
+  async pageAfter(conversationId: string, afterSeq: number, limit: number): Promise<MessageRecord[]> {
+    return (await this.messages.collection
+      .find({ conversationId: oid(conversationId), seq: { $gt: afterSeq } })
+      .sort({ seq: 1 })
+      .limit(limit)
+      .toArray()) as MessageRecord[];
+  }
+
   addReaction(messageId: string, reaction: StoredReaction, changeSeq: number): Promise<MessageRecord | null> {
     return this.change(messageId, { deletedAt: null }, changeSeq, { $addToSet: { reactions: reaction } });
   }

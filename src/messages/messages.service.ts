@@ -21,7 +21,9 @@ import { FloodGuard } from './flood-guard';
 import { SendMessageInput } from './messages.dto';
 import { ChangeClock } from './change-clock';
 import { MessagesError, MessagesErrorCode } from './messages.errors';
+import { indexedTextOf, textChangedOf } from './indexed-text';
 import {
+  IndexedText,
   MediaReleasedEvent,
   MessagesDomainEvent,
   MessageStoredEvent,
@@ -160,6 +162,11 @@ export class MessagesService {
         members,
         recipientsReached: reached,
       } satisfies MessageStoredEvent);
+      // The plaintext as sent (names before sealing), so indexing decrypts nothing.
+      this.textChanged(record, null, {
+        content: input.content || null,
+        attachments: refs.map((ref) => ({ name: ref.name, kind: ref.kind })),
+      });
     }
     return response;
   }
@@ -231,6 +238,8 @@ export class MessagesService {
     }
     const response = this.toResponse(updated);
     this.publisher.toConversation(conversationId, ServerEvent.MessageEdited, response);
+    const before = indexedTextOf(message, this.cipher);
+    this.textChanged(updated, before, { content, attachments: before?.attachments ?? [] });
     return response;
   }
 
@@ -276,6 +285,7 @@ export class MessagesService {
       return { message: this.toResponse(await this.require(conversationId, messageId)), removed: false };
     }
     const response = this.toResponse(deleted);
+    this.textChanged(deleted, indexedTextOf(message, this.cipher), null);
     const uploadIds = message.attachments.filter(isReferenced).map((file) => file.uploadId);
     if (uploadIds.length > 0) {
       this.events.emit(MessagesDomainEvent.MediaReleased, {
@@ -329,6 +339,11 @@ export class MessagesService {
     return this.toResponse(updated);
   }
 
+  /** For search; synchronous and cheap: its listener only queues the change, indexed off this path. */
+  private textChanged(record: MessageRecord, before: IndexedText | null, after: IndexedText | null): void {
+    this.events.emit(MessagesDomainEvent.TextChanged, textChangedOf(record, before, after));
+  }
+
   toResponse(record: MessageRecord): MessageResponse {
     return toMessageResponse(record, { cipher: this.cipher, urls: this.urls });
   }
@@ -339,6 +354,16 @@ export class MessagesService {
       throw new MessagesError(MessagesErrorCode.NotFound);
     }
     return message;
+  }
+
+  /**
+   * Messages by id as responses (null where none), one `_id` read each, in parallel: FerretDB answers no
+   * other filter without a scan. For features that found the ids elsewhere (search), which decide what the
+   * viewer may see.
+   */
+  async byIds(messageIds: readonly string[]): Promise<Array<MessageResponse | null>> {
+    const rows = await Promise.all(messageIds.map((id) => this.repository.findById(id)));
+    return rows.map((row) => (row ? this.toResponse(row) : null));
   }
 
   /** Who sent a message of the conversation; null when there is no such message. */

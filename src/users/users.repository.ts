@@ -99,6 +99,27 @@ export class UsersRepository {
       .exec();
   }
 
+  /**
+   * Names of those of these users whose name has a word starting with one of the keys (conversation search
+   * checks which words each name matches).
+   */
+  async namesWithAnyKey(
+    ids: readonly string[],
+    keys: readonly string[],
+  ): Promise<Array<{ id: string; displayName: string }>> {
+    if (ids.length === 0 || keys.length === 0) {
+      return [];
+    }
+    const rows = await this.users
+      .find(
+        { ...byIds(ids.map((id) => new Types.ObjectId(id))), nameKeys: { $in: [...keys] } },
+        { displayName: 1 },
+      )
+      .lean<Array<Pick<UserRecord, '_id' | 'displayName'>>>()
+      .exec();
+    return rows.map((row) => ({ id: row._id.toHexString(), displayName: row.displayName }));
+  }
+
   /** Users stored before name keys existed, a batch at a time (for the backfill at boot). */
   withoutNameKeys(limit: number): Promise<Array<Pick<UserRecord, '_id' | 'displayName'>>> {
     return this.users

@@ -65,6 +65,14 @@ export class UsersService implements OnApplicationBootstrap {
     return this.users.findByIds(ids);
   }
 
+  /** Names of those of these users whose name has a word starting with one of the keys (see `queryKeys`). */
+  namesWithAnyKey(
+    ids: readonly string[],
+    keys: readonly string[],
+  ): Promise<Array<{ id: string; displayName: string }>> {
+    return this.users.namesWithAnyKey(ids, keys);
+  }
+
   /** Which of these users hide their last-seen time. */
   async lastSeenHidden(ids: readonly string[]): Promise<Set<string>> {
     const users = await this.users.findByIds(ids);

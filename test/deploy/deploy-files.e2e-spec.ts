@@ -182,6 +182,7 @@ describe('Generated secrets for `docker compose up`', () => {
         REDIS_URL: 'redis://redis:6379',
         JWT_ACCESS_SECRET: generated.JWT_ACCESS_SECRET,
         MESSAGE_ENCRYPTION_KEYS: generated.MESSAGE_ENCRYPTION_KEYS,
+        SEARCH_INDEX_KEYS: generated.SEARCH_INDEX_KEYS,
         TURN_URLS: withDefaults(compose.services.app.environment?.TURN_URLS ?? ''),
         TURN_SHARED_SECRET: generated.TURN_SHARED_SECRET,
       }),
@@ -200,7 +201,9 @@ describe('Generated secrets for `docker compose up`', () => {
     });
     const now = readFileSync(file, 'utf8');
     expect(now.startsWith(older)).toBe(true);
-    expect(now.slice(older.length)).toMatch(/^TURN_SHARED_SECRET=[A-Za-z0-9]{32,}\n$/);
+    expect(now.slice(older.length)).toMatch(
+      /^TURN_SHARED_SECRET=[A-Za-z0-9]{32,}\nSEARCH_INDEX_KEYS=k1:[A-Za-z0-9+/]{43}=\n$/,
+    );
     rmSync(dir, { recursive: true, force: true });
   });
 });

@@ -26,6 +26,7 @@ describe('The server process', () => {
         'REDIS_URL',
         'JWT_ACCESS_SECRET',
         'MESSAGE_ENCRYPTION_KEYS',
+        'SEARCH_INDEX_KEYS',
       ]) {
         expect(output).toContain(`${variable}:`);
       }

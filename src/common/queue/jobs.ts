@@ -24,6 +24,8 @@ export enum QueueName {
   CallHistory = 'call-history',
   /** Deleting uploads at the media host: orphans, and the media of deleted messages. */
   MediaLifecycle = 'media-lifecycle',
+  /** Search's re-index: one job cluster-wide (fixed job id `reindex-messages`), hours long on a large store. */
+  SearchIndex = 'search-index',
 }
 
 export enum JobName {
@@ -74,6 +76,11 @@ export enum JobName {
   SweepOrphanUploads = 'sweep-orphan-uploads',
   /** Deletes a deleted message's uploads at the media host, then their records. */
   DeleteMessageMedia = 'delete-message-media',
+  /**
+   * Indexes every stored message for search under the write key, resuming from its saved progress, then
+   * deletes older keys' postings (`SearchReindexProcessor`).
+   */
+  ReindexMessages = 'reindex-messages',
 }
 
 /** Which queue each job runs on. */
@@ -100,6 +107,7 @@ export const JOB_QUEUE: Record<JobName, QueueName> = {
   [JobName.RecordCall]: QueueName.CallHistory,
   [JobName.SweepOrphanUploads]: QueueName.MediaLifecycle,
   [JobName.DeleteMessageMedia]: QueueName.MediaLifecycle,
+  [JobName.ReindexMessages]: QueueName.SearchIndex,
 };
 
 /** Payload of each job: ids and small values only, never secrets or message plaintext. */
@@ -134,6 +142,8 @@ export interface JobPayloads {
   [JobName.RecordCall]: { call: EndedCallPayload };
   [JobName.SweepOrphanUploads]: Record<string, never>;
   [JobName.DeleteMessageMedia]: { conversationId: string; messageId: string; uploadIds: string[] };
+  /** Where it stands is kept in the index state document, so a retry or a restart resumes there. */
+  [JobName.ReindexMessages]: Record<string, never>;
 }
 
 /**

@@ -43,6 +43,7 @@ export const CHAT_ROUTES: Record<string, RouteFuzz> = {
   'GET /api/v1/conversations': {
     shape: (w) => ({
       query: {
+        q: oneOf('team', 'fuzz gro', 'é', '?!', ''),
         limit: oneOf('1', '20', '100'),
         cursor: listCursor(w),
       },
