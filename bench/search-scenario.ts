@@ -11,12 +11,43 @@ import { backingProcesses, waitIdle } from './scenarios';
 import { buildCorpus, Corpus } from './search-corpus';
 import { SearchLoadResult, SearchLoadSpec } from './search-load';
 import { queriesOf, QueryKind } from './search-queries';
-import { conversationsOf, CORPUS_SEED, ROUND, SEND_CONCURRENCY, seedStep, Seeding } from './search-seeding';
+import {
+  conversationsOf,
+  CORPUS_SEED,
+  Indexing,
+  ROUND,
+  SEND_CONCURRENCY,
+  seedStep,
+  Seeding,
+} from './search-seeding';
 import { registerUsers, SeededUser } from './seed';
 import { ServerRuntime } from './server-runtime';
 import { startParley, Target } from './targets';
 
 const KINDS: QueryKind[] = ['one-word', 'two-word', 'prefix'];
+
+/**
+ * The sizes measured and how each step's messages get indexed. `--search-steps=1000:live,10000:backfill`
+ * replaces the plan (ad hoc runs).
+ */
+function steps(quick: boolean): Array<[number, Indexing]> {
+  const arg = process.argv.find((a) => a.startsWith('--search-steps='))?.slice('--search-steps='.length);
+  if (arg) {
+    return arg.split(',').map((step) => {
+      const [messages, indexing] = step.split(':');
+      return [Number(messages), indexing === 'backfill' ? 'backfill' : 'live'];
+    });
+  }
+  return quick
+    ? [
+        [1000, 'live'],
+        [10_000, 'live'],
+      ]
+    : [
+        [10_000, 'live'],
+        [100_000, 'live'],
+      ];
+}
 const THROUGHPUT_CONCURRENCY = 8;
 
 export interface SearchSize {
@@ -131,15 +162,16 @@ export async function searchScenario(run: SearchRun, record: (result: SearchResu
       vocabulary: corpus.words.length,
       seed: CORPUS_SEED,
       seeding:
-        `MessagesService.send in Parley's application context from the measured build, ${SEND_CONCURRENCY} ` +
-        `in flight, on the server's core, in rounds of ${ROUND} each followed by a drain of its live indexer`,
+        `MessagesService.send in Parley's application context from the measured build (${SEND_CONCURRENCY} ` +
+        `in flight, on the server's core); live: in rounds of ${ROUND}, each followed by a drain of its live ` +
+        'indexer; backfill: live indexing detached, then the re-index job',
       loadedConcurrency: THROUGHPUT_CONCURRENCY,
       sizes,
     });
     let seeded = 0;
-    for (const messages of run.quick ? [1000, 10_000] : [10_000, 100_000]) {
+    for (const [messages, indexing] of steps(run.quick)) {
       const context = { target, seeder, searcher, conversations };
-      const { seeding, probes } = await seedStep(context, corpus, [seeded, messages], run.progress);
+      const { seeding, probes } = await seedStep(context, corpus, [seeded, messages], indexing, run.progress);
       seeded = messages;
       run.progress(
         `  ${messages} messages: sent at ${seeding.sentPerSec}/s, searchable ${seeding.searchableSeconds} s ` +

@@ -4,7 +4,9 @@
  * `MessagesService.send`, the code REST and the socket both call (membership, flood check, encryption,
  * insert with its seq, pointers, the domain events), so its search indexer indexes them exactly as in the
  * server. HTTP and sockets are left out because the scenario measures the indexer and the queries, not the
- * transport, whose cost per send scenario 1 measures. Commands arrive over IPC (see search-scenario.ts).
+ * transport, whose cost per send scenario 1 measures. For a backfill, the live indexing is detached and the
+ * re-index job (what `search:reindex` runs) indexes every message. Commands arrive over IPC (see
+ * search-seeding.ts).
  */
 import type { INestApplicationContext } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
@@ -22,14 +24,19 @@ export type SeederCommand =
       /** Index = the corpus' conversation number; members[0] is the searcher. */
       conversations: Array<{ id: string; memberIds: string[] }>;
       concurrency: number;
+      /** False: the search listener is detached first, for good (the messages wait for the re-index job). */
+      live: boolean;
     }
-  | { cmd: 'drain' };
+  | { cmd: 'drain' }
+  | { cmd: 'reindex' };
 
 export interface SeedResult {
   sent: number;
   failed: number;
   firstError?: string;
   ms: number;
+  /** Re-index: messages the job had read at its last progress report (up to a second before it ended). */
+  reindexed?: number;
 }
 
 interface Sender {
@@ -38,12 +45,21 @@ interface Sender {
 interface Flushable {
   flush(): Promise<void>;
 }
+interface Reindex {
+  rebuild(report: (progress: { messages: number }) => void): Promise<void>;
+}
+interface Emitter {
+  removeAllListeners(event: string): unknown;
+}
 
 const dist = (path: string) => join(ROOT, BUILD_DIR, path);
 
 let app: INestApplicationContext | undefined;
 let messages: Sender;
 let indexer: Flushable;
+let reindex: Reindex;
+let detach: () => void;
+let detached = false;
 let corpus: Corpus | undefined;
 
 async function boot(): Promise<void> {
@@ -52,15 +68,28 @@ async function boot(): Promise<void> {
   const { AppModule } = await import(dist('app.module.js'));
   const { MessagesService } = await import(dist('messages/messages.service.js'));
   const { SearchIndexer } = await import(dist('search/indexing/search-indexer.js'));
+  const { SearchReindexService } = await import(dist('search/indexing/search-reindex.service.js'));
+  const { MessagesDomainEvent } = await import(dist('messages/messages.events.js'));
+  const { EventEmitter2 } = await import('@nestjs/event-emitter');
   loadConfig(process.env);
-  app = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
-  messages = app.get<Sender>(MessagesService);
-  indexer = app.get<Flushable>(SearchIndexer);
+  const context = await NestFactory.createApplicationContext(AppModule, { logger: ['error', 'warn'] });
+  app = context;
+  messages = context.get<Sender>(MessagesService);
+  indexer = context.get<Flushable>(SearchIndexer);
+  reindex = context.get<Reindex>(SearchReindexService);
+  detach = () => context.get<Emitter>(EventEmitter2).removeAllListeners(MessagesDomainEvent.TextChanged);
 }
 
 async function seed(command: Extract<SeederCommand, { cmd: 'seed' }>): Promise<SeedResult> {
   if (corpus?.seed !== command.seed) {
     corpus = buildCorpus(command.seed);
+  }
+  if (command.live && detached) {
+    throw new Error('live indexing was detached by an earlier backfill');
+  }
+  if (!command.live && !detached) {
+    detach();
+    detached = true;
   }
   const words = corpus;
   let [next, sent, failed] = [command.from, 0, 0];
@@ -95,6 +124,14 @@ async function drain(): Promise<SeedResult> {
   return { sent: 0, failed: 0, ms: Math.round(performance.now() - started) };
 }
 
+/** Runs the re-index job over every message (queued; any instance's worker, this one's or the server's, runs it). */
+async function rebuild(): Promise<SeedResult> {
+  let reindexed = 0;
+  const started = performance.now();
+  await reindex.rebuild((progress) => (reindexed = progress.messages));
+  return { sent: 0, failed: 0, ms: Math.round(performance.now() - started), reindexed };
+}
+
 const ready = boot();
 // A failed boot is answered to the first command (and printed by the harness), not an unhandled rejection.
 ready.catch(() => undefined);
@@ -104,7 +141,13 @@ process.on('message', ({ id, body }: IpcEnvelope) => {
   const reply = (message: unknown) => process.send?.({ id, body: message } satisfies IpcEnvelope);
   const run = async () => {
     await ready;
-    reply({ ok: true, result: command.cmd === 'seed' ? await seed(command) : await drain() });
+    const result =
+      command.cmd === 'seed'
+        ? await seed(command)
+        : command.cmd === 'drain'
+          ? await drain()
+          : await rebuild();
+    reply({ ok: true, result });
   };
   run().catch((error: unknown) => reply({ ok: false, error: String((error as Error)?.stack ?? error) }));
 });

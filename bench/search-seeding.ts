@@ -22,18 +22,29 @@ export interface Conversation {
 }
 
 /**
- * The messages added at a step: time spent sending (the indexer writing meanwhile), time spent draining
- * the indexer after each round, from the first send until the probe words find everything, and the CPU
- * the seeder (sends and indexer) and the database spent over the whole step.
+ * `live`: sent with the live indexer writing meanwhile, drained after each round. `backfill`: sent with
+ * the live indexing detached, then indexed by the re-index job (which reads every message stored).
+ */
+export type Indexing = 'live' | 'backfill';
+
+/**
+ * The messages added at a step: time spent sending, time spent indexing past the sends (draining the
+ * live indexer after each round, or the re-index job), from the first send until the probe words find
+ * everything, and the CPU the seeder (sends, indexer), the server (it may run the job) and the database
+ * spent over the whole step.
  */
 export interface Seeding {
   added: number;
+  indexing: Indexing;
   sendSeconds: number;
   sentPerSec: number;
-  drainSeconds: number;
+  indexSeconds: number;
+  /** Backfill: messages the job read (all stored, the earlier steps' too), as of its last progress report. */
+  reindexed?: number;
   searchableSeconds: number;
   indexedPerSec: number;
   seederCpuSeconds: number;
+  serverCpuSeconds: number;
   databaseCpuSeconds: number;
 }
 
@@ -96,20 +107,22 @@ async function untilSearchable(base: string, searcher: SeededUser, corpus: Corpu
 }
 
 /**
- * Sends messages [from, to) in rounds of ROUND, each followed by a drain of the indexer. The live indexer
- * keeps at most 200,000 (token, message) pairs pending and drops what comes past that (the re-index job
- * repairs it), and in-process sends outrun it, so the rounds hold the sends to the pace the index is
- * written at (a round is about 50,000 pairs). Sending and draining are timed apart.
+ * Sends messages [from, to). Live: in rounds of ROUND, each followed by a drain of the indexer. The live
+ * indexer keeps at most 200,000 (token, message) pairs pending and drops what comes past that (the
+ * re-index job repairs it), and in-process sends outrun it, so the rounds hold the sends to the pace the
+ * index is written at (a round is about 50,000 pairs). Backfill: in rounds of 10,000, then the re-index job.
  */
 async function seedRange(
   seeder: Managed,
   conversations: Conversation[],
   [from, to]: [number, number],
+  indexing: Indexing,
   progress: (line: string) => void,
-): Promise<{ sendMs: number; drainMs: number }> {
-  let [sendMs, drainMs] = [0, 0];
-  for (let next = from; next < to; next += ROUND) {
-    const end = Math.min(to, next + ROUND);
+): Promise<{ sendMs: number; indexMs: number; reindexed?: number }> {
+  const live = indexing === 'live';
+  let [sendMs, indexMs] = [0, 0];
+  for (let next = from; next < to; next += live ? ROUND : 10_000) {
+    const end = Math.min(to, next + (live ? ROUND : 10_000));
     const sent = await ask<SeedResult>(seeder, {
       cmd: 'seed',
       seed: CORPUS_SEED,
@@ -117,19 +130,27 @@ async function seedRange(
       to: end,
       conversations,
       concurrency: SEND_CONCURRENCY,
+      live,
     });
     if (sent.failed > 0) {
       throw new Error(`${sent.failed} of ${end - next} sends failed: ${sent.firstError}`);
     }
-    const drained = await ask<SeedResult>(seeder, { cmd: 'drain' });
-    [sendMs, drainMs] = [sendMs + sent.ms, drainMs + drained.ms];
+    sendMs += sent.ms;
+    indexMs += live ? (await ask<SeedResult>(seeder, { cmd: 'drain' })).ms : 0;
     if (end % 10_000 === 0 || end === to) {
       progress(
-        `  ${end}/${to} sent and indexed (so far: sending ${Math.round(sendMs / 1000)} s, draining ${Math.round(drainMs / 1000)} s)`,
+        `  ${end}/${to} sent${live ? ' and indexed' : ''} (so far: sending ${Math.round(sendMs / 1000)} s` +
+          `${live ? `, draining ${Math.round(indexMs / 1000)} s` : ''})`,
       );
     }
   }
-  return { sendMs, drainMs };
+  if (live) {
+    return { sendMs, indexMs };
+  }
+  progress('  re-index job (backfill) running');
+  const job = await ask<SeedResult>(seeder, { cmd: 'reindex' });
+  progress(`  re-index job done in ${Math.round(job.ms / 1000)} s (${job.reindexed} messages read)`);
+  return { sendMs, indexMs: job.ms, reindexed: job.reindexed };
 }
 
 /** Seeds messages [from, to) and waits until the server finds them all. */
@@ -137,26 +158,33 @@ export async function seedStep(
   context: { target: Target; seeder: Managed; searcher: SeededUser; conversations: Conversation[] },
   corpus: Corpus,
   range: [number, number],
+  indexing: Indexing,
   progress: (line: string) => void,
 ): Promise<{ seeding: Seeding; probes: Array<{ word: string; expected: number; found: number }> }> {
   const { target, seeder, searcher, conversations } = context;
+  const [server] = target.servers;
   const database = () => cpuMicrosOf(backingProcesses.database?.());
-  const [seederCpu, databaseCpu, started] = [seeder.cpuMicros(), database(), performance.now()];
-  const { sendMs, drainMs } = await seedRange(seeder, conversations, range, progress);
+  const cpu = () => [seeder.cpuMicros(), server.cpuMicros(), database()];
+  const [cpuBefore, started] = [cpu(), performance.now()];
+  const { sendMs, indexMs, reindexed } = await seedRange(seeder, conversations, range, indexing, progress);
   const probes = await untilSearchable(target.urls[0], searcher, corpus, range[1]);
   const searchableMs = performance.now() - started;
   const added = range[1] - range[0];
   const seconds = (ms: number) => Math.round(ms / 100) / 10;
+  const cpuSeconds = cpu().map((micros, i) => seconds((micros - cpuBefore[i]) / 1000));
   return {
     seeding: {
       added,
+      indexing,
       sendSeconds: seconds(sendMs),
       sentPerSec: Math.round((added * 1000) / sendMs),
-      drainSeconds: seconds(drainMs),
+      indexSeconds: seconds(indexMs),
+      reindexed,
       searchableSeconds: seconds(searchableMs),
       indexedPerSec: Math.round((added * 1000) / searchableMs),
-      seederCpuSeconds: seconds((seeder.cpuMicros() - seederCpu) / 1000),
-      databaseCpuSeconds: seconds((database() - databaseCpu) / 1000),
+      seederCpuSeconds: cpuSeconds[0],
+      serverCpuSeconds: cpuSeconds[1],
+      databaseCpuSeconds: cpuSeconds[2],
     },
     probes,
   };
