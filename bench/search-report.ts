@@ -9,15 +9,15 @@ const met = (ok: boolean) => (ok ? 'met' : 'not met');
 
 function seedingRows(sizes: SearchSize[]): string[] {
   return [
-    '| messages | added, indexed by | sending s (msg/s while sending) | indexing past the sends s | first send to searchable s (msg/s indexed) | CPU s: seeder / server / database | index check |',
-    '|---|---|---|---|---|---|---|',
-    ...sizes.map(({ messages, seeding: s, probes }) => {
+    '| messages | added, indexed by | sending s (msg/s while sending) | indexing past the sends s | first send to searchable s (msg/s indexed) | CPU s: seeder / server / database | index check | load average after the queries |',
+    '|---|---|---|---|---|---|---|---|',
+    ...sizes.map(({ messages, seeding: s, probes, loadAverage }) => {
       const exact = probes.filter((p) => p.found === p.expected).length;
       return (
         `| ${messages} | ${s.added}, ${s.indexing === 'live' ? 'live indexer' : `re-index job (read ${s.reindexed})`} | ` +
         `${s.sendSeconds} (${s.sentPerSec}) | ${s.indexSeconds} | ${s.searchableSeconds} (${s.indexedPerSec}) | ` +
         `${s.seederCpuSeconds} / ${s.serverCpuSeconds} / ${s.databaseCpuSeconds} | ` +
-        `${exact}/${probes.length} probe words exact |`
+        `${exact}/${probes.length} probe words exact | ${loadAverage} |`
       );
     }),
   ];

@@ -5,6 +5,7 @@
  * queries over HTTP against a fresh Parley server, each alone (latency) and 8 at a time (queries/s).
  */
 import { execFileSync } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { cpuMicrosOf, Generator, startServerSide } from './processes';
 import { ROOT } from './root';
 import { backingProcesses, waitIdle } from './scenarios';
@@ -55,6 +56,8 @@ export interface SearchSize {
   seeding: Seeding;
   probes: Array<{ word: string; expected: number; found: number }>;
   kinds: Record<string, { alone: SearchLoadResult; loaded: LoadedQueries }>;
+  /** The machine's 1-minute load average when the queries ended: other work on it slows every figure. */
+  loadAverage: number;
 }
 
 /** Queries/s with several in flight, and the server's and the database's CPU per query meanwhile. */
@@ -178,7 +181,7 @@ export async function searchScenario(run: SearchRun, record: (result: SearchResu
           `after the first send (${seeding.indexedPerSec} msg/s indexed)`,
       );
       const kinds = await measureQueries(run, target, searcher, corpus, messages);
-      sizes.push({ messages, seeding, probes, kinds });
+      sizes.push({ messages, seeding, probes, kinds, loadAverage: Math.round(loadavg()[0] * 100) / 100 });
     }
   } finally {
     await seeder.stop();
