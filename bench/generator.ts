@@ -15,6 +15,7 @@ import {
   LoadResult,
   LoadSpec,
 } from './protocol';
+import { searchLoad } from './search-load';
 import { newHistogram, summarize } from './stats';
 
 interface Sent {
@@ -336,6 +337,8 @@ process.on('message', ({ id, body }: IpcEnvelope) => {
     } else if (command.cmd === 'disconnect') {
       disconnect();
       reply({ ok: true });
+    } else if (command.cmd === 'search') {
+      reply({ ok: true, result: await searchLoad(command.spec) });
     } else {
       reply({ ok: true, result: await load(command.spec) });
     }

@@ -156,6 +156,11 @@ export async function startServer(
   return server;
 }
 
+/** A harness script on the servers' runtime and core, talking over IPC (the search scenario's seeder). */
+export function startServerSide(runtime: ServerRuntime, script: string, env: NodeJS.ProcessEnv): Managed {
+  return new Managed(pinned(SERVER_CORE, runtime.node, [...runtime.flags, ...TRANSPILE, script], env));
+}
+
 export function startBaseline(
   name: string,
   port: number,

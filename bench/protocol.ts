@@ -1,4 +1,5 @@
 /** Messages between the harness and its load-generator processes (over the Node IPC channel). */
+import type { SearchLoadSpec } from './search-load';
 
 /**
  * Every IPC request to a child (generator or server probe) and its reply travel in this envelope, the reply
@@ -35,7 +36,8 @@ export interface LoadSpec {
 export type GeneratorCommand =
   | { cmd: 'connect'; clients: ClientSpec[]; concurrency: number }
   | { cmd: 'disconnect' }
-  | { cmd: 'load'; spec: LoadSpec };
+  | { cmd: 'load'; spec: LoadSpec }
+  | { cmd: 'search'; spec: SearchLoadSpec };
 
 export interface ConnectResult {
   connected: number;

@@ -2,6 +2,8 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConnectionsResult, knee, StepResult } from './scenarios';
+import { searchSection } from './search-report';
+import type { SearchResult } from './search-scenario';
 
 export interface RunResults {
   startedAt: string;
@@ -22,6 +24,8 @@ export interface RunResults {
   fanOut: Record<string, StepResult>;
   connections: Record<string, ConnectionsResult>;
   extra: Record<string, unknown>;
+  /** The search scenario (its own server, last), or why it was skipped. */
+  search?: SearchResult;
   failures: string[];
 }
 
@@ -119,6 +123,7 @@ export function markdown(results: RunResults): string {
         `| ${name} | ${c.connected}/${c.sockets} | ${c.failed} | ${(c.elapsedMs / 1000).toFixed(1)} | ${c.handshakesPerSec} | ${c.rssPerSocketKB} | ${c.youngGenerationChangePerSocketKB} | ${c.heapPerSocketKB} | ${c.restEventLoopDelayP99Ms} |`,
     ),
     '',
+    ...searchSection(results.search),
     '## Other scenarios',
     '',
     '```json',

@@ -22,6 +22,7 @@ import {
   StepResult,
   steadyState,
 } from './scenarios';
+import { searchScenario } from './search-scenario';
 import { bigGroup, chatTopology, registerUsers, SeededUser } from './seed';
 import { imageRuntime, ServerRuntime } from './server-runtime';
 import {
@@ -312,8 +313,10 @@ async function main(): Promise<void> {
         seconds: Math.round((Date.now() - seedStart) / 1000),
         method: 'POST /auth/register, 8 concurrent, tokens reused',
       };
-      const rooms = await chatTopology(parley.urls[0], users);
-      const bigRoom = await bigGroup(parley.urls[0], users.slice(0, 1000));
+      // The search scenario alone needs only the users (the full run's topology takes minutes to create).
+      const chat = runs('storm', '1', '2', '3', '4', '5', '6');
+      const rooms = chat ? await chatTopology(parley.urls[0], users) : [];
+      const bigRoom = chat ? await bigGroup(parley.urls[0], users.slice(0, 1000)) : { id: '', memberIds: [] };
       await scenario(
         ['storm', '5', '6'],
         `reconnect storm at ${STORM_RATE} msg/s: every socket drops mid-step and reconnects; misses must come back through /sync`,
@@ -365,6 +368,19 @@ async function main(): Promise<void> {
           );
           await pair.stop();
         },
+      );
+      // Last: its 100k messages would slow every scenario after it (/sync scans the messages on FerretDB).
+      await scenario(
+        ['search'],
+        'search scenario (its own server): seeding through the send path, then queries',
+        results,
+        generator,
+        'parley search',
+        () =>
+          searchScenario(
+            { commit, env, runtime, generator, users, quick, progress },
+            (search) => (results.search = search),
+          ),
       );
     }
   } finally {

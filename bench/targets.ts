@@ -7,7 +7,7 @@ import { generateVAPIDKeys } from 'web-push';
 import { freePort } from '../test/support/local-services';
 import { Managed, startBaseline, startServer } from './processes';
 import { ConversationSpec } from './protocol';
-import { ROOT } from './root';
+import { BUILD_DIR, ROOT } from './root';
 import { SeededUser } from './seed';
 import { ServerRuntime } from './server-runtime';
 
@@ -24,7 +24,6 @@ export interface Backing {
   redisUrl: string;
 }
 
-const BUILD_DIR = 'bench/.build/dist';
 /** `--profile`: each Parley process writes a V8 CPU profile (open it in Chrome DevTools) when it exits. */
 const PROFILE = process.argv.includes('--profile')
   ? ['--cpu-prof', '--cpu-prof-dir=bench/results/profiles']
@@ -100,6 +99,8 @@ export function parleyEnv(backing: Backing, runId: string): NodeJS.ProcessEnv {
     JWT_ACCESS_SECRET: randomBytes(32).toString('hex'),
     JWT_ACCESS_TTL_SECONDS: '86400',
     MESSAGE_ENCRYPTION_KEYS: `bench:${randomBytes(32).toString('base64')}`,
+    // Required in production since search (issue #32); an older commit ignores it.
+    SEARCH_INDEX_KEYS: `bench:${randomBytes(32).toString('base64')}`,
     // Per-user and per-IP abuse limits would throttle a generator and seeder that speak for 1,000 users from one IP.
     SOCKET_HANDSHAKES_PER_MINUTE: '1000000',
     SOCKET_EVENTS_PER_SECOND: '1000000',
