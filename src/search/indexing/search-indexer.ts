@@ -1,4 +1,5 @@
 import { BeforeApplicationShutdown, Inject, Injectable, Logger } from '@nestjs/common';
+import pMap from 'p-map';
 import { BackgroundWork } from '../../common/lifecycle/background-work';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { SearchKeyring } from '../blind-index/search-keyring';
@@ -98,15 +99,10 @@ export class SearchIndexer implements BeforeApplicationShutdown {
   }
 
   private async writePending(): Promise<void> {
-    const batch = [...this.pending];
+    const batch = this.pending;
     this.pending = new Map();
     this.pendingPairs = 0;
-    const workers = Array.from({ length: Math.min(CONCURRENT_WRITES, batch.length) }, async () => {
-      for (let next = batch.shift(); next; next = batch.shift()) {
-        await this.write(...next);
-      }
-    });
-    await Promise.all(workers);
+    await pMap(batch, (next) => this.write(...next), { concurrency: CONCURRENT_WRITES });
     if (this.dropped > 0) {
       this.logger.error(
         `Search index: ${this.dropped} message changes dropped (too many pending); run search:reindex`,

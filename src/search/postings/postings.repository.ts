@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectModel } from '@nestjs/mongoose';
 import type { Collection } from 'mongodb';
 import { Model } from 'mongoose';
+import pMap from 'p-map';
 import { SealedChunkRef, SearchPosting } from './posting.schema';
 
 /** Entries a head holds at most after an add; past it they are sealed into a chunk. */
@@ -47,12 +48,14 @@ export class PostingsRepository {
 
   /** Adds entries (idempotent), sealing heads past CHUNK. Caller holds the conversation's lock. */
   async add(additions: ReadonlyMap<string, readonly string[]>): Promise<void> {
-    await eachLimited([...additions], ([token, entries]) => this.addTo(token, entries));
+    await pMap(additions, ([token, entries]) => this.addTo(token, entries), { concurrency: PARALLEL_WRITES });
   }
 
   /** Removes entries from heads and the sealed chunks whose range holds them. Caller holds the lock. */
   async remove(removals: ReadonlyMap<string, readonly string[]>): Promise<void> {
-    await eachLimited([...removals], ([token, entries]) => this.removeFrom(token, entries));
+    await pMap(removals, ([token, entries]) => this.removeFrom(token, entries), {
+      concurrency: PARALLEL_WRITES,
+    });
   }
 
   /** Heads by blind token (missing ones absent from the map); one `findOne({ _id })` each, in parallel. */
@@ -165,15 +168,4 @@ export class PostingsRepository {
     );
     return held;
   }
-}
-
-/** Runs `task` on every item, at most PARALLEL_WRITES at a time. */
-async function eachLimited<T>(items: readonly T[], task: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      await task(items[next++]);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(PARALLEL_WRITES, items.length) }, worker));
 }
