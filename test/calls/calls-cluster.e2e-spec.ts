@@ -6,7 +6,7 @@ import type {
   IncomingCallPayload,
 } from '../../src/realtime/server-events';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
-import { APP_BOOT_TIMEOUT_MS, AppProcess, startAppProcess } from '../support/app-process';
+import { APP_BOOT_TIMEOUT_MS, AppProcess, startAppProcesses, stopAppProcesses } from '../support/app-process';
 import {
   CallDevice,
   callDevice,
@@ -54,21 +54,13 @@ describe('Calls across instances', () => {
       CALL_MAX_PARTICIPANTS: '3',
       PRESENCE_TTL_MS: String(PRESENCE_TTL_MS),
     };
-    const started = await Promise.allSettled([0, 1, 2].map(() => startAppProcess(shared)));
-    const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    [a, b, victim] = started.map((result) => (result.status === 'fulfilled' ? result.value : undefined!));
-    if (failed) {
-      throw failed.reason;
-    }
+    [a, b, victim] = await startAppProcesses(3, shared);
     nginx = await startNginx([a, b].map((app) => Number(new URL(app.url).port)));
   }, APP_BOOT_TIMEOUT_MS + 30_000);
   afterEach(() => closeSockets());
   afterAll(async () => {
     await nginx?.stop();
-    for (const app of [a, b, victim].filter((app) => app?.child.exitCode === null)) {
-      app.child.kill('SIGTERM');
-      await app.exited();
-    }
+    await stopAppProcesses([a, b, victim]);
   });
 
   /** Nginx as a place to connect a device to (it picks one of a and b). */

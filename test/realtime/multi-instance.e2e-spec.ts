@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
-import { APP_BOOT_TIMEOUT_MS, AppProcess, startAppProcess } from '../support/app-process';
+import { APP_BOOT_TIMEOUT_MS, AppProcess, startAppProcesses, stopAppProcesses } from '../support/app-process';
 import { startNginx, RunningNginx } from '../support/nginx';
 import { sendReliably } from '../support/reliable-sender';
 import { ackData, closeSockets, collect, connectChat, nextEvent } from '../support/socket-client';
@@ -18,21 +18,13 @@ describe('Several instances as one', () => {
       REDIS_KEY_PREFIX: uniqueName('multi'),
       TRUST_PROXY: 'loopback',
     };
-    const started = await Promise.allSettled([startAppProcess(shared), startAppProcess(shared)]);
-    instances = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) {
-      throw failed.reason;
-    }
+    instances = await startAppProcesses(2, shared);
     nginx = await startNginx(instances.map((app) => Number(new URL(app.url).port)));
   }, APP_BOOT_TIMEOUT_MS + 30_000);
   afterEach(() => closeSockets());
   afterAll(async () => {
     await nginx?.stop();
-    for (const app of instances) {
-      app.child.kill('SIGTERM');
-      await app.exited();
-    }
+    await stopAppProcesses(instances);
   });
 
   const direct = async (a: RegisteredUser, b: RegisteredUser, via: { http: AppProcess['http'] }) =>

@@ -1,6 +1,6 @@
 import request from 'supertest';
 import { bearer, registerUser, RegisteredUser } from '../support/builders';
-import { APP_BOOT_TIMEOUT_MS, AppProcess, startAppProcess } from '../support/app-process';
+import { APP_BOOT_TIMEOUT_MS, AppProcess, startAppProcesses, stopAppProcesses } from '../support/app-process';
 import { groupConversation, sendText } from '../support/chat-builders';
 import { eventually } from '../support/eventually';
 import { startNginx, RunningNginx } from '../support/nginx';
@@ -24,20 +24,12 @@ describe('Search across instances', () => {
       TRUST_PROXY: 'loopback',
       SEARCH_INDEX_FLUSH_MS: '100',
     };
-    const started = await Promise.allSettled([startAppProcess(shared), startAppProcess(shared)]);
-    instances = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
-    const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
-    if (failed) {
-      throw failed.reason;
-    }
+    instances = await startAppProcesses(2, shared);
     nginx = await startNginx(instances.map((app) => Number(new URL(app.url).port)));
   }, APP_BOOT_TIMEOUT_MS + 30_000);
   afterAll(async () => {
     await nginx?.stop();
-    for (const app of instances) {
-      app.child.kill('SIGTERM');
-      await app.exited();
-    }
+    await stopAppProcesses(instances);
   });
 
   it('finds every message of a conversation both instances indexed at once, from either instance', async () => {

@@ -61,3 +61,31 @@ export async function startAppProcess(overrides: Record<string, string> = {}): P
     await new Promise((done) => setTimeout(done, 200));
   }
 }
+
+/**
+ * Starts `count` app processes sharing `overrides` (one database and Redis prefix: one cluster), all at once.
+ * If any fails to boot, the others are stopped and the failure thrown.
+ */
+export async function startAppProcesses(
+  count: number,
+  overrides: Record<string, string>,
+): Promise<AppProcess[]> {
+  const started = await Promise.allSettled(Array.from({ length: count }, () => startAppProcess(overrides)));
+  const apps = started.flatMap((result) => (result.status === 'fulfilled' ? [result.value] : []));
+  const failed = started.find((result): result is PromiseRejectedResult => result.status === 'rejected');
+  if (failed) {
+    await stopAppProcesses(apps);
+    throw failed.reason;
+  }
+  return apps;
+}
+
+/** Stops every process still running (SIGTERM, so each drains as in production) and waits for its exit. */
+export async function stopAppProcesses(apps: ReadonlyArray<AppProcess | undefined>): Promise<void> {
+  for (const app of apps) {
+    if (app && app.child.exitCode === null && app.child.signalCode === null) {
+      app.child.kill('SIGTERM');
+      await app.exited();
+    }
+  }
+}
