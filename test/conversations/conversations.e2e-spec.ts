@@ -3,7 +3,7 @@ import {
   DELIVERED_WITH_MESSAGE_MAX_MEMBERS,
 } from '../../src/conversations/conversation-pointers.service';
 import { ConversationsService } from '../../src/conversations/conversations.service';
-import { bearer, registerUser, RegisteredUser } from '../support/builders';
+import { registerUser, RegisteredUser, signedIn } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { ackData, closeSockets, connectChat, nextEvent, noEvent } from '../support/socket-client';
 import { createTestApp, TestApp } from '../support/test-app';
@@ -17,30 +17,7 @@ describe('Conversations', () => {
   afterEach(() => closeSockets());
   afterAll(() => t.close());
 
-  const as = (user: RegisteredUser) => ({
-    get: (path: string) =>
-      t
-        .http()
-        .get(`/api/v1${path}`)
-        .set(...bearer(user)),
-    post: (path: string, body: object) =>
-      t
-        .http()
-        .post(`/api/v1${path}`)
-        .set(...bearer(user))
-        .send(body),
-    patch: (path: string, body: object) =>
-      t
-        .http()
-        .patch(`/api/v1${path}`)
-        .set(...bearer(user))
-        .send(body),
-    delete: (path: string) =>
-      t
-        .http()
-        .delete(`/api/v1${path}`)
-        .set(...bearer(user)),
-  });
+  const as = (user: RegisteredUser) => signedIn(t, user);
 
   it('gives two users exactly one direct conversation, even when both open it at once', async () => {
     const [alice, bob] = [await registerUser(t), await registerUser(t)];

@@ -1,4 +1,4 @@
-import { bearer, RegisteredUser, registerUser } from '../support/builders';
+import { bearer, RegisteredUser, registerUser, signedIn } from '../support/builders';
 import { directConversation, groupConversation, sendText } from '../support/chat-builders';
 import { CloudinaryStandIn } from '../support/cloudinary-stand-in';
 import { recordUpload, UploadMetadata } from '../support/media-uploads';
@@ -33,24 +33,7 @@ describe('Message search', () => {
   }
   const find = (user: RegisteredUser, q: string, more: Record<string, string | number> = {}) =>
     foundIds(t, user, { q, ...more });
-  const as = (user: RegisteredUser) => ({
-    patch: (path: string, body: object) =>
-      t
-        .http()
-        .patch(`/api/v1${path}`)
-        .set(...bearer(user))
-        .send(body),
-    delete: (path: string) =>
-      t
-        .http()
-        .delete(`/api/v1${path}`)
-        .set(...bearer(user)),
-    put: (path: string) =>
-      t
-        .http()
-        .put(`/api/v1${path}`)
-        .set(...bearer(user)),
-  });
+  const as = (user: RegisteredUser) => signedIn(t, user);
 
   it('finds a word for both members, with the conversation and what matched', async () => {
     const { alice, bob, conversationId, ids } = await chat('The quick brown fox', 'a lazy dog');

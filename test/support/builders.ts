@@ -34,3 +34,37 @@ export async function registerUser(
 export function bearer(user: { accessToken: string }): [string, string] {
   return ['Authorization', `Bearer ${user.accessToken}`];
 }
+
+/** Requests to `/api/v1<path>` signed in as `user`. */
+export function signedIn(t: Pick<TestApp, 'http'>, user: { accessToken: string }) {
+  const api = (path: string) => `/api/v1${path}`;
+  return {
+    get: (path: string) =>
+      t
+        .http()
+        .get(api(path))
+        .set(...bearer(user)),
+    post: (path: string, body: object) =>
+      t
+        .http()
+        .post(api(path))
+        .set(...bearer(user))
+        .send(body),
+    put: (path: string) =>
+      t
+        .http()
+        .put(api(path))
+        .set(...bearer(user)),
+    patch: (path: string, body: object) =>
+      t
+        .http()
+        .patch(api(path))
+        .set(...bearer(user))
+        .send(body),
+    delete: (path: string) =>
+      t
+        .http()
+        .delete(api(path))
+        .set(...bearer(user)),
+  };
+}
